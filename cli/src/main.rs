@@ -1,0 +1,99 @@
+//! `prequal`: the command line over the core crate, for banks, portal operators and scripts.
+//!
+//! Exit codes are part of the interface: 0 ok, 1 the input is invalid (every reason printed),
+//! 2 usage error (bad arguments, unreadable file). This file only parses arguments, reads
+//! files and prints; every decision is the core's.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use prequal::profile;
+use prequal::ProfileErrors;
+
+/// Private small-business loan pre-qualification.
+#[derive(Parser)]
+#[command(name = "prequal", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a merchant profile against every rule and list all problems.
+    Validate {
+        /// The profile, as JSON (`-` reads standard input).
+        #[arg(long, value_name = "FILE")]
+        profile: PathBuf,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    /// One line per problem, for people.
+    Text,
+    /// `{"valid": bool, "errors": [{"field", "rule", …}]}`, for programs.
+    Json,
+}
+
+/// Exit code for input that was read but is invalid.
+const INVALID: u8 = 1;
+/// Exit code for usage problems (clap also uses 2 for bad arguments).
+const USAGE: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Validate { profile, format } => validate(&profile, format),
+    }
+}
+
+fn validate(path: &Path, format: Format) -> ExitCode {
+    let text = match read_input(path) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("prequal: {message}");
+            return ExitCode::from(USAGE);
+        }
+    };
+    let result = profile::from_json(&text).and_then(|profile| profile.validate());
+    match (format, &result) {
+        (Format::Json, _) => {
+            let errors = result.as_ref().err().map_or(&[][..], |e| &e.errors[..]);
+            let report = serde_json::json!({ "valid": result.is_ok(), "errors": errors });
+            println!("{report:#}");
+        }
+        (Format::Text, Ok(valid)) => {
+            println!("valid: {}", valid.profile().business.name);
+        }
+        (Format::Text, Err(ProfileErrors { errors })) => {
+            println!("invalid: {} problem(s)", errors.len());
+            for error in errors {
+                println!("  {error}");
+            }
+        }
+    }
+    if result.is_ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(INVALID)
+    }
+}
+
+/// Reads a file, or standard input for `-`.
+fn read_input(path: &Path) -> Result<String, String> {
+    if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+    }
+}

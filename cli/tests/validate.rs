@@ -1,0 +1,109 @@
+//! `prequal validate` end to end: exit codes and output for the sample profiles.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn profile(name: &str) -> String {
+    format!(
+        "{}/../examples/profiles/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn prequal() -> Command {
+    Command::cargo_bin("prequal").expect("the prequal binary is built")
+}
+
+#[test]
+fn valid_profiles_exit_zero() {
+    for name in ["strong", "weak", "new-business"] {
+        prequal()
+            .args(["validate", "--profile", &profile(name)])
+            .assert()
+            .code(0)
+            .stdout(predicate::str::starts_with("valid: "));
+    }
+}
+
+#[test]
+fn invalid_profile_lists_every_problem_and_exits_one() {
+    let output = prequal()
+        .args([
+            "validate",
+            "--format",
+            "json",
+            "--profile",
+            &profile("invalid"),
+        ])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let report: serde_json::Value = serde_json::from_slice(&output).expect("JSON report");
+    assert_eq!(report["valid"], false);
+    let fields: Vec<&str> = report["errors"]
+        .as_array()
+        .expect("errors array")
+        .iter()
+        .map(|e| e["field"].as_str().expect("field"))
+        .collect();
+    for expected in [
+        "business.name",
+        "business.credit_code",
+        "business.industry",
+        "business.months_in_operation",
+        "location.region",
+        "revenue.monthly_minor",
+        "revenue.monthly_minor[12]",
+        "loan.amount_minor",
+        "loan.term_months",
+        "social_insurance.insured_staff",
+    ] {
+        assert!(
+            fields.contains(&expected),
+            "{expected} missing from {fields:?}"
+        );
+    }
+}
+
+#[test]
+fn text_output_names_field_and_rule() {
+    prequal()
+        .args(["validate", "--profile", &profile("invalid")])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "business.industry: unknown GB/T 4754-2017 code",
+        ))
+        .stdout(predicate::str::contains(
+            "revenue.monthly_minor[12]: must not be negative",
+        ));
+}
+
+#[test]
+fn reads_standard_input() {
+    let json = std::fs::read_to_string(profile("strong")).expect("sample profile");
+    prequal()
+        .args(["validate", "--profile", "-"])
+        .write_stdin(json)
+        .assert()
+        .code(0);
+    prequal()
+        .args(["validate", "--profile", "-"])
+        .write_stdin("{\"schema\": ")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("$: not valid JSON"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    prequal().args(["validate"]).assert().code(2);
+    prequal().args(["frobnicate"]).assert().code(2);
+    prequal()
+        .args(["validate", "--profile", "/nonexistent/profile.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read"));
+}

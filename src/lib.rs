@@ -1,0 +1,25 @@
+//! # prequal — the pure core
+//!
+//! Private pre-qualification for small-business loans. This crate holds everything that decides
+//! a result: the merchant profile and its rules (and, as they land, features, scoring, product
+//! matching, repayment schedules and consent bundles).
+//!
+//! It is deliberately pure: no I/O, no clock, no randomness, no DOM, no wasm-bindgen. Callers
+//! pass those in. That is what lets one crate run unchanged in the merchant's browser
+//! (wasm32), in the bank's verifier and in the command line, and give bit-identical answers in
+//! all three.
+//!
+//! ```
+//! let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/profiles/strong.json")).unwrap();
+//! let profile = prequal::profile::from_json(&json).unwrap();
+//! let valid = profile.validate().unwrap();
+//! assert_eq!(valid.profile().business.industry, "62");
+//! ```
+
+pub mod classification;
+pub mod error;
+pub mod money;
+pub mod profile;
+
+pub use error::{FieldError, ProfileErrors, Rule};
+pub use profile::{MerchantProfile, ValidProfile};
