@@ -94,7 +94,7 @@ fn reads_standard_input() {
         .write_stdin("{\"schema\": ")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("$: not valid JSON"));
+        .stdout(predicate::str::contains("schema: not valid JSON"));
 }
 
 #[test]
