@@ -13,6 +13,7 @@
 
 mod fields;
 mod parse;
+pub mod text_form;
 mod validate;
 
 pub use fields::{is_known_path, FieldKind, FieldSpec, Section, FIELDS};
