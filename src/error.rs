@@ -166,7 +166,10 @@ fn summary(errors: &[FieldError]) -> String {
 
 impl ProfileErrors {
     /// The problems reported for exactly this field path.
-    pub fn for_field<'a>(&'a self, field: &'a str) -> impl Iterator<Item = &'a Rule> + 'a {
+    pub fn for_field<'a, 'f>(
+        &'a self,
+        field: &'f str,
+    ) -> impl Iterator<Item = &'a Rule> + use<'a, 'f> {
         self.errors
             .iter()
             .filter(move |e| e.field == field)

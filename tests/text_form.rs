@@ -7,7 +7,10 @@ use prequal::profile::text_form::{check_text_fields, revenue_slot_key, to_text_f
 use prequal::profile::{self, MerchantProfile};
 
 fn sample(name: &str) -> MerchantProfile {
-    let path = format!("{}/examples/profiles/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/examples/profiles/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     profile::from_json(&std::fs::read_to_string(path).expect("sample")).expect("parses")
 }
 
@@ -50,10 +53,17 @@ fn unreadable_text_is_named_and_the_rest_is_still_checked() {
     assert_eq!(
         errors(&fields),
         vec![
-            FieldError::new("business.employees", Rule::BadFormat { expected: "a whole number" }),
+            FieldError::new(
+                "business.employees",
+                Rule::BadFormat {
+                    expected: "a whole number"
+                }
+            ),
             FieldError::new(
                 revenue_slot_key(3),
-                Rule::BadFormat { expected: "an amount such as 12,345.67" }
+                Rule::BadFormat {
+                    expected: "an amount such as 12,345.67"
+                }
             ),
             FieldError::new("loan.term_months", Rule::OutOfRange { min: 1, max: 360 }),
         ],
@@ -75,7 +85,10 @@ fn rule_errors_on_revenue_land_on_their_slot() {
 fn a_gap_in_the_revenue_months_is_required() {
     let mut fields = to_text_fields(&sample("strong"));
     fields.insert(revenue_slot_key(5), " ".into());
-    assert_eq!(errors(&fields), vec![FieldError::new(revenue_slot_key(5), Rule::Required)]);
+    assert_eq!(
+        errors(&fields),
+        vec![FieldError::new(revenue_slot_key(5), Rule::Required)]
+    );
 }
 
 #[test]
@@ -86,9 +99,21 @@ fn an_empty_form_asks_for_every_required_field() {
         .filter(|e| e.rule == Rule::Required)
         .map(|e| e.field.as_str())
         .collect();
-    for field in ["as_of", "business.name", "business.industry", "loan.amount_minor", "court.list_status"] {
-        assert!(required.contains(&field), "{field} not required in {found:?}");
+    for field in [
+        "as_of",
+        "business.name",
+        "business.industry",
+        "loan.amount_minor",
+        "court.list_status",
+    ] {
+        assert!(
+            required.contains(&field),
+            "{field} not required in {found:?}"
+        );
     }
     assert!(!required.contains(&"business.credit_code"), "optional");
-    assert!(!required.contains(&"business.franchise"), "a checkbox is never blank");
+    assert!(
+        !required.contains(&"business.franchise"),
+        "a checkbox is never blank"
+    );
 }

@@ -1,0 +1,175 @@
+//! `cargo xtask dist`: the release web app in `dist/`, and the size report that holds it to its
+//! budget (`www/size-budget.toml`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::{run, tools, workspace_root};
+
+/// One file of the bundle and its transfer sizes.
+pub struct FileSize {
+    /// Path relative to `dist/`.
+    pub name: String,
+    /// Bytes on disk.
+    pub raw: u64,
+    /// Bytes with gzip -9.
+    pub gzip: u64,
+    /// Bytes with brotli quality 11.
+    pub brotli: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct Budget {
+    first_load: FirstLoad,
+}
+
+#[derive(serde::Deserialize)]
+struct FirstLoad {
+    /// Kilobytes (1,000 bytes) of gzip transfer for everything a first visit downloads.
+    gzip_kb: u64,
+}
+
+/// The directory the bundle is written to.
+pub fn dist_dir() -> PathBuf {
+    workspace_root().join("dist")
+}
+
+/// Builds the release bundle into `dist/`.
+pub fn build() -> Result<PathBuf> {
+    tools::ensure_wasm_target()?;
+    let bindgen = tools::ensure_wasm_bindgen()?;
+    let wasm_opt = tools::wasm_opt()?;
+    let root = workspace_root();
+    run(Command::new(env!("CARGO")).current_dir(&root).args([
+        "build",
+        "--release",
+        "--package",
+        "prequal-www",
+        "--bin",
+        "prequal-www",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let dist = dist_dir();
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).with_context(|| format!("clearing {}", dist.display()))?;
+    }
+    std::fs::create_dir_all(&dist)?;
+    let wasm = root.join("target/wasm32-unknown-unknown/release/prequal-www.wasm");
+    run(Command::new(&bindgen.cli)
+        .args([
+            "--target",
+            "web",
+            "--no-typescript",
+            "--out-name",
+            "prequal",
+            "--out-dir",
+        ])
+        .arg(&dist)
+        .arg(&wasm))?;
+    let bindgen_wasm = dist.join("prequal_bg.wasm");
+    run(Command::new(&wasm_opt)
+        .args(["-Oz", "--strip-debug", "--strip-producers", "--converge"])
+        .arg(&bindgen_wasm)
+        .arg("-o")
+        .arg(&bindgen_wasm))?;
+    for entry in std::fs::read_dir(root.join("www/static"))? {
+        let entry = entry?;
+        std::fs::copy(entry.path(), dist.join(entry.file_name()))?;
+    }
+    Ok(dist)
+}
+
+/// Sizes of every file in `dir`, sorted by name.
+pub fn sizes(dir: &Path) -> Result<Vec<FileSize>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if !entry.file_type()?.is_file() {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path())?;
+        files.push(FileSize {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            raw: bytes.len() as u64,
+            gzip: gzip_len(&bytes)?,
+            brotli: brotli_len(&bytes)?,
+        });
+    }
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len() as u64)
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<u64> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(out.len() as u64)
+}
+
+/// Prints the size table and fails if the first-load gzip total exceeds the budget.
+pub fn report(dir: &Path) -> Result<()> {
+    let files = sizes(dir)?;
+    let budget_path = workspace_root().join("www/size-budget.toml");
+    let budget: Budget = toml::from_str(&std::fs::read_to_string(&budget_path)?)
+        .with_context(|| format!("parsing {}", budget_path.display()))?;
+    println!(
+        "\n{:<24} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    for file in &files {
+        println!(
+            "{:<24} {:>10} {:>10} {:>10}",
+            file.name, file.raw, file.gzip, file.brotli
+        );
+    }
+    let total = |f: fn(&FileSize) -> u64| files.iter().map(f).sum::<u64>();
+    let (raw, gzip, brotli) = (total(|f| f.raw), total(|f| f.gzip), total(|f| f.brotli));
+    println!(
+        "{:<24} {:>10} {:>10} {:>10}",
+        "first load (all files)", raw, gzip, brotli
+    );
+    let limit = budget.first_load.gzip_kb * 1000;
+    println!(
+        "budget: {gzip} of {limit} bytes gzip ({:.1} KB of {} KB){}",
+        gzip as f64 / 1000.0,
+        budget.first_load.gzip_kb,
+        if gzip <= limit {
+            ""
+        } else {
+            " — OVER BUDGET"
+        }
+    );
+    let json = files
+        .iter()
+        .map(|f| {
+            format!(
+                r#"{{"file":"{}","raw":{},"gzip":{},"brotli":{}}}"#,
+                f.name, f.raw, f.gzip, f.brotli
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    let report = workspace_root().join("target/dist-sizes.json");
+    std::fs::write(
+        &report,
+        format!(
+            r#"{{"files":[{json}],"total":{{"raw":{raw},"gzip":{gzip},"brotli":{brotli}}},"budget_gzip":{limit}}}"#
+        ),
+    )?;
+    if gzip > limit {
+        bail!("the first load is {gzip} bytes gzip, over the {limit}-byte budget in www/size-budget.toml");
+    }
+    Ok(())
+}

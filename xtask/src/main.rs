@@ -1,0 +1,98 @@
+//! prequal's build system, in the cargo-xtask convention: `cargo xtask serve | dist | test`.
+//!
+//! Every command installs what it is missing (the wasm target, wasm-bindgen-cli at the locked
+//! version, npm tooling, Chromium) and is safe to re-run, so a fresh machine needs only the
+//! Rust toolchain, Node.js/npm and apt.
+
+mod dist;
+mod serve;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Build, serve and test prequal")]
+struct Cli {
+    #[command(subcommand)]
+    command: Task,
+}
+
+#[derive(Subcommand)]
+enum Task {
+    /// Build the release web app and serve it on http://127.0.0.1:PORT.
+    Serve {
+        /// Port to listen on.
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Serve the existing dist/ without rebuilding.
+        #[arg(long)]
+        no_build: bool,
+    },
+    /// Build the release bundle into dist/ and print its size table (fails over budget).
+    Dist,
+    /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests.
+    Test {
+        /// Only formatting, lints and native tests (no browser).
+        #[arg(long)]
+        native_only: bool,
+    },
+}
+
+fn main() -> Result<()> {
+    match Cli::parse().command {
+        Task::Serve { port, no_build } => {
+            let dist = if no_build {
+                dist::dist_dir()
+            } else {
+                dist::build()?
+            };
+            if !dist.join("index.html").exists() {
+                bail!(
+                    "{} has no index.html; run without --no-build",
+                    dist.display()
+                );
+            }
+            let server = serve::start(dist, port)?;
+            println!("serving prequal on {} (Ctrl-C to stop)", server.url());
+            loop {
+                std::thread::park();
+            }
+        }
+        Task::Dist => {
+            let dist = dist::build()?;
+            dist::report(&dist)
+        }
+        Task::Test { native_only } => test::all(native_only),
+    }
+}
+
+/// The workspace root (the parent of this crate's directory).
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// Runs a command, echoing it, and fails if it fails.
+pub fn run(command: &mut Command) -> Result<()> {
+    println!("$ {}", describe(command));
+    let status = command
+        .status()
+        .with_context(|| format!("could not start {}", describe(command)))?;
+    if !status.success() {
+        bail!("{} failed with {status}", describe(command));
+    }
+    Ok(())
+}
+
+fn describe(command: &Command) -> String {
+    std::iter::once(command.get_program())
+        .chain(command.get_args())
+        .map(|part| part.to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,0 +1,147 @@
+//! A small static file server for `dist/`, used by `cargo xtask serve` and by the browser
+//! tests. It sends the headers a real deployment must send (the wasm MIME type, a strict
+//! Content-Security-Policy, no referrer), so the tests see what users will get.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use anyhow::{anyhow, Result};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+/// The policy the app runs under: only its own scripts (plus compiling its own wasm), its own
+/// styles, and network access only to its own origin.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
+    base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/// A server running on a background thread.
+pub struct Running {
+    server: Arc<Server>,
+    thread: Option<JoinHandle<()>>,
+    /// The port it listens on (on 127.0.0.1).
+    pub port: u16,
+}
+
+impl Running {
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Starts serving `root` on 127.0.0.1:`port` (0 picks a free port).
+pub fn start(root: PathBuf, port: u16) -> Result<Running> {
+    let server = Arc::new(
+        Server::http(("127.0.0.1", port))
+            .map_err(|e| anyhow!("cannot listen on port {port}: {e}"))?,
+    );
+    let port = server
+        .server_addr()
+        .to_ip()
+        .map(|addr| addr.port())
+        .ok_or_else(|| anyhow!("not an IP listener"))?;
+    let worker = Arc::clone(&server);
+    let thread = std::thread::spawn(move || {
+        for request in worker.incoming_requests() {
+            let _ = respond(&root, request);
+        }
+    });
+    Ok(Running {
+        server,
+        thread: Some(thread),
+        port,
+    })
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .expect("static header names and values are valid")
+}
+
+fn respond(root: &Path, request: Request) -> std::io::Result<()> {
+    if !matches!(request.method(), Method::Get | Method::Head) {
+        return request.respond(Response::from_string("method not allowed").with_status_code(405));
+    }
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    let Some(file) = resolve(root, &path) else {
+        return request.respond(Response::from_string("not found").with_status_code(404));
+    };
+    let Ok(bytes) = std::fs::read(&file) else {
+        return request.respond(Response::from_string("not found").with_status_code(404));
+    };
+    let content_type = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("webmanifest") => "application/manifest+json",
+        _ => "application/octet-stream",
+    };
+    let response = Response::from_data(bytes)
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+        .with_header(header("Referrer-Policy", "no-referrer"))
+        .with_header(header(
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ))
+        .with_header(header("Cross-Origin-Opener-Policy", "same-origin"));
+    request.respond(response)
+}
+
+/// Maps a URL path to a file under `root`, refusing anything that would leave it.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let candidate = root.join(relative);
+    if candidate.is_dir() || url_path.ends_with('/') {
+        Some(candidate.join("index.html"))
+    } else {
+        Some(candidate)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_cannot_leave_the_root() {
+        let root = Path::new("/srv/dist");
+        assert_eq!(
+            resolve(root, "/app.js"),
+            Some(PathBuf::from("/srv/dist/app.js"))
+        );
+        assert_eq!(resolve(root, "/../etc/passwd"), None);
+        assert_eq!(resolve(root, "/a/../../x"), None);
+        assert_eq!(
+            resolve(root, "//etc/passwd"),
+            Some(PathBuf::from("/srv/dist/etc/passwd"))
+        );
+    }
+}

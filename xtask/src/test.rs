@@ -1,0 +1,80 @@
+//! `cargo xtask test`: every check the project has, in order of speed, stopping at the first
+//! failure: formatting, lints, native tests, the core built for wasm32, wasm tests in headless
+//! Chromium, the release bundle within its budget, and the end-to-end browser tests against it.
+
+use std::process::Command;
+
+use anyhow::Result;
+
+use crate::{dist, run, serve, tools, workspace_root};
+
+/// Runs all suites (or only the native ones).
+pub fn all(native_only: bool) -> Result<()> {
+    let root = workspace_root();
+    let cargo = || {
+        let mut command = Command::new(env!("CARGO"));
+        command.current_dir(&root);
+        command
+    };
+    run(cargo().args(["fmt", "--all", "--check"]))?;
+    run(cargo().args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    run(cargo().args(["test", "--workspace"]))?;
+    if native_only {
+        println!("\nxtask test: native suites passed (browser suites skipped: --native-only)");
+        return Ok(());
+    }
+
+    tools::ensure_wasm_target()?;
+    // The core must build for the browser with no wasm-specific dependency.
+    run(cargo().args([
+        "build",
+        "--package",
+        "prequal",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+
+    let bindgen = tools::ensure_wasm_bindgen()?;
+    let chromium = tools::ensure_chromium()?;
+    run(cargo()
+        .args([
+            "test",
+            "--package",
+            "prequal-www",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "browser",
+        ])
+        .current_dir(root.join("www"))
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            &bindgen.test_runner,
+        )
+        .env("CHROMEDRIVER", &chromium.driver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+
+    let dist = dist::build()?;
+    dist::report(&dist)?;
+
+    let node_modules = tools::ensure_npm_packages()?;
+    let server = serve::start(dist, 0)?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .arg(root.join("www/e2e"))
+        .current_dir(root.join("www"))
+        .env("BASE_URL", server.url())
+        .env("CHROMIUM", &chromium.browser)
+        .env("NODE_PATH", &node_modules))?;
+    drop(server);
+
+    println!("\nxtask test: all suites passed (fmt, clippy, native, wasm in Chromium, size budget, end-to-end)");
+    Ok(())
+}
