@@ -18,7 +18,9 @@ pub struct FieldError {
     /// Dotted path of the field, e.g. `loan.amount_minor` or `revenue.monthly_minor[12]`;
     /// [`DOCUMENT`] for the document as a whole.
     pub field: String,
-    /// The rule that was broken.
+    /// The rule that was broken; serialised flat beside `field`:
+    /// `{"field": "business.name", "rule": "too_long", "max_chars": 100}`.
+    #[serde(flatten)]
     pub rule: Rule,
 }
 
