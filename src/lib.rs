@@ -20,6 +20,7 @@ pub mod classification;
 pub mod error;
 pub mod money;
 pub mod profile;
+pub mod scorecard;
 
 pub use error::{FieldError, ProfileErrors, Rule};
 pub use profile::{MerchantProfile, ValidProfile};

@@ -1,0 +1,309 @@
+//! The scorecard artifact (`models/scorecard.json`): what the trainer writes and the scorer
+//! reads. It is a versioned data format, not a Rust type dump, so a bank's verifier in another
+//! language can read it too.
+//!
+//! A scorecard is a set of *characteristics* (one per model feature), each split into *bins*
+//! with the points a merchant gets for falling in that bin. The sum of points is the score;
+//! a Platt calibration turns the score into a probability of default (PD); PD bands give the
+//! grade. Everything a reason or a what-if needs (bin labels, counts, bad rates, the maximum
+//! points of each characteristic) is in the artifact, so the core needs nothing else.
+
+use serde::{Deserialize, Serialize};
+
+/// The artifact format this version reads.
+pub const FORMAT: &str = "prequal.scorecard/1";
+
+/// Text in the two languages the app speaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Label {
+    /// English.
+    pub en: String,
+    /// Simplified Chinese.
+    pub zh: String,
+}
+
+/// The whole artifact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scorecard {
+    /// [`FORMAT`].
+    pub format: String,
+    /// Human-readable model name and version, e.g. `sba7a-merchant-2026.11`.
+    pub name: String,
+    /// Where the model came from.
+    pub training: Training,
+    /// How log-odds become points.
+    pub scaling: Scaling,
+    /// One entry per feature.
+    pub characteristics: Vec<Characteristic>,
+    /// Score → probability of default.
+    pub calibration: Calibration,
+    /// Grades, best first, by the highest PD each admits.
+    pub grades: Vec<GradeBand>,
+    /// Conversions from the profile's units to the training data's.
+    pub conversion: Conversion,
+    /// Evaluation figures, as printed by the trainer and shown in the model card.
+    pub metrics: Metrics,
+}
+
+/// Provenance of the training data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Training {
+    /// The data set and where it is published.
+    pub source: String,
+    /// SHA-256 of the training file, hex.
+    pub data_sha256: String,
+    /// Rows used for training (after exclusions).
+    pub rows: u64,
+    /// Share of bad outcomes in those rows.
+    pub bad_rate: f64,
+    /// Seed of every random choice (splits, folds).
+    pub seed: u64,
+    /// The L2 strength chosen by cross-validation.
+    pub l2_alpha: f64,
+    /// What was left out and why, in one line each.
+    pub notes: Vec<String>,
+}
+
+/// Points scaling: `score = offset + factor × ln(odds of good)`, with
+/// `factor = pdo / ln 2` and `offset = base_score − factor × ln(base_odds)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scaling {
+    /// The score at `base_odds`.
+    pub base_score: f64,
+    /// Odds of good to bad at `base_score`.
+    pub base_odds: f64,
+    /// Points to double the odds.
+    pub pdo: f64,
+}
+
+/// Whether a numeric characteristic's risk only rises or only falls with the value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Monotone {
+    /// Higher values never get fewer points.
+    Increasing,
+    /// Higher values never get more points.
+    Decreasing,
+}
+
+/// One model feature and its bins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Characteristic {
+    /// Feature name, as produced by [`crate::features`].
+    pub feature: String,
+    /// What the merchant sees.
+    pub label: Label,
+    /// Unit of a numeric feature (e.g. `USD`, `people`), empty for categories.
+    #[serde(default)]
+    pub unit: String,
+    /// Monotone direction of points, for numeric features binned monotonically.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monotone: Option<Monotone>,
+    /// Whether the merchant can change it (what-if analysis varies only these).
+    pub actionable: bool,
+    /// The bins; for numbers, in increasing order, covering every value.
+    pub bins: Vec<Bin>,
+}
+
+/// One bin of a characteristic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bin {
+    /// Which values fall in it.
+    #[serde(flatten)]
+    pub condition: Condition,
+    /// Label for reasons and what-if ("5 to 9 employees").
+    pub label: Label,
+    /// Points for falling in this bin (rounded to whole points).
+    pub points: i32,
+    /// Weight of evidence, ln(share of goods / share of bads), for the record.
+    pub woe: f64,
+    /// Training rows in the bin.
+    pub count: u64,
+    /// Bad rate of those rows.
+    pub bad_rate: f64,
+}
+
+/// Which values a bin holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Condition {
+    /// `lower ≤ x < upper`; a missing bound is unbounded.
+    Range {
+        /// Inclusive lower bound.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lower: Option<f64>,
+        /// Exclusive upper bound.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        upper: Option<f64>,
+    },
+    /// Any of these category values.
+    Categories {
+        /// The values.
+        values: Vec<String>,
+    },
+    /// Every category not listed in another bin (rare or unseen in training).
+    Other,
+}
+
+/// Platt calibration: `logit(PD) = intercept + slope × score`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calibration {
+    /// Intercept.
+    pub intercept: f64,
+    /// Slope (negative: higher scores are safer).
+    pub slope: f64,
+}
+
+/// A grade and the PDs it admits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeBand {
+    /// `A` (best) to `G`.
+    pub grade: String,
+    /// The highest PD in this grade (the last band is 1.0).
+    pub max_pd: f64,
+}
+
+/// Unit conversions between the profile and the training data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conversion {
+    /// Yuan per US dollar, to express a CNY loan request in the training data's USD.
+    pub cny_per_usd: f64,
+}
+
+/// Evaluation figures of one model on one holdout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Evaluation {
+    /// Which holdout.
+    pub holdout: String,
+    /// Rows in it.
+    pub rows: u64,
+    /// Area under the ROC curve (Mann–Whitney).
+    pub auc: f64,
+    /// Kolmogorov–Smirnov statistic.
+    pub ks: f64,
+    /// Brier score of the calibrated PD.
+    pub brier: f64,
+    /// AUC of the one-hot logistic regression baseline on the same split.
+    pub baseline_auc: f64,
+    /// Per grade: rows, mean predicted PD, observed bad rate.
+    pub by_grade: Vec<GradeRow>,
+}
+
+/// One row of a calibration table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRow {
+    /// The grade.
+    pub grade: String,
+    /// Rows in the grade.
+    pub count: u64,
+    /// Mean calibrated PD.
+    pub mean_pd: f64,
+    /// Observed bad rate.
+    pub bad_rate: f64,
+}
+
+/// The figures the model card shows.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    /// The stratified random holdout and the out-of-time holdout.
+    pub evaluations: Vec<Evaluation>,
+}
+
+/// A feature's value for one merchant (or one training row).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FeatureValue {
+    /// A number in the characteristic's unit.
+    Number(f64),
+    /// A category value.
+    Category(String),
+}
+
+impl Condition {
+    /// Whether `value` falls in this bin. [`Condition::Other`] matches nothing by itself: it
+    /// is the fallback when no other bin of the characteristic matches.
+    pub fn matches(&self, value: &FeatureValue) -> bool {
+        match (self, value) {
+            (Condition::Range { lower, upper }, FeatureValue::Number(x)) => {
+                lower.is_none_or(|l| *x >= l) && upper.is_none_or(|u| *x < u)
+            }
+            (Condition::Categories { values }, FeatureValue::Category(c)) => values.contains(c),
+            _ => false,
+        }
+    }
+}
+
+impl Characteristic {
+    /// The index of the bin `value` falls in: the first matching bin, else the `Other` bin.
+    pub fn bin_index(&self, value: &FeatureValue) -> Option<usize> {
+        self.bins
+            .iter()
+            .position(|bin| bin.condition.matches(value))
+            .or_else(|| {
+                self.bins
+                    .iter()
+                    .position(|bin| bin.condition == Condition::Other)
+            })
+    }
+
+    /// The most points any bin gives.
+    pub fn max_points(&self) -> i32 {
+        self.bins.iter().map(|bin| bin.points).max().unwrap_or(0)
+    }
+}
+
+impl Scorecard {
+    /// Points of one merchant: the bin of each characteristic's value, in characteristic
+    /// order. `None` when a value fits no bin (a malformed artifact; validation rules it out).
+    pub fn bins_of(&self, values: &[FeatureValue]) -> Option<Vec<usize>> {
+        self.characteristics
+            .iter()
+            .zip(values)
+            .map(|(characteristic, value)| characteristic.bin_index(value))
+            .collect()
+    }
+
+    /// The score for the given bin of each characteristic.
+    pub fn score_of_bins(&self, bins: &[usize]) -> i32 {
+        self.characteristics
+            .iter()
+            .zip(bins)
+            .map(|(characteristic, &bin)| characteristic.bins.get(bin).map_or(0, |b| b.points))
+            .sum()
+    }
+
+    /// Calibrated probability of default for a score. Uses `libm` so the result is the same
+    /// bits on every platform, wasm included.
+    pub fn probability_of_default(&self, score: i32) -> f64 {
+        let logit = self.calibration.intercept + self.calibration.slope * f64::from(score);
+        1.0 / (1.0 + libm::exp(-logit))
+    }
+
+    /// The grade whose band holds `pd`.
+    pub fn grade_of(&self, pd: f64) -> &str {
+        self.grades
+            .iter()
+            .find(|band| pd <= band.max_pd)
+            .or(self.grades.last())
+            .map_or("?", |band| band.grade.as_str())
+    }
+
+    /// `factor` and `offset` of the points scaling.
+    pub fn factor_and_offset(&self) -> (f64, f64) {
+        let factor = self.scaling.pdo / core::f64::consts::LN_2;
+        (
+            factor,
+            self.scaling.base_score - factor * libm::log(self.scaling.base_odds),
+        )
+    }
+}

@@ -1,0 +1,39 @@
+//! # prequal-train — the scorecard training pipeline (native only)
+//!
+//! Reads any CSV through a small schema file ([`schema`]), bins and weights the features
+//! ([`binning`]), fits an L2 logistic regression with linfa ([`logistic`]), scales it to points,
+//! calibrates and grades it, and evaluates it against a one-hot baseline ([`pipeline`],
+//! [`metrics`]). The result is the `prequal::scorecard::Scorecard` artifact the core embeds.
+//! None of this is compiled into the web app: the browser only reads the artifact.
+
+pub mod binning;
+pub mod card;
+pub mod data;
+pub mod logistic;
+pub mod metrics;
+pub mod pipeline;
+pub mod schema;
+
+use data::Table;
+use pipeline::{Fitted, Options};
+use schema::Schema;
+
+/// Mean AUC of the whole pipeline over `k` stratified folds (binning and the L2 choice are
+/// redone inside every fold, so nothing is learned from the fold it is tested on).
+pub fn cross_validated_auc(
+    table: &Table,
+    schema: &Schema,
+    options: &Options,
+    k: usize,
+) -> Result<f64, logistic::FitError> {
+    let folds = pipeline::stratified_folds(&table.bad, k, options.seed);
+    let mut total = 0.0;
+    for held in &folds {
+        let held_set: std::collections::BTreeSet<usize> = held.iter().copied().collect();
+        let kept: Vec<usize> = (0..table.len()).filter(|i| !held_set.contains(i)).collect();
+        let fitted: Fitted = pipeline::fit(&table.select(&kept), schema, options)?;
+        let test = table.select(held);
+        total += metrics::auc(&fitted.probabilities(&test), &test.bad);
+    }
+    Ok(total / k as f64)
+}
