@@ -16,8 +16,10 @@
 //! assert_eq!(valid.profile().business.industry, "62");
 //! ```
 
+pub mod assess;
 pub mod classification;
 pub mod error;
+pub mod features;
 pub mod money;
 pub mod profile;
 pub mod scorecard;

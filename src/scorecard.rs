@@ -42,6 +42,10 @@ pub struct Scorecard {
     pub grades: Vec<GradeBand>,
     /// Conversions from the profile's units to the training data's.
     pub conversion: Conversion,
+    /// Policy overlays: documented rules, separate from the statistical model, that cap or
+    /// lower the grade on facts the training data does not hold.
+    #[serde(default)]
+    pub overlays: Vec<Overlay>,
     /// Evaluation figures, as printed by the trainer and shown in the model card.
     pub metrics: Metrics,
 }
@@ -109,9 +113,9 @@ pub struct Characteristic {
     pub bins: Vec<Bin>,
 }
 
-/// One bin of a characteristic.
+/// One bin of a characteristic. (Not `deny_unknown_fields`: serde cannot combine it with the
+/// flattened condition.)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Bin {
     /// Which values fall in it.
     #[serde(flatten)]
@@ -168,6 +172,68 @@ pub struct GradeBand {
     pub grade: String,
     /// The highest PD in this grade (the last band is 1.0).
     pub max_pd: f64,
+}
+
+/// A policy rule on the profile's alternative data. Not statistically estimated: the artifact,
+/// the model card and every screen label it as policy.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    /// Stable id, e.g. `tax-arrears`.
+    pub id: String,
+    /// When it applies.
+    pub when: OverlayCondition,
+    /// What it does to the grade.
+    pub effect: OverlayEffect,
+    /// The reason shown to the merchant.
+    pub reason: Label,
+    /// Why the rule exists (the lending practice it follows).
+    pub basis: String,
+}
+
+/// Facts of the profile an overlay can test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "fact", rename_all = "snake_case")]
+pub enum OverlayCondition {
+    /// Tax overdue now.
+    TaxArrears,
+    /// Taxpayer credit rating is one of these (`A` … `D`, `M`, `unrated`).
+    TaxRating {
+        /// The ratings.
+        ratings: Vec<String>,
+    },
+    /// At least this many late power bills in the last 12 months.
+    LatePowerBills {
+        /// The threshold.
+        at_least: i64,
+    },
+    /// Power bills overdue now.
+    PowerArrears,
+    /// Social-insurance contributions overdue now.
+    SocialInsuranceArrears,
+    /// At least this many unsatisfied court judgements.
+    UnsatisfiedJudgements {
+        /// The threshold.
+        at_least: i64,
+    },
+    /// On a public credit black list.
+    BlackList,
+}
+
+/// What an overlay does to the grade.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "effect", rename_all = "snake_case")]
+pub enum OverlayEffect {
+    /// The grade is at best this one.
+    CapAt {
+        /// The best grade allowed.
+        grade: String,
+    },
+    /// The grade moves this many grades worse (not past the last).
+    LowerBy {
+        /// How many grades.
+        grades: u8,
+    },
 }
 
 /// Unit conversions between the profile and the training data.

@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use prequal::assess::Model;
 use prequal::profile;
-use prequal::ProfileErrors;
+use prequal::{ProfileErrors, ValidProfile};
 
 /// Private small-business loan pre-qualification.
 #[derive(Parser)]
@@ -31,6 +32,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+
+    /// Score a profile with the shipped model: grade, PD, reasons, policy overlays, what-if.
+    Score {
+        /// The profile, as JSON (`-` reads standard input).
+        #[arg(long, value_name = "FILE")]
+        profile: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -50,18 +58,25 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { profile, format } => validate(&profile, format),
+        Command::Score { profile } => score(&profile),
     }
 }
 
+/// Reads and checks a profile file. `Err` carries the exit code for a file that could not be
+/// read at all (a usage error); `Ok` carries the verdict on its content.
+fn read_profile(path: &Path) -> Result<Result<ValidProfile, ProfileErrors>, ExitCode> {
+    let text = read_input(path).map_err(|message| {
+        eprintln!("prequal: {message}");
+        ExitCode::from(USAGE)
+    })?;
+    Ok(profile::from_json(&text).and_then(|profile| profile.validate()))
+}
+
 fn validate(path: &Path, format: Format) -> ExitCode {
-    let text = match read_input(path) {
-        Ok(text) => text,
-        Err(message) => {
-            eprintln!("prequal: {message}");
-            return ExitCode::from(USAGE);
-        }
+    let result = match read_profile(path) {
+        Ok(result) => result,
+        Err(code) => return code,
     };
-    let result = profile::from_json(&text).and_then(|profile| profile.validate());
     match (format, &result) {
         (Format::Json, _) => {
             let errors = result.as_ref().err().map_or(&[][..], |e| &e.errors[..]);
@@ -82,6 +97,35 @@ fn validate(path: &Path, format: Format) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(INVALID)
+    }
+}
+
+fn score(path: &Path) -> ExitCode {
+    match read_profile(path) {
+        Err(code) => code,
+        Ok(Ok(valid)) => {
+            let assessment = Model::shipped().assess(&valid);
+            match serde_json::to_string_pretty(&assessment) {
+                Ok(json) => {
+                    println!("{json}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("prequal: cannot print the assessment: {e}");
+                    ExitCode::from(INVALID)
+                }
+            }
+        }
+        Ok(Err(ProfileErrors { errors })) => {
+            eprintln!(
+                "prequal: the profile is invalid ({} problem(s)):",
+                errors.len()
+            );
+            for error in errors {
+                eprintln!("  {error}");
+            }
+            ExitCode::from(INVALID)
+        }
     }
 }
 

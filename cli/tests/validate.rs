@@ -91,3 +91,27 @@ fn usage_errors_exit_two() {
         .code(2)
         .stderr(predicate::str::contains("cannot read"));
 }
+
+#[test]
+fn score_prints_the_assessment_as_json() {
+    let output = prequal()
+        .args(["score", "--profile", &profile("weak")])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let assessment: serde_json::Value = serde_json::from_slice(&output).expect("JSON");
+    assert_eq!(assessment["model_id"].as_str().map(str::len), Some(64));
+    assert!(assessment["grade"].is_string() && assessment["statistical_grade"].is_string());
+    assert!(assessment["probability_of_default"]
+        .as_f64()
+        .is_some_and(|p| p > 0.0 && p < 1.0));
+    assert_eq!(assessment["overlays"][0]["id"], "tax-arrears");
+    prequal()
+        .args(["score", "--profile", &profile("invalid")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("business.industry"));
+    prequal().args(["score"]).assert().code(2);
+}

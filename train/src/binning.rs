@@ -94,6 +94,11 @@ fn weight_of_evidence(bins: &[BinStats]) -> Vec<f64> {
     let k = bins.len() as f64;
     bins.iter()
         .map(|b| {
+            // An empty bin (an `other` bin no training row fell in) carries no evidence: it
+            // scores like the population as a whole.
+            if b.count == 0 {
+                return 0.0;
+            }
             let good_share = ((b.count - b.bads) as f64 + 0.5) / (goods + 0.5 * k);
             let bad_share = (b.bads as f64 + 0.5) / (bads + 0.5 * k);
             (good_share / bad_share).ln()

@@ -248,6 +248,7 @@ pub fn fit(table: &Table, schema: &Schema, options: &Options) -> Result<Fitted, 
         conversion: Conversion {
             cny_per_usd: options.cny_per_usd,
         },
+        overlays: schema.overlays.clone(),
         metrics: Metrics {
             evaluations: Vec::new(),
         },

@@ -25,6 +25,9 @@ pub struct Schema {
     pub exclude: Vec<Exclusion>,
     /// The features, in artifact order.
     pub features: Vec<FeatureSpec>,
+    /// Policy overlays copied into the artifact unchanged (rules, not learned).
+    #[serde(default)]
+    pub overlays: Vec<prequal::scorecard::Overlay>,
 }
 
 /// The outcome column.

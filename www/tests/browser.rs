@@ -153,3 +153,20 @@ async fn every_input_has_a_label() {
     }
     root.remove();
 }
+
+#[path = "../../tests/support/generated_profiles.rs"]
+mod generated_profiles;
+
+/// The wasm half of the identity check: the same 1,000 profiles give the same scores and the
+/// same PD bits in Chromium as natively.
+#[wasm_bindgen_test]
+fn scores_are_bit_identical_to_native() {
+    let base = profile::from_json(STRONG).expect("parses");
+    let lines = generated_profiles::score_lines(&base, prequal::assess::Model::shipped());
+    let golden = include_str!("../../tests/golden/scores-1000.txt");
+    assert_eq!(lines.lines().count(), 1000);
+    assert!(
+        lines == golden,
+        "wasm scores differ from the native golden file"
+    );
+}

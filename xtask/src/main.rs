@@ -1,4 +1,4 @@
-//! prequal's build system, in the cargo-xtask convention: `cargo xtask serve | dist | test`.
+//! prequal's build system, in the cargo-xtask convention: `cargo xtask serve | dist | test | train`.
 //!
 //! Every command installs what it is missing (the wasm target, wasm-bindgen-cli at the locked
 //! version, npm tooling, Chromium) and is safe to re-run, so a fresh machine needs only the
@@ -8,6 +8,7 @@ mod dist;
 mod serve;
 mod test;
 mod tools;
+mod train;
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -35,6 +36,13 @@ enum Task {
     },
     /// Build the release bundle into dist/ and print its size table (fails over budget).
     Dist,
+    /// Fetch the SBA training data (checked by SHA-256), train the scorecard and write
+    /// models/scorecard.json and models/MODEL_CARD.md.
+    Train {
+        /// Train into target/ and fail unless the result equals the committed artifact byte for byte.
+        #[arg(long)]
+        check: bool,
+    },
     /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests.
     Test {
         /// Only formatting, lints and native tests (no browser).
@@ -67,6 +75,7 @@ fn main() -> Result<()> {
             let dist = dist::build()?;
             dist::report(&dist)
         }
+        Task::Train { check } => train::run_training(check),
         Task::Test { native_only } => test::all(native_only),
     }
 }
