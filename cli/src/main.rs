@@ -8,6 +8,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod bulk;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use prequal::assess::Model;
 use prequal::profile;
@@ -34,10 +36,19 @@ enum Command {
     },
 
     /// Score a profile with the shipped model: grade, PD, reasons, policy overlays, what-if.
+    /// With `--csv`, score every row of a CSV and print one JSON line per row.
+    #[command(group(clap::ArgGroup::new("input").required(true).args(["profile", "csv"])))]
     Score {
         /// The profile, as JSON (`-` reads standard input).
         #[arg(long, value_name = "FILE")]
-        profile: PathBuf,
+        profile: Option<PathBuf>,
+        /// A CSV of profiles, one per row, typed as in the web form (amounts in yuan).
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
+        /// Maps the CSV's column names to profile field paths (default: the header already uses
+        /// field paths such as `business.employees`).
+        #[arg(long, value_name = "FILE")]
+        schema: Option<PathBuf>,
     },
 }
 
@@ -50,15 +61,30 @@ enum Format {
 }
 
 /// Exit code for input that was read but is invalid.
-const INVALID: u8 = 1;
+pub(crate) const INVALID: u8 = 1;
 /// Exit code for usage problems (clap also uses 2 for bad arguments).
-const USAGE: u8 = 2;
+pub(crate) const USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Validate { profile, format } => validate(&profile, format),
-        Command::Score { profile } => score(&profile),
+        Command::Score {
+            profile: Some(profile),
+            csv: None,
+            schema: None,
+        } => score(&profile),
+        Command::Score {
+            profile: None,
+            csv: Some(csv),
+            schema,
+        } => bulk::score_csv(&csv, schema.as_deref()),
+        Command::Score { .. } => {
+            eprintln!(
+                "prequal: score takes --profile FILE, or --csv FILE with an optional --schema FILE"
+            );
+            ExitCode::from(USAGE)
+        }
     }
 }
 
@@ -130,7 +156,7 @@ fn score(path: &Path) -> ExitCode {
 }
 
 /// Reads a file, or standard input for `-`.
-fn read_input(path: &Path) -> Result<String, String> {
+pub(crate) fn read_input(path: &Path) -> Result<String, String> {
     if path == Path::new("-") {
         let mut text = String::new();
         std::io::stdin()

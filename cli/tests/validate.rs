@@ -115,3 +115,77 @@ fn score_prints_the_assessment_as_json() {
         .stderr(predicate::str::contains("business.industry"));
     prequal().args(["score"]).assert().code(2);
 }
+
+#[test]
+fn score_csv_scores_every_row_like_the_single_profile_command() {
+    let root = format!("{}/../examples/bulk", env!("CARGO_MANIFEST_DIR"));
+    let output = prequal()
+        .args([
+            "score",
+            "--csv",
+            &format!("{root}/applicants.csv"),
+            "--schema",
+            &format!("{root}/applicants.schema.json"),
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("1 row(s) invalid"))
+        .get_output()
+        .stdout
+        .clone();
+    let lines: Vec<serde_json::Value> = String::from_utf8(output)
+        .expect("UTF-8")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(lines.len(), 4);
+    for (line, name) in lines.iter().zip(["strong", "weak", "new-business"]) {
+        assert_eq!(line["id"], format!("APP-{name}"));
+        let single = prequal()
+            .args(["score", "--profile", &profile(name)])
+            .assert()
+            .code(0)
+            .get_output()
+            .stdout
+            .clone();
+        let single: serde_json::Value = serde_json::from_slice(&single).expect("JSON");
+        assert_eq!(line["grade"], single["grade"], "{name}");
+        assert_eq!(line["score"], single["score"], "{name}");
+        assert_eq!(
+            line["probability_of_default"], single["probability_of_default"],
+            "{name}"
+        );
+    }
+    let invalid = &lines[3];
+    assert_eq!(invalid["valid"], false);
+    let industry = invalid["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .find(|e| e["field"] == "business.industry")
+        .expect("industry error");
+    assert_eq!(industry["column"], "Industry (GB/T 4754)");
+    assert_eq!(industry["rule"], "unknown_code");
+}
+
+#[test]
+fn score_usage_errors() {
+    prequal()
+        .args(["score", "--csv", "/nonexistent.csv"])
+        .assert()
+        .code(2);
+    prequal()
+        .args([
+            "score",
+            "--schema",
+            "x.json",
+            "--profile",
+            &profile("strong"),
+        ])
+        .assert()
+        .code(2);
+    prequal()
+        .args(["score", "--profile", &profile("strong"), "--csv", "a.csv"])
+        .assert()
+        .code(2);
+}
