@@ -309,17 +309,24 @@ impl Condition {
     }
 }
 
+/// The bin a value falls in, given the bins' conditions in order: the first that matches, else
+/// the `Other` bin. The one rule the trainer bins with and the scorer scores with.
+pub fn find_bin<'a, I>(conditions: I, value: &FeatureValue) -> Option<usize>
+where
+    I: IntoIterator<Item = &'a Condition>,
+    I::IntoIter: Clone,
+{
+    let conditions = conditions.into_iter();
+    conditions
+        .clone()
+        .position(|condition| condition.matches(value))
+        .or_else(|| conditions.clone().position(|c| *c == Condition::Other))
+}
+
 impl Characteristic {
-    /// The index of the bin `value` falls in: the first matching bin, else the `Other` bin.
+    /// The index of the bin `value` falls in (see [`find_bin`]).
     pub fn bin_index(&self, value: &FeatureValue) -> Option<usize> {
-        self.bins
-            .iter()
-            .position(|bin| bin.condition.matches(value))
-            .or_else(|| {
-                self.bins
-                    .iter()
-                    .position(|bin| bin.condition == Condition::Other)
-            })
+        find_bin(self.bins.iter().map(|bin| &bin.condition), value)
     }
 
     /// The most points any bin gives.

@@ -117,3 +117,29 @@ fn an_empty_form_asks_for_every_required_field() {
         "a checkbox is never blank"
     );
 }
+
+#[test]
+fn dates_and_choices_are_checked_as_typed() {
+    let mut fields = to_text_fields(&sample("strong"));
+    fields.insert("business.registered_on".into(), "2026-02-30".into());
+    fields.insert("loan.purpose".into(), "yacht".into());
+    let found = errors(&fields);
+    assert_eq!(
+        found[0],
+        FieldError::new(
+            "business.registered_on",
+            Rule::BadFormat {
+                expected: "a date as YYYY-MM-DD"
+            }
+        )
+    );
+    assert_eq!(found[1].field, "loan.purpose");
+    assert!(
+        matches!(&found[1].rule, Rule::WrongType { detail } if detail.contains("working_capital"))
+    );
+    assert_eq!(
+        found.len(),
+        2,
+        "months in operation is not judged against an unreadable date: {found:?}"
+    );
+}

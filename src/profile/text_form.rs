@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Map, Value};
 
-use super::{from_value, FieldKind, ValidProfile, FIELDS};
+use super::{FieldKind, ValidProfile, FIELDS};
 use crate::error::{FieldError, ProfileErrors, Rule};
 use crate::money;
 
@@ -53,6 +53,24 @@ pub fn check_text_fields(fields: &BTreeMap<String, String>) -> Result<ValidProfi
             }
             FieldKind::Whole => Some(read(spec.path, money::parse_whole(raw), &mut unreadable)),
             FieldKind::Money => Some(read(spec.path, money::parse_major(raw), &mut unreadable)),
+            FieldKind::Date if super::iso_date::parse(raw).is_none() => {
+                unreadable.push(FieldError::new(
+                    spec.path,
+                    Rule::BadFormat {
+                        expected: "a date as YYYY-MM-DD",
+                    },
+                ));
+                Some(stand_in(spec.kind))
+            }
+            FieldKind::Choice(options) if !options.contains(&raw) => {
+                unreadable.push(FieldError::new(
+                    spec.path,
+                    Rule::WrongType {
+                        detail: format!("expected one of: {}", options.join(", ")),
+                    },
+                ));
+                Some(stand_in(spec.kind))
+            }
             FieldKind::Text { .. }
             | FieldKind::Date
             | FieldKind::IndustryCode
@@ -64,14 +82,22 @@ pub fn check_text_fields(fields: &BTreeMap<String, String>) -> Result<ValidProfi
         }
     }
 
-    let rule_errors = match from_value(Value::Object(document)) {
-        Ok(profile) => match profile.validate() {
-            Ok(valid) if unreadable.is_empty() => return Ok(valid),
-            Ok(_) => Vec::new(),
-            Err(errors) => errors.errors,
-        },
-        Err(errors) => errors.errors,
-    };
+    // Every value was typed above, so this cannot fail on input; plain serde (not the
+    // path-tracking `from_value`) keeps the browser bundle small.
+    let rule_errors =
+        match serde_json::from_value::<super::MerchantProfile>(Value::Object(document)) {
+            Ok(profile) => match profile.validate() {
+                Ok(valid) if unreadable.is_empty() => return Ok(valid),
+                Ok(_) => Vec::new(),
+                Err(errors) => errors.errors,
+            },
+            Err(error) => vec![FieldError::new(
+                crate::error::DOCUMENT,
+                Rule::WrongType {
+                    detail: error.to_string(),
+                },
+            )],
+        };
     let unreadable_fields: BTreeSet<String> = unreadable.iter().map(|e| e.field.clone()).collect();
     let echoes = |error: &FieldError| {
         unreadable_fields.contains(&error.field)

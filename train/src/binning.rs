@@ -6,7 +6,7 @@
 //! the direction being the one the data shows end to end. Bins smaller than [`MIN_SHARE`] of
 //! the rows are then merged into a neighbour, so no bin rests on a handful of loans.
 
-use prequal::scorecard::{Condition, FeatureValue, Label};
+use prequal::scorecard::{find_bin, Condition, FeatureValue, Label};
 
 use crate::data::Column;
 use crate::schema::FeatureSpec;
@@ -50,15 +50,7 @@ pub struct Binning {
 impl Binning {
     /// The bin of a value (the same rule the core scores with).
     pub fn index(&self, value: &FeatureValue) -> usize {
-        self.bins
-            .iter()
-            .position(|b| b.condition.matches(value))
-            .or_else(|| {
-                self.bins
-                    .iter()
-                    .position(|b| b.condition == Condition::Other)
-            })
-            .unwrap_or(0)
+        find_bin(self.bins.iter().map(|b| &b.condition), value).unwrap_or(0)
     }
 
     /// Labels for each bin, from the spec's category labels or the numeric bounds.

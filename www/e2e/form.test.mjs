@@ -44,6 +44,32 @@ test('a bad value gets an inline error; fixing it gets the profile accepted (zh-
   assert.match(await accepted.textContent(), /您的资料已通过全部检查/);
   assert.equal(await error.count(), 0);
   assert.equal(await page.getByRole('alert').count(), 0);
+
+  // The established restaurant gets the best grade, with reasons in Chinese.
+  const result = page.getByRole('region', { name: '您的参考风险等级' });
+  await result.waitFor();
+  assert.equal((await page.textContent('#grade')).trim(), 'A');
+  assert.match(await page.textContent('#pd'), /^\d+\.\d %$/);
+  assert.ok((await result.locator('ol.reasons li').count()) >= 1);
+  assert.match(await result.locator('ol.reasons li').first().textContent(), /比最有利情形少 \d+ 分/);
+  assert.equal(await result.locator('ul.overlays li').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a young shop with arrears sees its statistical grade lowered by policy rules (en)', async () => {
+  const { page, problems } = await openApp();
+  await page.getByRole('button', { name: '切换语言为 English' }).click();
+  await fillForm(page, sampleProfile('weak'));
+  await page.getByRole('button', { name: 'Check my profile' }).click();
+  const result = page.getByRole('region', { name: 'Your indicative risk grade' });
+  await result.waitFor();
+  assert.equal((await page.textContent('#grade')).trim(), 'G');
+  const rules = await result.locator('ul.overlays li').allTextContents();
+  assert.equal(rules.length, 3);
+  assert.ok(rules.every((rule) => rule.startsWith('Policy:')), rules.join(' | '));
+  assert.match(await result.textContent(), /Grade from the statistical model alone: E/);
+  assert.match(await result.locator('ol.reasons li').first().textContent(), /Real-estate collateral \(no\): \d+ points below/);
   assert.deepEqual(problems, []);
   await page.close();
 });

@@ -8,6 +8,10 @@ use prequal::Rule;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use prequal::assess::{Assessment, Model};
+
 use crate::i18n::{self, Lang, Text};
 use crate::state::{Action, FormState};
 
@@ -112,9 +116,61 @@ pub fn App(props: &AppProps) -> Html {
                     </p>
                 }
             </form>
+            if let (1.., Ok(valid)) = (state.checks, &state.result) {
+                <RiskResult assessment={Rc::new(Model::shipped().assess(valid))} {lang} />
+            }
         </main>
         </>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct ResultProps {
+    assessment: Rc<Assessment>,
+    lang: Lang,
+}
+
+/// The grade, the probability of default, the reasons and the policy rules. Everything shown is
+/// the core's assessment; this view only lays it out.
+#[component]
+fn RiskResult(props: &ResultProps) -> Html {
+    let (a, lang) = (&props.assessment, props.lang);
+    let zh = lang == Lang::ZhCn;
+    let pick = |label: &prequal::scorecard::Label| {
+        if zh {
+            label.zh.clone()
+        } else {
+            label.en.clone()
+        }
+    };
+    html! {
+        <section class="result" aria-labelledby="result-title">
+            <h2 id="result-title">{ i18n::text(lang, Text::ResultHeading) }</h2>
+            <p class="grade"><span>{ i18n::text(lang, Text::Grade) }{ i18n::text(lang, Text::LabelSeparator) }</span>
+                <strong id="grade">{ &a.grade }</strong></p>
+            <p>{ i18n::text(lang, Text::ProbabilityOfDefault) }{ i18n::text(lang, Text::LabelSeparator) }
+                <strong id="pd">{ percent_one_decimal(a.probability_of_default) }</strong></p>
+            if !a.reasons.is_empty() {
+                <h3>{ i18n::text(lang, Text::ReasonsHeading) }</h3>
+                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text(zh) }</li> }) }</ol>
+            }
+            if !a.overlays.is_empty() {
+                <h3>{ i18n::text(lang, Text::PolicyHeading) }</h3>
+                <p class="hint">{ i18n::text(lang, Text::PolicyExplainer) }</p>
+                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ pick(&o.reason) }</li> }) }</ul>
+                <p>{ i18n::text(lang, Text::StatisticalGrade) }{ i18n::text(lang, Text::LabelSeparator) }{ &a.statistical_grade }</p>
+            }
+            <p class="hint">{ i18n::text(lang, Text::Disclaimer) }</p>
+            <p class="hint model-id">{ i18n::text(lang, Text::ModelId) }{ i18n::text(lang, Text::LabelSeparator) }<code>{ &a.model_id[..16] }</code></p>
+        </section>
+    }
+}
+
+/// `0.0307` → `"3.1 %"`. Integer arithmetic on purpose: formatting a float would pull the
+/// whole float-to-decimal machinery (about 10 KB) into the bundle for one number.
+fn percent_one_decimal(probability: f64) -> String {
+    let tenths = (probability * 1000.0).round() as i64;
+    format!("{}.{} %", tenths / 10, tenths % 10)
 }
 
 #[derive(Properties, PartialEq)]
@@ -459,6 +515,14 @@ mod tests {
         assert_eq!(months.last().map(String::as_str), Some("2026-10"));
         assert_eq!(month_names("2026-01-15")[11], "2025-12");
         assert_eq!(month_names("garbage")[0], "#1");
+    }
+
+    #[test]
+    fn percentages_have_one_decimal() {
+        assert_eq!(percent_one_decimal(0.030_727), "3.1 %");
+        assert_eq!(percent_one_decimal(0.28154), "28.2 %");
+        assert_eq!(percent_one_decimal(0.0), "0.0 %");
+        assert_eq!(percent_one_decimal(1.0), "100.0 %");
     }
 
     #[test]

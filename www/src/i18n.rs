@@ -79,6 +79,24 @@ pub enum Text {
     SwitchLanguage,
     /// Between a field's name and its message.
     LabelSeparator,
+    /// Heading of the result.
+    ResultHeading,
+    /// Label before the grade.
+    Grade,
+    /// Label before the probability of default.
+    ProbabilityOfDefault,
+    /// Heading of the reasons.
+    ReasonsHeading,
+    /// Heading of the policy overlays.
+    PolicyHeading,
+    /// Explains policy overlays.
+    PolicyExplainer,
+    /// The grade before policy rules.
+    StatisticalGrade,
+    /// What the result is and is not.
+    Disclaimer,
+    /// Label before the model id.
+    ModelId,
 }
 
 /// Interface text in `lang`.
@@ -113,6 +131,21 @@ pub fn text(lang: Lang, text: Text) -> &'static str {
         Yuan => lang.pick("yuan", "元"),
         SwitchLanguage => lang.pick("Switch language to", "切换语言为"),
         LabelSeparator => lang.pick(": ", "："),
+        ResultHeading => lang.pick("Your indicative risk grade", "您的参考风险等级"),
+        Grade => lang.pick("Grade", "等级"),
+        ProbabilityOfDefault => lang.pick("Estimated probability of default", "估计违约概率"),
+        ReasonsHeading => lang.pick("What weighs on your grade most", "影响您等级的主要因素"),
+        PolicyHeading => lang.pick("Policy rules that apply", "适用的政策规则"),
+        PolicyExplainer => lang.pick(
+            "These are lending-practice rules on your tax, power, social-insurance and court records, not statistical estimates. They lower or cap the grade.",
+            "以下是基于纳税、电费、社保和司法记录的信贷政策规则，而非统计估计，会降低或限制等级。",
+        ),
+        StatisticalGrade => lang.pick("Grade from the statistical model alone", "仅按统计模型的等级"),
+        Disclaimer => lang.pick(
+            "Indicative only, not a credit decision. The model was trained on US small-business loan outcomes and has not yet been recalibrated on Chinese data; lenders apply their own checks.",
+            "仅供参考，并非授信决定。模型基于美国小企业贷款数据训练，尚未使用中国数据重新校准；银行会进行自己的审查。",
+        ),
+        ModelId => lang.pick("Model id", "模型编号"),
     }
 }
 

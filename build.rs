@@ -1,0 +1,184 @@
+//! Build script of the core: turns `models/scorecard.json` into Rust code that constructs the
+//! scorecard directly, and computes its model id (SHA-256 of the file's bytes).
+//!
+//! Why: parsing the artifact at run time would put a JSON parser, serde deserializers for every
+//! artifact type and SHA-256 into the merchant's browser — about 60 KB gzip, three times the
+//! budget for the whole scorer. Generated code costs only the data itself. The training metrics
+//! and notes are left out of the generated value (the scorer never reads them); the JSON file and
+//! the model card keep them, and the model id still covers every byte of the file.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use sha2::{Digest, Sha256};
+
+#[allow(dead_code)]
+#[path = "src/scorecard.rs"]
+mod scorecard;
+
+use scorecard::{
+    Bin, Characteristic, Condition, Label, Overlay, OverlayCondition, OverlayEffect, Scorecard,
+};
+
+const ARTIFACT: &str = "models/scorecard.json";
+
+fn main() {
+    println!("cargo::rerun-if-changed={ARTIFACT}");
+    println!("cargo::rerun-if-changed=src/scorecard.rs");
+    println!("cargo::rerun-if-changed=build.rs");
+    // The trainer builds the core without the shipped model: it is what produces the artifact.
+    if std::env::var_os("CARGO_FEATURE_SHIPPED_MODEL").is_none() {
+        return;
+    }
+    let text = std::fs::read_to_string(ARTIFACT)
+        .unwrap_or_else(|e| panic!("{ARTIFACT}: {e} (run `cargo xtask train`)"));
+    let card: Scorecard = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{ARTIFACT} is not a valid scorecard: {e}"));
+    let id: String = Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+
+    let mut code = String::new();
+    let _ = writeln!(
+        code,
+        "/// SHA-256 of `{ARTIFACT}`.\npub const MODEL_ID: &str = {id:?};"
+    );
+    let _ = writeln!(code, "/// The shipped scorecard, without its training metrics.\npub fn scorecard() -> Scorecard {{");
+    code.push_str(&scorecard_expr(&card));
+    code.push_str("\n}\n");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"))
+        .join("shipped_scorecard.rs");
+    std::fs::write(out, code).expect("write generated scorecard");
+}
+
+fn s(text: &str) -> String {
+    format!("String::from({text:?})")
+}
+
+fn f(x: f64) -> String {
+    format!("f64::from_bits({:#x})", x.to_bits())
+}
+
+fn label(l: &Label) -> String {
+    format!("Label {{ en: {}, zh: {} }}", s(&l.en), s(&l.zh))
+}
+
+fn list<T>(items: &[T], each: impl Fn(&T) -> String) -> String {
+    let inner: Vec<String> = items.iter().map(each).collect();
+    format!("vec![{}]", inner.join(", "))
+}
+
+fn option(x: Option<f64>) -> String {
+    x.map_or_else(|| "None".to_owned(), |v| format!("Some({})", f(v)))
+}
+
+fn condition(c: &Condition) -> String {
+    match c {
+        Condition::Range { lower, upper } => {
+            format!(
+                "Condition::Range {{ lower: {}, upper: {} }}",
+                option(*lower),
+                option(*upper)
+            )
+        }
+        Condition::Categories { values } => {
+            format!(
+                "Condition::Categories {{ values: {} }}",
+                list(values, |v| s(v))
+            )
+        }
+        Condition::Other => "Condition::Other".to_owned(),
+    }
+}
+
+fn bin(b: &Bin) -> String {
+    format!(
+        "Bin {{ condition: {}, label: {}, points: {}, woe: {}, count: {}, bad_rate: {} }}",
+        condition(&b.condition),
+        label(&b.label),
+        b.points,
+        f(b.woe),
+        b.count,
+        f(b.bad_rate)
+    )
+}
+
+fn characteristic(c: &Characteristic) -> String {
+    format!(
+        "Characteristic {{ feature: {}, label: {}, unit: {}, monotone: {}, actionable: {}, bins: {} }}",
+        s(&c.feature),
+        label(&c.label),
+        s(&c.unit),
+        c.monotone.map_or_else(|| "None".to_owned(), |m| format!("Some(Monotone::{m:?})")),
+        c.actionable,
+        list(&c.bins, bin)
+    )
+}
+
+fn overlay(o: &Overlay) -> String {
+    let when = match &o.when {
+        OverlayCondition::TaxArrears => "OverlayCondition::TaxArrears".to_owned(),
+        OverlayCondition::TaxRating { ratings } => {
+            format!(
+                "OverlayCondition::TaxRating {{ ratings: {} }}",
+                list(ratings, |r| s(r))
+            )
+        }
+        OverlayCondition::LatePowerBills { at_least } => {
+            format!("OverlayCondition::LatePowerBills {{ at_least: {at_least} }}")
+        }
+        OverlayCondition::PowerArrears => "OverlayCondition::PowerArrears".to_owned(),
+        OverlayCondition::SocialInsuranceArrears => {
+            "OverlayCondition::SocialInsuranceArrears".to_owned()
+        }
+        OverlayCondition::UnsatisfiedJudgements { at_least } => {
+            format!("OverlayCondition::UnsatisfiedJudgements {{ at_least: {at_least} }}")
+        }
+        OverlayCondition::BlackList => "OverlayCondition::BlackList".to_owned(),
+    };
+    let effect = match &o.effect {
+        OverlayEffect::CapAt { grade } => format!("OverlayEffect::CapAt {{ grade: {} }}", s(grade)),
+        OverlayEffect::LowerBy { grades } => {
+            format!("OverlayEffect::LowerBy {{ grades: {grades} }}")
+        }
+    };
+    format!(
+        "Overlay {{ id: {}, when: {when}, effect: {effect}, reason: {}, basis: {} }}",
+        s(&o.id),
+        label(&o.reason),
+        s(&o.basis)
+    )
+}
+
+fn scorecard_expr(c: &Scorecard) -> String {
+    let t = &c.training;
+    format!(
+        "Scorecard {{ format: {}, name: {}, \
+         training: Training {{ source: {}, data_sha256: {}, rows: {}, bad_rate: {}, seed: {}, l2_alpha: {}, notes: Vec::new() }}, \
+         scaling: Scaling {{ base_score: {}, base_odds: {}, pdo: {} }}, \
+         characteristics: {}, \
+         calibration: Calibration {{ intercept: {}, slope: {} }}, \
+         grades: {}, \
+         conversion: Conversion {{ cny_per_usd: {} }}, \
+         overlays: {}, \
+         metrics: Metrics {{ evaluations: Vec::new() }} }}",
+        s(&c.format),
+        s(&c.name),
+        s(&t.source),
+        s(&t.data_sha256),
+        t.rows,
+        f(t.bad_rate),
+        t.seed,
+        f(t.l2_alpha),
+        f(c.scaling.base_score),
+        f(c.scaling.base_odds),
+        f(c.scaling.pdo),
+        list(&c.characteristics, characteristic),
+        f(c.calibration.intercept),
+        f(c.calibration.slope),
+        list(&c.grades, |g| format!("GradeBand {{ grade: {}, max_pd: {} }}", s(&g.grade), f(g.max_pd))),
+        f(c.conversion.cny_per_usd),
+        list(&c.overlays, overlay),
+    )
+}
