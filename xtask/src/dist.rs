@@ -40,8 +40,6 @@ pub fn dist_dir() -> PathBuf {
 /// Builds the release bundle into `dist/`.
 pub fn build() -> Result<PathBuf> {
     tools::ensure_wasm_target()?;
-    let bindgen = tools::ensure_wasm_bindgen()?;
-    let wasm_opt = tools::wasm_opt()?;
     let root = workspace_root();
     run(Command::new(env!("CARGO")).current_dir(&root).args([
         "build",
@@ -54,33 +52,42 @@ pub fn build() -> Result<PathBuf> {
         "wasm32-unknown-unknown",
     ]))?;
     let dist = dist_dir();
-    if dist.exists() {
-        std::fs::remove_dir_all(&dist).with_context(|| format!("clearing {}", dist.display()))?;
-    }
-    std::fs::create_dir_all(&dist)?;
     let wasm = root.join("target/wasm32-unknown-unknown/release/prequal-www.wasm");
+    package(&wasm, "prequal", &root.join("www/static"), &dist)?;
+    Ok(dist)
+}
+
+/// Turns a release wasm into a servable directory: wasm-bindgen's web glue named `name`, the
+/// wasm optimised by wasm-opt, and the files of `static_dir` beside them. `out` is recreated.
+pub fn package(wasm: &Path, name: &str, static_dir: &Path, out: &Path) -> Result<()> {
+    let bindgen = tools::ensure_wasm_bindgen()?;
+    let wasm_opt = tools::wasm_opt()?;
+    if out.exists() {
+        std::fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
+    }
+    std::fs::create_dir_all(out)?;
     run(Command::new(&bindgen.cli)
         .args([
             "--target",
             "web",
             "--no-typescript",
             "--out-name",
-            "prequal",
+            name,
             "--out-dir",
         ])
-        .arg(&dist)
-        .arg(&wasm))?;
-    let bindgen_wasm = dist.join("prequal_bg.wasm");
+        .arg(out)
+        .arg(wasm))?;
+    let bindgen_wasm = out.join(format!("{name}_bg.wasm"));
     run(Command::new(&wasm_opt)
         .args(["-Oz", "--strip-debug", "--strip-producers", "--converge"])
         .arg(&bindgen_wasm)
         .arg("-o")
         .arg(&bindgen_wasm))?;
-    for entry in std::fs::read_dir(root.join("www/static"))? {
+    for entry in std::fs::read_dir(static_dir)? {
         let entry = entry?;
-        std::fs::copy(entry.path(), dist.join(entry.file_name()))?;
+        std::fs::copy(entry.path(), out.join(entry.file_name()))?;
     }
-    Ok(dist)
+    Ok(())
 }
 
 /// Sizes of every file in `dir`, sorted by name.

@@ -1,9 +1,10 @@
-//! prequal's build system, in the cargo-xtask convention: `cargo xtask serve | dist | test | train`.
+//! prequal's build system, in the cargo-xtask convention: `cargo xtask serve | dist | test | train | bench`.
 //!
 //! Every command installs what it is missing (the wasm target, wasm-bindgen-cli at the locked
 //! version, npm tooling, Chromium) and is safe to re-run, so a fresh machine needs only the
 //! Rust toolchain, Node.js/npm and apt.
 
+mod bench;
 mod dist;
 mod serve;
 mod test;
@@ -43,6 +44,9 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Measure: first-load size, and the core's operations natively (criterion) and in wasm in
+    /// headless Chromium; print one table and write target/bench.json.
+    Bench,
     /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests.
     Test {
         /// Only formatting, lints and native tests (no browser).
@@ -76,6 +80,7 @@ fn main() -> Result<()> {
             dist::report(&dist)
         }
         Task::Train { check } => train::run_training(check),
+        Task::Bench => bench::run_all(),
         Task::Test { native_only } => test::all(native_only),
     }
 }

@@ -1,0 +1,24 @@
+// Times the exported operations: a warm-up, then batches large enough for the browser's coarse
+// timer; reports the median over batches of the time per operation, in nanoseconds.
+import init, * as bench from './prequal_bench.js';
+
+async function measure(op, perBatch, batches) {
+  op(perBatch); // warm-up, and one-time initialisation (the model is built on first use)
+  const perOp = [];
+  for (let i = 0; i < batches; i++) {
+    const start = performance.now();
+    op(perBatch);
+    perOp.push(((performance.now() - start) * 1e6) / perBatch);
+  }
+  perOp.sort((a, b) => a - b);
+  return perOp[Math.floor(perOp.length / 2)];
+}
+
+window.runBench = async () => {
+  await init();
+  return {
+    score_one_profile: await measure(bench.score_n, 10000, 25),
+    assess_one_profile: await measure(bench.assess_n, 1000, 25),
+  };
+};
+document.getElementById('status').textContent = 'ready';

@@ -1,0 +1,189 @@
+//! `cargo xtask bench`: one table of measured figures, each beside its target, also written to
+//! `target/bench.json` as rows `{"name", "value", "unit", "target", "met"}`.
+//!
+//! Speeds are measured twice: natively with criterion (`benches/`), and in headless Chromium on
+//! the `prequal-bench` wasm build (release, wasm-opt'd like the app), so the wasm/native ratio
+//! is visible. Sizes come from the same release bundle `cargo xtask dist` builds.
+
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use serde::Serialize;
+
+use crate::{dist, run, serve, tools, workspace_root};
+
+/// One measured figure.
+#[derive(Serialize)]
+struct Row {
+    name: String,
+    value: f64,
+    unit: &'static str,
+    /// `≤ x` targets; `None` where there is no target (shown for context).
+    target: Option<f64>,
+    met: Option<bool>,
+}
+
+impl Row {
+    fn new(name: &str, value: f64, unit: &'static str, at_most: Option<f64>) -> Row {
+        Row {
+            name: name.to_owned(),
+            value,
+            unit,
+            target: at_most,
+            met: at_most.map(|t| value <= t),
+        }
+    }
+}
+
+/// Native median time per operation in ns, from criterion's estimates.
+fn criterion_median(id: &str) -> Result<f64> {
+    let path = workspace_root().join(format!("target/criterion/{id}/new/estimates.json"));
+    let estimates: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?,
+    )?;
+    estimates["median"]["point_estimate"]
+        .as_f64()
+        .with_context(|| format!("no median in {}", path.display()))
+}
+
+/// Runs the benchmarks and prints the table.
+pub fn run_all() -> Result<()> {
+    let root = workspace_root();
+    let cargo = || {
+        let mut command = Command::new(env!("CARGO"));
+        command.current_dir(&root);
+        command
+    };
+    let mut rows = Vec::new();
+
+    // Size of the first load, from the release bundle.
+    let dist_dir = dist::build()?;
+    let files = dist::sizes(&dist_dir)?;
+    let total = |f: fn(&dist::FileSize) -> u64| files.iter().map(f).sum::<u64>() as f64 / 1000.0;
+    rows.push(Row::new(
+        "first load, gzip",
+        total(|f| f.gzip),
+        "KB",
+        Some(150.0),
+    ));
+    rows.push(Row::new(
+        "first load, brotli",
+        total(|f| f.brotli),
+        "KB",
+        None,
+    ));
+
+    // Native, criterion.
+    run(cargo().args([
+        "bench",
+        "--package",
+        "prequal",
+        "--bench",
+        "score",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ]))?;
+    let native_score = criterion_median("score_one_profile")? / 1000.0;
+    let native_assess = criterion_median("assess_one_profile")? / 1000.0;
+
+    // Wasm, in headless Chromium.
+    tools::ensure_wasm_target()?;
+    run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "prequal-bench",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    let site = root.join("target/bench-site");
+    dist::package(
+        &root.join("target/wasm32-unknown-unknown/release/prequal_bench.wasm"),
+        "prequal_bench",
+        &root.join("bench/site"),
+        &site,
+    )?;
+    let chromium = tools::ensure_chromium()?;
+    tools::ensure_npm_packages()?;
+    let server = serve::start(site, 0)?;
+    let output = Command::new("node")
+        .arg(root.join("www/e2e/bench-driver.mjs"))
+        .env("BENCH_URL", format!("{}/index.html", server.url()))
+        .env("CHROMIUM", &chromium.browser)
+        .output()
+        .context("running the wasm benchmark page")?;
+    drop(server);
+    if !output.status.success() {
+        bail!(
+            "wasm benchmark failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let wasm: serde_json::Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default())
+            .with_context(|| format!("reading the benchmark page's output: {stdout}"))?;
+    let wasm_ns = |key: &str| {
+        wasm[key]
+            .as_f64()
+            .with_context(|| format!("no {key} in {stdout}"))
+    };
+    let wasm_score = wasm_ns("score_one_profile")? / 1000.0;
+    let wasm_assess = wasm_ns("assess_one_profile")? / 1000.0;
+
+    rows.push(Row::new(
+        "score one profile, wasm (Chromium)",
+        wasm_score,
+        "µs",
+        Some(2.0),
+    ));
+    rows.push(Row::new(
+        "score one profile, native",
+        native_score,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "score, wasm/native",
+        wasm_score / native_score,
+        "×",
+        None,
+    ));
+    rows.push(Row::new(
+        "assess one profile (reasons, overlays, what-if), wasm",
+        wasm_assess,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "assess one profile, native",
+        native_assess,
+        "µs",
+        None,
+    ));
+
+    println!(
+        "\n{:<56} {:>12} {:<4} {:>10}  status",
+        "measure", "value", "unit", "target"
+    );
+    for row in &rows {
+        let target = row.target.map_or("—".to_owned(), |t| format!("≤ {t}"));
+        let status = match row.met {
+            Some(true) => "met",
+            Some(false) => "NOT MET",
+            None => "",
+        };
+        println!(
+            "{:<56} {:>12.3} {:<4} {:>10}  {status}",
+            row.name, row.value, row.unit, target
+        );
+    }
+    let path = root.join("target/bench.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&rows)? + "\n")?;
+    println!("\nwrote {}", path.display());
+    Ok(())
+}
