@@ -22,6 +22,7 @@ pub mod error;
 pub mod features;
 pub mod money;
 pub mod profile;
+pub mod schedule;
 pub mod scorecard;
 
 pub use error::{FieldError, ProfileErrors, Rule};

@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bulk;
+mod schedule;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use prequal::assess::Model;
 use prequal::profile;
+use prequal::schedule::Repayment;
 use prequal::{ProfileErrors, ValidProfile};
 
 /// Private small-business loan pre-qualification.
@@ -50,10 +52,53 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         schema: Option<PathBuf>,
     },
+    /// A repayment schedule with its total cost and estimated APR.
+    Schedule {
+        /// Amount borrowed, in yuan (e.g. `100,000` or `99999.50`).
+        #[arg(long)]
+        amount: String,
+        /// Nominal annual rate in percent (e.g. `3.85`).
+        #[arg(long)]
+        rate: String,
+        /// Term in months.
+        #[arg(long)]
+        months: u32,
+        /// How principal is repaid.
+        #[arg(long = "type", value_enum)]
+        repayment: RepaymentArg,
+        /// For `seasonal`: calendar months (1–12) in which principal is repaid, e.g. `10,11`.
+        #[arg(long, value_delimiter = ',')]
+        seasonal_months: Vec<u8>,
+        /// Calendar month (1–12) of the first payment.
+        #[arg(long, default_value_t = 1)]
+        first_month: u8,
+        /// Fees paid when the loan is made, in yuan.
+        #[arg(long, default_value = "0")]
+        upfront_fee: String,
+        /// Fees paid with every instalment, in yuan.
+        #[arg(long, default_value = "0")]
+        monthly_fee: String,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// Repayment types on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum RepaymentArg {
+    /// 等额本息: the same payment every month.
+    EqualInstalment,
+    /// 等额本金: the same principal every month.
+    EqualPrincipal,
+    /// Interest monthly, principal at the end.
+    InterestOnly,
+    /// Principal in the months given by --seasonal-months.
+    Seasonal,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
-enum Format {
+pub(crate) enum Format {
     /// One line per problem, for people.
     Text,
     /// `{"valid": bool, "errors": [{"field", "rule", …}]}`, for programs.
@@ -79,6 +124,38 @@ fn main() -> ExitCode {
             csv: Some(csv),
             schema,
         } => bulk::score_csv(&csv, schema.as_deref()),
+        Command::Schedule {
+            amount,
+            rate,
+            months,
+            repayment,
+            seasonal_months,
+            first_month,
+            upfront_fee,
+            monthly_fee,
+            format,
+        } => {
+            let repayment = match repayment {
+                RepaymentArg::EqualInstalment => Repayment::EqualInstalment,
+                RepaymentArg::EqualPrincipal => Repayment::EqualPrincipal,
+                RepaymentArg::InterestOnly => Repayment::InterestOnlyBalloon,
+                RepaymentArg::Seasonal => Repayment::Seasonal {
+                    months: seasonal_months,
+                },
+            };
+            schedule::print(
+                [
+                    ("--amount", &amount),
+                    ("--rate", &rate),
+                    ("--upfront-fee", &upfront_fee),
+                    ("--monthly-fee", &monthly_fee),
+                ],
+                months,
+                repayment,
+                first_month,
+                format,
+            )
+        }
         Command::Score { .. } => {
             eprintln!(
                 "prequal: score takes --profile FILE, or --csv FILE with an optional --schema FILE"

@@ -189,3 +189,78 @@ fn score_usage_errors() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn schedule_prints_the_hand_computed_example() {
+    prequal()
+        .args([
+            "schedule",
+            "--amount",
+            "100,000",
+            "--rate",
+            "12",
+            "--months",
+            "12",
+            "--type",
+            "equal-instalment",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("8,884.88"))
+        .stdout(predicate::str::contains("total interest   6,618.53"))
+        .stdout(predicate::str::contains("estimated APR    12.00 %"));
+    let json = prequal()
+        .args([
+            "schedule",
+            "--amount",
+            "120000",
+            "--rate",
+            "12",
+            "--months",
+            "12",
+            "--type",
+            "seasonal",
+            "--seasonal-months",
+            "10,11",
+            "--format",
+            "json",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let schedule: serde_json::Value = serde_json::from_slice(&json).expect("JSON");
+    assert_eq!(schedule["total_interest_minor"], 1_260_000);
+    assert_eq!(schedule["instalments"][9]["principal_minor"], 6_000_000);
+}
+
+#[test]
+fn schedule_names_each_bad_flag_once() {
+    prequal()
+        .args([
+            "schedule",
+            "--amount",
+            "abc",
+            "--rate",
+            "99",
+            "--months",
+            "0",
+            "--type",
+            "equal-principal",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--amount: must be an amount"))
+        .stderr(predicate::str::contains(
+            "--rate: must be between 0.00 % and 36.00 %",
+        ))
+        .stderr(predicate::str::contains(
+            "--months: must be between 1 and 360",
+        ))
+        .stderr(predicate::str::contains("--amount").count(1));
+    prequal()
+        .args(["schedule", "--amount", "1"])
+        .assert()
+        .code(2);
+}

@@ -1,0 +1,129 @@
+//! `prequal schedule`: prints a repayment schedule, its total cost and estimated APR. Amounts and
+//! the rate are read as people type them (yuan, percent) by the core's money parser.
+
+use std::process::ExitCode;
+
+use prequal::money::{format_major, parse_major};
+use prequal::schedule::{LoanTerms, Repayment};
+
+use crate::{Format, INVALID};
+
+/// Builds the terms from the flags' text and prints the schedule (exit 1 for bad values, each
+/// named by its flag).
+pub fn print(
+    texts: [(&str, &str); 4],
+    months: u32,
+    repayment: Repayment,
+    first_month: u8,
+    format: Format,
+) -> ExitCode {
+    let mut numbers = [0i64; 4];
+    let mut bad = Vec::new();
+    for ((flag, text), number) in texts.iter().zip(&mut numbers) {
+        // Yuan and percent both have two decimals: fen and basis points.
+        match parse_major(text) {
+            Ok(value) => *number = value,
+            Err(rule) => bad.push(format!("{flag}: {rule}")),
+        }
+    }
+    let [principal_minor, annual_rate_bp, upfront_fee_minor, monthly_fee_minor] = numbers;
+    let terms = LoanTerms {
+        principal_minor,
+        annual_rate_bp,
+        term_months: months,
+        repayment,
+        first_payment_month: first_month,
+        upfront_fee_minor,
+        monthly_fee_minor,
+    };
+    let schedule = match (bad.is_empty(), terms.schedule()) {
+        (true, Ok(schedule)) => schedule,
+        (_, result) => {
+            let flag = |field: &str| match field {
+                "principal_minor" => "--amount".to_owned(),
+                "annual_rate_bp" => "--rate".to_owned(),
+                "term_months" => "--months".to_owned(),
+                "first_payment_month" => "--first-month".to_owned(),
+                "upfront_fee_minor" => "--upfront-fee".to_owned(),
+                "monthly_fee_minor" => "--monthly-fee".to_owned(),
+                other => format!("--seasonal-months ({other})"),
+            };
+            if let Err(errors) = result {
+                for e in &errors.errors {
+                    let flag = flag(&e.field);
+                    // A flag whose text could not be read is reported once, not again for the
+                    // stand-in value.
+                    if bad.iter().any(|line| line.starts_with(&format!("{flag}:"))) {
+                        continue;
+                    }
+                    let message = match (&*flag, &e.rule) {
+                        // The user typed percent; the core's limit is in basis points.
+                        ("--rate", prequal::Rule::OutOfRange { min, max }) => {
+                            format!(
+                                "must be between {} % and {} %",
+                                format_major(*min),
+                                format_major(*max)
+                            )
+                        }
+                        _ => e.rule.to_string(),
+                    };
+                    bad.push(format!("{flag}: {message}"));
+                }
+            }
+            eprintln!("prequal: invalid loan terms:");
+            for line in bad {
+                eprintln!("  {line}");
+            }
+            return ExitCode::from(INVALID);
+        }
+    };
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&schedule) {
+            Ok(json) => println!("{json}"),
+            Err(e) => {
+                eprintln!("prequal: cannot print the schedule: {e}");
+                return ExitCode::from(INVALID);
+            }
+        },
+        Format::Text => {
+            println!(
+                "{:>4} {:>5} {:>16} {:>14} {:>10} {:>16} {:>16}",
+                "no.", "month", "principal", "interest", "fee", "payment", "balance"
+            );
+            for i in &schedule.instalments {
+                println!(
+                    "{:>4} {:>5} {:>16} {:>14} {:>10} {:>16} {:>16}",
+                    i.number,
+                    i.calendar_month,
+                    format_major(i.principal_minor),
+                    format_major(i.interest_minor),
+                    format_major(i.fee_minor),
+                    format_major(i.payment_minor),
+                    format_major(i.balance_minor)
+                );
+            }
+            println!(
+                "total interest   {}",
+                format_major(schedule.total_interest_minor)
+            );
+            println!(
+                "total fees       {}",
+                format_major(schedule.total_fees_minor)
+            );
+            println!(
+                "cost of credit   {}",
+                format_major(schedule.cost_of_credit_minor)
+            );
+            println!(
+                "total paid       {}",
+                format_major(schedule.total_paid_minor)
+            );
+            println!(
+                "estimated APR    {:.2} %  (effective annual {:.2} %)",
+                schedule.apr * 100.0,
+                schedule.effective_annual_rate * 100.0
+            );
+        }
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,331 @@
+//! Repayment schedules and the cost of credit: equal instalments (等额本息), equal principal
+//! (等额本金), interest-only with a balloon, and seasonal repayment (principal due in chosen
+//! calendar months, e.g. after a harvest).
+//!
+//! Money is integer minor units (fen) throughout. Rounding rules, the same for every type:
+//! - a month's interest is `balance × annual rate / 12`, rounded half up to the fen;
+//! - the level instalment of the equal-instalment type is the annuity formula's value rounded
+//!   half up to the fen;
+//! - any rounding difference is settled in the **last** instalment, whose principal is exactly
+//!   the balance left, so the principal parts always sum to the amount lent.
+//!
+//! The estimated APR is the internal rate of return of what the borrower actually receives
+//! (amount lent minus upfront fees) against every payment (instalments plus monthly fees): the
+//! monthly IRR × 12, as US Regulation Z and China's 年化利率 disclosure practice state it. The
+//! effective annual rate, (1 + monthly IRR)^12 − 1, is given beside it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{FieldError, Rule};
+
+/// Basis points per whole: rates are hundredths of a percent (3.85 % = 385).
+pub const BASIS_POINTS: i64 = 10_000;
+/// The highest annual rate accepted, in basis points (China's courts do not protect private
+/// lending above 4 × LPR; 36 % is a generous ceiling for bank products).
+pub const MAX_RATE_BP: i64 = 3_600;
+/// The longest term accepted, in months.
+pub const MAX_TERM_MONTHS: u32 = 360;
+
+/// How principal is repaid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Repayment {
+    /// The same payment every month, interest falling and principal rising (等额本息).
+    EqualInstalment,
+    /// The same principal every month, payments falling (等额本金).
+    EqualPrincipal,
+    /// Interest monthly, all principal in the last month.
+    InterestOnlyBalloon,
+    /// Interest monthly; principal in equal parts in the listed calendar months (1–12), any
+    /// balance left due in the last month.
+    Seasonal {
+        /// Calendar months in which principal is repaid.
+        months: Vec<u8>,
+    },
+}
+
+/// What is borrowed and on what terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoanTerms {
+    /// Amount lent, minor units.
+    pub principal_minor: i64,
+    /// Nominal annual rate, basis points.
+    pub annual_rate_bp: i64,
+    /// Term in months (one payment a month).
+    pub term_months: u32,
+    /// How principal is repaid.
+    pub repayment: Repayment,
+    /// Calendar month (1–12) of the first payment; seasonal schedules need it.
+    #[serde(default = "january")]
+    pub first_payment_month: u8,
+    /// Fees paid when the loan is made, minor units.
+    #[serde(default)]
+    pub upfront_fee_minor: i64,
+    /// Fees paid with every instalment, minor units.
+    #[serde(default)]
+    pub monthly_fee_minor: i64,
+}
+
+fn january() -> u8 {
+    1
+}
+
+/// One month of a schedule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Instalment {
+    /// 1 for the first payment.
+    pub number: u32,
+    /// Calendar month (1–12) it falls in.
+    pub calendar_month: u8,
+    /// Principal repaid.
+    pub principal_minor: i64,
+    /// Interest paid.
+    pub interest_minor: i64,
+    /// Fee paid with it.
+    pub fee_minor: i64,
+    /// Principal + interest + fee.
+    pub payment_minor: i64,
+    /// Principal still owed afterwards.
+    pub balance_minor: i64,
+}
+
+/// A whole schedule and its cost.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Schedule {
+    /// Every payment.
+    pub instalments: Vec<Instalment>,
+    /// Sum of interest.
+    pub total_interest_minor: i64,
+    /// Upfront plus monthly fees.
+    pub total_fees_minor: i64,
+    /// Everything paid, fees included.
+    pub total_paid_minor: i64,
+    /// Interest plus fees: the total cost of credit.
+    pub cost_of_credit_minor: i64,
+    /// Estimated APR (monthly IRR × 12), as a fraction (0.1268 = 12.68 %).
+    pub apr: f64,
+    /// Effective annual rate, (1 + monthly IRR)^12 − 1.
+    pub effective_annual_rate: f64,
+}
+
+/// Problems with loan terms, each naming the field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{} problem(s) with the loan terms", .errors.len())]
+pub struct TermsErrors {
+    /// The problems.
+    pub errors: Vec<FieldError>,
+}
+
+/// Rounds `numerator / denominator` half up (both non-negative).
+fn div_round(numerator: i128, denominator: i128) -> i64 {
+    ((2 * numerator + denominator) / (2 * denominator)) as i64
+}
+
+/// A month's interest on `balance`.
+fn monthly_interest(balance: i64, rate_bp: i64) -> i64 {
+    div_round(
+        i128::from(balance) * i128::from(rate_bp),
+        12 * i128::from(BASIS_POINTS),
+    )
+}
+
+impl LoanTerms {
+    fn check(&self) -> Result<(), TermsErrors> {
+        let mut errors = Vec::new();
+        let max = crate::profile::limits::MAX_AMOUNT_MINOR;
+        if self.principal_minor <= 0 {
+            errors.push(FieldError::new(
+                "principal_minor",
+                Rule::OutOfRange { min: 1, max },
+            ));
+        } else if self.principal_minor > max {
+            errors.push(FieldError::new("principal_minor", Rule::TooLarge { max }));
+        }
+        if !(0..=MAX_RATE_BP).contains(&self.annual_rate_bp) {
+            errors.push(FieldError::new(
+                "annual_rate_bp",
+                Rule::OutOfRange {
+                    min: 0,
+                    max: MAX_RATE_BP,
+                },
+            ));
+        }
+        if !(1..=MAX_TERM_MONTHS).contains(&self.term_months) {
+            errors.push(FieldError::new(
+                "term_months",
+                Rule::OutOfRange {
+                    min: 1,
+                    max: i64::from(MAX_TERM_MONTHS),
+                },
+            ));
+        }
+        if !(1..=12).contains(&self.first_payment_month) {
+            errors.push(FieldError::new(
+                "first_payment_month",
+                Rule::OutOfRange { min: 1, max: 12 },
+            ));
+        }
+        if let Repayment::Seasonal { months } = &self.repayment {
+            if months.is_empty() {
+                errors.push(FieldError::new("repayment.months", Rule::Required));
+            }
+            for (i, month) in months.iter().enumerate() {
+                if !(1..=12).contains(month) {
+                    errors.push(FieldError::new(
+                        format!("repayment.months[{i}]"),
+                        Rule::OutOfRange { min: 1, max: 12 },
+                    ));
+                }
+            }
+        }
+        for (field, fee) in [
+            ("upfront_fee_minor", self.upfront_fee_minor),
+            ("monthly_fee_minor", self.monthly_fee_minor),
+        ] {
+            if fee < 0 {
+                errors.push(FieldError::new(field, Rule::Negative));
+            } else if fee > max {
+                errors.push(FieldError::new(field, Rule::TooLarge { max }));
+            }
+        }
+        if self.principal_minor > 0 && self.upfront_fee_minor >= self.principal_minor {
+            errors.push(FieldError::new(
+                "upfront_fee_minor",
+                Rule::Exceeds {
+                    other: "principal_minor".into(),
+                    limit: self.principal_minor - 1,
+                },
+            ));
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(TermsErrors { errors })
+        }
+    }
+
+    /// The level payment of an equal-instalment loan, rounded half up to the fen.
+    fn level_payment(&self) -> i64 {
+        let n = i32::try_from(self.term_months).unwrap_or(i32::MAX);
+        let principal = self.principal_minor as f64;
+        if self.annual_rate_bp == 0 {
+            return div_round(
+                i128::from(self.principal_minor),
+                i128::from(self.term_months),
+            );
+        }
+        let r = self.annual_rate_bp as f64 / (12.0 * BASIS_POINTS as f64);
+        let growth = libm::pow(1.0 + r, f64::from(n));
+        libm::round(principal * r * growth / (growth - 1.0)) as i64
+    }
+
+    /// Principal due in each month before the last is settled.
+    fn planned_principal(
+        &self,
+        calendar_month: u8,
+        balance: i64,
+        interest: i64,
+        level: i64,
+    ) -> i64 {
+        let n = i64::from(self.term_months);
+        match &self.repayment {
+            Repayment::EqualInstalment => level - interest,
+            Repayment::EqualPrincipal => self.principal_minor / n,
+            Repayment::InterestOnlyBalloon => 0,
+            Repayment::Seasonal { months } => {
+                let due_months = self.seasonal_payment_count(months);
+                let share = if due_months == 0 {
+                    0
+                } else {
+                    self.principal_minor / due_months
+                };
+                if months.contains(&calendar_month) {
+                    share.min(balance)
+                } else {
+                    0
+                }
+            }
+        }
+    }
+
+    fn calendar_month(&self, number: u32) -> u8 {
+        ((u32::from(self.first_payment_month) - 1 + number - 1) % 12 + 1) as u8
+    }
+
+    fn seasonal_payment_count(&self, months: &[u8]) -> i64 {
+        (1..=self.term_months)
+            .filter(|&k| months.contains(&self.calendar_month(k)))
+            .count() as i64
+    }
+
+    /// The schedule, or every problem with the terms.
+    pub fn schedule(&self) -> Result<Schedule, TermsErrors> {
+        self.check()?;
+        let level = match self.repayment {
+            Repayment::EqualInstalment => self.level_payment(),
+            _ => 0,
+        };
+        let mut balance = self.principal_minor;
+        let mut instalments = Vec::with_capacity(self.term_months as usize);
+        for number in 1..=self.term_months {
+            let calendar_month = self.calendar_month(number);
+            let interest = monthly_interest(balance, self.annual_rate_bp);
+            let principal = if number == self.term_months {
+                balance
+            } else {
+                self.planned_principal(calendar_month, balance, interest, level)
+                    .clamp(0, balance)
+            };
+            balance -= principal;
+            instalments.push(Instalment {
+                number,
+                calendar_month,
+                principal_minor: principal,
+                interest_minor: interest,
+                fee_minor: self.monthly_fee_minor,
+                payment_minor: principal + interest + self.monthly_fee_minor,
+                balance_minor: balance,
+            });
+        }
+        let total_interest_minor = instalments.iter().map(|i| i.interest_minor).sum();
+        let total_fees_minor =
+            self.upfront_fee_minor + self.monthly_fee_minor * i64::from(self.term_months);
+        let total_paid_minor =
+            instalments.iter().map(|i| i.payment_minor).sum::<i64>() + self.upfront_fee_minor;
+        let payments: Vec<i64> = instalments.iter().map(|i| i.payment_minor).collect();
+        let monthly = monthly_irr(self.principal_minor - self.upfront_fee_minor, &payments);
+        Ok(Schedule {
+            instalments,
+            total_interest_minor,
+            total_fees_minor,
+            total_paid_minor,
+            cost_of_credit_minor: total_interest_minor + total_fees_minor,
+            apr: monthly * 12.0,
+            effective_annual_rate: libm::pow(1.0 + monthly, 12.0) - 1.0,
+        })
+    }
+}
+
+/// The monthly rate `i` at which the payments' present value equals `received`, by bisection
+/// (the present value falls monotonically in `i`, so bisection always converges; 200 halvings
+/// are far below a billionth of a percent).
+fn monthly_irr(received: i64, payments: &[i64]) -> f64 {
+    let present_value = |i: f64| -> f64 {
+        payments
+            .iter()
+            .enumerate()
+            .map(|(k, &p)| p as f64 / libm::pow(1.0 + i, (k + 1) as f64))
+            .sum()
+    };
+    let received = received as f64;
+    let (mut low, mut high) = (-0.99, 1.0);
+    for _ in 0..200 {
+        let mid = (low + high) / 2.0;
+        if present_value(mid) > received {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    (low + high) / 2.0
+}
