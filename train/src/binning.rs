@@ -283,25 +283,17 @@ fn label(condition: &Condition, spec: &FeatureSpec) -> Label {
             Label { en, zh }
         }
         Condition::Categories { values } => {
-            let en = values
-                .iter()
-                .map(|v| {
-                    spec.category_labels
-                        .get(v)
-                        .map_or(v.clone(), |l| l.en.clone())
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
-            let zh = values
-                .iter()
-                .map(|v| {
-                    spec.category_labels
-                        .get(v)
-                        .map_or(v.clone(), |l| l.zh.clone())
-                })
-                .collect::<Vec<_>>()
-                .join("、");
-            Label { en, zh }
+            let names = |pick: fn(&Label) -> &String, separator: &str| {
+                values
+                    .iter()
+                    .map(|v| spec.category_labels.get(v).map_or(v, pick).clone())
+                    .collect::<Vec<_>>()
+                    .join(separator)
+            };
+            Label {
+                en: names(|l| &l.en, ", "),
+                zh: names(|l| &l.zh, "、"),
+            }
         }
         Condition::Other => Label {
             en: "other".into(),

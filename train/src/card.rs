@@ -34,8 +34,9 @@ pub fn model_card(card: &Scorecard, model_id: &str) -> String {
         let _ = writeln!(out, "- {note}");
     }
     let _ = writeln!(out, "\n## Features and points\n");
-    let _ = writeln!(out, "Scaling: {:.0} points at odds of {:.0}:1 (good:bad); {:.0} points to double the odds (factor {:.3}, offset {:.3}). Calibration (Platt): logit(PD) = {:.6} + {:.6} × score.\n",
-        card.scaling.base_score, card.scaling.base_odds, card.scaling.pdo, factor, offset, card.calibration.intercept, card.calibration.slope);
+    let _ = writeln!(out, "Scaling: {:.0} points at odds of {:.0}:1 (good:bad); {:.0} points to double the odds (factor {:.3}, offset {:.3}). Calibration (Platt): logit(PD) = {:.6} {} {:.6} × score.\n",
+        card.scaling.base_score, card.scaling.base_odds, card.scaling.pdo, factor, offset, card.calibration.intercept,
+        if card.calibration.slope < 0.0 { "−" } else { "+" }, card.calibration.slope.abs());
     for characteristic in &card.characteristics {
         let _ = writeln!(
             out,

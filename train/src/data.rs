@@ -177,7 +177,7 @@ pub fn load(path: &Path, schema: &Schema) -> Result<Table, DataError> {
         "no paid-in-full or charged-off outcome recorded".into(),
         no_outcome,
     ));
-    excluded.push(("a feature value could not be read".into(), unreadable));
+    excluded.push(("a feature value that could not be read".into(), unreadable));
     if bad.is_empty() {
         return Err(DataError::Empty);
     }
