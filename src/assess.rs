@@ -120,13 +120,7 @@ impl Model {
 
     /// The bin of every characteristic for `profile`.
     fn bins(&self, profile: &MerchantProfile) -> Vec<usize> {
-        let values = self.features(profile);
-        self.card
-            .characteristics
-            .iter()
-            .zip(&values)
-            .map(|(c, v)| c.bin_index(v).unwrap_or(0))
-            .collect()
+        self.card.bins_of(&self.features(profile))
     }
 
     /// The score only (the hot path: no allocation beyond the feature values).
@@ -168,7 +162,6 @@ impl Model {
             score,
             probability_of_default: pd,
             statistical_grade,
-            grade,
             contributions,
             reasons,
             overlays: overlays
@@ -181,7 +174,8 @@ impl Model {
                     }
                 })
                 .collect(),
-            what_if: self.what_if(&bins, &overlays),
+            what_if: self.what_if(&bins, &overlays, self.grade_rank(&grade)),
+            grade,
         }
     }
 
@@ -252,9 +246,8 @@ impl Model {
     /// Every single change the merchant could make: each other bin of each actionable
     /// characteristic, and clearing each overlay that applies. The smallest change that improves
     /// the grade is marked.
-    fn what_if(&self, bins: &[usize], overlays: &[usize]) -> WhatIf {
-        let (_, _, _, grade) = self.grade_bins(bins, overlays);
-        let rank = self.grade_rank(&grade);
+    /// `rank` is the rank of the current grade (overlays included).
+    fn what_if(&self, bins: &[usize], overlays: &[usize], rank: usize) -> WhatIf {
         let mut options = Vec::new();
         for (index, c) in self.card.characteristics.iter().enumerate() {
             if !c.actionable {

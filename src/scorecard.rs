@@ -83,6 +83,14 @@ pub struct Scaling {
     pub pdo: f64,
 }
 
+impl Scaling {
+    /// `(factor, offset)`: `factor = pdo / ln 2`, `offset = base_score − factor × ln(base_odds)`.
+    pub fn factor_and_offset(&self) -> (f64, f64) {
+        let factor = self.pdo / core::f64::consts::LN_2;
+        (factor, self.base_score - factor * libm::log(self.base_odds))
+    }
+}
+
 /// Whether a numeric characteristic's risk only rises or only falls with the value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -336,14 +344,19 @@ impl Characteristic {
 }
 
 impl Scorecard {
-    /// Points of one merchant: the bin of each characteristic's value, in characteristic
-    /// order. `None` when a value fits no bin (a malformed artifact; validation rules it out).
-    pub fn bins_of(&self, values: &[FeatureValue]) -> Option<Vec<usize>> {
+    /// The bin of each characteristic's value, in characteristic order. A value that fits no
+    /// bin (possible only in an artifact that failed validation) counts as the first bin.
+    pub fn bins_of(&self, values: &[FeatureValue]) -> Vec<usize> {
         self.characteristics
             .iter()
             .zip(values)
-            .map(|(characteristic, value)| characteristic.bin_index(value))
+            .map(|(characteristic, value)| characteristic.bin_index(value).unwrap_or(0))
             .collect()
+    }
+
+    /// The score of one set of feature values (one per characteristic, in order).
+    pub fn score_of(&self, values: &[FeatureValue]) -> i32 {
+        self.score_of_bins(&self.bins_of(values))
     }
 
     /// The score for the given bin of each characteristic.
@@ -369,14 +382,5 @@ impl Scorecard {
             .find(|band| pd <= band.max_pd)
             .or(self.grades.last())
             .map_or("?", |band| band.grade.as_str())
-    }
-
-    /// `factor` and `offset` of the points scaling.
-    pub fn factor_and_offset(&self) -> (f64, f64) {
-        let factor = self.scaling.pdo / core::f64::consts::LN_2;
-        (
-            factor,
-            self.scaling.base_score - factor * libm::log(self.scaling.base_odds),
-        )
     }
 }

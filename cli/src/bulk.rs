@@ -10,7 +10,7 @@ use prequal::assess::Model;
 use prequal::profile::text_form::check_text_fields;
 use serde::Deserialize;
 
-use crate::{read_input, INVALID, USAGE};
+use crate::{read_input, usage, INVALID};
 
 /// Maps a CSV's own column names to profile field paths.
 #[derive(Debug, Default, Deserialize)]
@@ -25,11 +25,6 @@ struct ColumnSchema {
     /// A column that identifies the row in the output (e.g. an application number).
     #[serde(default)]
     id_column: Option<String>,
-}
-
-fn usage(message: String) -> ExitCode {
-    eprintln!("prequal: {message}");
-    ExitCode::from(USAGE)
 }
 
 /// Scores every row; exit 0 when all rows are valid, 1 when any is not.

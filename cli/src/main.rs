@@ -157,10 +157,7 @@ fn main() -> ExitCode {
             )
         }
         Command::Score { .. } => {
-            eprintln!(
-                "prequal: score takes --profile FILE, or --csv FILE with an optional --schema FILE"
-            );
-            ExitCode::from(USAGE)
+            usage("score takes --profile FILE, or --csv FILE with an optional --schema FILE")
         }
     }
 }
@@ -168,10 +165,7 @@ fn main() -> ExitCode {
 /// Reads and checks a profile file. `Err` carries the exit code for a file that could not be
 /// read at all (a usage error); `Ok` carries the verdict on its content.
 fn read_profile(path: &Path) -> Result<Result<ValidProfile, ProfileErrors>, ExitCode> {
-    let text = read_input(path).map_err(|message| {
-        eprintln!("prequal: {message}");
-        ExitCode::from(USAGE)
-    })?;
+    let text = read_input(path).map_err(usage)?;
     Ok(profile::from_json(&text).and_then(|profile| profile.validate()))
 }
 
@@ -230,6 +224,12 @@ fn score(path: &Path) -> ExitCode {
             ExitCode::from(INVALID)
         }
     }
+}
+
+/// Reports a usage problem (bad arguments, unreadable file) and gives its exit code.
+pub(crate) fn usage(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("prequal: {message}");
+    ExitCode::from(USAGE)
 }
 
 /// Reads a file, or standard input for `-`.

@@ -8,7 +8,7 @@ use prequal::scorecard::Scorecard;
 /// The model card in Markdown.
 pub fn model_card(card: &Scorecard, model_id: &str) -> String {
     let mut out = String::new();
-    let (factor, offset) = card.factor_and_offset();
+    let (factor, offset) = card.scaling.factor_and_offset();
     let _ = writeln!(out, "# Model card — `{}`\n", card.name);
     let _ = writeln!(
         out,

@@ -84,11 +84,7 @@ impl Fitted {
     pub fn probabilities(&self, table: &Table) -> Vec<f64> {
         (0..table.len())
             .map(|i| {
-                let bins = self
-                    .scorecard
-                    .bins_of(&Self::values(table, i))
-                    .unwrap_or_default();
-                let score = self.scorecard.score_of_bins(&bins);
+                let score = self.scorecard.score_of(&Self::values(table, i));
                 self.scorecard.probability_of_default(score)
             })
             .collect()
@@ -184,8 +180,7 @@ pub fn fit(table: &Table, schema: &Schema, options: &Options) -> Result<Fitted, 
 
     // Points: score = offset + factor × ln(odds good) = offset − factor × logit(bad),
     // shared out so each characteristic carries its slice of the intercept.
-    let factor = options.scaling.pdo / std::f64::consts::LN_2;
-    let offset = options.scaling.base_score - factor * options.scaling.base_odds.ln();
+    let (factor, offset) = options.scaling.factor_and_offset();
     let k = binnings.len() as f64;
     let characteristics: Vec<Characteristic> = binnings
         .iter()
@@ -257,12 +252,7 @@ pub fn fit(table: &Table, schema: &Schema, options: &Options) -> Result<Fitted, 
     // Platt calibration of the integer score, fitted on a centred and scaled score for
     // numerical stability and mapped back.
     let scores: Vec<f64> = (0..table.len())
-        .map(|i| {
-            let bins = scorecard
-                .bins_of(&Fitted::values(table, i))
-                .unwrap_or_default();
-            f64::from(scorecard.score_of_bins(&bins))
-        })
+        .map(|i| f64::from(scorecard.score_of(&Fitted::values(table, i))))
         .collect();
     let centre = options.scaling.base_score;
     let spread = options.scaling.pdo * 5.0;

@@ -10,7 +10,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use serde::Serialize;
 
-use crate::{dist, run, serve, tools, workspace_root};
+use crate::{cargo, dist, run, serve, tools, workspace_root};
 
 /// One measured figure.
 #[derive(Serialize)]
@@ -49,11 +49,6 @@ fn criterion_median(id: &str) -> Result<f64> {
 /// Runs the benchmarks and prints the table.
 pub fn run_all() -> Result<()> {
     let root = workspace_root();
-    let cargo = || {
-        let mut command = Command::new(env!("CARGO"));
-        command.current_dir(&root);
-        command
-    };
     let mut rows = Vec::new();
 
     // Size of the first load, from the release bundle.

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::{run, tools, workspace_root};
+use crate::{cargo, run, tools, workspace_root};
 
 /// One file of the bundle and its transfer sizes.
 pub struct FileSize {
@@ -41,7 +41,7 @@ pub fn dist_dir() -> PathBuf {
 pub fn build() -> Result<PathBuf> {
     tools::ensure_wasm_target()?;
     let root = workspace_root();
-    run(Command::new(env!("CARGO")).current_dir(&root).args([
+    run(cargo().args([
         "build",
         "--release",
         "--package",

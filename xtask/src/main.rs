@@ -91,6 +91,13 @@ pub fn workspace_root() -> PathBuf {
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
+/// `cargo` (the one running xtask) in the workspace root.
+pub fn cargo() -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command.current_dir(workspace_root());
+    command
+}
+
 /// Runs a command, echoing it, and fails if it fails.
 pub fn run(command: &mut Command) -> Result<()> {
     println!("$ {}", describe(command));

@@ -6,16 +6,11 @@ use std::process::Command;
 
 use anyhow::Result;
 
-use crate::{dist, run, serve, tools, workspace_root};
+use crate::{cargo, dist, run, serve, tools, workspace_root};
 
 /// Runs all suites (or only the native ones).
 pub fn all(native_only: bool) -> Result<()> {
     let root = workspace_root();
-    let cargo = || {
-        let mut command = Command::new(env!("CARGO"));
-        command.current_dir(&root);
-        command
-    };
     run(cargo().args(["fmt", "--all", "--check"]))?;
     run(cargo().args([
         "clippy",

