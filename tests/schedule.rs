@@ -202,3 +202,37 @@ proptest! {
         prop_assert!(((last - expected).abs() as f64) <= bound, "last {} vs {} (bound {})", last, expected, bound);
     }
 }
+
+proptest! {
+    /// The allocation-free sums matching ranks offers by are the schedule's own sums.
+    #[test]
+    fn totals_equal_the_full_schedule(
+        principal in 1i64..10_000_000_000, rate in 0i64..=3600, months in 1u32..=120,
+        repayment in any_repayment(), first in 1u8..=12, upfront in 0i64..1_000, monthly in 0i64..1_000,
+    ) {
+        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: first, upfront_fee_minor: upfront.min(principal - 1), monthly_fee_minor: monthly };
+        let s = schedule(&t);
+        let totals = t.totals().expect("valid terms");
+        prop_assert_eq!(totals.total_interest_minor, s.total_interest_minor);
+        prop_assert_eq!(totals.total_fees_minor, s.total_fees_minor);
+        prop_assert_eq!(totals.total_paid_minor, s.total_paid_minor);
+        prop_assert_eq!(totals.cost_of_credit_minor, s.cost_of_credit_minor);
+        prop_assert_eq!(totals.first_payment_minor, s.instalments[0].payment_minor);
+        prop_assert_eq!(Some(totals.largest_payment_minor), s.instalments.iter().map(|i| i.payment_minor).max());
+    }
+
+    /// The IRR reproduces the amount received: discounting the payments at the APR / 12 gives
+    /// back the principal less upfront fees, to a fraction of a fen.
+    #[test]
+    fn apr_discounts_the_payments_back_to_the_amount_received(
+        principal in 100_000i64..1_000_000_000, rate in 0i64..=3600, months in 1u32..=360,
+        repayment in any_repayment(), upfront in 0i64..100_000,
+    ) {
+        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: 1, upfront_fee_minor: upfront, monthly_fee_minor: 0 };
+        let s = schedule(&t);
+        let i = s.apr / 12.0;
+        let present: f64 = s.instalments.iter().map(|p| p.payment_minor as f64 / libm::pow(1.0 + i, f64::from(p.number))).sum();
+        let received = (principal - upfront) as f64;
+        prop_assert!((present - received).abs() <= 1e-6 * received, "{present} vs {received}");
+    }
+}
