@@ -6,7 +6,6 @@
 //! reported, and overlay reasons are marked as policy.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::features;
 use crate::profile::{ListStatus, MerchantProfile, TaxCreditRating, ValidProfile};
@@ -72,10 +71,7 @@ impl Model {
         let card: Scorecard =
             serde_json::from_str(text).map_err(|e| ModelError::Format(e.to_string()))?;
         check(&card)?;
-        let id = Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let id = crate::sha256_hex(text.as_bytes());
         Ok(Model { card, id })
     }
 

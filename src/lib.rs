@@ -17,9 +17,12 @@
 //! ```
 
 pub mod assess;
+pub mod catalog;
 pub mod classification;
 pub mod error;
 pub mod features;
+pub mod jws;
+pub mod matching;
 pub mod money;
 pub mod profile;
 pub mod schedule;
@@ -27,3 +30,16 @@ pub mod scorecard;
 
 pub use error::{FieldError, ProfileErrors, Rule};
 pub use profile::{MerchantProfile, ValidProfile};
+
+/// Lower-case hex SHA-256 of `bytes`: the identity of every artifact (model, catalog) that a
+/// consent bundle cites.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    Sha256::digest(bytes)
+        .iter()
+        .fold(String::with_capacity(64), |mut hex, byte| {
+            let _ = write!(hex, "{byte:02x}");
+            hex
+        })
+}

@@ -145,7 +145,7 @@ fn monthly_interest(balance: i64, rate_bp: i64) -> i64 {
     // spare; 128-bit division is a slow library call in wasm and this runs once a month of
     // every offer matched.
     match balance.checked_mul(rate_bp) {
-        Some(product) if product >= 0 && product <= (i64::MAX - DENOMINATOR) / 2 => {
+        Some(product) if (0..=(i64::MAX - DENOMINATOR) / 2).contains(&product) => {
             (2 * product + DENOMINATOR) / (2 * DENOMINATOR)
         }
         _ => div_round(

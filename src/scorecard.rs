@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 pub const FORMAT: &str = "prequal.scorecard/1";
 
 /// Text in the two languages the app speaks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Label {
     /// English.
     pub en: String,

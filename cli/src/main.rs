@@ -9,10 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bulk;
+mod keys;
+mod matching;
 mod schedule;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use prequal::assess::Model;
+use prequal::catalog::ProductKind;
+use prequal::matching::{Query, SortKey};
+use prequal::money::parse_major;
 use prequal::profile;
 use prequal::schedule::Repayment;
 use prequal::{ProfileErrors, ValidProfile};
@@ -52,6 +57,56 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         schema: Option<PathBuf>,
     },
+    /// Match a profile against the product catalog: eligible products with their offer,
+    /// cost and disclosure, near misses with what to change, and (with --all) the rest.
+    Match {
+        /// The profile, as JSON (`-` reads standard input).
+        #[arg(long, value_name = "FILE")]
+        profile: PathBuf,
+        /// Use this risk grade (A–G) instead of scoring the profile with the shipped model.
+        #[arg(long)]
+        grade: Option<String>,
+        /// A catalog file instead of the shipped one.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
+        /// Only these product kinds (credit, collateral, guarantee, government-procurement,
+        /// supply-chain, seasonal, ip-pledge, invoice); repeat or separate with commas.
+        #[arg(long, value_delimiter = ',')]
+        kind: Vec<String>,
+        /// Only these institutions (ids); repeat or separate with commas.
+        #[arg(long, value_delimiter = ',')]
+        institution: Vec<String>,
+        /// Only lenders serving this GB/T 2260 region.
+        #[arg(long)]
+        region: Option<String>,
+        /// Only products able to lend this amount, in yuan.
+        #[arg(long)]
+        amount: Option<String>,
+        /// Only products offering this term, in months.
+        #[arg(long)]
+        term: Option<u32>,
+        /// Order of the results.
+        #[arg(long, value_enum, default_value_t = SortArg::Cost)]
+        sort: SortArg,
+        /// Also list products that are not eligible, with every reason.
+        #[arg(long)]
+        all: bool,
+        /// At most this many products per group (0: no limit).
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print reasons in Chinese.
+        #[arg(long)]
+        zh: bool,
+        /// How to print the result.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Signing keys (Ed25519, as JWK files).
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Check, sign and verify product catalogs.
+    #[command(subcommand)]
+    Catalog(CatalogCommand),
     /// A repayment schedule with its total cost and estimated APR.
     Schedule {
         /// Amount borrowed, in yuan (e.g. `100,000` or `99999.50`).
@@ -82,6 +137,67 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+}
+
+/// `prequal key …`.
+#[derive(Subcommand)]
+enum KeyCommand {
+    /// Make a new Ed25519 signing key (a private JWK file) and print its did:key.
+    New {
+        /// Where to write the key (created readable by you only).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Replace an existing file.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the did:key of a key file.
+    Public {
+        /// The key file.
+        file: PathBuf,
+    },
+}
+
+/// `prequal catalog …`.
+#[derive(Subcommand)]
+enum CatalogCommand {
+    /// Check a catalog file against every rule (default: the shipped catalog).
+    Check {
+        /// The catalog.
+        file: Option<PathBuf>,
+    },
+    /// Print a detached JWS (EdDSA) over a catalog file's exact bytes.
+    Sign {
+        /// The catalog.
+        file: PathBuf,
+        /// The operator's private key (from `prequal key new`).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Verify a catalog's detached signature by a trusted key, then check the catalog.
+    Verify {
+        /// The catalog.
+        file: PathBuf,
+        /// The detached JWS.
+        #[arg(long, value_name = "FILE")]
+        signature: PathBuf,
+        /// The did:key of the operator trusted to sign it.
+        #[arg(long, value_name = "DID")]
+        trust: String,
+    },
+}
+
+/// Sort orders on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum SortArg {
+    /// Total cost of credit, lowest first.
+    Cost,
+    /// Rate at your grade, lowest first.
+    Rate,
+    /// Largest amount first.
+    Amount,
+    /// Longest term first.
+    Term,
 }
 
 /// Repayment types on the command line.
@@ -156,10 +272,88 @@ fn main() -> ExitCode {
                 format,
             )
         }
+        Command::Match {
+            profile,
+            grade,
+            catalog,
+            kind,
+            institution,
+            region,
+            amount,
+            term,
+            sort,
+            all,
+            limit,
+            zh,
+            format,
+        } => {
+            let query = match match_query(kind, institution, region, amount, term, sort) {
+                Ok(query) => query,
+                Err(message) => return usage(message),
+            };
+            matching::run(matching::Options {
+                profile: &profile,
+                grade: grade.as_deref(),
+                catalog: catalog.as_deref(),
+                query,
+                all,
+                limit,
+                zh,
+                format,
+            })
+        }
+        Command::Key(KeyCommand::New { out, force }) => keys::new_key(&out, force),
+        Command::Key(KeyCommand::Public { file }) => keys::public(&file),
+        Command::Catalog(CatalogCommand::Check { file }) => keys::check_catalog(file.as_deref()),
+        Command::Catalog(CatalogCommand::Sign { file, key }) => keys::sign_catalog(&file, &key),
+        Command::Catalog(CatalogCommand::Verify {
+            file,
+            signature,
+            trust,
+        }) => keys::verify_catalog(&file, &signature, &trust),
         Command::Score { .. } => {
             usage("score takes --profile FILE, or --csv FILE with an optional --schema FILE")
         }
     }
+}
+
+/// The matching query from `match`'s flags; a usage message names a bad flag.
+fn match_query(
+    kinds: Vec<String>,
+    institutions: Vec<String>,
+    region: Option<String>,
+    amount: Option<String>,
+    term: Option<u32>,
+    sort: SortArg,
+) -> Result<Query, String> {
+    let kinds = kinds
+        .iter()
+        .map(|name| {
+            ProductKind::ALL
+                .into_iter()
+                .find(|kind| kind.name() == name)
+                .ok_or_else(|| {
+                    let known: Vec<_> = ProductKind::ALL.iter().map(|k| k.name()).collect();
+                    format!("--kind {name}: not a product kind ({})", known.join(", "))
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    let amount_minor = amount
+        .map(|text| parse_major(&text).map_err(|rule| format!("--amount {text}: {rule}")))
+        .transpose()?;
+    Ok(Query {
+        kinds,
+        institutions,
+        region,
+        amount_minor,
+        term_months: term,
+        sort: match sort {
+            SortArg::Cost => SortKey::Cost,
+            SortArg::Rate => SortKey::Rate,
+            SortArg::Amount => SortKey::Amount,
+            SortArg::Term => SortKey::Term,
+        },
+    })
 }
 
 /// Reads and checks a profile file. `Err` carries the exit code for a file that could not be

@@ -1,10 +1,11 @@
-//! prequal's build system, in the cargo-xtask convention: `cargo xtask serve | dist | test | train | bench`.
+//! prequal's build system, in the cargo-xtask convention: `cargo xtask serve | dist | test | train | catalog | bench`.
 //!
 //! Every command installs what it is missing (the wasm target, wasm-bindgen-cli at the locked
 //! version, npm tooling, Chromium) and is safe to re-run, so a fresh machine needs only the
 //! Rust toolchain, Node.js/npm and apt.
 
 mod bench;
+mod catalog;
 mod dist;
 mod serve;
 mod test;
@@ -44,6 +45,18 @@ enum Task {
         #[arg(long)]
         check: bool,
     },
+    /// Write the sample product catalog models/catalog.json from the generator's assumptions.
+    Catalog {
+        /// Regenerate and fail unless the committed file is identical byte for byte.
+        #[arg(long)]
+        check: bool,
+        /// Generate this many products instead of the shipped 336.
+        #[arg(long)]
+        products: Option<usize>,
+        /// Write here instead of models/catalog.json.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Measure: first-load size, and the core's operations natively (criterion) and in wasm in
     /// headless Chromium; print one table and write target/bench.json.
     Bench,
@@ -80,6 +93,11 @@ fn main() -> Result<()> {
             dist::report(&dist)
         }
         Task::Train { check } => train::run_training(check),
+        Task::Catalog {
+            check,
+            products,
+            out,
+        } => catalog::run(check, products, out.as_deref()),
         Task::Bench => bench::run_all(),
         Task::Test { native_only } => test::all(native_only),
     }

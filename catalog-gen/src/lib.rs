@@ -1,0 +1,768 @@
+//! Generates prequal's **sample** product catalog from stated assumptions, reproducibly: the
+//! same [`Spec`] always gives the same bytes (a seeded ChaCha8 stream, no clock, no
+//! environment). `cargo xtask catalog` writes `models/catalog.json` with [`Spec::shipped`];
+//! `cargo xtask catalog --check` regenerates it and compares byte for byte; benchmarks use
+//! [`Spec::with_products`] for a 10,000-product catalog.
+//!
+//! The assumptions (also in `docs/catalog.md`), taken from what the public provincial SME
+//! finance platforms report:
+//! - **Institutions** in the platforms' mix: 6 large state-owned banks and 9 joint-stock banks
+//!   lending nationwide, 2 online banks, and city commercial, rural commercial and village
+//!   banks each serving one province (village banks one prefecture). All names say "sample"
+//!   (示例); none is a real lender.
+//! - **Products** of the kinds the platforms list (credit on tax or power-bill data, collateral,
+//!   guarantee, government procurement, supply chain, seasonal, IP pledge, invoice), eight per
+//!   institution on average, each kind with the amounts, terms, repayment types and rules
+//!   those products typically have.
+//! - **Rates** from 3.85 % a year (the one-year LPR the platforms quote as their floor) for
+//!   grade A at state banks, rising by institution type and product kind, by 0.6–1.2 points a
+//!   grade, and never above 15.4 % (four times that LPR, the ceiling Chinese courts protect).
+//! - **Risk appetite**: the highest PD of the worst grade a product accepts.
+
+use prequal::catalog::{
+    AmountRule, Catalog, CollateralAssets, Eligibility, Grade, GradeRate, Institution,
+    InstitutionKind, Prepayment, Pricing, Product, ProductKind, RateType, RepaymentType, TermRange,
+    FORMAT,
+};
+use prequal::classification::region::PROVINCES;
+use prequal::profile::{Guarantor, LegalForm, Setting, TaxCreditRating};
+use prequal::scorecard::Label;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use time::{Date, Duration, Month};
+
+/// What to generate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spec {
+    /// Seed of the random stream.
+    pub seed: u64,
+    /// Catalog version string.
+    pub version: String,
+    /// Publication date.
+    pub published_on: Date,
+    /// Number of products; institutions scale with it (about eight products each).
+    pub products: usize,
+}
+
+/// Highest rate generated, basis points: 4 × the 3.85 % one-year LPR.
+pub const RATE_CEILING_BP: u32 = 1_540;
+/// Lowest rate generated (grade A, state bank, best kind), basis points.
+pub const RATE_FLOOR_BP: u32 = 385;
+
+impl Spec {
+    /// The catalog shipped in `models/catalog.json`: 336 products from 42 institutions.
+    pub fn shipped() -> Spec {
+        Spec::with_products(336)
+    }
+
+    /// A catalog of `products` products, otherwise as shipped.
+    pub fn with_products(products: usize) -> Spec {
+        Spec {
+            seed: 20_261_101,
+            version: "2026.11.1-sample".into(),
+            published_on: Date::from_calendar_date(2026, Month::November, 1).unwrap_or(Date::MIN),
+            products,
+        }
+    }
+}
+
+/// The catalog `spec` describes.
+pub fn generate(spec: &Spec) -> Catalog {
+    let mut rng = ChaCha8Rng::seed_from_u64(spec.seed);
+    let institution_count = spec.products.div_ceil(8).max(1);
+    let institutions: Vec<Institution> = (0..institution_count)
+        .map(|i| institution(i, &mut rng))
+        .collect();
+    let products = (0..spec.products)
+        .map(|i| {
+            let owner = &institutions[i % institution_count];
+            let ordinal = i / institution_count;
+            product(owner, ordinal, spec.published_on, &mut rng)
+        })
+        .collect();
+    Catalog {
+        format: FORMAT.into(),
+        version: spec.version.clone(),
+        published_on: spec.published_on,
+        sample: true,
+        notice: Label {
+            en: "SAMPLE DATA for demonstration and testing. These institutions and products are \
+                 fictional; their rates and rules follow the ranges public SME-finance platforms \
+                 report. Not an offer of credit."
+                .into(),
+            zh: "示例数据，仅用于演示和测试。机构与产品均为虚构，利率和准入规则参照公开的中小企业\
+                 融资服务平台所披露的范围。不构成贷款要约。"
+                .into(),
+        },
+        institutions,
+        products,
+    }
+}
+
+/// The catalog as the file bytes: pretty JSON, two-space indent, trailing newline.
+pub fn to_json(catalog: &Catalog) -> String {
+    let mut text = serde_json::to_string_pretty(catalog).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Institution types in the order they are dealt out: the first fifteen are the national
+/// banks, then the regional ones cycle.
+fn institution_kind(i: usize) -> InstitutionKind {
+    use InstitutionKind::*;
+    match i {
+        0..=5 => StateOwnedBank,
+        6..=14 => JointStockBank,
+        15 | 16 => OnlineBank,
+        _ => [
+            CityCommercialBank,
+            RuralCommercialBank,
+            CityCommercialBank,
+            RuralCommercialBank,
+            VillageBank,
+            MicrocreditCompany,
+        ][(i - 17) % 6],
+    }
+}
+
+const STATE_NAMES: [(&str, &str); 6] = [
+    ("示例农业发展银行", "Sample Agricultural Development Bank"),
+    ("示例建设银行", "Sample Construction Bank"),
+    ("示例工商银行", "Sample Industry and Commerce Bank"),
+    ("示例交通银行", "Sample Communications Bank"),
+    ("示例邮政储蓄银行", "Sample Postal Savings Bank"),
+    ("示例人民银行", "Sample People's Bank"),
+];
+const JOINT_STOCK_NAMES: [(&str, &str); 9] = [
+    ("示例招商银行", "Sample Merchants Bank"),
+    ("示例光大银行", "Sample Everbright Bank"),
+    ("示例兴业银行", "Sample Prosperity Bank"),
+    ("示例民生银行", "Sample Livelihood Bank"),
+    ("示例中信银行", "Sample Trust Bank"),
+    ("示例浦发银行", "Sample Development Bank"),
+    ("示例广发银行", "Sample Guangfa Bank"),
+    ("示例平安银行", "Sample Ping An Bank"),
+    ("示例华信银行", "Sample Huaxin Bank"),
+];
+const ONLINE_NAMES: [(&str, &str); 2] = [
+    ("示例网商银行", "Sample Online Merchant Bank"),
+    ("示例微众银行", "Sample Micro Online Bank"),
+];
+
+fn institution(i: usize, rng: &mut ChaCha8Rng) -> Institution {
+    let kind = institution_kind(i);
+    // Regional institutions are spread over the provinces in code order, skipping the
+    // special administrative regions and Taiwan (codes 71, 81, 82), whose lenders the
+    // mainland platforms do not list.
+    let mainland: Vec<_> = PROVINCES
+        .iter()
+        .filter(|p| !matches!(p.prefix, "71" | "81" | "82"))
+        .collect();
+    let province = mainland[i.saturating_sub(17) * 7 % mainland.len()];
+    let (zh, en, regions) = match kind {
+        InstitutionKind::StateOwnedBank => {
+            let (zh, en) = STATE_NAMES[i % STATE_NAMES.len()];
+            (zh.to_string(), en.to_string(), vec![])
+        }
+        InstitutionKind::JointStockBank => {
+            let (zh, en) = JOINT_STOCK_NAMES[(i - 6) % JOINT_STOCK_NAMES.len()];
+            (zh.to_string(), en.to_string(), vec![])
+        }
+        InstitutionKind::OnlineBank => {
+            let (zh, en) = ONLINE_NAMES[(i - 15) % ONLINE_NAMES.len()];
+            (zh.to_string(), en.to_string(), vec![])
+        }
+        InstitutionKind::CityCommercialBank => (
+            format!("{}示例城市商业银行", province.name_zh),
+            format!("{} Sample City Commercial Bank", province.name_en),
+            vec![province.prefix.to_string()],
+        ),
+        InstitutionKind::RuralCommercialBank => (
+            format!("{}示例农村商业银行", province.name_zh),
+            format!("{} Sample Rural Commercial Bank", province.name_en),
+            vec![province.prefix.to_string()],
+        ),
+        InstitutionKind::VillageBank => (
+            format!("{}示例村镇银行", province.name_zh),
+            format!("{} Sample Village Bank", province.name_en),
+            // The provincial capital's prefecture, `xx01`.
+            vec![format!("{}01", province.prefix)],
+        ),
+        InstitutionKind::MicrocreditCompany => (
+            format!("{}示例小额贷款公司", province.name_zh),
+            format!("{} Sample Microcredit Company", province.name_en),
+            vec![province.prefix.to_string()],
+        ),
+    };
+    // More institutions than names: number the repeats.
+    let round = match kind {
+        InstitutionKind::StateOwnedBank | InstitutionKind::JointStockBank => 0,
+        InstitutionKind::OnlineBank => 0,
+        _ => (i - 17) / mainland.len(),
+    };
+    let (zh, en) = if round > 0 {
+        (format!("{zh}{}", round + 1), format!("{en} {}", round + 1))
+    } else {
+        (zh, en)
+    };
+    let id = format!("inst-{:03}", i + 1);
+    Institution {
+        website: format!("https://{id}.bank.example"),
+        phone: format!(
+            "400-{:03}-{:04}",
+            rng.random_range(100..1000),
+            rng.random_range(0..10_000)
+        ),
+        id,
+        name: Label { en, zh },
+        kind,
+        nationwide: regions.is_empty(),
+        regions,
+    }
+}
+
+/// The kinds an institution of this type offers, in order of how central they are to it;
+/// products are dealt out by cycling through this list.
+fn kinds_offered(kind: InstitutionKind) -> &'static [ProductKind] {
+    use ProductKind::*;
+    match kind {
+        InstitutionKind::StateOwnedBank => &[
+            Credit,
+            Collateral,
+            GovernmentProcurement,
+            Guarantee,
+            SupplyChain,
+            IpPledge,
+            Invoice,
+            Credit,
+            Seasonal,
+        ],
+        InstitutionKind::JointStockBank => &[
+            Credit,
+            Invoice,
+            SupplyChain,
+            Collateral,
+            IpPledge,
+            GovernmentProcurement,
+            Credit,
+            Guarantee,
+        ],
+        InstitutionKind::OnlineBank => &[Credit, Invoice, SupplyChain, Credit, Seasonal],
+        InstitutionKind::CityCommercialBank => &[
+            Credit,
+            Guarantee,
+            Collateral,
+            GovernmentProcurement,
+            Invoice,
+            SupplyChain,
+            Credit,
+            IpPledge,
+        ],
+        InstitutionKind::RuralCommercialBank | InstitutionKind::VillageBank => &[
+            Seasonal, Credit, Guarantee, Collateral, Seasonal, Credit, Invoice,
+        ],
+        InstitutionKind::MicrocreditCompany => &[Credit, Seasonal, Invoice, Guarantee, Credit],
+    }
+}
+
+fn base_rate_bp(kind: InstitutionKind) -> u32 {
+    match kind {
+        InstitutionKind::StateOwnedBank => RATE_FLOOR_BP,
+        InstitutionKind::JointStockBank => 420,
+        InstitutionKind::CityCommercialBank => 450,
+        InstitutionKind::RuralCommercialBank => 480,
+        InstitutionKind::OnlineBank => 600,
+        InstitutionKind::VillageBank => 550,
+        InstitutionKind::MicrocreditCompany => 800,
+    }
+}
+
+/// The highest PD of each grade's band in the shipped scorecard, basis points.
+const GRADE_PD_CEILING_BP: [u32; 7] = [500, 1_000, 1_500, 2_000, 3_000, 4_500, 10_000];
+
+/// Everything that depends on the product kind.
+struct Template {
+    names: &'static [(&'static str, &'static str, &'static str, &'static str)],
+    amount_max_yuan: &'static [i64],
+    amount_min_yuan: &'static [i64],
+    terms: &'static [(u32, u32)],
+    repayment: &'static [RepaymentType],
+    rate_adjust_bp: i32,
+    worst_grade: &'static [Grade],
+}
+
+fn template(kind: ProductKind) -> Template {
+    use RepaymentType::*;
+    match kind {
+        ProductKind::Credit => Template {
+            names: &[
+                (
+                    "税易贷",
+                    "Tax Credit Loan",
+                    "凭纳税记录发放的纯信用经营贷款。",
+                    "Unsecured business loan on the strength of the tax record.",
+                ),
+                (
+                    "电e贷",
+                    "Power-Bill Credit Loan",
+                    "依据电费缴纳记录核定额度的信用贷款。",
+                    "Credit loan sized on the power-bill payment record.",
+                ),
+                (
+                    "个体商户快贷",
+                    "Merchant Quick Loan",
+                    "面向个体工商户的线上信用贷款，随借随还。",
+                    "Online credit loan for individual businesses, draw and repay any time.",
+                ),
+            ],
+            amount_max_yuan: &[300_000, 500_000, 1_000_000, 2_000_000, 3_000_000],
+            amount_min_yuan: &[10_000, 20_000, 50_000],
+            terms: &[(1, 12), (3, 24), (6, 36)],
+            repayment: &[EqualInstalment, EqualPrincipal, InterestOnlyBalloon],
+            rate_adjust_bp: 50,
+            worst_grade: &[Grade::C, Grade::D, Grade::E],
+        },
+        ProductKind::Collateral => Template {
+            names: &[
+                (
+                    "房产抵押经营贷",
+                    "Property-Secured Business Loan",
+                    "以房产抵押的中长期经营贷款。",
+                    "Medium- to long-term business loan secured on property.",
+                ),
+                (
+                    "抵押循环贷",
+                    "Secured Revolving Loan",
+                    "一次抵押、循环使用的经营贷款。",
+                    "Business loan secured once and drawn repeatedly.",
+                ),
+            ],
+            amount_max_yuan: &[3_000_000, 5_000_000, 10_000_000],
+            amount_min_yuan: &[100_000, 200_000],
+            terms: &[(12, 60), (12, 120), (6, 36)],
+            repayment: &[EqualPrincipal, EqualInstalment, InterestOnlyBalloon],
+            rate_adjust_bp: -30,
+            worst_grade: &[Grade::D, Grade::E, Grade::F],
+        },
+        ProductKind::Guarantee => Template {
+            names: &[
+                (
+                    "政府担保贷",
+                    "Government-Guaranteed Loan",
+                    "由政府性融资担保机构提供担保的经营贷款。",
+                    "Business loan guaranteed by a government guarantee fund.",
+                ),
+                (
+                    "创业担保贷",
+                    "Start-up Guarantee Loan",
+                    "面向创业者和小微企业的担保贷款，可享贴息。",
+                    "Guaranteed loan for founders and micro firms, interest subsidy possible.",
+                ),
+            ],
+            amount_max_yuan: &[300_000, 1_000_000, 3_000_000],
+            amount_min_yuan: &[10_000, 50_000],
+            terms: &[(6, 24), (12, 36)],
+            repayment: &[EqualInstalment, EqualPrincipal],
+            rate_adjust_bp: 0,
+            worst_grade: &[Grade::E, Grade::F],
+        },
+        ProductKind::GovernmentProcurement => Template {
+            names: &[(
+                "政采贷",
+                "Government Procurement Loan",
+                "凭政府采购中标合同发放的信用贷款。",
+                "Credit loan against a won government procurement contract.",
+            )],
+            amount_max_yuan: &[2_000_000, 5_000_000],
+            amount_min_yuan: &[50_000, 100_000],
+            terms: &[(3, 12), (3, 24)],
+            repayment: &[InterestOnlyBalloon, EqualInstalment],
+            rate_adjust_bp: -10,
+            worst_grade: &[Grade::C, Grade::D],
+        },
+        ProductKind::SupplyChain => Template {
+            names: &[
+                (
+                    "供应链订单贷",
+                    "Supply-Chain Order Loan",
+                    "依托核心企业订单的流动资金贷款。",
+                    "Working-capital loan against orders from a large buyer.",
+                ),
+                (
+                    "应收账款融资",
+                    "Receivables Finance",
+                    "以对核心企业的应收账款融资。",
+                    "Finance against receivables due from a large buyer.",
+                ),
+            ],
+            amount_max_yuan: &[1_000_000, 3_000_000, 5_000_000],
+            amount_min_yuan: &[50_000, 100_000],
+            terms: &[(3, 12), (1, 6)],
+            repayment: &[InterestOnlyBalloon, EqualInstalment],
+            rate_adjust_bp: 20,
+            worst_grade: &[Grade::C, Grade::D, Grade::E],
+        },
+        ProductKind::Seasonal => Template {
+            names: &[
+                (
+                    "季节贷",
+                    "Seasonal Harvest Loan",
+                    "按收获或销售季节安排还款的经营贷款。",
+                    "Business loan repaid after the harvest or sales season.",
+                ),
+                (
+                    "农时贷",
+                    "Farming Season Loan",
+                    "用于春耕备货等农时资金需求。",
+                    "For spring planting and other farming-season needs.",
+                ),
+            ],
+            amount_max_yuan: &[200_000, 500_000, 1_000_000],
+            amount_min_yuan: &[10_000, 30_000],
+            terms: &[(6, 12), (3, 12)],
+            repayment: &[Seasonal, InterestOnlyBalloon],
+            rate_adjust_bp: 20,
+            worst_grade: &[Grade::D, Grade::E],
+        },
+        ProductKind::IpPledge => Template {
+            names: &[(
+                "知识产权质押贷",
+                "IP-Pledge Loan",
+                "以专利、商标质押的科技型企业贷款。",
+                "Loan for technology firms secured on patents or trademarks.",
+            )],
+            amount_max_yuan: &[3_000_000, 5_000_000, 10_000_000],
+            amount_min_yuan: &[100_000, 300_000],
+            terms: &[(12, 36), (12, 24)],
+            repayment: &[EqualInstalment, InterestOnlyBalloon],
+            rate_adjust_bp: 30,
+            worst_grade: &[Grade::C, Grade::D],
+        },
+        ProductKind::Invoice => Template {
+            names: &[
+                (
+                    "发票贷",
+                    "Invoice Loan",
+                    "依据增值税开票数据核定额度的信用贷款。",
+                    "Credit loan sized on VAT invoicing data.",
+                ),
+                (
+                    "开票快贷",
+                    "Invoice Quick Loan",
+                    "按开票收入线上审批的短期贷款。",
+                    "Short-term loan approved online on invoiced sales.",
+                ),
+            ],
+            amount_max_yuan: &[500_000, 1_000_000, 2_000_000],
+            amount_min_yuan: &[10_000, 50_000],
+            terms: &[(1, 12), (3, 12)],
+            repayment: &[InterestOnlyBalloon, EqualInstalment],
+            rate_adjust_bp: 40,
+            worst_grade: &[Grade::C, Grade::D, Grade::E],
+        },
+    }
+}
+
+fn pick<T: Copy>(list: &[T], rng: &mut ChaCha8Rng) -> T {
+    // Templates never have empty lists.
+    *list.choose(rng).unwrap_or(&list[0])
+}
+
+fn product(
+    owner: &Institution,
+    ordinal: usize,
+    published_on: Date,
+    rng: &mut ChaCha8Rng,
+) -> Product {
+    let offered = kinds_offered(owner.kind);
+    let kind = offered[ordinal % offered.len()];
+    let t = template(kind);
+    // How many products of this kind the institution already has: picks the name (and, for
+    // credit loans, the data they are based on) so that one lender's products differ.
+    let per_cycle = offered.iter().filter(|k| **k == kind).count();
+    let earlier_in_cycle = offered[..ordinal % offered.len()]
+        .iter()
+        .filter(|k| **k == kind)
+        .count();
+    let variant = ordinal / offered.len() * per_cycle + earlier_in_cycle;
+    let (name_zh, name_en, about_zh, about_en) = t.names[variant % t.names.len()];
+    let round = variant / t.names.len();
+    let suffix = |text: &str, sep: &str| {
+        if round == 0 {
+            text.to_string()
+        } else {
+            format!("{text}{sep}{}", round + 1)
+        }
+    };
+
+    let worst = pick(t.worst_grade, rng);
+    let base = i64::from(base_rate_bp(owner.kind))
+        + i64::from(t.rate_adjust_bp)
+        + 5 * rng.random_range(0..8);
+    let base = u32::try_from(base.max(i64::from(RATE_FLOOR_BP))).unwrap_or(RATE_FLOOR_BP);
+    let step = 5 * rng.random_range(12..=24);
+    let width = 10 * rng.random_range(5..=15);
+    let rates = Grade::ALL
+        .into_iter()
+        .take_while(|g| *g <= worst)
+        .map(|grade| {
+            let min_bp = (base + step * grade as u32).min(RATE_CEILING_BP - 50);
+            GradeRate {
+                grade,
+                min_bp,
+                max_bp: (min_bp + width).min(RATE_CEILING_BP),
+            }
+        })
+        .collect();
+
+    let max_yuan = pick(t.amount_max_yuan, rng);
+    let min_yuan = pick(t.amount_min_yuan, rng).min(max_yuan);
+    let (term_min, term_max) = pick(t.terms, rng);
+    let mut repayment = t.repayment.to_vec();
+    // Lenders list their default type first; most keep the template's order.
+    if rng.random_bool(0.3) && repayment.len() > 1 {
+        repayment.swap(0, 1);
+    }
+    let seasonal_months = if repayment.contains(&RepaymentType::Seasonal) {
+        pick(
+            &[&[9u8, 10][..], &[7, 8], &[11, 12], &[1, 2], &[6, 10]],
+            rng,
+        )
+        .to_vec()
+    } else {
+        vec![]
+    };
+    let (revenue_limit_pct, collateral_limit_pct) = match kind {
+        ProductKind::Collateral => (None, Some(pick(&[50, 60, 70], rng))),
+        ProductKind::IpPledge => (None, Some(pick(&[30, 40, 50], rng))),
+        ProductKind::Guarantee => (Some(pick(&[400, 600], rng)), None),
+        ProductKind::GovernmentProcurement => (Some(pick(&[400, 600, 800], rng)), None),
+        _ => (Some(pick(&[200, 300, 400], rng)), None),
+    };
+
+    let rules = rules_for(kind, variant, worst, rng);
+    let eligibility = Eligibility::All(rules);
+    let mut required_fields: Vec<String> = BASE_FIELDS
+        .iter()
+        .chain(eligibility.fields().iter())
+        .map(|field| field.to_string())
+        .collect();
+    required_fields.sort();
+    required_fields.dedup();
+
+    let valid_from = published_on - Duration::days(rng.random_range(30..400));
+    let valid_until = published_on + Duration::days(rng.random_range(240..730));
+    let upfront_fee_bp = match kind {
+        ProductKind::Guarantee => pick(&[50, 80, 100], rng),
+        ProductKind::Collateral | ProductKind::IpPledge => pick(&[0, 0, 30, 50], rng),
+        _ => pick(&[0, 0, 0, 20], rng),
+    };
+    Product {
+        id: format!("{}-{}-{}", owner.id, kind.name(), ordinal + 1),
+        institution: owner.id.clone(),
+        name: Label {
+            en: suffix(name_en, " "),
+            zh: suffix(name_zh, ""),
+        },
+        kind,
+        description: Label {
+            en: about_en.into(),
+            zh: about_zh.into(),
+        },
+        amount: AmountRule {
+            min_minor: min_yuan * 100,
+            max_minor: max_yuan * 100,
+            revenue_limit_pct,
+            collateral_limit_pct,
+        },
+        term_months: TermRange {
+            min: term_min,
+            max: term_max,
+        },
+        repayment,
+        seasonal_months,
+        pricing: Pricing {
+            rate_type: if rng.random_bool(0.6) {
+                RateType::Fixed
+            } else {
+                RateType::Variable
+            },
+            rates,
+            upfront_fee_bp,
+            monthly_fee_minor: 0,
+        },
+        prepayment: Prepayment {
+            allowed: true,
+            fee_bp: if kind == ProductKind::Collateral {
+                pick(&[0, 100], rng)
+            } else {
+                0
+            },
+        },
+        risk_appetite_bp: GRADE_PD_CEILING_BP[worst as usize],
+        eligibility,
+        required_fields,
+        valid_from,
+        valid_until,
+    }
+}
+
+/// Fields every lender needs: who the applicant is, the loan, and the scorecard's inputs (so
+/// the bank can recompute the score from the bundle).
+const BASE_FIELDS: [&str; 14] = [
+    "business.name",
+    "business.legal_form",
+    "business.industry",
+    "business.franchise",
+    "business.registered_on",
+    "business.months_in_operation",
+    "business.employees",
+    "location.region",
+    "location.setting",
+    "loan.amount_minor",
+    "loan.purpose",
+    "loan.facility",
+    "loan.term_months",
+    "collateral.real_estate_value_minor",
+];
+
+/// Financial and real-estate activities: excluded from ordinary business credit.
+const EXCLUDED_INDUSTRIES: [&str; 5] = ["66", "67", "68", "69", "70"];
+
+fn rules_for(
+    kind: ProductKind,
+    variant: usize,
+    worst: Grade,
+    rng: &mut ChaCha8Rng,
+) -> Vec<Eligibility> {
+    use Eligibility::*;
+    let strings = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let mut rules = vec![MaxGrade(worst), NotBlacklisted];
+    let months = |rng: &mut ChaCha8Rng, options: &[u32]| MinMonthsInOperation(pick(options, rng));
+    match kind {
+        ProductKind::Credit => {
+            rules.push(NoCourtJudgements);
+            rules.push(IndustryNotIn(strings(&EXCLUDED_INDUSTRIES)));
+            rules.push(months(rng, &[12, 24]));
+            // The names say what each credit loan is based on: tax data, power bills, or both
+            // lightly (the quick loans).
+            let (tax, power) = match variant % 3 {
+                0 => (true, false),
+                1 => (false, true),
+                _ => (true, true),
+            };
+            if tax {
+                rules.push(TaxRatingIn(
+                    pick(
+                        &[
+                            &[TaxCreditRating::A, TaxCreditRating::B][..],
+                            &[TaxCreditRating::A, TaxCreditRating::B, TaxCreditRating::M],
+                        ],
+                        rng,
+                    )
+                    .to_vec(),
+                ));
+                rules.push(MinTaxMonthsFiled(pick(&[10, 12], rng)));
+                rules.push(NoTaxArrears);
+            }
+            if power {
+                rules.push(NoUtilityArrears);
+                rules.push(MaxLateUtilityPayments(pick(&[0, 1, 2], rng)));
+            }
+            rules.push(MonthlyRevenue {
+                min_minor: 100 * pick(&[10_000, 20_000, 30_000, 50_000], rng),
+                max_minor: None,
+            });
+            rules.push(MaxDebtServicePct(pick(&[40, 50, 60], rng)));
+            rules.push(MaxLenders(pick(&[3, 4, 5], rng)));
+        }
+        ProductKind::Collateral => {
+            rules.push(months(rng, &[6, 12]));
+            rules.push(CollateralRequired {
+                assets: CollateralAssets::RealEstate,
+                min_cover_pct: pick(&[100, 120, 150], rng),
+            });
+            rules.push(NoTaxArrears);
+            rules.push(MaxDebtServicePct(pick(&[60, 70], rng)));
+        }
+        ProductKind::Guarantee => {
+            rules.push(months(rng, &[6, 12]));
+            rules.push(GuarantorIn(
+                pick(
+                    &[
+                        &[Guarantor::GovernmentGuaranteeFund][..],
+                        &[Guarantor::GovernmentGuaranteeFund, Guarantor::Company],
+                    ],
+                    rng,
+                )
+                .to_vec(),
+            ));
+            rules.push(MinSocialInsuranceMonths(pick(&[3, 6], rng)));
+            rules.push(NoCourtJudgements);
+        }
+        ProductKind::GovernmentProcurement => {
+            rules.push(LegalFormIn(vec![
+                LegalForm::LimitedCompany,
+                LegalForm::Partnership,
+                LegalForm::SoleProprietorship,
+            ]));
+            rules.push(months(rng, &[12, 24]));
+            rules.push(TaxRatingIn(vec![
+                TaxCreditRating::A,
+                TaxCreditRating::B,
+                TaxCreditRating::M,
+            ]));
+            rules.push(NoTaxArrears);
+            rules.push(NoCourtJudgements);
+        }
+        ProductKind::SupplyChain => {
+            rules.push(IndustryIn(strings(&[
+                "13", "14", "18", "34", "35", "39", "51", "52",
+            ])));
+            rules.push(months(rng, &[12, 24]));
+            rules.push(MonthlyRevenue {
+                min_minor: 100 * pick(&[50_000, 100_000], rng),
+                max_minor: None,
+            });
+            rules.push(MaxLenders(pick(&[3, 4], rng)));
+            rules.push(NoCourtJudgements);
+        }
+        ProductKind::Seasonal => {
+            rules.push(Any(vec![
+                SettingIs(Setting::Rural),
+                IndustryIn(strings(&["01", "02", "03", "04", "05", "13"])),
+            ]));
+            rules.push(months(rng, &[12, 24]));
+            rules.push(NoUtilityArrears);
+            rules.push(MaxLenders(pick(&[2, 3], rng)));
+        }
+        ProductKind::IpPledge => {
+            rules.push(IndustryIn(strings(&[
+                "34", "35", "39", "63", "64", "65", "73", "75",
+            ])));
+            rules.push(months(rng, &[24, 36]));
+            rules.push(MinOwnerExperienceYears(pick(&[3, 5], rng)));
+            rules.push(CollateralRequired {
+                assets: CollateralAssets::Any,
+                min_cover_pct: pick(&[50, 80], rng),
+            });
+            rules.push(NoCourtJudgements);
+        }
+        ProductKind::Invoice => {
+            rules.push(months(rng, &[12, 24]));
+            rules.push(TaxRatingIn(vec![TaxCreditRating::A, TaxCreditRating::B]));
+            rules.push(MinTaxMonthsFiled(12));
+            rules.push(MonthlyRevenue {
+                min_minor: 100 * pick(&[30_000, 50_000], rng),
+                max_minor: if rng.random_bool(0.3) {
+                    Some(100 * 5_000_000)
+                } else {
+                    None
+                },
+            });
+            rules.push(NoSocialInsuranceArrears);
+        }
+    }
+    rules
+}

@@ -1,0 +1,222 @@
+//! `prequal match`: every product of a catalog against one profile, with the reasons, the
+//! offer at the merchant's grade and the standard disclosure for the loan asked for.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use prequal::assess::Model;
+use prequal::catalog::{Grade, ValidCatalog};
+use prequal::matching::{ExplainedProduct, Matcher, Matches, Query, Standing, Status};
+use prequal::money::format_major;
+use prequal::ProfileErrors;
+
+use crate::{read_profile, usage, Format, INVALID};
+
+/// The catalog shipped with this build (`models/catalog.json`), used unless `--catalog` names
+/// another.
+pub const SHIPPED_CATALOG: &[u8] = include_bytes!("../../models/catalog.json");
+
+/// Options of one `match` run.
+pub struct Options<'a> {
+    /// Profile file.
+    pub profile: &'a Path,
+    /// Grade given instead of scoring the profile.
+    pub grade: Option<&'a str>,
+    /// Catalog file instead of the shipped one.
+    pub catalog: Option<&'a Path>,
+    /// Filters and order.
+    pub query: Query,
+    /// Print every product, not only eligible ones and near misses.
+    pub all: bool,
+    /// Most products printed per group (0 for no limit).
+    pub limit: usize,
+    /// Chinese text.
+    pub zh: bool,
+    /// Text or JSON.
+    pub format: Format,
+}
+
+/// Reads a catalog file (or the shipped one) and checks it; exit code on failure.
+pub fn load_catalog(path: Option<&Path>) -> Result<ValidCatalog, ExitCode> {
+    let bytes = match path {
+        Some(path) => std::fs::read(path)
+            .map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?,
+        None => SHIPPED_CATALOG.to_vec(),
+    };
+    ValidCatalog::from_json(&bytes).map_err(|errors| {
+        eprintln!(
+            "prequal: the catalog is invalid ({} problem(s)):",
+            errors.errors.len()
+        );
+        for error in &errors.errors {
+            eprintln!("  {error}");
+        }
+        ExitCode::from(INVALID)
+    })
+}
+
+/// Runs `prequal match`.
+pub fn run(options: Options<'_>) -> ExitCode {
+    let profile = match read_profile(options.profile) {
+        Err(code) => return code,
+        Ok(Err(ProfileErrors { errors })) => {
+            eprintln!(
+                "prequal: the profile is invalid ({} problem(s)):",
+                errors.len()
+            );
+            for error in errors {
+                eprintln!("  {error}");
+            }
+            return ExitCode::from(INVALID);
+        }
+        Ok(Ok(profile)) => profile,
+    };
+    let model = Model::shipped();
+    let standing = match options.grade {
+        Some(name) => match Grade::from_name(&name.to_ascii_uppercase()) {
+            Some(grade) => Standing::from_grade(grade, model),
+            None => return usage(format!("--grade {name}: grades are A to G")),
+        },
+        None => match Standing::from_assessment(&model.assess(&profile)) {
+            Some(standing) => standing,
+            None => return usage("the model gave a grade outside A–G"),
+        },
+    };
+    let catalog = match load_catalog(options.catalog) {
+        Ok(catalog) => catalog,
+        Err(code) => return code,
+    };
+    let matcher = Matcher::new(&catalog, &profile, standing);
+    let matches = matcher.run(&options.query);
+    // Results come grouped by status; count within each group for the limit.
+    let mut shown_per_status = [0usize; 3];
+    let shown: Vec<ExplainedProduct> = matches
+        .results
+        .iter()
+        .filter(|r| options.all || r.status != Status::NotEligible)
+        .filter(|r| {
+            let count = &mut shown_per_status[r.status as usize];
+            *count += 1;
+            options.limit == 0 || *count <= options.limit
+        })
+        .map(|r| matcher.explain(r))
+        .collect();
+    match options.format {
+        Format::Json => {
+            let report = serde_json::json!({
+                "catalog": {
+                    "version": catalog.catalog().version,
+                    "sha256": catalog.sha256(),
+                    "sample": catalog.catalog().sample,
+                },
+                "standing": matches.standing,
+                "counts": {
+                    "matched": matches.results.len(),
+                    "eligible": matches.eligible,
+                    "near_misses": matches.near_misses,
+                    "not_offered": matches.not_offered,
+                    "filtered_out": matches.filtered_out,
+                },
+                "products": shown,
+            });
+            println!("{report:#}");
+        }
+        Format::Text => print_text(&catalog, &matches, &shown, options.zh),
+    }
+    ExitCode::SUCCESS
+}
+
+/// The serialised name of an enumeration value (`equal_instalment`, `high`).
+fn name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn percent(bp: u32) -> String {
+    format!("{}.{:02}%", bp / 100, bp % 100)
+}
+
+fn print_text(catalog: &ValidCatalog, matches: &Matches, shown: &[ExplainedProduct], zh: bool) {
+    let text = |label: &prequal::scorecard::Label| {
+        if zh {
+            label.zh.clone()
+        } else {
+            label.en.clone()
+        }
+    };
+    let data = catalog.catalog();
+    println!("catalog {} sha256 {}", data.version, catalog.sha256());
+    if data.sample {
+        println!("{}", text(&data.notice));
+    }
+    println!(
+        "grade {} (PD {:.1}%): {} products matched, {} eligible, {} near misses; {} not offered now, {} filtered out",
+        matches.standing.grade,
+        matches.standing.probability_of_default * 100.0,
+        matches.results.len(),
+        matches.eligible,
+        matches.near_misses,
+        matches.not_offered,
+        matches.filtered_out,
+    );
+    let mut heading = None;
+    for product in shown {
+        if heading != Some(product.status) {
+            heading = Some(product.status);
+            println!();
+            println!(
+                "{}",
+                match product.status {
+                    Status::Eligible => "ELIGIBLE",
+                    Status::NearMiss => "NEAR MISSES (one change away)",
+                    Status::NotEligible => "NOT ELIGIBLE",
+                }
+            );
+        }
+        println!(
+            "- {} · {} [{}] {}",
+            text(&product.institution_name),
+            text(&product.name),
+            product.kind.name(),
+            product.id
+        );
+        if let (Some(offer), Some(d)) = (&product.offer, &product.disclosure) {
+            println!(
+                "  offers ¥{}–¥{}, {}–{} months, {}–{} a year; odds {:?}; cost rank {}",
+                format_major(offer.amount_min_minor),
+                format_major(offer.amount_max_minor),
+                offer.term_min_months,
+                offer.term_max_months,
+                percent(offer.rate_min_bp),
+                percent(offer.rate_max_bp),
+                product.odds.map_or(String::new(), |odds| name(&odds)),
+                product.cost_rank.unwrap_or(0),
+            );
+            println!(
+                "  ¥{} over {} months ({}, {} {}): first payment ¥{}, cost of credit ¥{}, total ¥{}, APR {:.2}%, prepayment {}",
+                format_major(d.amount_minor),
+                d.term_months,
+                name(&d.repayment),
+                percent(d.annual_rate_bp),
+                name(&d.rate_type),
+                format_major(d.first_payment_minor),
+                format_major(d.cost_of_credit_minor),
+                format_major(d.total_repayable_minor),
+                d.apr * 100.0,
+                if d.prepayment.allowed {
+                    format!("allowed, fee {}", percent(d.prepayment.fee_bp))
+                } else {
+                    "not allowed".to_string()
+                }
+            );
+        }
+        for rule in product.rules.iter().filter(|r| !r.passed) {
+            match &rule.fix {
+                Some(fix) => println!("  ✗ {} → {}", text(&rule.text), text(fix)),
+                None => println!("  ✗ {}", text(&rule.text)),
+            }
+        }
+    }
+}

@@ -1,0 +1,428 @@
+//! The product catalog: lending institutions and their small-business loan products, with
+//! pricing by risk grade and eligibility rules as data (see `docs/catalog.md` for the format
+//! and its mapping to the UK Open Banking *SME Loan* and Australian CDR product schemas).
+//!
+//! A catalog is read from its exact file bytes ([`ValidCatalog::from_json`]): the SHA-256 of
+//! those bytes is the catalog's identity, cited by consent bundles, and what a portal
+//! operator's signature covers ([`crate::jws`]). Reading checks the structure (naming the
+//! JSON path of the first problem) and then every value rule (reporting all problems at once).
+
+mod check;
+pub mod eligibility;
+
+use std::collections::HashMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use time::Date;
+
+pub use check::{CatalogError, CatalogErrors, Problem};
+pub use eligibility::{CollateralAssets, Eligibility, Explanation, Facts};
+
+use crate::profile::iso_date;
+use crate::scorecard::Label;
+
+/// The catalog format this version reads.
+pub const FORMAT: &str = "prequal.catalog/1";
+
+/// The largest catalog file accepted: room for tens of thousands of products.
+pub const MAX_CATALOG_BYTES: usize = 64 * 1024 * 1024;
+
+/// A risk grade, `A` (best) to `G`, as the scorecard assigns them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    /// Best.
+    A,
+    /// Second best.
+    B,
+    /// Third.
+    C,
+    /// Fourth.
+    D,
+    /// Fifth.
+    E,
+    /// Sixth.
+    F,
+    /// Worst.
+    G,
+}
+
+impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 7] = [
+        Grade::A,
+        Grade::B,
+        Grade::C,
+        Grade::D,
+        Grade::E,
+        Grade::F,
+        Grade::G,
+    ];
+
+    /// The grade named by a letter (`"C"`), as the scorecard writes it.
+    pub fn from_name(name: &str) -> Option<Grade> {
+        Grade::ALL.into_iter().find(|grade| grade.name() == name)
+    }
+
+    /// The letter.
+    pub fn name(self) -> &'static str {
+        ["A", "B", "C", "D", "E", "F", "G"][self as usize]
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The whole catalog file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    /// [`FORMAT`].
+    pub format: String,
+    /// The publisher's version of this catalog, e.g. `2026.11.1`.
+    pub version: String,
+    /// When this version was published.
+    #[serde(with = "iso_date")]
+    pub published_on: Date,
+    /// Illustrative data, not real offers: every screen must say so.
+    pub sample: bool,
+    /// Who publishes the catalog and on what terms, shown with the products.
+    pub notice: Label,
+    /// Lenders.
+    pub institutions: Vec<Institution>,
+    /// Loan products.
+    pub products: Vec<Product>,
+}
+
+/// A lender.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Institution {
+    /// Stable identifier, referenced by products and consent bundles.
+    pub id: String,
+    /// Name in both languages.
+    pub name: Label,
+    /// Kind of lender.
+    pub kind: InstitutionKind,
+    /// Lends across the country.
+    pub nationwide: bool,
+    /// GB/T 2260 region prefixes served when not nationwide.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Public website (https).
+    pub website: String,
+    /// Customer service telephone.
+    pub phone: String,
+}
+
+/// Kinds of lender on the Chinese SME-finance platforms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InstitutionKind {
+    /// Large state-owned commercial bank (国有大型商业银行).
+    StateOwnedBank,
+    /// Joint-stock commercial bank (股份制商业银行).
+    JointStockBank,
+    /// City commercial bank (城市商业银行).
+    CityCommercialBank,
+    /// Rural commercial bank or credit cooperative (农村商业银行).
+    RuralCommercialBank,
+    /// Village or township bank (村镇银行).
+    VillageBank,
+    /// Private online bank (民营互联网银行).
+    OnlineBank,
+    /// Licensed microcredit company (小额贷款公司).
+    MicrocreditCompany,
+}
+
+/// A loan product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Product {
+    /// Stable identifier, unique in the catalog.
+    pub id: String,
+    /// The lending institution's id.
+    pub institution: String,
+    /// Name in both languages.
+    pub name: Label,
+    /// What secures or underlies the loan.
+    pub kind: ProductKind,
+    /// One or two sentences in both languages.
+    pub description: Label,
+    /// Amounts lent.
+    pub amount: AmountRule,
+    /// Terms offered, in months.
+    pub term_months: TermRange,
+    /// Repayment types offered, the lender's default first.
+    pub repayment: Vec<RepaymentType>,
+    /// Calendar months (1–12) principal falls due in under seasonal repayment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub seasonal_months: Vec<u8>,
+    /// Rates by grade and fees.
+    pub pricing: Pricing,
+    /// Early repayment terms.
+    pub prepayment: Prepayment,
+    /// The highest probability of default the product is designed for, basis points: the
+    /// lender's risk appetite, against which approval odds are judged.
+    pub risk_appetite_bp: u32,
+    /// Who may apply.
+    pub eligibility: Eligibility,
+    /// Profile fields (paths as in [`crate::profile::FIELDS`]) the lender needs in a consent
+    /// bundle; they include every field the eligibility rules read.
+    pub required_fields: Vec<String>,
+    /// First day the product is offered.
+    #[serde(with = "iso_date")]
+    pub valid_from: Date,
+    /// Last day the product is offered.
+    #[serde(with = "iso_date")]
+    pub valid_until: Date,
+}
+
+/// Product kinds, as the public SME-finance platforms group them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProductKind {
+    /// Unsecured credit loan (信用贷), often on tax or utility data.
+    Credit,
+    /// Secured on real estate or other assets (抵押贷).
+    Collateral,
+    /// Backed by a guarantor, often a government guarantee fund (担保贷).
+    Guarantee,
+    /// Against a government procurement contract (政采贷).
+    GovernmentProcurement,
+    /// Against trade with a large buyer or supplier (供应链金融).
+    SupplyChain,
+    /// Repaid after a harvest or sales season (季节贷).
+    Seasonal,
+    /// Secured on patents or trademarks (知识产权质押贷).
+    IpPledge,
+    /// Against invoices receivable (发票贷).
+    Invoice,
+}
+
+impl ProductKind {
+    /// Every kind.
+    pub const ALL: [ProductKind; 8] = [
+        ProductKind::Credit,
+        ProductKind::Collateral,
+        ProductKind::Guarantee,
+        ProductKind::GovernmentProcurement,
+        ProductKind::SupplyChain,
+        ProductKind::Seasonal,
+        ProductKind::IpPledge,
+        ProductKind::Invoice,
+    ];
+
+    /// The name as written in the catalog.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProductKind::Credit => "credit",
+            ProductKind::Collateral => "collateral",
+            ProductKind::Guarantee => "guarantee",
+            ProductKind::GovernmentProcurement => "government-procurement",
+            ProductKind::SupplyChain => "supply-chain",
+            ProductKind::Seasonal => "seasonal",
+            ProductKind::IpPledge => "ip-pledge",
+            ProductKind::Invoice => "invoice",
+        }
+    }
+}
+
+/// Amounts lent: a fixed range, optionally capped by revenue or by security value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AmountRule {
+    /// Smallest loan, minor units.
+    pub min_minor: i64,
+    /// Largest loan, minor units.
+    pub max_minor: i64,
+    /// Limit as a percentage of average monthly revenue (300 = three months' sales).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revenue_limit_pct: Option<u32>,
+    /// Limit as a percentage of pledged assets' value (the loan-to-value ratio).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collateral_limit_pct: Option<u32>,
+}
+
+/// A range of terms, in months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TermRange {
+    /// Shortest.
+    pub min: u32,
+    /// Longest.
+    pub max: u32,
+}
+
+/// Repayment types (the calculator's [`crate::schedule::Repayment`] without its parameters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RepaymentType {
+    /// 等额本息.
+    EqualInstalment,
+    /// 等额本金.
+    EqualPrincipal,
+    /// Interest monthly, principal at the end.
+    InterestOnlyBalloon,
+    /// Principal in the product's seasonal months.
+    Seasonal,
+}
+
+/// Fixed or variable rate (variable rates float with the LPR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RateType {
+    /// Fixed for the term.
+    Fixed,
+    /// Reset with the loan prime rate.
+    Variable,
+}
+
+/// Rates and fees.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pricing {
+    /// Fixed or variable.
+    pub rate_type: RateType,
+    /// Annual rate range for each grade the product prices, best grade first.
+    pub rates: Vec<GradeRate>,
+    /// Arrangement fee as basis points of the amount lent.
+    #[serde(default)]
+    pub upfront_fee_bp: u32,
+    /// Account fee with every instalment, minor units.
+    #[serde(default)]
+    pub monthly_fee_minor: i64,
+}
+
+/// The annual rate range offered to one grade.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeRate {
+    /// The grade.
+    pub grade: Grade,
+    /// Lowest rate, basis points.
+    pub min_bp: u32,
+    /// Highest rate, basis points.
+    pub max_bp: u32,
+}
+
+/// Early repayment terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prepayment {
+    /// Whether the loan may be repaid early.
+    pub allowed: bool,
+    /// Fee on the amount repaid early, basis points.
+    #[serde(default)]
+    pub fee_bp: u32,
+}
+
+impl Product {
+    /// The rate range for `grade`, if the product prices it.
+    pub fn rate_for(&self, grade: Grade) -> Option<GradeRate> {
+        self.pricing
+            .rates
+            .iter()
+            .copied()
+            .find(|rate| rate.grade == grade)
+    }
+
+    /// The top-level rules, each explained and counted separately: the members of a root
+    /// `all`, or the root itself.
+    pub fn rules(&self) -> &[Eligibility] {
+        match &self.eligibility {
+            Eligibility::All(rules) => rules,
+            other => std::slice::from_ref(other),
+        }
+    }
+
+    /// Whether the product is offered on `date`.
+    pub fn offered_on(&self, date: Date) -> bool {
+        self.valid_from <= date && date <= self.valid_until
+    }
+}
+
+impl Institution {
+    /// Whether the institution lends in `region` (a six-digit GB/T 2260 code).
+    pub fn serves(&self, region: &str) -> bool {
+        self.nationwide
+            || self
+                .regions
+                .iter()
+                .any(|prefix| region.starts_with(prefix.as_str()))
+    }
+}
+
+/// A catalog that passed every check, with its identity and an index from institution id.
+#[derive(Debug, Clone)]
+pub struct ValidCatalog {
+    catalog: Catalog,
+    sha256: String,
+    /// Index of each product's institution in `catalog.institutions`.
+    institution_of: Vec<usize>,
+}
+
+impl ValidCatalog {
+    /// Reads and checks a catalog from its file bytes.
+    pub fn from_json(bytes: &[u8]) -> Result<ValidCatalog, CatalogErrors> {
+        let catalog = check::parse(bytes)?;
+        Self::from_catalog(catalog, crate::sha256_hex(bytes))
+    }
+
+    /// Checks an already-parsed catalog; `sha256` is the hex SHA-256 of its file.
+    pub fn from_catalog(catalog: Catalog, sha256: String) -> Result<ValidCatalog, CatalogErrors> {
+        let errors = check::problems(&catalog);
+        if !errors.is_empty() {
+            return Err(CatalogErrors { errors });
+        }
+        let index: HashMap<&str, usize> = catalog
+            .institutions
+            .iter()
+            .enumerate()
+            .map(|(i, institution)| (institution.id.as_str(), i))
+            .collect();
+        let institution_of = catalog
+            .products
+            .iter()
+            .map(|product| index.get(product.institution.as_str()).copied())
+            .collect::<Option<Vec<usize>>>()
+            .ok_or_else(|| CatalogErrors {
+                errors: vec![CatalogError::new(
+                    "products",
+                    Problem::UnknownInstitution { id: String::new() },
+                )],
+            })?;
+        Ok(ValidCatalog {
+            catalog,
+            sha256,
+            institution_of,
+        })
+    }
+
+    /// The catalog.
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    /// Hex SHA-256 of the catalog file: its identity in consent bundles.
+    pub fn sha256(&self) -> &str {
+        &self.sha256
+    }
+
+    /// The institution offering product number `index`.
+    pub fn institution_of(&self, index: usize) -> &Institution {
+        &self.catalog.institutions[self.institution_of[index]]
+    }
+
+    /// The product with this id, and its index.
+    pub fn product(&self, id: &str) -> Option<(usize, &Product)> {
+        self.catalog
+            .products
+            .iter()
+            .enumerate()
+            .find(|(_, product)| product.id == id)
+    }
+}

@@ -1,0 +1,780 @@
+//! Product matching: every predicate passing and failing with its words asserted, the implicit
+//! checks, offers, disclosures, filters and order, and the property that relaxing the input a
+//! failed rule reads never makes a product less eligible.
+
+#[path = "support/generated_profiles.rs"]
+#[allow(dead_code)] // score_lines serves the scoring tests
+mod generated_profiles;
+
+use prequal::assess::Model;
+use prequal::catalog::{CollateralAssets, Eligibility, Facts, Grade, ProductKind, ValidCatalog};
+use prequal::matching::{Matcher, Query, SortKey, Standing, Status};
+use prequal::profile::{
+    self, Guarantor, LegalForm, ListStatus, MerchantProfile, Setting, TaxCreditRating,
+};
+use proptest::prelude::*;
+
+const SHIPPED: &[u8] = include_bytes!("../models/catalog.json");
+
+fn strong() -> MerchantProfile {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/profiles/strong.json"
+    ))
+    .expect("example profile");
+    profile::from_json(&text).expect("parses")
+}
+
+fn shipped() -> ValidCatalog {
+    ValidCatalog::from_json(SHIPPED).expect("the shipped catalog is valid")
+}
+
+/// Checks one rule against a profile at a grade: (holds, English text, English fix).
+fn check(
+    rule: &Eligibility,
+    profile: &MerchantProfile,
+    grade: Grade,
+) -> (bool, String, Option<String>) {
+    let facts = Facts::new(profile, grade);
+    let explanation = rule.explain(&facts);
+    assert_eq!(
+        explanation.passed,
+        rule.holds(&facts),
+        "explain agrees with holds"
+    );
+    (
+        explanation.passed,
+        explanation.text.en,
+        explanation.fix.map(|fix| fix.en),
+    )
+}
+
+/// Asserts a rule passes on `pass` and fails on `fail`, with the failing words.
+fn assert_rule(
+    rule: Eligibility,
+    pass: impl FnOnce(&mut MerchantProfile),
+    fail: impl FnOnce(&mut MerchantProfile),
+    text: &str,
+    fix: Option<&str>,
+) {
+    let mut passing = strong();
+    pass(&mut passing);
+    let (holds, _, no_fix) = check(&rule, &passing, Grade::B);
+    assert!(holds, "{rule:?} should hold");
+    assert_eq!(no_fix, None, "no fix for a passing rule");
+    let mut failing = strong();
+    fail(&mut failing);
+    let (holds, words, change) = check(&rule, &failing, Grade::B);
+    assert!(!holds, "{rule:?} should fail");
+    assert_eq!(words, text);
+    assert_eq!(change.as_deref(), fix);
+}
+
+fn codes(list: &[&str]) -> Vec<String> {
+    list.iter().map(|c| c.to_string()).collect()
+}
+
+#[test]
+fn months_in_operation() {
+    assert_rule(
+        Eligibility::MinMonthsInOperation(24),
+        |p| p.business.months_in_operation = 24,
+        |p| p.business.months_in_operation = 14,
+        "needs 24 months in operation; you have 14",
+        Some("trade 10 more months"),
+    );
+    let mut p = strong();
+    p.business.months_in_operation = 14;
+    let facts = Facts::new(&p, Grade::A);
+    assert_eq!(
+        Eligibility::MinMonthsInOperation(24)
+            .explain(&facts)
+            .text
+            .zh,
+        "需经营满24个月；您已经营14个月"
+    );
+}
+
+#[test]
+fn region_in() {
+    assert_rule(
+        Eligibility::RegionIn(codes(&["33"])),
+        |p| p.location.region = "330106".into(),
+        |p| p.location.region = "440305".into(),
+        "for businesses in region 33; yours is 440305",
+        None,
+    );
+    // Prefixes of any level: a prefecture.
+    let mut p = strong();
+    p.location.region = "330206".into();
+    assert!(!check(&Eligibility::RegionIn(codes(&["3301"])), &p, Grade::A).0);
+}
+
+#[test]
+fn industry_in_and_not_in() {
+    assert_rule(
+        Eligibility::IndustryIn(codes(&["51", "52"])),
+        |p| p.business.industry = "52".into(),
+        |p| p.business.industry = "62".into(),
+        "for industries 51, 52; yours is 62",
+        None,
+    );
+    assert_rule(
+        Eligibility::IndustryNotIn(codes(&["66", "70"])),
+        |p| p.business.industry = "62".into(),
+        |p| p.business.industry = "70".into(),
+        "not for industries 66, 70; yours is 70",
+        None,
+    );
+}
+
+#[test]
+fn legal_form_and_setting() {
+    assert_rule(
+        Eligibility::LegalFormIn(vec![LegalForm::LimitedCompany]),
+        |p| p.business.legal_form = LegalForm::LimitedCompany,
+        |p| p.business.legal_form = LegalForm::IndividualBusiness,
+        "for limited companies; yours is individual businesses",
+        None,
+    );
+    assert_rule(
+        Eligibility::SettingIs(Setting::Rural),
+        |p| p.location.setting = Setting::Rural,
+        |p| p.location.setting = Setting::Urban,
+        "for rural businesses; yours is urban",
+        None,
+    );
+}
+
+#[test]
+fn owner_experience() {
+    assert_rule(
+        Eligibility::MinOwnerExperienceYears(5),
+        |p| p.owner.industry_experience_years = 5,
+        |p| p.owner.industry_experience_years = 2,
+        "needs 5 years of industry experience; you have 2",
+        Some("3 more years of experience"),
+    );
+}
+
+#[test]
+fn monthly_revenue_range() {
+    let rule = Eligibility::MonthlyRevenue {
+        min_minor: 5_000_000,
+        max_minor: Some(20_000_000),
+    };
+    assert_rule(
+        rule.clone(),
+        |p| p.revenue.monthly_minor = vec![5_000_000; 12],
+        |p| p.revenue.monthly_minor = vec![3_000_000; 12],
+        "needs average monthly revenue ¥50,000.00 to ¥200,000.00; yours is ¥30,000.00",
+        Some("raise average monthly revenue by ¥20,000.00"),
+    );
+    // Above the ceiling: fails, and there is nothing to advise.
+    let mut p = strong();
+    p.revenue.monthly_minor = vec![25_000_000; 12];
+    assert!(!check(&rule, &p, Grade::A).0);
+    assert_eq!(check(&rule, &p, Grade::A).2, None);
+}
+
+#[test]
+fn max_grade() {
+    let rule = Eligibility::MaxGrade(Grade::C);
+    let p = strong();
+    assert!(check(&rule, &p, Grade::C).0);
+    assert!(check(&rule, &p, Grade::A).0);
+    let (holds, text, fix) = check(&rule, &p, Grade::D);
+    assert!(!holds);
+    assert_eq!(text, "needs risk grade C or better; yours is D");
+    assert_eq!(fix.as_deref(), Some("improve your risk grade to C"));
+}
+
+#[test]
+fn tax_rules() {
+    assert_rule(
+        Eligibility::TaxRatingIn(vec![TaxCreditRating::A, TaxCreditRating::B]),
+        |p| p.tax.credit_rating = TaxCreditRating::B,
+        |p| p.tax.credit_rating = TaxCreditRating::M,
+        "needs a taxpayer credit rating of A/B; yours is M",
+        Some("reach taxpayer credit rating A/B"),
+    );
+    assert_rule(
+        Eligibility::MinTaxMonthsFiled(12),
+        |p| p.tax.months_filed_last_12 = 12,
+        |p| p.tax.months_filed_last_12 = 9,
+        "needs tax filed for 12 of the last 12 months; you filed 9",
+        Some("file tax on time for 3 more months"),
+    );
+    assert_rule(
+        Eligibility::NoTaxArrears,
+        |p| p.tax.arrears_minor = 0,
+        |p| p.tax.arrears_minor = 123_456,
+        "needs no overdue tax; you owe ¥1,234.56",
+        Some("pay the ¥1,234.56 of overdue tax"),
+    );
+}
+
+#[test]
+fn utility_rules() {
+    assert_rule(
+        Eligibility::NoUtilityArrears,
+        |p| p.utility.arrears_minor = 0,
+        |p| p.utility.arrears_minor = 50_000,
+        "needs no overdue power bills; you owe ¥500.00",
+        Some("pay the ¥500.00 of overdue power bills"),
+    );
+    assert_rule(
+        Eligibility::MaxLateUtilityPayments(1),
+        |p| p.utility.late_payments_last_12 = 1,
+        |p| p.utility.late_payments_last_12 = 3,
+        "allows at most 1 late power bills in 12 months; you had 3",
+        Some("pay power bills on time for the next year"),
+    );
+}
+
+#[test]
+fn social_insurance_rules() {
+    assert_rule(
+        Eligibility::MinSocialInsuranceMonths(6),
+        |p| p.social_insurance.months_paid_last_12 = 6,
+        |p| p.social_insurance.months_paid_last_12 = 2,
+        "needs social insurance paid for 6 of the last 12 months; you paid 2",
+        Some("pay social insurance in full for 4 more months"),
+    );
+    assert_rule(
+        Eligibility::NoSocialInsuranceArrears,
+        |p| p.social_insurance.arrears_minor = 0,
+        |p| p.social_insurance.arrears_minor = 100,
+        "needs no overdue social insurance; you owe ¥1.00",
+        Some("pay the ¥1.00 of overdue social insurance"),
+    );
+}
+
+#[test]
+fn court_and_lists() {
+    assert_rule(
+        Eligibility::NoCourtJudgements,
+        |p| p.court.unsatisfied_judgements = 0,
+        |p| p.court.unsatisfied_judgements = 2,
+        "needs no unsatisfied court judgements; you have 2",
+        Some("satisfy the outstanding judgements"),
+    );
+    assert_rule(
+        Eligibility::NotBlacklisted,
+        |p| p.court.list_status = ListStatus::RedList,
+        |p| p.court.list_status = ListStatus::BlackList,
+        "not for businesses on a credit black list; you are on one",
+        Some("be removed from the black list (credit repair)"),
+    );
+}
+
+#[test]
+fn debt_rules() {
+    // Revenue averages ¥100,000; 50 % allows ¥50,000 of repayments.
+    assert_rule(
+        Eligibility::MaxDebtServicePct(50),
+        |p| {
+            p.revenue.monthly_minor = vec![10_000_000; 12];
+            p.debts.monthly_repayment_minor = 5_000_000;
+        },
+        |p| {
+            p.revenue.monthly_minor = vec![10_000_000; 12];
+            p.debts.monthly_repayment_minor = 6_000_000;
+        },
+        "existing repayments at most 50% of monthly revenue; yours are 60%",
+        Some("cut monthly repayments by ¥10,000.00"),
+    );
+    assert_rule(
+        Eligibility::MaxLenders(2),
+        |p| p.debts.lenders = 2,
+        |p| p.debts.lenders = 5,
+        "at most 2 lenders owed now; you owe 5",
+        Some("repay 3 lenders"),
+    );
+}
+
+#[test]
+fn collateral_and_guarantor() {
+    // The strong profile seeks ¥500,000; 120 % cover is ¥600,000.
+    assert_rule(
+        Eligibility::CollateralRequired {
+            assets: CollateralAssets::RealEstate,
+            min_cover_pct: 120,
+        },
+        |p| p.collateral.real_estate_value_minor = 60_000_000,
+        |p| {
+            p.collateral.real_estate_value_minor = 40_000_000;
+            p.collateral.other_value_minor = 50_000_000;
+        },
+        "needs real-estate collateral worth 120% of the loan (¥600,000.00); you offer ¥400,000.00",
+        Some("offer ¥200,000.00 more real-estate collateral"),
+    );
+    // Other assets count when the rule says any.
+    let mut p = strong();
+    p.collateral.real_estate_value_minor = 40_000_000;
+    p.collateral.other_value_minor = 20_000_000;
+    let any = Eligibility::CollateralRequired {
+        assets: CollateralAssets::Any,
+        min_cover_pct: 120,
+    };
+    assert!(check(&any, &p, Grade::A).0);
+    assert_rule(
+        Eligibility::GuarantorIn(vec![Guarantor::GovernmentGuaranteeFund]),
+        |p| p.guarantor = Guarantor::GovernmentGuaranteeFund,
+        |p| p.guarantor = Guarantor::Individual,
+        "needs a guarantee from a government guarantee fund; you have an individual",
+        Some("arrange a guarantee from a government guarantee fund"),
+    );
+}
+
+#[test]
+fn all_and_any_combine_and_explain() {
+    let rule = Eligibility::Any(vec![
+        Eligibility::SettingIs(Setting::Rural),
+        Eligibility::MinMonthsInOperation(200),
+    ]);
+    let mut p = strong();
+    let (holds, text, fix) = check(&rule, &p, Grade::A);
+    assert!(!holds);
+    assert_eq!(
+        text,
+        "for rural businesses; yours is urban; or needs 200 months in operation; you have 120"
+    );
+    assert_eq!(fix.as_deref(), Some("trade 80 more months"));
+    p.location.setting = Setting::Rural;
+    assert!(check(&rule, &p, Grade::A).0);
+    let all = Eligibility::All(vec![
+        Eligibility::NoTaxArrears,
+        Eligibility::MinMonthsInOperation(200),
+        Eligibility::MaxLenders(0),
+    ]);
+    let (holds, _, fix) = check(&all, &strong(), Grade::A);
+    assert!(!holds);
+    assert_eq!(
+        fix.as_deref(),
+        Some("trade 80 more months; repay 1 lenders")
+    );
+}
+
+#[test]
+fn rules_name_the_fields_they_read() {
+    let rule = Eligibility::All(vec![
+        Eligibility::MaxDebtServicePct(50),
+        Eligibility::Any(vec![
+            Eligibility::NoTaxArrears,
+            Eligibility::MaxGrade(Grade::B),
+        ]),
+    ]);
+    assert_eq!(
+        rule.fields(),
+        [
+            "debts.monthly_repayment_minor",
+            "revenue.monthly_minor",
+            "tax.arrears_minor"
+        ]
+    );
+}
+
+fn standing(grade: Grade) -> Standing {
+    Standing::from_grade(grade, Model::shipped())
+}
+
+#[test]
+fn strong_profile_matches_many_products_ranked_by_cost() {
+    let catalog = shipped();
+    let profile = strong().validate().expect("valid");
+    let assessment = Model::shipped().assess(&profile);
+    let standing = Standing::from_assessment(&assessment).expect("grade A–G");
+    let matcher = Matcher::new(&catalog, &profile, standing);
+    let matches = matcher.run(&Query::default());
+    assert_eq!(matches.results.len(), catalog.catalog().products.len());
+    assert!(matches.eligible >= 40, "eligible: {}", matches.eligible);
+    // Eligible first, ranked 1, 2, 3 … by cost; costs never decrease.
+    let eligible: Vec<_> = matches
+        .results
+        .iter()
+        .take_while(|r| r.status == Status::Eligible)
+        .collect();
+    assert_eq!(eligible.len(), matches.eligible);
+    for (i, pair) in eligible.windows(2).enumerate() {
+        assert_eq!(pair[0].cost_rank, Some(i as u32 + 1));
+        let cost = |r: &prequal::matching::ProductMatch| {
+            r.totals.expect("eligible has totals").cost_of_credit_minor
+        };
+        assert!(cost(pair[0]) <= cost(pair[1]));
+    }
+    // The disclosure is the calculator's own schedule for the fitted terms.
+    let first = matcher.explain(eligible[0]);
+    let disclosure = first.disclosure.expect("eligible products disclose");
+    let schedule = eligible[0]
+        .terms
+        .as_ref()
+        .expect("terms")
+        .schedule()
+        .expect("valid");
+    assert_eq!(
+        disclosure.cost_of_credit_minor,
+        schedule.cost_of_credit_minor
+    );
+    assert_eq!(
+        disclosure.first_payment_minor,
+        schedule.instalments[0].payment_minor
+    );
+    assert!((disclosure.apr - schedule.apr).abs() < 1e-12);
+    assert!(disclosure.apr * 10_000.0 >= f64::from(disclosure.annual_rate_bp) - 1e-6);
+    assert!(first.rules.iter().all(|rule| rule.passed));
+    let offer = first.offer.expect("offer");
+    assert!((offer.amount_min_minor..=offer.amount_max_minor).contains(&disclosure.amount_minor));
+}
+
+#[test]
+fn near_misses_fail_exactly_one_actionable_rule_and_say_what_to_change() {
+    let catalog = shipped();
+    let mut p = strong();
+    p.tax.arrears_minor = 250_000;
+    let profile = p.validate().expect("valid");
+    let matcher = Matcher::new(&catalog, &profile, standing(Grade::B));
+    let matches = matcher.run(&Query::default());
+    assert!(matches.near_misses > 0);
+    for result in matches
+        .results
+        .iter()
+        .filter(|r| r.status == Status::NearMiss)
+    {
+        let explained = matcher.explain(result);
+        let failed: Vec<_> = explained.rules.iter().filter(|r| !r.passed).collect();
+        assert_eq!(failed.len(), 1, "{}", explained.id);
+        assert!(failed[0].actionable);
+        assert_eq!(explained.changes.len(), 1);
+        assert!(explained.disclosure.is_none());
+    }
+    assert!(matches.results.iter().any(|r| {
+        r.status == Status::NearMiss
+            && matcher.explain(r).changes[0].en == "pay the ¥2,500.00 of overdue tax"
+    }));
+}
+
+#[test]
+fn implicit_checks_region_grade_and_limit() {
+    let catalog = shipped();
+    let regional = catalog
+        .catalog()
+        .institutions
+        .iter()
+        .find(|i| !i.nationwide && i.regions[0].len() == 2 && i.regions[0] != "33")
+        .expect("a provincial lender outside Zhejiang");
+    let (index, _) = catalog
+        .catalog()
+        .products
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.institution == regional.id)
+        .expect("it has products");
+    let profile = strong().validate().expect("valid");
+    let matcher = Matcher::new(&catalog, &profile, standing(Grade::A));
+    let decided = matcher.decide(index);
+    assert_ne!(decided.status, Status::Eligible);
+    let explained = matcher.explain(&decided);
+    let region = explained
+        .rules
+        .iter()
+        .find(|r| r.rule == "serves_region")
+        .expect("region check");
+    assert!(!region.passed && !region.actionable);
+    assert!(region
+        .text
+        .en
+        .starts_with(&format!("lends in regions {}", regional.regions[0])));
+
+    // Grade G is priced by no product: every product fails the pricing check.
+    let matcher = Matcher::new(&catalog, &profile, standing(Grade::G));
+    let matches = matcher.run(&Query::default());
+    assert_eq!(matches.eligible, 0);
+    let first = matcher.explain(&matches.results[0]);
+    assert!(first
+        .rules
+        .iter()
+        .any(|r| r.rule == "priced_for_grade" && !r.passed));
+
+    // No revenue: revenue-limited products cannot reach their minimum.
+    let mut poor = strong();
+    poor.revenue.monthly_minor = vec![0; 12];
+    let profile = poor.validate().expect("valid");
+    let matcher = Matcher::new(&catalog, &profile, standing(Grade::A));
+    let (index, _) = catalog
+        .catalog()
+        .products
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.amount.revenue_limit_pct == Some(300) && p.amount.min_minor == 5_000_000)
+        .expect("a product lending 3 months' revenue from ¥50,000");
+    let explained = matcher.explain(&matcher.decide(index));
+    let limit = explained
+        .rules
+        .iter()
+        .find(|r| r.rule == "limit_reaches_minimum")
+        .expect("limit");
+    assert!(!limit.passed);
+    assert_eq!(
+        limit.fix.as_ref().map(|f| f.en.as_str()),
+        Some("average monthly revenue of ¥16,666.67")
+    );
+}
+
+#[test]
+fn filters_and_sort_orders() {
+    let catalog = shipped();
+    let profile = strong().validate().expect("valid");
+    let matcher = Matcher::new(&catalog, &profile, standing(Grade::A));
+    let products = &catalog.catalog().products;
+    let all = matcher.run(&Query::default());
+
+    let credit = matcher.run(&Query {
+        kinds: vec![ProductKind::Credit],
+        ..Query::default()
+    });
+    assert!(credit
+        .results
+        .iter()
+        .all(|r| products[r.index].kind == ProductKind::Credit));
+    assert_eq!(
+        credit.results.len() + credit.filtered_out,
+        all.results.len()
+    );
+
+    let one = matcher.run(&Query {
+        institutions: vec!["inst-007".into()],
+        ..Query::default()
+    });
+    assert!(!one.results.is_empty());
+    assert!(one
+        .results
+        .iter()
+        .all(|r| products[r.index].institution == "inst-007"));
+
+    let guangdong = matcher.run(&Query {
+        region: Some("440305".into()),
+        ..Query::default()
+    });
+    assert!(guangdong
+        .results
+        .iter()
+        .all(|r| catalog.institution_of(r.index).serves("440305")));
+    assert!(guangdong.filtered_out > 0);
+
+    let amount = 80_000_000;
+    let by_amount = matcher.run(&Query {
+        amount_minor: Some(amount),
+        ..Query::default()
+    });
+    assert!(by_amount.results.iter().all(|r| {
+        let (min, max) = r.offer.map_or(
+            (
+                products[r.index].amount.min_minor,
+                products[r.index].amount.max_minor,
+            ),
+            |o| (o.amount_min_minor, o.amount_max_minor),
+        );
+        (min..=max).contains(&amount)
+    }));
+    let term = matcher.run(&Query {
+        term_months: Some(60),
+        ..Query::default()
+    });
+    assert!(term
+        .results
+        .iter()
+        .all(|r| products[r.index].term_months.max >= 60));
+
+    let eligible = |sort| {
+        let matches = matcher.run(&Query {
+            sort,
+            ..Query::default()
+        });
+        matches
+            .results
+            .into_iter()
+            .filter(|r| r.status == Status::Eligible)
+            .collect::<Vec<_>>()
+    };
+    let by_rate = eligible(SortKey::Rate);
+    assert!(by_rate
+        .windows(2)
+        .all(|w| w[0].offer.map(|o| o.rate_min_bp) <= w[1].offer.map(|o| o.rate_min_bp)));
+    let by_amount = eligible(SortKey::Amount);
+    assert!(by_amount
+        .windows(2)
+        .all(|w| w[0].offer.map(|o| o.amount_max_minor) >= w[1].offer.map(|o| o.amount_max_minor)));
+    let by_term = eligible(SortKey::Term);
+    assert!(by_term
+        .windows(2)
+        .all(|w| products[w[0].index].term_months.max >= products[w[1].index].term_months.max));
+}
+
+#[test]
+fn expired_products_are_counted_not_matched() {
+    let mut catalog = shipped().catalog().clone();
+    let profile = strong().validate().expect("valid");
+    catalog.products[0].valid_until = profile.profile().as_of - time::Duration::days(1);
+    catalog.products[1].valid_from = profile.profile().as_of + time::Duration::days(1);
+    let catalog = ValidCatalog::from_catalog(catalog, "test".into()).expect("valid");
+    let matches = Matcher::new(&catalog, &profile, standing(Grade::A)).run(&Query::default());
+    assert_eq!(matches.not_offered, 2);
+    assert!(matches.results.iter().all(|r| r.index > 1));
+}
+
+/// Changes `profile` (and the grade) so that `rule` holds, moving each figure only in the
+/// direction the rule asks for, and keeps the profile valid. `None` for rules whose relaxation
+/// is not monotone (an upper revenue bound).
+fn relax(rule: &Eligibility, p: &mut MerchantProfile, grade: &mut Grade) -> Option<()> {
+    match rule {
+        Eligibility::All(rules) => {
+            for rule in rules {
+                relax(rule, p, grade)?;
+            }
+        }
+        Eligibility::Any(rules) => relax(rules.first()?, p, grade)?,
+        Eligibility::RegionIn(prefixes) => {
+            let prefix = prefixes.first()?;
+            p.location.region = format!("{prefix:0<6}").replace("0000", "0101");
+        }
+        Eligibility::IndustryIn(codes) => p.business.industry = codes.first()?.clone(),
+        Eligibility::IndustryNotIn(codes) => {
+            p.business.industry = ["52", "62", "13"]
+                .iter()
+                .find(|c| !codes.contains(&c.to_string()))?
+                .to_string();
+        }
+        Eligibility::LegalFormIn(forms) => {
+            p.business.legal_form = *forms.first()?;
+            p.business.credit_code = None;
+        }
+        Eligibility::SettingIs(setting) => p.location.setting = *setting,
+        Eligibility::MinMonthsInOperation(months) => trade_for(p, i64::from(*months)),
+        Eligibility::MinOwnerExperienceYears(years) => {
+            p.owner.industry_experience_years =
+                p.owner.industry_experience_years.max(i64::from(*years));
+        }
+        Eligibility::MonthlyRevenue { min_minor, .. } => {
+            let facts = Facts::new(p, *grade);
+            if facts.average_revenue_minor >= *min_minor {
+                return None;
+            }
+            for month in &mut p.revenue.monthly_minor {
+                *month = (*month).max(*min_minor);
+            }
+            if p.revenue.monthly_minor.is_empty() {
+                return None;
+            }
+        }
+        Eligibility::MaxGrade(max) => *grade = (*grade).min(*max),
+        Eligibility::TaxRatingIn(ratings) => p.tax.credit_rating = *ratings.first()?,
+        Eligibility::MinTaxMonthsFiled(months) => {
+            trade_for(p, i64::from(*months));
+            p.tax.months_filed_last_12 = p.tax.months_filed_last_12.max(i64::from(*months));
+        }
+        Eligibility::NoTaxArrears => p.tax.arrears_minor = 0,
+        Eligibility::NoUtilityArrears => p.utility.arrears_minor = 0,
+        Eligibility::MaxLateUtilityPayments(count) => {
+            p.utility.late_payments_last_12 =
+                p.utility.late_payments_last_12.min(i64::from(*count));
+        }
+        Eligibility::MinSocialInsuranceMonths(months) => {
+            trade_for(p, i64::from(*months));
+            p.social_insurance.months_paid_last_12 = p
+                .social_insurance
+                .months_paid_last_12
+                .max(i64::from(*months));
+            p.social_insurance.insured_staff = p.social_insurance.insured_staff.max(1);
+        }
+        Eligibility::NoSocialInsuranceArrears => p.social_insurance.arrears_minor = 0,
+        Eligibility::NoCourtJudgements => p.court.unsatisfied_judgements = 0,
+        Eligibility::NotBlacklisted => p.court.list_status = ListStatus::None,
+        Eligibility::MaxDebtServicePct(pct) => {
+            let average = Facts::new(p, *grade).average_revenue_minor;
+            let allowed = average * i64::from(*pct) / 100;
+            p.debts.monthly_repayment_minor = p.debts.monthly_repayment_minor.min(allowed);
+        }
+        Eligibility::MaxLenders(count) => {
+            let count = i64::from(*count);
+            if p.debts.lenders > count {
+                p.debts.lenders = count;
+                if count == 0 {
+                    p.debts.outstanding_minor = 0;
+                    p.debts.monthly_repayment_minor = 0;
+                }
+            }
+        }
+        Eligibility::CollateralRequired { min_cover_pct, .. } => {
+            let need = (p.loan.amount_minor * i64::from(*min_cover_pct) + 99) / 100;
+            p.collateral.real_estate_value_minor = p.collateral.real_estate_value_minor.max(need);
+        }
+        Eligibility::GuarantorIn(guarantors) => p.guarantor = *guarantors.first()?,
+    }
+    Some(())
+}
+
+/// Makes the business at least `months` old, with a full year of revenue where that is due
+/// (the added months at the current average rounded up, so the average never falls).
+fn trade_for(p: &mut MerchantProfile, months: i64) {
+    if p.business.months_in_operation >= months {
+        return;
+    }
+    p.business.months_in_operation = months;
+    p.business.registered_on =
+        time::Date::from_calendar_date(1990, time::Month::January, 1).expect("date");
+    let wanted = months.min(12) as usize;
+    let revenue = &mut p.revenue.monthly_minor;
+    if revenue.len() < wanted {
+        let average = if revenue.is_empty() {
+            0
+        } else {
+            (revenue.iter().sum::<i64>() + revenue.len() as i64 - 1) / revenue.len() as i64
+        };
+        let missing = wanted - revenue.len();
+        revenue.splice(0..0, std::iter::repeat_n(average, missing));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// Relaxing the input a failed rule reads (and nothing else) makes that rule pass, makes no
+    /// passing rule fail, and never moves the product to a worse status.
+    #[test]
+    fn relaxing_a_failed_rule_never_makes_a_product_less_eligible(
+        which in 0usize..400, grade in 0usize..7, arrears in any::<bool>(), judgements in any::<bool>(),
+        black in any::<bool>(), rating in 0usize..6, lenders in 0i64..8, picks in prop::collection::vec(0usize..336, 12),
+    ) {
+        let catalog = shipped();
+        let base = strong();
+        let mut p = generated_profiles::generate(&base, 400).swap_remove(which);
+        if arrears { p.tax.arrears_minor = 10_000; p.social_insurance.arrears_minor = 5_000; }
+        if judgements { p.court.unsatisfied_judgements = 1; }
+        if black { p.court.list_status = ListStatus::BlackList; }
+        p.tax.credit_rating = [TaxCreditRating::A, TaxCreditRating::B, TaxCreditRating::M, TaxCreditRating::C, TaxCreditRating::D, TaxCreditRating::Unrated][rating];
+        p.debts.lenders = lenders.max(1);
+        let grade = Grade::ALL[grade];
+        let valid = p.validate().expect("generated profiles are valid");
+        let matcher = Matcher::new(&catalog, &valid, standing(grade));
+        for index in picks {
+            let before = matcher.decide(index);
+            let product = &catalog.catalog().products[index];
+            for (i, rule) in product.rules().iter().enumerate() {
+                let bit = 1u64 << (3 + i);
+                if before.failed & bit == 0 {
+                    continue;
+                }
+                let (mut relaxed, mut relaxed_grade) = (p.clone(), grade);
+                if relax(rule, &mut relaxed, &mut relaxed_grade).is_none() {
+                    continue;
+                }
+                let relaxed = relaxed.validate().unwrap_or_else(|e| panic!("relaxing {rule:?} broke the profile: {e}"));
+                let after = Matcher::new(&catalog, &relaxed, standing(relaxed_grade)).decide(index);
+                prop_assert_eq!(after.failed & bit, 0, "{} still fails {:?}", product.id, rule);
+                prop_assert_eq!(after.failed & !before.failed, 0, "{}: relaxing {:?} broke another rule", product.id, rule);
+                prop_assert!(after.status <= before.status, "{}: {:?} -> {:?}", product.id, before.status, after.status);
+            }
+        }
+    }
+}
