@@ -731,9 +731,11 @@ mod tests {
     fn limits_round_in_the_lenders_favour() {
         assert_eq!(percent_floor(999, 50), 499);
         assert_eq!(ceil_pct_inverse(499, 50), 998);
-        assert_eq!(
-            percent_floor(ceil_pct_inverse(1_000_001, 300), 300),
-            1_000_001
-        );
+        // The revenue a fix asks for is the least that reaches the target.
+        for (target, pct) in [(1_000_001, 300), (5_000_000, 200), (7, 3)] {
+            let needed = ceil_pct_inverse(target, pct);
+            assert!(percent_floor(needed, pct) >= target);
+            assert!(percent_floor(needed - 1, pct) < target);
+        }
     }
 }
