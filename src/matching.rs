@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Model};
 use crate::catalog::{
-    Eligibility, Explanation, Facts, Grade, Prepayment, Product, ProductKind, RateType,
-    RepaymentType, ValidCatalog,
+    CompactProduct, Eligibility, Explanation, Facts, Grade, Prepayment, Product, ProductKind,
+    RateType, RepaymentType, Subject, ValidCatalog,
 };
 use crate::money::format_major;
 use crate::profile::ValidProfile;
@@ -180,8 +180,9 @@ pub struct ProductMatch {
     pub offer: Option<Offer>,
     /// Approval odds, for eligible products.
     pub odds: Option<Odds>,
-    /// The loan the merchant asked for, fitted to the offer, for eligible products.
-    pub terms: Option<LoanTerms>,
+    /// The loan the merchant asked for, fitted to the offer, for eligible products (boxed:
+    /// most products are not eligible, and results are moved while sorting).
+    pub terms: Option<Box<LoanTerms>>,
     /// What those terms cost.
     pub totals: Option<Totals>,
     /// 1 for the cheapest eligible product by total cost of credit.
@@ -270,32 +271,78 @@ pub struct Disclosure {
     pub prepayment: Prepayment,
 }
 
+/// What a screen, the CLI or a host page shows of one match: the catalog, the standing, the
+/// counts and the explained products (eligible, then near misses, then, when asked for, the
+/// rest), at most `limit` of each group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Which catalog.
+    pub catalog: CatalogSummary,
+    /// The standing matched with.
+    pub standing: Standing,
+    /// Counts over every product matched.
+    pub counts: Counts,
+    /// The products shown, in the query's order.
+    pub products: Vec<ExplainedProduct>,
+}
+
+/// A catalog's identity and its sample-data notice.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CatalogSummary {
+    /// The publisher's version.
+    pub version: String,
+    /// Hex SHA-256 of the file.
+    pub sha256: String,
+    /// Illustrative data.
+    pub sample: bool,
+    /// The publisher's notice.
+    pub notice: Label,
+}
+
+/// How many products ended where.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Products that passed the filters.
+    pub matched: usize,
+    /// Eligible among them.
+    pub eligible: usize,
+    /// Near misses among them.
+    pub near_misses: usize,
+    /// Not offered on the profile's date.
+    pub not_offered: usize,
+    /// Left out by the filters.
+    pub filtered_out: usize,
+}
+
 /// A merchant ready to be matched against a catalog.
 #[derive(Debug, Clone)]
 pub struct Matcher<'a> {
     catalog: &'a ValidCatalog,
     facts: Facts<'a>,
+    subject: Subject,
     standing: Standing,
 }
 
 impl<'a> Matcher<'a> {
     /// Prepares matching `profile` at `standing` against `catalog`.
     pub fn new(catalog: &'a ValidCatalog, profile: &'a ValidProfile, standing: Standing) -> Self {
+        let facts = Facts::new(profile.profile(), standing.grade);
         Matcher {
             catalog,
-            facts: Facts::new(profile.profile(), standing.grade),
+            subject: Subject::of(&facts),
+            facts,
             standing,
         }
     }
 
     /// Decides every product, filters and orders them.
     pub fn run(&self, query: &Query) -> Matches {
-        let catalog = self.catalog.catalog();
+        let compiled = self.catalog.compiled();
         let as_of = self.facts.profile.as_of;
-        let mut results = Vec::with_capacity(catalog.products.len());
+        let mut results = Vec::with_capacity(compiled.products.len());
         let (mut not_offered, mut filtered_out) = (0, 0);
-        for (index, product) in catalog.products.iter().enumerate() {
-            if !product.offered_on(as_of) {
+        for (index, product) in compiled.products.iter().enumerate() {
+            if !(product.valid_from <= as_of && as_of <= product.valid_until) {
                 not_offered += 1;
                 continue;
             }
@@ -310,8 +357,8 @@ impl<'a> Matcher<'a> {
             }
             results.push(decided);
         }
-        rank_by_cost(&mut results, catalog);
-        sort(&mut results, catalog, query.sort);
+        rank_by_cost(&mut results);
+        sort(&mut results, &compiled.products, query.sort);
         let count = |status| results.iter().filter(|r| r.status == status).count();
         Matches {
             catalog_sha256: self.catalog.sha256().to_string(),
@@ -324,9 +371,17 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn passes_product_filters(&self, index: usize, product: &Product, query: &Query) -> bool {
+    fn passes_product_filters(
+        &self,
+        index: usize,
+        product: &CompactProduct,
+        query: &Query,
+    ) -> bool {
         (query.kinds.is_empty() || query.kinds.contains(&product.kind))
-            && (query.institutions.is_empty() || query.institutions.contains(&product.institution))
+            && (query.institutions.is_empty()
+                || query
+                    .institutions
+                    .contains(&self.catalog.institution_of(index).id))
             && query
                 .region
                 .as_deref()
@@ -336,53 +391,46 @@ impl<'a> Matcher<'a> {
     /// Every check of product number `index`, the offer and, when eligible, the cost (no
     /// filters, no rank).
     pub fn decide(&self, index: usize) -> ProductMatch {
-        let product = &self.catalog.catalog().products[index];
-        let facts = &self.facts;
-        let profile = facts.profile;
+        let compiled = self.catalog.compiled();
+        let compact = &compiled.products[index];
         let mut failed = 0u64;
-        if !self
-            .catalog
-            .institution_of(index)
-            .serves(&profile.location.region)
-        {
+        if !compiled.serves(compact.institution, &self.subject) {
             failed |= 1 << Implicit::ServesRegion as u32;
         }
-        let rate = product.rate_for(self.standing.grade);
+        let rate = compact.rates[self.standing.grade as usize];
         if rate.is_none() {
             failed |= 1 << Implicit::PricedForGrade as u32;
         }
-        let limit = self.limit(product);
-        if limit < product.amount.min_minor {
+        let limit = self.limit(compact);
+        if limit < compact.min_amount {
             failed |= 1 << Implicit::LimitReachesMinimum as u32;
         }
-        for (i, rule) in product.rules().iter().enumerate() {
-            if !rule.holds(facts) {
-                failed |= 1 << (IMPLICIT.len() + i);
-            }
-        }
-        let offer = rate
-            .filter(|_| limit >= product.amount.min_minor)
-            .map(|rate| Offer {
-                amount_min_minor: product.amount.min_minor,
-                amount_max_minor: limit,
-                rate_min_bp: rate.min_bp,
-                rate_max_bp: rate.max_bp,
-                term_min_months: product.term_months.min,
-                term_max_months: product.term_months.max,
-            });
+        compiled.failed_rules(index, &self.facts, &self.subject, |rule| {
+            failed |= 1 << (IMPLICIT.len() + rule);
+        });
+        let offer =
+            rate.filter(|_| limit >= compact.min_amount)
+                .map(|(rate_min_bp, rate_max_bp)| Offer {
+                    amount_min_minor: compact.min_amount,
+                    amount_max_minor: limit,
+                    rate_min_bp,
+                    rate_max_bp,
+                    term_min_months: compact.term_min,
+                    term_max_months: compact.term_max,
+                });
+        // Only products that fail exactly one check, or none, need the full product.
         let status = match failed.count_ones() {
             0 => Status::Eligible,
-            1 if self.check_actionable(product, failed.trailing_zeros() as usize) => {
-                Status::NearMiss
-            }
+            1 if self.check_actionable(index, failed.trailing_zeros() as usize) => Status::NearMiss,
             _ => Status::NotEligible,
         };
         let (terms, totals, odds) = match (status, offer) {
             (Status::Eligible, Some(offer)) => {
+                let product = &self.catalog.catalog().products[index];
                 let terms = self.terms(product, &offer);
                 let totals = terms.totals().ok();
                 (
-                    Some(terms),
+                    Some(Box::new(terms)),
                     totals,
                     Some(Odds::of(
                         self.standing.probability_of_default,
@@ -406,14 +454,13 @@ impl<'a> Matcher<'a> {
 
     /// The most the product lends this merchant: its maximum, capped by the revenue and
     /// collateral limits it sets.
-    fn limit(&self, product: &Product) -> i64 {
-        let amount = &product.amount;
+    fn limit(&self, product: &CompactProduct) -> i64 {
         let collateral = &self.facts.profile.collateral;
-        let mut limit = amount.max_minor;
-        if let Some(pct) = amount.revenue_limit_pct {
+        let mut limit = product.max_amount;
+        if let Some(pct) = product.revenue_limit_pct {
             limit = limit.min(percent_floor(self.facts.average_revenue_minor, pct));
         }
-        if let Some(pct) = amount.collateral_limit_pct {
+        if let Some(pct) = product.collateral_limit_pct {
             let pledged = collateral.real_estate_value_minor + collateral.other_value_minor;
             limit = limit.min(percent_floor(pledged, pct));
         }
@@ -453,11 +500,51 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    fn check_actionable(&self, product: &Product, check: usize) -> bool {
+    fn check_actionable(&self, index: usize, check: usize) -> bool {
         match check {
             0 => false,
             1 | 2 => true,
-            rule => product.rules()[rule - IMPLICIT.len()].actionable(),
+            rule => {
+                self.catalog.catalog().products[index].rules()[rule - IMPLICIT.len()].actionable()
+            }
+        }
+    }
+
+    /// Matches and explains the products to show: at most `limit` per status group (0 for no
+    /// limit), the not-eligible group only with `include_not_eligible`. Only the products shown
+    /// are put into words, so a page of a 10,000-product catalog costs little more than
+    /// [`Matcher::run`].
+    pub fn report(&self, query: &Query, limit: usize, include_not_eligible: bool) -> Report {
+        let matches = self.run(query);
+        let mut shown_per_status = [0usize; 3];
+        let products = matches
+            .results
+            .iter()
+            .filter(|r| include_not_eligible || r.status != Status::NotEligible)
+            .filter(|r| {
+                let count = &mut shown_per_status[r.status as usize];
+                *count += 1;
+                limit == 0 || *count <= limit
+            })
+            .map(|r| self.explain(r))
+            .collect();
+        let catalog = self.catalog.catalog();
+        Report {
+            catalog: CatalogSummary {
+                version: catalog.version.clone(),
+                sha256: self.catalog.sha256().to_string(),
+                sample: catalog.sample,
+                notice: catalog.notice.clone(),
+            },
+            standing: matches.standing,
+            counts: Counts {
+                matched: matches.results.len(),
+                eligible: matches.eligible,
+                near_misses: matches.near_misses,
+                not_offered: matches.not_offered,
+                filtered_out: matches.filtered_out,
+            },
+            products,
         }
     }
 
@@ -566,7 +653,9 @@ impl<'a> Matcher<'a> {
                 )
             }
             Implicit::LimitReachesMinimum => {
-                let limit = self.limit(product).max(0);
+                let limit = self
+                    .limit(&self.catalog.compiled().products[result.index])
+                    .max(0);
                 (
                     "limit_reaches_minimum",
                     true,
@@ -647,66 +736,64 @@ fn ceil_pct_inverse(target: i64, pct: u32) -> i64 {
     i64::try_from((i128::from(target) * 100 + pct - 1) / pct).unwrap_or(i64::MAX)
 }
 
-fn passes_offer_filters(product: &Product, decided: &ProductMatch, query: &Query) -> bool {
-    let (min, max) = decided.offer.map_or(
-        (product.amount.min_minor, product.amount.max_minor),
-        |offer| (offer.amount_min_minor, offer.amount_max_minor),
-    );
+fn passes_offer_filters(product: &CompactProduct, decided: &ProductMatch, query: &Query) -> bool {
+    let (min, max) = decided
+        .offer
+        .map_or((product.min_amount, product.max_amount), |offer| {
+            (offer.amount_min_minor, offer.amount_max_minor)
+        });
     query
         .amount_minor
         .is_none_or(|amount| (min..=max).contains(&amount))
         && query
             .term_months
-            .is_none_or(|term| (product.term_months.min..=product.term_months.max).contains(&term))
+            .is_none_or(|term| (product.term_min..=product.term_max).contains(&term))
 }
 
-fn rank_by_cost(results: &mut [ProductMatch], catalog: &crate::catalog::Catalog) {
-    let mut eligible: Vec<(i64, &str, usize)> = results
+/// Ranks eligible results by cost of credit (ties in catalog order).
+fn rank_by_cost(results: &mut [ProductMatch]) {
+    let mut eligible: Vec<(i64, usize, usize)> = results
         .iter()
         .enumerate()
         .filter_map(|(position, result)| {
-            let cost = result.totals?.cost_of_credit_minor;
-            Some((cost, catalog.products[result.index].id.as_str(), position))
+            Some((result.totals?.cost_of_credit_minor, result.index, position))
         })
         .collect();
     eligible.sort_unstable();
-    let ranks: Vec<(usize, u32)> = eligible
-        .iter()
-        .enumerate()
-        .map(|(rank, (_, _, position))| (*position, rank as u32 + 1))
-        .collect();
-    for (position, rank) in ranks {
-        results[position].cost_rank = Some(rank);
+    for (rank, (_, _, position)) in eligible.into_iter().enumerate() {
+        results[position].cost_rank = Some(rank as u32 + 1);
     }
 }
 
-fn sort(results: &mut [ProductMatch], catalog: &crate::catalog::Catalog, key: SortKey) {
-    let product = |result: &ProductMatch| &catalog.products[result.index];
-    results.sort_by(|a, b| {
-        let by_key = match key {
-            SortKey::Cost => a
-                .cost_rank
-                .unwrap_or(u32::MAX)
-                .cmp(&b.cost_rank.unwrap_or(u32::MAX)),
-            SortKey::Rate => {
-                let rate = |r: &ProductMatch| r.offer.map_or(u32::MAX, |o| o.rate_min_bp);
-                rate(a).cmp(&rate(b))
-            }
-            SortKey::Amount => {
-                let amount = |r: &ProductMatch| {
-                    r.offer
-                        .map_or(product(r).amount.max_minor, |o| o.amount_max_minor)
-                };
-                amount(b).cmp(&amount(a))
-            }
-            SortKey::Term => product(b).term_months.max.cmp(&product(a).term_months.max),
-        };
-        a.status
-            .cmp(&b.status)
-            .then(by_key)
-            .then_with(|| a.failed.count_ones().cmp(&b.failed.count_ones()))
-            .then_with(|| product(a).id.cmp(&product(b).id))
-    });
+/// Orders results: by status, then `key`, then fewer failed checks, then catalog order. Sorts
+/// small keys and moves each result once: results are large, and moving them through a
+/// comparison sort dominated matching on big catalogs.
+fn sort(results: &mut Vec<ProductMatch>, products: &[CompactProduct], key: SortKey) {
+    let mut keys: Vec<(Status, u64, u32, usize, usize)> = results
+        .iter()
+        .enumerate()
+        .map(|(position, r)| {
+            let product = &products[r.index];
+            let by_key = match key {
+                SortKey::Cost => u64::from(r.cost_rank.unwrap_or(u32::MAX)),
+                SortKey::Rate => u64::from(r.offer.map_or(u32::MAX, |o| o.rate_min_bp)),
+                // Largest first: order by the complement.
+                SortKey::Amount => {
+                    let amount = r.offer.map_or(product.max_amount, |o| o.amount_max_minor);
+                    u64::MAX - u64::try_from(amount).unwrap_or(0)
+                }
+                SortKey::Term => u64::MAX - u64::from(product.term_max),
+            };
+            (r.status, by_key, r.failed.count_ones(), r.index, position)
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut slots: Vec<Option<ProductMatch>> =
+        std::mem::take(results).into_iter().map(Some).collect();
+    *results = keys
+        .iter()
+        .filter_map(|(_, _, _, _, position)| slots[*position].take())
+        .collect();
 }
 
 /// Whether every rule of the catalog's products is within [`MAX_TOP_LEVEL_RULES`]; the

@@ -7,6 +7,7 @@
 mod generated_profiles;
 
 use prequal::assess::Model;
+use prequal::catalog::eligibility::Industries;
 use prequal::catalog::{CollateralAssets, Eligibility, Facts, Grade, ProductKind, ValidCatalog};
 use prequal::matching::{Matcher, Query, SortKey, Standing, Status};
 use prequal::profile::{
@@ -70,6 +71,10 @@ fn assert_rule(
     assert_eq!(change.as_deref(), fix);
 }
 
+fn industries(list: &[&str]) -> Industries {
+    Industries::new(codes(list))
+}
+
 fn codes(list: &[&str]) -> Vec<String> {
     list.iter().map(|c| c.to_string()).collect()
 }
@@ -113,14 +118,14 @@ fn region_in() {
 #[test]
 fn industry_in_and_not_in() {
     assert_rule(
-        Eligibility::IndustryIn(codes(&["51", "52"])),
+        Eligibility::IndustryIn(industries(&["51", "52"])),
         |p| p.business.industry = "52".into(),
         |p| p.business.industry = "62".into(),
         "for industries 51, 52; yours is 62",
         None,
     );
     assert_rule(
-        Eligibility::IndustryNotIn(codes(&["66", "70"])),
+        Eligibility::IndustryNotIn(industries(&["66", "70"])),
         |p| p.business.industry = "62".into(),
         |p| p.business.industry = "70".into(),
         "not for industries 66, 70; yours is 70",
@@ -638,11 +643,11 @@ fn relax(rule: &Eligibility, p: &mut MerchantProfile, grade: &mut Grade) -> Opti
             let prefix = prefixes.first()?;
             p.location.region = format!("{prefix:0<6}").replace("0000", "0101");
         }
-        Eligibility::IndustryIn(codes) => p.business.industry = codes.first()?.clone(),
+        Eligibility::IndustryIn(codes) => p.business.industry = codes.codes().first()?.clone(),
         Eligibility::IndustryNotIn(codes) => {
             p.business.industry = ["52", "62", "13"]
                 .iter()
-                .find(|c| !codes.contains(&c.to_string()))?
+                .find(|c| !codes.codes().contains(&c.to_string()))?
                 .to_string();
         }
         Eligibility::LegalFormIn(forms) => {
@@ -776,5 +781,88 @@ proptest! {
                 prop_assert!(after.status <= before.status, "{}: {:?} -> {:?}", product.id, before.status, after.status);
             }
         }
+    }
+}
+
+/// Golden report: the strong sample against the shipped catalog, every product explained
+/// (`PREQUAL_BLESS=1` rewrites it when the catalog or model changes). The browser tests compare
+/// the wasm engine's report with this same file, value for value.
+#[test]
+fn golden_report_of_the_strong_sample() {
+    let catalog = shipped();
+    let profile = strong().validate().expect("valid");
+    let standing = Standing::from_assessment(&Model::shipped().assess(&profile)).expect("grade");
+    let report = Matcher::new(&catalog, &profile, standing).report(&Query::default(), 20, false);
+    let actual = serde_json::to_string_pretty(&report).expect("serialises") + "\n";
+    let path = format!(
+        "{}/tests/golden/strong.match.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("PREQUAL_BLESS").is_some() {
+        std::fs::write(&path, &actual).expect("bless");
+    }
+    let expected =
+        std::fs::read_to_string(&path).expect("golden file (bless with PREQUAL_BLESS=1)");
+    assert_eq!(actual, expected, "the report differs from {path}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Matching decides on the compiled catalog; explanations read the catalog as written. Both
+    /// must agree on every rule of every product.
+    #[test]
+    fn the_compiled_catalog_decides_every_rule_as_written(
+        which in 0usize..400, grade in 0usize..7, rating in 0usize..6, guarantor in 0usize..4,
+        legal in 0usize..5, rural in any::<bool>(), region in 0usize..6,
+    ) {
+        let catalog = shipped();
+        let mut p = generated_profiles::generate(&strong(), 400).swap_remove(which);
+        p.tax.credit_rating = [TaxCreditRating::A, TaxCreditRating::B, TaxCreditRating::M, TaxCreditRating::C, TaxCreditRating::D, TaxCreditRating::Unrated][rating];
+        p.guarantor = [Guarantor::None, Guarantor::Individual, Guarantor::Company, Guarantor::GovernmentGuaranteeFund][guarantor];
+        p.business.legal_form = [LegalForm::IndividualBusiness, LegalForm::SoleProprietorship, LegalForm::Partnership, LegalForm::LimitedCompany, LegalForm::FarmersCooperative][legal];
+        p.business.credit_code = None;
+        p.location.setting = if rural { Setting::Rural } else { Setting::Urban };
+        p.location.region = ["330106", "440305", "110101", "510104", "650102", "320583"][region].into();
+        let grade = Grade::ALL[grade];
+        let valid = p.validate().expect("valid");
+        let matcher = Matcher::new(&catalog, &valid, standing(grade));
+        let facts = Facts::new(valid.profile(), grade);
+        for (index, product) in catalog.catalog().products.iter().enumerate() {
+            let decided = matcher.decide(index);
+            for (i, rule) in product.rules().iter().enumerate() {
+                let compiled_fails = decided.failed & (1 << (3 + i)) != 0;
+                prop_assert_eq!(compiled_fails, !rule.holds(&facts), "{} rule {:?}", product.id, rule);
+            }
+            let serves = catalog.institution_of(index).serves(&valid.profile().location.region);
+            prop_assert_eq!(decided.failed & 1 == 0, serves, "{} region", product.id);
+        }
+    }
+}
+
+#[test]
+fn region_rules_compile_to_prefix_checks() {
+    let mut data = shipped().catalog().clone();
+    let product = &mut data.products[0];
+    let Eligibility::All(rules) = &mut product.eligibility else {
+        panic!("root all")
+    };
+    rules.push(Eligibility::RegionIn(codes(&["3301", "44"])));
+    product.required_fields.push("location.region".into());
+    product.required_fields.sort();
+    product.required_fields.dedup();
+    let catalog = ValidCatalog::from_catalog(data, "test".into()).expect("valid");
+    let bit = 1u64 << (3 + catalog.catalog().products[0].rules().len() - 1);
+    for (region, inside) in [
+        ("330106", true),
+        ("330206", false),
+        ("440305", true),
+        ("110101", false),
+    ] {
+        let mut p = strong();
+        p.location.region = region.into();
+        let valid = p.validate().expect("valid");
+        let decided = Matcher::new(&catalog, &valid, standing(Grade::A)).decide(0);
+        assert_eq!(decided.failed & bit == 0, inside, "{region}");
     }
 }

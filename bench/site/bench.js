@@ -19,6 +19,10 @@ window.runBench = async () => {
   return {
     score_one_profile: await measure(bench.score_n, 10000, 25),
     assess_one_profile: await measure(bench.assess_n, 1000, 25),
+    prepare_catalogs: (() => { const t = performance.now(); bench.prepare(); return (performance.now() - t) * 1e6; })(),
+    match_shipped_catalog: await measure(bench.match_shipped_n, 50, 25),
+    report_shipped_catalog: await measure(bench.report_shipped_n, 10, 25),
+    match_10000_products: await measure(bench.match_large_n, 3, 15),
   };
 };
 document.getElementById('status').textContent = 'ready';

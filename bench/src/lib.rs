@@ -1,20 +1,79 @@
-//! The operations `cargo xtask bench` times in headless Chromium, exported to JavaScript. Each
-//! runs its operation `n` times inside wasm, so the timing is the operation's, not the
-//! JS↔wasm call's; the page divides by `n`.
+//! The operations `cargo xtask bench` times, natively (criterion, `benches/`) and in headless
+//! Chromium (this crate built to wasm, exported to JavaScript). Each export runs its operation
+//! `n` times inside wasm, so the timing is the operation's, not the JS↔wasm call's; the page
+//! divides by `n`.
 
 use std::sync::OnceLock;
 
 use prequal::assess::Model;
+use prequal::catalog::ValidCatalog;
+use prequal::matching::{Matcher, Query, Standing};
 use prequal::ValidProfile;
 use wasm_bindgen::prelude::*;
 
-fn strong() -> &'static ValidProfile {
+/// Products in the large generated catalog.
+pub const LARGE_CATALOG_PRODUCTS: usize = 10_000;
+/// Products explained per status group, as the app's first page shows.
+pub const PAGE: usize = 20;
+
+/// The strong sample profile.
+pub fn strong() -> &'static ValidProfile {
     static PROFILE: OnceLock<ValidProfile> = OnceLock::new();
     PROFILE.get_or_init(|| {
         prequal::profile::from_json(include_str!("../../examples/profiles/strong.json"))
             .and_then(|p| p.validate())
             .expect("the strong sample is valid")
     })
+}
+
+/// The shipped catalog.
+pub fn shipped_catalog() -> &'static ValidCatalog {
+    static CATALOG: OnceLock<ValidCatalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        ValidCatalog::from_json(include_bytes!("../../models/catalog.json"))
+            .expect("the shipped catalog is valid")
+    })
+}
+
+/// A generated catalog of [`LARGE_CATALOG_PRODUCTS`] products (the same generator and
+/// assumptions as the shipped one), parsed from its JSON like any catalog.
+pub fn large_catalog() -> &'static ValidCatalog {
+    static CATALOG: OnceLock<ValidCatalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let spec = prequal_catalog_gen::Spec::with_products(LARGE_CATALOG_PRODUCTS);
+        let text = prequal_catalog_gen::to_json(&prequal_catalog_gen::generate(&spec));
+        ValidCatalog::from_json(text.as_bytes()).expect("generated catalogs are valid")
+    })
+}
+
+/// Matching proper: every product of the catalog decided (all rules, offer, odds, cost of the
+/// loan asked for), ranked by cost and sorted. Returns the number eligible.
+pub fn match_once(catalog: &ValidCatalog) -> usize {
+    Matcher::new(catalog, strong(), standing())
+        .run(&Query::default())
+        .eligible
+}
+
+/// What the app's product screen asks for: matching plus the first page of each group put
+/// into words with full disclosures (schedule and APR). Returns the number of products shown.
+pub fn report_once(catalog: &ValidCatalog) -> usize {
+    Matcher::new(catalog, strong(), standing())
+        .report(&Query::default(), PAGE, false)
+        .products
+        .len()
+}
+
+fn standing() -> Standing {
+    static STANDING: OnceLock<Standing> = OnceLock::new();
+    *STANDING.get_or_init(|| {
+        Standing::from_assessment(&Model::shipped().assess(strong())).expect("a grade A–G")
+    })
+}
+
+/// Builds both catalogs (timed separately from matching); returns their product counts' sum.
+#[wasm_bindgen]
+pub fn prepare() -> usize {
+    shipped_catalog().catalog().products.len() + large_catalog().catalog().products.len()
 }
 
 /// Scores the strong sample `n` times; returns the sum of the scores (so the work is kept).
@@ -29,4 +88,22 @@ pub fn score_n(n: u32) -> i64 {
 pub fn assess_n(n: u32) -> i64 {
     let (model, profile) = (Model::shipped(), strong());
     (0..n).map(|_| i64::from(model.assess(profile).score)).sum()
+}
+
+/// Matches the strong sample against the shipped catalog `n` times.
+#[wasm_bindgen]
+pub fn match_shipped_n(n: u32) -> usize {
+    (0..n).map(|_| match_once(shipped_catalog())).sum()
+}
+
+/// The product screen's report against the shipped catalog `n` times.
+#[wasm_bindgen]
+pub fn report_shipped_n(n: u32) -> usize {
+    (0..n).map(|_| report_once(shipped_catalog())).sum()
+}
+
+/// Matches the strong sample against the 10,000-product catalog `n` times.
+#[wasm_bindgen]
+pub fn match_large_n(n: u32) -> usize {
+    (0..n).map(|_| match_once(large_catalog())).sum()
 }

@@ -19,6 +19,7 @@
 //!   grade, and never above 15.4 % (four times that LPR, the ceiling Chinese courts protect).
 //! - **Risk appetite**: the highest PD of the worst grade a product accepts.
 
+use prequal::catalog::eligibility::Industries;
 use prequal::catalog::{
     AmountRule, Catalog, CollateralAssets, Eligibility, Grade, GradeRate, Institution,
     InstitutionKind, Prepayment, Pricing, Product, ProductKind, RateType, RepaymentType, TermRange,
@@ -637,7 +638,8 @@ fn rules_for(
     rng: &mut ChaCha8Rng,
 ) -> Vec<Eligibility> {
     use Eligibility::*;
-    let strings = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+    let strings =
+        |codes: &[&str]| Industries::new(codes.iter().map(|c| c.to_string()).collect::<Vec<_>>());
     let mut rules = vec![MaxGrade(worst), NotBlacklisted];
     let months = |rng: &mut ChaCha8Rng, options: &[u32]| MinMonthsInOperation(pick(options, rng));
     match kind {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use prequal::assess::Model;
 use prequal::catalog::{Grade, ValidCatalog};
-use prequal::matching::{ExplainedProduct, Matcher, Matches, Query, Standing, Status};
+use prequal::matching::{Matcher, Query, Report, Standing, Status};
 use prequal::money::format_major;
 use prequal::ProfileErrors;
 
@@ -86,42 +86,17 @@ pub fn run(options: Options<'_>) -> ExitCode {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };
-    let matcher = Matcher::new(&catalog, &profile, standing);
-    let matches = matcher.run(&options.query);
-    // Results come grouped by status; count within each group for the limit.
-    let mut shown_per_status = [0usize; 3];
-    let shown: Vec<ExplainedProduct> = matches
-        .results
-        .iter()
-        .filter(|r| options.all || r.status != Status::NotEligible)
-        .filter(|r| {
-            let count = &mut shown_per_status[r.status as usize];
-            *count += 1;
-            options.limit == 0 || *count <= options.limit
-        })
-        .map(|r| matcher.explain(r))
-        .collect();
+    let report = Matcher::new(&catalog, &profile, standing).report(
+        &options.query,
+        options.limit,
+        options.all,
+    );
     match options.format {
-        Format::Json => {
-            let report = serde_json::json!({
-                "catalog": {
-                    "version": catalog.catalog().version,
-                    "sha256": catalog.sha256(),
-                    "sample": catalog.catalog().sample,
-                },
-                "standing": matches.standing,
-                "counts": {
-                    "matched": matches.results.len(),
-                    "eligible": matches.eligible,
-                    "near_misses": matches.near_misses,
-                    "not_offered": matches.not_offered,
-                    "filtered_out": matches.filtered_out,
-                },
-                "products": shown,
-            });
-            println!("{report:#}");
-        }
-        Format::Text => print_text(&catalog, &matches, &shown, options.zh),
+        Format::Json => match serde_json::to_string_pretty(&report) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return usage(format!("cannot print the report: {e}")),
+        },
+        Format::Text => print_text(&report, options.zh),
     }
     ExitCode::SUCCESS
 }
@@ -138,7 +113,7 @@ fn percent(bp: u32) -> String {
     format!("{}.{:02}%", bp / 100, bp % 100)
 }
 
-fn print_text(catalog: &ValidCatalog, matches: &Matches, shown: &[ExplainedProduct], zh: bool) {
+fn print_text(report: &Report, zh: bool) {
     let text = |label: &prequal::scorecard::Label| {
         if zh {
             label.zh.clone()
@@ -146,23 +121,24 @@ fn print_text(catalog: &ValidCatalog, matches: &Matches, shown: &[ExplainedProdu
             label.en.clone()
         }
     };
-    let data = catalog.catalog();
-    println!("catalog {} sha256 {}", data.version, catalog.sha256());
-    if data.sample {
-        println!("{}", text(&data.notice));
+    let catalog = &report.catalog;
+    println!("catalog {} sha256 {}", catalog.version, catalog.sha256);
+    if catalog.sample {
+        println!("{}", text(&catalog.notice));
     }
+    let counts = &report.counts;
     println!(
         "grade {} (PD {:.1}%): {} products matched, {} eligible, {} near misses; {} not offered now, {} filtered out",
-        matches.standing.grade,
-        matches.standing.probability_of_default * 100.0,
-        matches.results.len(),
-        matches.eligible,
-        matches.near_misses,
-        matches.not_offered,
-        matches.filtered_out,
+        report.standing.grade,
+        report.standing.probability_of_default * 100.0,
+        counts.matched,
+        counts.eligible,
+        counts.near_misses,
+        counts.not_offered,
+        counts.filtered_out,
     );
     let mut heading = None;
-    for product in shown {
+    for product in &report.products {
         if heading != Some(product.status) {
             heading = Some(product.status);
             println!();

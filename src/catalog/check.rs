@@ -573,6 +573,7 @@ impl Checker {
                 self.regions(&at, prefixes);
             }
             Eligibility::IndustryIn(codes) | Eligibility::IndustryNotIn(codes) => {
+                let codes = codes.codes();
                 if codes.is_empty() {
                     self.push(at.clone(), Problem::Required);
                 }

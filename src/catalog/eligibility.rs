@@ -36,9 +36,9 @@ pub enum Eligibility {
     /// (`"33"` a province, `"3301"` a prefecture, `"330106"` a county).
     RegionIn(Vec<String>),
     /// The business's GB/T 4754-2017 division is one of these.
-    IndustryIn(Vec<String>),
+    IndustryIn(Industries),
     /// The business's GB/T 4754-2017 division is none of these.
-    IndustryNotIn(Vec<String>),
+    IndustryNotIn(Industries),
     /// The business has one of these legal forms.
     LegalFormIn(Vec<LegalForm>),
     /// The business trades in this setting (e.g. rural for agricultural loans).
@@ -90,6 +90,58 @@ pub enum Eligibility {
     GuarantorIn(Vec<Guarantor>),
 }
 
+/// A set of GB/T 4754-2017 division codes: the list as written (for explanations and round
+/// trips) and a bitmask of the two-digit numbers, so that matching thousands of products
+/// compares bits rather than strings scattered over the heap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Industries {
+    codes: Vec<String>,
+    mask: u128,
+}
+
+impl Industries {
+    /// The set of these codes.
+    pub fn new(codes: Vec<String>) -> Self {
+        let mask = codes.iter().fold(0, |mask, code| mask | industry_bit(code));
+        Industries { codes, mask }
+    }
+
+    /// The codes as written.
+    pub fn codes(&self) -> &[String] {
+        &self.codes
+    }
+
+    fn contains(&self, bit: u128) -> bool {
+        self.mask & bit != 0
+    }
+
+    /// The bitmask.
+    pub(crate) fn mask(&self) -> u128 {
+        self.mask
+    }
+}
+
+/// The bit of a two-digit division code (`"62"` → bit 62); 0 for anything else, which no set
+/// contains (the catalog check reports such codes).
+pub(crate) fn industry_bit(code: &str) -> u128 {
+    match code.as_bytes() {
+        [tens @ b'0'..=b'9', ones @ b'0'..=b'9'] => 1 << ((tens - b'0') * 10 + (ones - b'0')),
+        _ => 0,
+    }
+}
+
+impl Serialize for Industries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.codes.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Industries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Vec::<String>::deserialize(deserializer).map(Industries::new)
+    }
+}
+
 /// Which pledged assets a collateral rule counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -110,6 +162,8 @@ pub struct Facts<'p> {
     pub grade: Grade,
     /// Average monthly revenue over the months stated, minor units (0 with no months).
     pub average_revenue_minor: i64,
+    /// The bit of the business's industry in an [`Industries`] mask.
+    industry_bit: u128,
 }
 
 impl<'p> Facts<'p> {
@@ -125,6 +179,7 @@ impl<'p> Facts<'p> {
             profile,
             grade,
             average_revenue_minor,
+            industry_bit: industry_bit(&profile.business.industry),
         }
     }
 
@@ -140,6 +195,21 @@ impl<'p> Facts<'p> {
 
     fn required_cover(&self, min_cover_pct: u32) -> i64 {
         percent_of(self.profile.loan.amount_minor, min_cover_pct)
+    }
+
+    /// Whether existing repayments are at most `pct` % of average revenue.
+    pub(crate) fn debt_service_within(&self, pct: i64) -> bool {
+        self.debt_service_pct().is_some_and(|actual| actual <= pct)
+    }
+
+    /// Whether the assets counted (real estate, or all with `any`) cover `pct` % of the loan.
+    pub(crate) fn collateral_covers(&self, any: bool, pct: u32) -> bool {
+        let assets = if any {
+            CollateralAssets::Any
+        } else {
+            CollateralAssets::RealEstate
+        };
+        self.collateral(assets) >= self.required_cover(pct)
     }
 
     fn debt_service_pct(&self) -> Option<i64> {
@@ -178,8 +248,8 @@ impl Eligibility {
             Eligibility::All(rules) => rules.iter().all(|rule| rule.holds(facts)),
             Eligibility::Any(rules) => rules.iter().any(|rule| rule.holds(facts)),
             Eligibility::RegionIn(prefixes) => region_matches(&p.location.region, prefixes),
-            Eligibility::IndustryIn(codes) => codes.contains(&p.business.industry),
-            Eligibility::IndustryNotIn(codes) => !codes.contains(&p.business.industry),
+            Eligibility::IndustryIn(codes) => codes.contains(facts.industry_bit),
+            Eligibility::IndustryNotIn(codes) => !codes.contains(facts.industry_bit),
             Eligibility::LegalFormIn(forms) => forms.contains(&p.business.legal_form),
             Eligibility::SettingIs(setting) => p.location.setting == *setting,
             Eligibility::MinMonthsInOperation(months) => {
@@ -211,14 +281,12 @@ impl Eligibility {
             Eligibility::NoSocialInsuranceArrears => p.social_insurance.arrears_minor == 0,
             Eligibility::NoCourtJudgements => p.court.unsatisfied_judgements == 0,
             Eligibility::NotBlacklisted => p.court.list_status != ListStatus::BlackList,
-            Eligibility::MaxDebtServicePct(pct) => facts
-                .debt_service_pct()
-                .is_some_and(|actual| actual <= i64::from(*pct)),
+            Eligibility::MaxDebtServicePct(pct) => facts.debt_service_within(i64::from(*pct)),
             Eligibility::MaxLenders(count) => p.debts.lenders <= i64::from(*count),
             Eligibility::CollateralRequired {
                 assets,
                 min_cover_pct,
-            } => facts.collateral(*assets) >= facts.required_cover(*min_cover_pct),
+            } => facts.collateral_covers(*assets == CollateralAssets::Any, *min_cover_pct),
             Eligibility::GuarantorIn(guarantors) => guarantors.contains(&p.guarantor),
         }
     }
@@ -373,12 +441,12 @@ impl Eligibility {
                 label(
                     format!(
                         "for industries {}; yours is {}",
-                        codes.join(", "),
+                        codes.codes().join(", "),
                         p.business.industry
                     ),
                     format!(
                         "限行业 {}；您的行业为 {}",
-                        codes.join("、"),
+                        codes.codes().join("、"),
                         p.business.industry
                     ),
                 ),
@@ -388,12 +456,12 @@ impl Eligibility {
                 label(
                     format!(
                         "not for industries {}; yours is {}",
-                        codes.join(", "),
+                        codes.codes().join(", "),
                         p.business.industry
                     ),
                     format!(
                         "不适用于行业 {}；您的行业为 {}",
-                        codes.join("、"),
+                        codes.codes().join("、"),
                         p.business.industry
                     ),
                 ),

@@ -8,6 +8,7 @@
 //! JSON path of the first problem) and then every value rule (reporting all problems at once).
 
 mod check;
+mod compiled;
 pub mod eligibility;
 
 use std::collections::HashMap;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 pub use check::{CatalogError, CatalogErrors, Problem};
+pub(crate) use compiled::{CompactProduct, Subject};
 pub use eligibility::{CollateralAssets, Eligibility, Explanation, Facts};
 
 use crate::profile::iso_date;
@@ -363,6 +365,8 @@ pub struct ValidCatalog {
     sha256: String,
     /// Index of each product's institution in `catalog.institutions`.
     institution_of: Vec<usize>,
+    /// The same catalog laid out for fast matching.
+    compiled: compiled::Compiled,
 }
 
 impl ValidCatalog {
@@ -395,10 +399,12 @@ impl ValidCatalog {
                     Problem::UnknownInstitution { id: String::new() },
                 )],
             })?;
+        let compiled = compiled::Compiled::new(&catalog, &institution_of);
         Ok(ValidCatalog {
             catalog,
             sha256,
             institution_of,
+            compiled,
         })
     }
 
@@ -415,6 +421,10 @@ impl ValidCatalog {
     /// The institution offering product number `index`.
     pub fn institution_of(&self, index: usize) -> &Institution {
         &self.catalog.institutions[self.institution_of[index]]
+    }
+
+    pub(crate) fn compiled(&self) -> &compiled::Compiled {
+        &self.compiled
     }
 
     /// The product with this id, and its index.

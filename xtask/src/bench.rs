@@ -83,6 +83,21 @@ pub fn run_all() -> Result<()> {
     ]))?;
     let native_score = criterion_median("score_one_profile")? / 1000.0;
     let native_assess = criterion_median("assess_one_profile")? / 1000.0;
+    run(cargo().args([
+        "bench",
+        "--package",
+        "prequal-bench",
+        "--bench",
+        "matching",
+        "--",
+        "--warm-up-time",
+        "1",
+        "--measurement-time",
+        "3",
+    ]))?;
+    let native_match = criterion_median("match_shipped_catalog")? / 1e6;
+    let native_report = criterion_median("report_shipped_catalog")? / 1e6;
+    let native_match_large = criterion_median("match_10000_products")? / 1e6;
 
     // Wasm, in headless Chromium.
     tools::ensure_wasm_target()?;
@@ -99,8 +114,9 @@ pub fn run_all() -> Result<()> {
     dist::package(
         &root.join("target/wasm32-unknown-unknown/release/prequal_bench.wasm"),
         "prequal_bench",
-        &root.join("bench/site"),
+        Some(&root.join("bench/site")),
         &site,
+        false,
     )?;
     let chromium = tools::ensure_chromium()?;
     tools::ensure_npm_packages()?;
@@ -129,6 +145,9 @@ pub fn run_all() -> Result<()> {
     };
     let wasm_score = wasm_ns("score_one_profile")? / 1000.0;
     let wasm_assess = wasm_ns("assess_one_profile")? / 1000.0;
+    let wasm_match = wasm_ns("match_shipped_catalog")? / 1e6;
+    let wasm_report = wasm_ns("report_shipped_catalog")? / 1e6;
+    let wasm_match_large = wasm_ns("match_10000_products")? / 1e6;
 
     rows.push(Row::new(
         "score one profile, wasm (Chromium)",
@@ -158,6 +177,50 @@ pub fn run_all() -> Result<()> {
         "assess one profile, native",
         native_assess,
         "µs",
+        None,
+    ));
+
+    let shipped_products = crate::catalog::shipped_product_count()?;
+    rows.push(Row::new(
+        &format!("match one profile, shipped catalog ({shipped_products} products), wasm"),
+        wasm_match,
+        "ms",
+        Some(0.2),
+    ));
+    rows.push(Row::new(
+        "match one profile, shipped catalog, native",
+        native_match,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "match one profile, 10,000 products, wasm",
+        wasm_match_large,
+        "ms",
+        Some(5.0),
+    ));
+    rows.push(Row::new(
+        "match one profile, 10,000 products, native",
+        native_match_large,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "match, wasm/native (10,000 products)",
+        wasm_match_large / native_match_large,
+        "×",
+        None,
+    ));
+    rows.push(Row::new(
+        "products screen (match + first page explained), wasm",
+        wasm_report,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "products screen, native",
+        native_report,
+        "ms",
         None,
     ));
 

@@ -59,3 +59,10 @@ pub fn run(check: bool, products: Option<usize>, out: Option<&Path>) -> Result<(
     );
     Ok(())
 }
+
+/// Products in the committed catalog.
+pub fn shipped_product_count() -> Result<usize> {
+    let bytes = std::fs::read(shipped_path())?;
+    let catalog = ValidCatalog::from_json(&bytes).map_err(|errors| anyhow::anyhow!("{errors}"))?;
+    Ok(catalog.catalog().products.len())
+}

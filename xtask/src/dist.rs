@@ -53,39 +53,77 @@ pub fn build() -> Result<PathBuf> {
     ]))?;
     let dist = dist_dir();
     let wasm = root.join("target/wasm32-unknown-unknown/release/prequal-www.wasm");
-    package(&wasm, "prequal", &root.join("www/static"), &dist)?;
+    package(
+        &wasm,
+        "prequal",
+        Some(&root.join("www/static")),
+        &dist,
+        false,
+    )?;
+
+    // Loaded on demand, not on first visit: the JavaScript API (matching, schedules, catalog
+    // verification) with its TypeScript types, and the catalog it matches against.
+    run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "prequal-engine",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    package(
+        &root.join("target/wasm32-unknown-unknown/release/prequal_engine.wasm"),
+        "prequal_engine",
+        None,
+        &dist.join(ENGINE_DIR),
+        true,
+    )?;
+    let data = dist.join(DATA_DIR);
+    std::fs::create_dir_all(&data)?;
+    std::fs::copy(root.join("models/catalog.json"), data.join("catalog.json"))?;
     Ok(dist)
 }
 
-/// Turns a release wasm into a servable directory: wasm-bindgen's web glue named `name`, the
-/// wasm optimised by wasm-opt, and the files of `static_dir` beside them. `out` is recreated.
-pub fn package(wasm: &Path, name: &str, static_dir: &Path, out: &Path) -> Result<()> {
+/// Where the on-demand JavaScript API goes in `dist/`.
+pub const ENGINE_DIR: &str = "engine";
+/// Where the catalog goes in `dist/`.
+pub const DATA_DIR: &str = "data";
+
+/// Turns a release wasm into a servable directory: wasm-bindgen's web glue named `name` (with
+/// TypeScript declarations when `typescript`), the wasm optimised by wasm-opt, and the files of
+/// `static_dir` beside them. `out` is recreated.
+pub fn package(
+    wasm: &Path,
+    name: &str,
+    static_dir: Option<&Path>,
+    out: &Path,
+    typescript: bool,
+) -> Result<()> {
     let bindgen = tools::ensure_wasm_bindgen()?;
     let wasm_opt = tools::wasm_opt()?;
     if out.exists() {
         std::fs::remove_dir_all(out).with_context(|| format!("clearing {}", out.display()))?;
     }
     std::fs::create_dir_all(out)?;
-    run(Command::new(&bindgen.cli)
-        .args([
-            "--target",
-            "web",
-            "--no-typescript",
-            "--out-name",
-            name,
-            "--out-dir",
-        ])
-        .arg(out)
-        .arg(wasm))?;
+    let mut bindgen_command = Command::new(&bindgen.cli);
+    bindgen_command.args(["--target", "web", "--out-name", name, "--out-dir"]);
+    bindgen_command.arg(out).arg(wasm);
+    if !typescript {
+        bindgen_command.arg("--no-typescript");
+    }
+    run(&mut bindgen_command)?;
     let bindgen_wasm = out.join(format!("{name}_bg.wasm"));
     run(Command::new(&wasm_opt)
         .args(["-Oz", "--strip-debug", "--strip-producers", "--converge"])
         .arg(&bindgen_wasm)
         .arg("-o")
         .arg(&bindgen_wasm))?;
-    for entry in std::fs::read_dir(static_dir)? {
-        let entry = entry?;
-        std::fs::copy(entry.path(), out.join(entry.file_name()))?;
+    if let Some(static_dir) = static_dir {
+        for entry in std::fs::read_dir(static_dir)? {
+            let entry = entry?;
+            std::fs::copy(entry.path(), out.join(entry.file_name()))?;
+        }
     }
     Ok(())
 }
@@ -147,6 +185,20 @@ pub fn report(dir: &Path) -> Result<()> {
         "{:<24} {:>10} {:>10} {:>10}",
         "first load (all files)", raw, gzip, brotli
     );
+    for sub in [ENGINE_DIR, DATA_DIR] {
+        let on_demand = dir.join(sub);
+        if on_demand.is_dir() {
+            for file in sizes(&on_demand)? {
+                println!(
+                    "{:<24} {:>10} {:>10} {:>10}  (on demand)",
+                    format!("{sub}/{}", file.name),
+                    file.raw,
+                    file.gzip,
+                    file.brotli
+                );
+            }
+        }
+    }
     let limit = budget.first_load.gzip_kb * 1000;
     println!(
         "budget: {gzip} of {limit} bytes gzip ({:.1} KB of {} KB){}",

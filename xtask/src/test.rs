@@ -38,23 +38,27 @@ pub fn all(native_only: bool) -> Result<()> {
 
     let bindgen = tools::ensure_wasm_bindgen()?;
     let chromium = tools::ensure_chromium()?;
-    run(cargo()
-        .args([
-            "test",
-            "--package",
-            "prequal-www",
-            "--target",
-            "wasm32-unknown-unknown",
-            "--test",
-            "browser",
-        ])
-        .current_dir(root.join("www"))
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            &bindgen.test_runner,
-        )
-        .env("CHROMEDRIVER", &chromium.driver)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    // The web app's and the JavaScript API's tests, in headless Chromium (both read
+    // www/webdriver.json for Chromium's flags).
+    for (package, test) in [("prequal-www", "browser"), ("prequal-engine", "web")] {
+        run(cargo()
+            .args([
+                "test",
+                "--package",
+                package,
+                "--target",
+                "wasm32-unknown-unknown",
+                "--test",
+                test,
+            ])
+            .current_dir(root.join("www"))
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                &bindgen.test_runner,
+            )
+            .env("CHROMEDRIVER", &chromium.driver)
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "120"))?;
+    }
 
     let dist = dist::build()?;
     dist::report(&dist)?;

@@ -1,0 +1,26 @@
+//! Native timing of matching (criterion), read by `cargo xtask bench` beside the same
+//! operations timed in Chromium.
+
+use criterion::{criterion_main, Criterion};
+use prequal_bench::{large_catalog, match_once, report_once, shipped_catalog};
+use std::hint::black_box;
+
+fn matching(c: &mut Criterion) {
+    let (shipped, large) = (shipped_catalog(), large_catalog());
+    c.bench_function("match_shipped_catalog", |b| {
+        b.iter(|| match_once(black_box(shipped)))
+    });
+    c.bench_function("report_shipped_catalog", |b| {
+        b.iter(|| report_once(black_box(shipped)))
+    });
+    c.bench_function("match_10000_products", |b| {
+        b.iter(|| match_once(black_box(large)))
+    });
+}
+
+// The macro defines an undocumented public function.
+#[allow(missing_docs)]
+mod group {
+    criterion::criterion_group!(benches, super::matching);
+}
+criterion_main!(group::benches);

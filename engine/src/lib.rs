@@ -1,0 +1,196 @@
+//! prequal's JavaScript API, compiled to WebAssembly with wasm-bindgen: the web app loads it
+//! on demand (it is not part of the first load), and host pages that draw their own UI call it
+//! directly. Values cross as plain JavaScript objects through serde-wasm-bindgen, with the
+//! same field names as the JSON formats (`docs/catalog.md`, the profile format).
+//!
+//! Every function either returns a result or throws an error object
+//! `{kind, errors: [{path|field, …, rule|problem}]}` naming the offending field; nothing
+//! panics on bad input.
+//!
+//! ```js
+//! import init, { Catalog, score, schedule } from './engine/prequal_engine.js';
+//! await init();
+//! const catalog = Catalog.verified(bytes, signatureText, 'did:key:z6Mk…');
+//! const report = catalog.matchProducts(profile, { query: { sort: 'cost' }, limit: 20 });
+//! ```
+
+use prequal::assess::Model;
+use prequal::catalog::{Grade, ValidCatalog};
+use prequal::matching::{Matcher, Query, Standing};
+use prequal::schedule::LoanTerms;
+use prequal::{jws, profile, ValidProfile};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// The error object thrown to JavaScript.
+#[derive(Serialize)]
+struct Thrown<'a, E: Serialize> {
+    /// `profile`, `catalog`, `signature`, `terms` or `options`.
+    kind: &'a str,
+    /// The problems, each naming its field or path.
+    errors: E,
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .unwrap_or_else(|e| JsValue::from_str(&e.to_string()))
+}
+
+fn thrown<E: Serialize>(kind: &str, errors: E) -> JsValue {
+    to_js(&Thrown { kind, errors })
+}
+
+/// One problem without a field path of its own (options, signatures).
+#[derive(Serialize)]
+struct Problem {
+    field: String,
+    detail: String,
+}
+
+fn single(kind: &str, field: &str, detail: impl ToString) -> JsValue {
+    thrown(
+        kind,
+        [Problem {
+            field: field.to_string(),
+            detail: detail.to_string(),
+        }],
+    )
+}
+
+/// Reads and checks a profile given as a JavaScript object.
+fn valid_profile(value: JsValue) -> Result<ValidProfile, JsValue> {
+    profile::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
+        .and_then(|profile| profile.validate())
+        .map_err(|errors| thrown("profile", errors.errors))
+}
+
+/// A product catalog, checked (and, with [`Catalog::verified`], its signature verified) once;
+/// match any number of profiles against it.
+#[wasm_bindgen]
+pub struct Catalog {
+    inner: ValidCatalog,
+}
+
+/// Options of [`Catalog::match_products`].
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct MatchOptions {
+    /// A grade to match with instead of scoring the profile.
+    grade: Option<String>,
+    /// Filters and order.
+    query: Query,
+    /// Products explained per group (eligible, near misses, others); 0 for all.
+    limit: Option<usize>,
+    /// Also explain products that are not eligible.
+    all: bool,
+}
+
+#[wasm_bindgen]
+impl Catalog {
+    /// Reads and checks a catalog from its file bytes (no signature check: for catalogs the
+    /// page itself ships, or for development).
+    #[wasm_bindgen(constructor)]
+    pub fn new(bytes: &[u8]) -> Result<Catalog, JsValue> {
+        ValidCatalog::from_json(bytes)
+            .map(|inner| Catalog { inner })
+            .map_err(|errors| thrown("catalog", errors.errors))
+    }
+
+    /// Verifies a portal operator's detached JWS (EdDSA) over the exact bytes with the trusted
+    /// `did:key`, then reads and checks the catalog. A portal that configures a key must load
+    /// its catalog only this way.
+    pub fn verified(bytes: &[u8], signature: &str, trusted_key: &str) -> Result<Catalog, JsValue> {
+        let trusted = jws::PublicKey::from_did_key(trusted_key)
+            .map_err(|e| single("signature", "trustedKey", e))?;
+        jws::verify_detached(signature, bytes, &trusted)
+            .map_err(|e| single("signature", "signature", e))?;
+        Catalog::new(bytes)
+    }
+
+    /// Hex SHA-256 of the catalog file: what consent bundles cite.
+    #[wasm_bindgen(getter)]
+    pub fn sha256(&self) -> String {
+        self.inner.sha256().to_string()
+    }
+
+    /// The publisher's version.
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.inner.catalog().version.clone()
+    }
+
+    /// Whether the catalog is illustrative sample data.
+    #[wasm_bindgen(getter)]
+    pub fn sample(&self) -> bool {
+        self.inner.catalog().sample
+    }
+
+    /// Number of products.
+    #[wasm_bindgen(getter, js_name = productCount)]
+    pub fn product_count(&self) -> usize {
+        self.inner.catalog().products.len()
+    }
+
+    /// Number of institutions.
+    #[wasm_bindgen(getter, js_name = institutionCount)]
+    pub fn institution_count(&self) -> usize {
+        self.inner.catalog().institutions.len()
+    }
+
+    /// Matches a profile: `{catalog, standing, counts, products}` with each shown product's
+    /// rules in words, offer, odds, disclosure and cost rank. `options`:
+    /// `{grade?: 'A'…'G', query?: {kinds, institutions, region, amount_minor, term_months,
+    /// sort: 'cost'|'rate'|'amount'|'term'}, limit?: number (default 20), all?: boolean}`.
+    /// Without a grade the profile is scored with the shipped model.
+    #[wasm_bindgen(js_name = matchProducts)]
+    pub fn match_products(&self, profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let options: MatchOptions = if options.is_undefined() || options.is_null() {
+            MatchOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options).map_err(|e| single("options", "options", e))?
+        };
+        let profile = valid_profile(profile)?;
+        let model = Model::shipped();
+        let standing = match options.grade.as_deref() {
+            Some(name) => Grade::from_name(name)
+                .map(|grade| Standing::from_grade(grade, model))
+                .ok_or_else(|| single("options", "grade", "grades are A to G"))?,
+            None => Standing::from_assessment(&model.assess(&profile))
+                .ok_or_else(|| single("options", "grade", "the model gave no grade A to G"))?,
+        };
+        let report = Matcher::new(&self.inner, &profile, standing).report(
+            &options.query,
+            options.limit.unwrap_or(20),
+            options.all,
+        );
+        Ok(to_js(&report))
+    }
+}
+
+/// Scores a profile with the shipped model: grade, PD, reasons, policy overlays, what-if.
+#[wasm_bindgen]
+pub fn score(profile: JsValue) -> Result<JsValue, JsValue> {
+    let profile = valid_profile(profile)?;
+    Ok(to_js(&Model::shipped().assess(&profile)))
+}
+
+/// A repayment schedule: `terms` is `{principal_minor, annual_rate_bp, term_months,
+/// repayment: {type: 'equal_instalment'|'equal_principal'|'interest_only_balloon'|'seasonal',
+/// months?}, first_payment_month?, upfront_fee_minor?, monthly_fee_minor?}`.
+#[wasm_bindgen]
+pub fn schedule(terms: JsValue) -> Result<JsValue, JsValue> {
+    let terms: LoanTerms =
+        serde_wasm_bindgen::from_value(terms).map_err(|e| single("terms", "terms", e))?;
+    terms
+        .schedule()
+        .map(|schedule| to_js(&schedule))
+        .map_err(|errors| thrown("terms", errors.errors))
+}
+
+/// The shipped model's id (SHA-256 of `models/scorecard.json`).
+#[wasm_bindgen(js_name = modelId)]
+pub fn model_id() -> String {
+    Model::shipped().id().to_string()
+}

@@ -1,0 +1,139 @@
+//! The JavaScript API in headless Chromium: catalogs load and verify, matching gives the same
+//! report as the native core (value for value, APRs included), and bad input throws typed
+//! errors naming the field.
+
+#![cfg(target_arch = "wasm32")]
+
+use prequal::jws::{self, SecretKey};
+use prequal_engine::{model_id, schedule, score, Catalog};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CATALOG: &[u8] = include_bytes!("../../models/catalog.json");
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).expect("JSON")
+}
+
+fn json(value: &JsValue) -> serde_json::Value {
+    let text: String = js_sys::JSON::stringify(value).expect("stringify").into();
+    serde_json::from_str(&text).expect("JSON")
+}
+
+fn strong() -> JsValue {
+    js(include_str!("../../examples/profiles/strong.json"))
+}
+
+#[wasm_bindgen_test]
+fn loads_the_shipped_catalog() {
+    let catalog = Catalog::new(CATALOG).expect("valid");
+    assert_eq!(catalog.product_count(), 336);
+    assert_eq!(catalog.institution_count(), 42);
+    assert!(catalog.sample());
+    assert_eq!(catalog.sha256(), prequal::sha256_hex(CATALOG));
+}
+
+#[wasm_bindgen_test]
+fn the_report_equals_the_native_golden_report() {
+    let catalog = Catalog::new(CATALOG).expect("valid");
+    let report = catalog
+        .match_products(strong(), JsValue::UNDEFINED)
+        .expect("matches");
+    let golden: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/golden/strong.match.json")).expect("golden");
+    assert_eq!(json(&report), golden);
+    assert!(golden["counts"]["eligible"].as_u64().expect("count") >= 40);
+}
+
+#[wasm_bindgen_test]
+fn options_filter_and_grade() {
+    let catalog = Catalog::new(CATALOG).expect("valid");
+    let report = catalog
+        .match_products(strong(), js(r#"{"grade": "D", "query": {"kinds": ["seasonal"], "sort": "rate"}, "limit": 0, "all": true}"#))
+        .expect("matches");
+    let report = json(&report);
+    assert_eq!(report["standing"]["grade"], "D");
+    let products = report["products"].as_array().expect("products");
+    assert!(!products.is_empty());
+    assert!(products.iter().all(|p| p["kind"] == "seasonal"));
+    assert_eq!(
+        products.len() as u64,
+        report["counts"]["matched"].as_u64().expect("n")
+    );
+
+    let error = json(
+        &catalog
+            .match_products(strong(), js(r#"{"sort": "cost"}"#))
+            .expect_err("unknown option"),
+    );
+    assert_eq!(error["kind"], "options");
+    let error = json(
+        &catalog
+            .match_products(strong(), js(r#"{"grade": "Z"}"#))
+            .expect_err("bad grade"),
+    );
+    assert_eq!(error["errors"][0]["field"], "grade");
+}
+
+#[wasm_bindgen_test]
+fn a_signed_catalog_verifies_and_a_tampered_one_does_not() {
+    let operator = SecretKey::from_seed(&[42; 32]);
+    let did = operator.public().did_key();
+    let signature = jws::sign_detached(CATALOG, &operator, "prequal-catalog+jws");
+    let catalog = Catalog::verified(CATALOG, &signature, &did).expect("verifies");
+    assert_eq!(catalog.product_count(), 336);
+
+    let mut tampered = CATALOG.to_vec();
+    let at = tampered.len() / 2;
+    tampered[at] ^= 1;
+    let error = json(
+        &Catalog::verified(&tampered, &signature, &did)
+            .err()
+            .expect("refused"),
+    );
+    assert_eq!(error["kind"], "signature");
+    assert_eq!(error["errors"][0]["detail"], "signature does not verify");
+
+    let stranger = SecretKey::from_seed(&[7; 32]).public().did_key();
+    let error = json(
+        &Catalog::verified(CATALOG, &signature, &stranger)
+            .err()
+            .expect("refused"),
+    );
+    assert_eq!(error["kind"], "signature");
+}
+
+#[wasm_bindgen_test]
+fn invalid_input_throws_errors_naming_the_field() {
+    let error = json(&Catalog::new(br#"{"format": 1}"#).err().expect("refused"));
+    assert_eq!(error["kind"], "catalog");
+    assert_eq!(error["errors"][0]["path"], "format");
+
+    let mut profile: serde_json::Value =
+        serde_json::from_str(include_str!("../../examples/profiles/strong.json")).expect("JSON");
+    profile["business"]["employees"] = serde_json::json!(-3);
+    let catalog = Catalog::new(CATALOG).expect("valid");
+    let error = json(
+        &catalog
+            .match_products(js(&profile.to_string()), JsValue::UNDEFINED)
+            .expect_err("invalid"),
+    );
+    assert_eq!(error["kind"], "profile");
+    assert_eq!(error["errors"][0]["field"], "business.employees");
+    assert_eq!(error["errors"][0]["rule"], "negative");
+
+    let error = json(&schedule(js(r#"{"principal_minor": 0, "annual_rate_bp": 385, "term_months": 12, "repayment": {"type": "equal_instalment"}}"#)).expect_err("invalid"));
+    assert_eq!(error["kind"], "terms");
+    assert_eq!(error["errors"][0]["field"], "principal_minor");
+}
+
+#[wasm_bindgen_test]
+fn score_and_schedule() {
+    let assessment = json(&score(strong()).expect("scores"));
+    assert_eq!(assessment["model_id"], model_id());
+    let schedule = json(&schedule(js(r#"{"principal_minor": 10000000, "annual_rate_bp": 1200, "term_months": 12, "repayment": {"type": "equal_instalment"}}"#)).expect("schedule"));
+    assert_eq!(schedule["instalments"][0]["payment_minor"], 888_488);
+    assert_eq!(schedule["total_interest_minor"], 661_853);
+}
