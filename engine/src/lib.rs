@@ -59,9 +59,17 @@ fn single(kind: &str, field: &str, detail: impl ToString) -> JsValue {
     )
 }
 
+/// A JavaScript value as JSON data. serde-wasm-bindgen reads a struct by asking the object for
+/// the struct's own field names, so `deny_unknown_fields` could never fire on a JavaScript
+/// object; going through a JSON value first lets every misspelt field be reported.
+fn json_value(value: JsValue, kind: &str) -> Result<serde_json::Value, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| single(kind, "$", e))
+}
+
 /// Reads and checks a profile given as a JavaScript object.
 fn valid_profile(value: JsValue) -> Result<ValidProfile, JsValue> {
-    profile::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
+    let value = json_value(value, "profile")?;
+    profile::from_value(value)
         .and_then(|profile| profile.validate())
         .map_err(|errors| thrown("profile", errors.errors))
 }
@@ -149,7 +157,8 @@ impl Catalog {
         let options: MatchOptions = if options.is_undefined() || options.is_null() {
             MatchOptions::default()
         } else {
-            serde_wasm_bindgen::from_value(options).map_err(|e| single("options", "options", e))?
+            serde_json::from_value(json_value(options, "options")?)
+                .map_err(|e| single("options", "options", e))?
         };
         let profile = valid_profile(profile)?;
         let model = Model::shipped();
@@ -181,8 +190,8 @@ pub fn score(profile: JsValue) -> Result<JsValue, JsValue> {
 /// months?}, first_payment_month?, upfront_fee_minor?, monthly_fee_minor?}`.
 #[wasm_bindgen]
 pub fn schedule(terms: JsValue) -> Result<JsValue, JsValue> {
-    let terms: LoanTerms =
-        serde_wasm_bindgen::from_value(terms).map_err(|e| single("terms", "terms", e))?;
+    let terms: LoanTerms = serde_json::from_value(json_value(terms, "terms")?)
+        .map_err(|e| single("terms", "terms", e))?;
     terms
         .schedule()
         .map(|schedule| to_js(&schedule))

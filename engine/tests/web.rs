@@ -52,7 +52,7 @@ fn options_filter_and_grade() {
     let catalog = Catalog::new(CATALOG).expect("valid");
     let report = catalog
         .match_products(strong(), js(r#"{"grade": "D", "query": {"kinds": ["seasonal"], "sort": "rate"}, "limit": 0, "all": true}"#))
-        .expect("matches");
+        .unwrap_or_else(|e| panic!("{}", json(&e)));
     let report = json(&report);
     assert_eq!(report["standing"]["grade"], "D");
     let products = report["products"].as_array().expect("products");
@@ -124,7 +124,7 @@ fn invalid_input_throws_errors_naming_the_field() {
     assert_eq!(error["errors"][0]["field"], "business.employees");
     assert_eq!(error["errors"][0]["rule"], "negative");
 
-    let error = json(&schedule(js(r#"{"principal_minor": 0, "annual_rate_bp": 385, "term_months": 12, "repayment": {"type": "equal_instalment"}}"#)).expect_err("invalid"));
+    let error = json(&schedule(js(r#"{"principal_minor": 0, "annual_rate_bp": 385, "term_months": 12, "repayment": {"type": "equal_instalment"}}"#)).err().expect("invalid"));
     assert_eq!(error["kind"], "terms");
     assert_eq!(error["errors"][0]["field"], "principal_minor");
 }
