@@ -205,6 +205,29 @@ impl Model {
     }
 
     /// Indices of the overlays whose condition holds for `profile`.
+    /// The profile fields the model reads (its features and its policy overlays): a verifier
+    /// can recompute the score only from a disclosure holding all of them.
+    pub fn fields(&self) -> Vec<&'static str> {
+        let mut fields: Vec<&'static str> = self
+            .card
+            .characteristics
+            .iter()
+            .filter_map(|c| crate::features::field_of(&c.feature))
+            .chain(self.card.overlays.iter().map(|o| match &o.when {
+                OverlayCondition::TaxArrears => "tax.arrears_minor",
+                OverlayCondition::TaxRating { .. } => "tax.credit_rating",
+                OverlayCondition::LatePowerBills { .. } => "utility.late_payments_last_12",
+                OverlayCondition::PowerArrears => "utility.arrears_minor",
+                OverlayCondition::SocialInsuranceArrears => "social_insurance.arrears_minor",
+                OverlayCondition::UnsatisfiedJudgements { .. } => "court.unsatisfied_judgements",
+                OverlayCondition::BlackList => "court.list_status",
+            }))
+            .collect();
+        fields.sort_unstable();
+        fields.dedup();
+        fields
+    }
+
     fn overlays_for(&self, profile: &MerchantProfile) -> Vec<usize> {
         let rating = |r: TaxCreditRating| match r {
             TaxCreditRating::A => "A",

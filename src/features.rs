@@ -21,6 +21,21 @@ pub const FEATURES: &[&str] = &[
     "revolving",
 ];
 
+/// The profile field a feature is computed from.
+pub fn field_of(feature: &str) -> Option<&'static str> {
+    Some(match feature {
+        "naics_sector" => "business.industry",
+        "employees" => "business.employees",
+        "new_business" => "business.months_in_operation",
+        "franchise" => "business.franchise",
+        "urban_rural" => "location.setting",
+        "amount_usd" => "loan.amount_minor",
+        "real_estate" => "collateral.real_estate_value_minor",
+        "revolving" => "loan.facility",
+        _ => return None,
+    })
+}
+
 /// Months after which a business no longer counts as new (the SBA's two years).
 pub const NEW_BUSINESS_MONTHS: i64 = 24;
 

@@ -34,12 +34,7 @@ pub(crate) mod iso_date {
     use time::{Date, Month};
 
     pub fn serialize<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_args!(
-            "{:04}-{:02}-{:02}",
-            date.year(),
-            u8::from(date.month()),
-            date.day()
-        ))
+        serializer.collect_str(&super::iso_date_text(*date))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Date, D::Error> {
@@ -93,6 +88,21 @@ pub(crate) mod iso_date {
             }
         }
     }
+}
+
+/// A date as `YYYY-MM-DD`, as profiles write it.
+pub fn iso_date_text(date: Date) -> String {
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// A `YYYY-MM-DD` calendar date, or `None`.
+pub fn parse_iso_date(text: &str) -> Option<Date> {
+    iso_date::parse(text)
 }
 
 /// Everything a merchant states about the business and the loan sought.
