@@ -19,6 +19,7 @@
 pub mod assess;
 pub mod catalog;
 pub mod classification;
+pub mod consent;
 pub mod error;
 pub mod features;
 pub mod jws;

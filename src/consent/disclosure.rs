@@ -60,7 +60,8 @@ fn months_between(registered: &Value, as_of: &str) -> Option<i64> {
     let as_of = profile::parse_iso_date(as_of)?;
     Some(
         (i64::from(as_of.year()) - i64::from(registered.year())) * 12
-            + i64::from(u8::from(as_of.month())) - i64::from(u8::from(registered.month())),
+            + i64::from(u8::from(as_of.month()))
+            - i64::from(u8::from(registered.month())),
     )
 }
 
@@ -92,7 +93,9 @@ pub fn merge_disclosed(
             .map_or(120, |age| age.clamp(0, 120)),
     };
     let revenue = vec![0; months.clamp(0, limits::REVENUE_MONTHS as i64) as usize];
-    let outstanding = given("debts.outstanding_minor").and_then(Value::as_i64).unwrap_or(0);
+    let outstanding = given("debts.outstanding_minor")
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
     let mut base = json!({
         "schema": profile::SCHEMA,
         "as_of": as_of,

@@ -275,7 +275,9 @@ pub enum BundleError {
     },
     /// The score or grade recomputed from the disclosed fields differs from what the bundle
     /// claims.
-    #[error("claimed score {claimed_score} grade {claimed_grade}; recomputed {score} grade {grade}")]
+    #[error(
+        "claimed score {claimed_score} grade {claimed_grade}; recomputed {score} grade {grade}"
+    )]
     ScoreMismatch {
         /// Claimed score.
         claimed_score: i32,
@@ -427,7 +429,10 @@ fn compact_of(envelope: &str) -> Result<String, BundleError> {
             detail: "unprotected header parameters are not accepted".into(),
         });
     }
-    Ok(format!("{}.{}.{}", flat.protected, flat.payload, flat.signature))
+    Ok(format!(
+        "{}.{}.{}",
+        flat.protected, flat.payload, flat.signature
+    ))
 }
 
 /// Verifies a bundle (compact or flattened JSON) at `now` (Unix seconds) for
@@ -480,8 +485,8 @@ pub fn verify(
     if ledger.seen(&payload.bundle_id, &payload.nonce) {
         return Err(BundleError::Replayed);
     }
-    let profile = merge_disclosed(&payload.disclosed, &payload.as_of)
-        .map_err(BundleError::Disclosure)?;
+    let profile =
+        merge_disclosed(&payload.disclosed, &payload.as_of).map_err(BundleError::Disclosure)?;
     let score_recomputed = recompute(&payload, &profile, model)?;
     Ok(Verified {
         payload,

@@ -27,7 +27,9 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
     }
     let number = |range: std::ops::Range<usize>| -> Option<u32> {
         let part = text.get(range)?;
-        part.bytes().all(|b| b.is_ascii_digit()).then(|| part.parse().ok())?
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())?
     };
     let separators = [(4, b'-'), (7, b'-'), (13, b':'), (16, b':')];
     if separators.iter().any(|(at, sep)| bytes[*at] != *sep) {
@@ -45,7 +47,11 @@ pub fn parse_rfc3339(text: &str) -> Option<i64> {
         u8::try_from(number(17..19)?).ok()?,
     )
     .ok()?;
-    Some(PrimitiveDateTime::new(date, time).assume_utc().unix_timestamp())
+    Some(
+        PrimitiveDateTime::new(date, time)
+            .assume_utc()
+            .unix_timestamp(),
+    )
 }
 
 #[cfg(test)]

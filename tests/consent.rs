@@ -1,0 +1,469 @@
+//! Consent bundles: RFC 8785 vectors, the worked example in `tests/vectors/`, a full round trip
+//! with the score recomputed, and every way a bundle can be wrong, each with its own error.
+
+use std::collections::BTreeMap;
+
+use prequal::assess::Model;
+use prequal::catalog::ValidCatalog;
+use prequal::consent::{
+    self, canonical_bytes, flattened, revoke, verify, verify_revocation, Artifact, BundleError,
+    ConsentRecord, Host, Ledger, NoLedger, Notice, Payload, Purpose, Recipient, Request,
+    ResultSeen,
+};
+use prequal::jws::{self, SecretKey};
+use prequal::MerchantProfile;
+
+/// A host with a fixed clock and a counter for randomness: bundles are reproducible.
+struct FixedHost {
+    now: i64,
+    counter: u8,
+}
+
+impl Host for FixedHost {
+    fn now(&self) -> i64 {
+        self.now
+    }
+    fn random(&mut self, bytes: &mut [u8]) {
+        for byte in bytes {
+            self.counter = self.counter.wrapping_add(37);
+            *byte = self.counter;
+        }
+    }
+}
+
+/// 2026-11-23T12:00:00Z.
+const NOW: i64 = 1_795_435_200;
+
+fn strong() -> MerchantProfile {
+    prequal::profile::from_json(include_str!("../examples/profiles/strong.json")).expect("parses")
+}
+
+fn merchant_key() -> SecretKey {
+    SecretKey::from_seed(&[0x11; 32])
+}
+
+/// The request a merchant makes for the cheapest eligible product, disclosing what the product
+/// requires plus what the model reads (so the bank can recompute the score).
+fn request(profile: &MerchantProfile) -> Request {
+    let model = Model::shipped();
+    let valid = profile.validate().expect("valid");
+    let assessment = model.assess(&valid);
+    let catalog = ValidCatalog::from_json(include_bytes!("../models/catalog.json")).expect("valid");
+    let product = &catalog.catalog().products[4];
+    let mut fields: Vec<String> = product.required_fields.clone();
+    fields.extend(model.fields().iter().map(|f| f.to_string()));
+    fields.sort();
+    fields.dedup();
+    Request {
+        recipient: Recipient {
+            institution: product.institution.clone(),
+            products: vec![product.id.clone()],
+        },
+        purpose: Purpose::LoanApplication,
+        fields,
+        model: Artifact {
+            version: model.scorecard().name.clone(),
+            sha256: model.id().to_string(),
+        },
+        catalog: Artifact {
+            version: catalog.catalog().version.clone(),
+            sha256: catalog.sha256().to_string(),
+        },
+        result: ResultSeen {
+            score: assessment.score,
+            grade: assessment.grade.clone(),
+            probability_of_default_ppm: (assessment.probability_of_default * 1e6).round() as i64,
+        },
+        valid_for_seconds: 14 * 24 * 3600,
+        locale: "zh-CN".into(),
+        consent: ConsentRecord {
+            jurisdiction: "CN".into(),
+            legal_basis: "consent".into(),
+            collection_method: "web-form".into(),
+            notice: Notice {
+                version: "2026-11".into(),
+                sha256: prequal::sha256_hex(b"notice text"),
+                language: "zh-CN".into(),
+            },
+            data_categories: vec!["business-registration".into(), "tax".into()],
+        },
+    }
+}
+
+/// The example payload (built once: building reads the whole catalog).
+fn payload() -> Payload {
+    static PAYLOAD: std::sync::OnceLock<Payload> = std::sync::OnceLock::new();
+    PAYLOAD
+        .get_or_init(|| {
+            let profile = strong();
+            let valid = profile.validate().expect("valid");
+            consent::build(
+                request(&profile),
+                &valid,
+                &mut FixedHost {
+                    now: NOW,
+                    counter: 0,
+                },
+            )
+            .expect("builds")
+        })
+        .clone()
+}
+
+fn signed() -> String {
+    consent::sign(payload(), &merchant_key())
+}
+
+fn check(envelope: &str, now: i64) -> Result<consent::Verified, BundleError> {
+    let recipient = payload().recipient.institution;
+    verify(envelope, now, Some(&recipient), Model::shipped(), &NoLedger)
+}
+
+/// Signs arbitrary payload bytes as a bundle (what a buggy or hostile client could send).
+fn sign_bytes(bytes: &[u8]) -> String {
+    jws::sign(bytes, &merchant_key(), consent::BUNDLE_TYPE)
+}
+
+fn sign_value(value: &serde_json::Value) -> String {
+    sign_bytes(&serde_json_canonicalizer::to_vec(value).expect("canonical"))
+}
+
+fn payload_value() -> serde_json::Value {
+    let mut payload = payload();
+    payload.merchant.did = merchant_key().public().did_key();
+    serde_json::to_value(payload).expect("value")
+}
+
+#[test]
+fn rfc_8785_vectors() {
+    for name in ["jcs-values", "jcs-sorting", "jcs-numbers"] {
+        let input = std::fs::read_to_string(format!(
+            "{}/tests/vectors/{name}.input.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("vector");
+        let expected = std::fs::read(format!(
+            "{}/tests/vectors/{name}.expected.json",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .expect("vector");
+        let value: serde_json::Value = serde_json::from_str(&input).expect("JSON");
+        let canonical = serde_json_canonicalizer::to_vec(&value).expect("canonical");
+        assert_eq!(
+            String::from_utf8_lossy(&canonical),
+            String::from_utf8_lossy(
+                &expected[..expected.len() - usize::from(expected.ends_with(b"\n"))]
+            ),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_bundle_round_trips_and_the_bank_recomputes_the_score() {
+    let verified = check(&signed(), NOW + 60).expect("verifies");
+    assert!(verified.score_recomputed);
+    assert_eq!(
+        verified.payload.merchant.did,
+        merchant_key().public().did_key()
+    );
+    assert_eq!(verified.payload.disclosed["business.industry"], "62");
+    // Only the requested fields are disclosed: no name of the owner's other data.
+    let request = request(&strong());
+    assert!(verified
+        .payload
+        .disclosed
+        .keys()
+        .all(|k| request.fields.contains(k)));
+    assert!(!verified
+        .payload
+        .disclosed
+        .contains_key("utility.average_monthly_kwh"));
+    // The flattened JSON form verifies to the identical payload.
+    let flat = flattened(&signed());
+    assert_eq!(
+        check(&flat, NOW).expect("flattened verifies").payload,
+        verified.payload
+    );
+}
+
+#[test]
+fn whitespace_and_key_order_in_the_envelope_do_not_change_the_payload() {
+    let flat: serde_json::Value = serde_json::from_str(&flattened(&signed())).expect("JSON");
+    let reordered = format!(
+        "{{\n  \"signature\" : {},\n\t\"protected\": {} ,\n  \"payload\":{}\n}}\n",
+        flat["signature"], flat["protected"], flat["payload"]
+    );
+    let a = check(&reordered, NOW).expect("verifies").payload;
+    assert_eq!(a, check(&signed(), NOW).expect("verifies").payload);
+    assert_eq!(
+        check(&format!("  {}\n", signed()), NOW)
+            .expect("trimmed")
+            .payload,
+        a
+    );
+}
+
+#[test]
+fn changing_any_byte_of_the_envelope_is_refused() {
+    let bundle = signed();
+    let bytes = bundle.as_bytes();
+    for at in 0..bytes.len() {
+        let mut tampered = bytes.to_vec();
+        // Another base64url character (or a dot turned into a letter).
+        tampered[at] = if bytes[at] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(tampered).expect("ascii");
+        assert!(
+            check(&tampered, NOW).is_err(),
+            "byte {at} changed and still verified"
+        );
+    }
+}
+
+#[test]
+fn dropping_any_payload_field_is_refused_even_when_signed() {
+    let value = payload_value();
+    for key in value.as_object().expect("object").keys() {
+        let mut dropped = value.clone();
+        dropped.as_object_mut().expect("object").remove(key);
+        let error = check(&sign_value(&dropped), NOW).expect_err(key);
+        assert!(
+            matches!(error, BundleError::Schema { .. }),
+            "{key}: {error:?}"
+        );
+    }
+    // Dropping a disclosed field the model needs leaves a valid bundle the bank cannot score.
+    let mut partial = value.clone();
+    partial["disclosed"]
+        .as_object_mut()
+        .expect("object")
+        .remove("loan.facility");
+    let verified = check(&sign_value(&partial), NOW).expect("verifies");
+    assert!(!verified.score_recomputed);
+}
+
+#[test]
+fn moving_values_between_disclosed_fields_changes_meaning_and_is_caught() {
+    let mut value = payload_value();
+    let disclosed = value["disclosed"].as_object_mut().expect("object");
+    let employees = disclosed["business.employees"].clone();
+    disclosed.insert(
+        "business.employees".into(),
+        disclosed["business.months_in_operation"].clone(),
+    );
+    disclosed.insert("business.months_in_operation".into(), employees);
+    // Without the merchant's key the signature fails …
+    let compact = signed();
+    let mut parts: Vec<String> = compact.split('.').map(String::from).collect();
+    use base64::Engine;
+    parts[1] = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(serde_json_canonicalizer::to_vec(&value).expect("canonical"));
+    assert_eq!(
+        check(&parts.join("."), NOW).map(|_| ()),
+        Err(BundleError::Signature)
+    );
+    // … and signed, the recomputed score no longer matches what the merchant saw.
+    assert!(matches!(
+        check(&sign_value(&value), NOW),
+        Err(BundleError::ScoreMismatch { .. })
+    ));
+}
+
+#[test]
+fn each_failure_has_its_own_error() {
+    let bundle = signed();
+    let institution = payload().recipient.institution;
+    // Expired (14 days, plus the skew).
+    assert!(matches!(
+        check(&bundle, NOW + 15 * 24 * 3600),
+        Err(BundleError::Expired { .. })
+    ));
+    // From the future (beyond five minutes of skew) — and within the skew it is accepted.
+    assert!(matches!(
+        check(&bundle, NOW - 3600),
+        Err(BundleError::FromTheFuture { .. })
+    ));
+    check(&bundle, NOW - 200).expect("within the skew");
+    // Wrong recipient.
+    assert!(matches!(
+        verify(&bundle, NOW, Some("inst-999"), Model::shipped(), &NoLedger),
+        Err(BundleError::WrongRecipient { .. })
+    ));
+    // Replayed and revoked.
+    struct Seen(&'static str);
+    impl Ledger for Seen {
+        fn seen(&self, _: &str, _: &str) -> bool {
+            self.0 == "seen"
+        }
+        fn revoked(&self, _: &str) -> bool {
+            self.0 == "revoked"
+        }
+    }
+    assert_eq!(
+        verify(
+            &bundle,
+            NOW,
+            Some(&institution),
+            Model::shipped(),
+            &Seen("seen")
+        )
+        .map(|_| ()),
+        Err(BundleError::Replayed)
+    );
+    assert_eq!(
+        verify(
+            &bundle,
+            NOW,
+            Some(&institution),
+            Model::shipped(),
+            &Seen("revoked")
+        )
+        .map(|_| ()),
+        Err(BundleError::Revoked)
+    );
+    // Not canonical: the same payload, pretty-printed, signed.
+    let pretty = serde_json::to_vec_pretty(&payload_value()).expect("JSON");
+    assert_eq!(
+        check(&sign_bytes(&pretty), NOW).map(|_| ()),
+        Err(BundleError::NotCanonical)
+    );
+    // Signed by someone other than the merchant the payload names.
+    let other = SecretKey::from_seed(&[0x22; 32]);
+    let stolen = jws::sign(
+        &serde_json_canonicalizer::to_vec(&payload_value()).expect("c"),
+        &other,
+        consent::BUNDLE_TYPE,
+    );
+    assert!(matches!(
+        check(&stolen, NOW),
+        Err(BundleError::SignerMismatch { .. })
+    ));
+    // Invalid disclosed value, named.
+    let mut value = payload_value();
+    value["disclosed"]["business.employees"] = serde_json::json!(-3);
+    match check(&sign_value(&value), NOW) {
+        Err(BundleError::Disclosure(errors)) => {
+            assert_eq!(errors.errors[0].field, "business.employees")
+        }
+        other => panic!("{other:?}"),
+    }
+    // A claimed grade the model does not give.
+    let mut value = payload_value();
+    value["result"]["score"] = serde_json::json!(700);
+    assert!(matches!(
+        check(&sign_value(&value), NOW),
+        Err(BundleError::ScoreMismatch { .. })
+    ));
+    // Another model.
+    let mut value = payload_value();
+    value["model"]["sha256"] = serde_json::json!("0".repeat(64));
+    assert!(matches!(
+        check(&sign_value(&value), NOW),
+        Err(BundleError::UnknownModel { .. })
+    ));
+    // Validity over 30 days.
+    let mut value = payload_value();
+    value["expires_at"] = serde_json::json!(consent::format_rfc3339(NOW + 31 * 24 * 3600));
+    assert_eq!(
+        check(&sign_value(&value), NOW).map(|_| ()),
+        Err(BundleError::Validity)
+    );
+    // Another algorithm, another type, an unprotected header, garbage.
+    assert!(matches!(
+        check(&revoke("00", NOW, &merchant_key()), NOW),
+        Err(BundleError::Type { .. })
+    ));
+    let flat: serde_json::Value = serde_json::from_str(&flattened(&bundle)).expect("JSON");
+    let with_header = serde_json::json!({"protected": flat["protected"], "payload": flat["payload"], "signature": flat["signature"], "header": {"kid": "x"}});
+    assert!(matches!(
+        check(&with_header.to_string(), NOW),
+        Err(BundleError::Envelope { .. })
+    ));
+    assert!(matches!(
+        check("not a bundle", NOW),
+        Err(BundleError::Envelope { .. })
+    ));
+    assert!(matches!(
+        check(&"x".repeat(300_000), NOW),
+        Err(BundleError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn revocations_are_signed_by_the_bundles_merchant() {
+    let bundle_id = payload().bundle_id;
+    let revocation =
+        verify_revocation(&revoke(&bundle_id, NOW, &merchant_key())).expect("verifies");
+    assert_eq!(revocation.bundle_id, bundle_id);
+    assert_eq!(revocation.merchant, merchant_key().public().did_key());
+    assert!(matches!(
+        verify_revocation(&signed()),
+        Err(BundleError::Type { .. })
+    ));
+}
+
+#[test]
+fn a_partial_disclosure_is_checked_without_the_missing_fields() {
+    let mut disclosed = BTreeMap::new();
+    disclosed.insert(
+        "business.months_in_operation".to_string(),
+        serde_json::json!(5),
+    );
+    disclosed.insert(
+        "revenue.monthly_minor".to_string(),
+        serde_json::json!([1, 2, 3, 4, 5]),
+    );
+    consent::merge_disclosed(&disclosed, "2026-11-01").expect("consistent on their own");
+    disclosed.insert(
+        "revenue.monthly_minor".to_string(),
+        serde_json::json!([1, 2, 3]),
+    );
+    let errors = consent::merge_disclosed(&disclosed, "2026-11-01").expect_err("count");
+    assert_eq!(errors.errors[0].field, "revenue.monthly_minor");
+    let mut unknown = BTreeMap::new();
+    unknown.insert("business.secret".to_string(), serde_json::json!(1));
+    assert_eq!(
+        consent::merge_disclosed(&unknown, "2026-11-01")
+            .expect_err("unknown")
+            .errors[0]
+            .field,
+        "business.secret"
+    );
+}
+
+/// The worked example in `docs/consent-bundle.md` and `tests/vectors/`: a fixed key, clock and
+/// randomness give these exact bytes (`PREQUAL_BLESS=1` rewrites them after a format change).
+#[test]
+fn the_worked_example_is_reproducible() {
+    let dir = format!("{}/tests/vectors", env!("CARGO_MANIFEST_DIR"));
+    let payload = {
+        let mut p = payload();
+        p.merchant.did = merchant_key().public().did_key();
+        p
+    };
+    let files = [
+        (
+            "bundle.payload.json",
+            String::from_utf8(canonical_bytes(&payload)).expect("utf-8") + "\n",
+        ),
+        ("bundle.jws", signed() + "\n"),
+        ("bundle.flattened.json", flattened(&signed()) + "\n"),
+        (
+            "merchant.public.jwk",
+            serde_json::to_string_pretty(&jws::Jwk::public(&merchant_key().public()))
+                .expect("JSON")
+                + "\n",
+        ),
+    ];
+    for (name, content) in files {
+        let path = format!("{dir}/{name}");
+        if std::env::var_os("PREQUAL_BLESS").is_some() {
+            std::fs::write(&path, &content).expect("bless");
+        }
+        assert_eq!(
+            std::fs::read_to_string(&path).expect("vector (bless with PREQUAL_BLESS=1)"),
+            content,
+            "{name}"
+        );
+    }
+}
