@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod bulk;
+mod bundle;
 mod keys;
 mod matching;
 mod schedule;
@@ -16,6 +17,7 @@ mod schedule;
 use clap::{Parser, Subcommand, ValueEnum};
 use prequal::assess::Model;
 use prequal::catalog::ProductKind;
+use prequal::consent::Purpose;
 use prequal::matching::{Query, SortKey};
 use prequal::money::parse_major;
 use prequal::profile;
@@ -101,6 +103,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Consent bundles: make, verify, inspect, revoke.
+    #[command(subcommand)]
+    Bundle(BundleCommand),
     /// Signing keys (Ed25519, as JWK files).
     #[command(subcommand)]
     Key(KeyCommand),
@@ -156,6 +161,77 @@ enum KeyCommand {
         /// The key file.
         file: PathBuf,
     },
+}
+
+/// `prequal bundle …`.
+#[derive(Subcommand)]
+enum BundleCommand {
+    /// Make and sign a consent bundle for one product (testing and banks' staging).
+    Make {
+        /// The merchant's profile.
+        #[arg(long, value_name = "FILE")]
+        profile: PathBuf,
+        /// The product applied for (an id in the catalog).
+        #[arg(long)]
+        product: String,
+        /// The merchant's private key (from `prequal key new`).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+        /// A catalog instead of the shipped one.
+        #[arg(long, value_name = "FILE")]
+        catalog: Option<PathBuf>,
+        /// Why the data is shared.
+        #[arg(long, value_enum, default_value_t = PurposeArg::LoanApplication)]
+        purpose: PurposeArg,
+        /// Days until the bundle expires (1–30).
+        #[arg(long, default_value_t = 14)]
+        days: i64,
+        /// Also disclose these fields (paths, comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        add: Vec<String>,
+        /// Do not disclose these fields.
+        #[arg(long, value_delimiter = ',')]
+        remove: Vec<String>,
+        /// The merchant's language.
+        #[arg(long, default_value = "zh-CN")]
+        locale: String,
+        /// Print the compact JWS instead of the flattened JSON.
+        #[arg(long)]
+        compact: bool,
+    },
+    /// Verify a bundle: exit 0 valid, 1 invalid (reason on stderr).
+    Verify {
+        /// The bundle (compact or flattened JSON; `-` reads standard input).
+        file: PathBuf,
+        /// The institution that must be its recipient.
+        #[arg(long)]
+        recipient: Option<String>,
+        /// Verify as of this time (YYYY-MM-DDTHH:MM:SSZ) instead of now.
+        #[arg(long)]
+        at: Option<String>,
+    },
+    /// Show a bundle's content and whether it verifies.
+    Inspect {
+        /// The bundle.
+        file: PathBuf,
+    },
+    /// Sign the revocation of a bundle with the merchant's key.
+    Revoke {
+        /// The bundle to revoke.
+        file: PathBuf,
+        /// The merchant's private key.
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+}
+
+/// Purposes on the command line.
+#[derive(Clone, Copy, ValueEnum)]
+enum PurposeArg {
+    /// Apply for the product.
+    LoanApplication,
+    /// Ask for a non-binding quote.
+    PreApprovalQuote,
 }
 
 /// `prequal catalog …`.
@@ -302,6 +378,39 @@ fn main() -> ExitCode {
                 format,
             })
         }
+        Command::Bundle(BundleCommand::Make {
+            profile,
+            product,
+            key,
+            catalog,
+            purpose,
+            days,
+            add,
+            remove,
+            locale,
+            compact,
+        }) => bundle::make(bundle::MakeOptions {
+            profile: &profile,
+            product: &product,
+            key: &key,
+            catalog: catalog.as_deref(),
+            purpose: match purpose {
+                PurposeArg::LoanApplication => Purpose::LoanApplication,
+                PurposeArg::PreApprovalQuote => Purpose::PreApprovalQuote,
+            },
+            days,
+            add,
+            remove,
+            locale,
+            compact,
+        }),
+        Command::Bundle(BundleCommand::Verify {
+            file,
+            recipient,
+            at,
+        }) => bundle::verify(&file, recipient.as_deref(), at.as_deref()),
+        Command::Bundle(BundleCommand::Inspect { file }) => bundle::inspect(&file),
+        Command::Bundle(BundleCommand::Revoke { file, key }) => bundle::revoke(&file, &key),
         Command::Key(KeyCommand::New { out, force }) => keys::new_key(&out, force),
         Command::Key(KeyCommand::Public { file }) => keys::public(&file),
         Command::Catalog(CatalogCommand::Check { file }) => keys::check_catalog(file.as_deref()),

@@ -45,6 +45,59 @@ pub const CLOCK_SKEW_SECONDS: i64 = 5 * 60;
 /// The largest bundle accepted, in bytes.
 pub const MAX_BUNDLE_BYTES: usize = 256 * 1024;
 
+/// Version of the consent notice texts below.
+pub const NOTICE_VERSION: &str = "2026-11";
+
+/// The consent notice in Chinese, shown before signing. It includes the notice of possible
+/// adverse consequences that China's credit-reporting rules require before income and tax
+/// information is collected (征信业管理条例 art. 14).
+pub const NOTICE_ZH: &str = "您将向所选金融机构提供下列信息，用于所示目的，直至所示日期。仅提供列出的字段；您的其他信息不会离开本设备。提示：机构可能依据这些信息（包括收入、纳税等信息）作出对您不利的决定，例如拒绝贷款、降低额度或提高利率。您可以在到期前随时撤回授权；撤回不影响撤回前已进行的处理。";
+
+/// The consent notice in English.
+pub const NOTICE_EN: &str = "You are about to share the fields listed below with the chosen institution, for the purpose shown, until the date shown. Only these fields are shared; the rest of your information stays on this device. Notice: the institution may use this information (including income and tax information) to make decisions unfavourable to you, such as declining the loan, lowering the amount or raising the rate. You may withdraw this consent at any time before it expires; withdrawal does not affect processing done before it.";
+
+/// The notice record for the text shown in `locale` (`zh-CN` or anything else for English).
+pub fn notice_for(locale: &str) -> Notice {
+    let (text, language) = if locale == "zh-CN" {
+        (NOTICE_ZH, "zh-CN")
+    } else {
+        (NOTICE_EN, "en")
+    };
+    Notice {
+        version: NOTICE_VERSION.into(),
+        sha256: crate::sha256_hex(text.as_bytes()),
+        language: language.into(),
+    }
+}
+
+/// The data categories of disclosed field paths, for the consent record.
+pub fn data_categories<'a>(fields: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut categories: Vec<String> = fields
+        .into_iter()
+        .map(|field| {
+            match field.split('.').next().unwrap_or_default() {
+                "business" => "business-registration",
+                "location" => "location",
+                "owner" => "owner",
+                "revenue" => "revenue",
+                "loan" => "loan-request",
+                "tax" => "tax",
+                "utility" => "utility-payments",
+                "social_insurance" => "social-insurance",
+                "debts" => "debts",
+                "collateral" => "collateral",
+                "guarantor" => "guarantee",
+                "court" => "court-records",
+                _ => "other",
+            }
+            .to_string()
+        })
+        .collect();
+    categories.sort();
+    categories.dedup();
+    categories
+}
+
 /// What the caller provides: the time and randomness the core must not take for itself.
 pub trait Host {
     /// Seconds since the Unix epoch, UTC.
@@ -433,6 +486,19 @@ fn compact_of(envelope: &str) -> Result<String, BundleError> {
         "{}.{}.{}",
         flat.protected, flat.payload, flat.signature
     ))
+}
+
+/// The payload of a bundle **without checking anything**: for displaying a bundle that failed
+/// verification (`prequal bundle inspect`) or finding which bundle a revocation is for. Never
+/// act on it.
+pub fn decode_unverified(envelope: &str) -> Option<Payload> {
+    use base64::Engine;
+    let compact = compact_of(envelope).ok()?;
+    let payload = compact.split('.').nth(1)?;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .ok()?;
+    serde_json::from_slice(&bytes).ok()
 }
 
 /// Verifies a bundle (compact or flattened JSON) at `now` (Unix seconds) for

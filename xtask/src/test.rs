@@ -71,7 +71,8 @@ pub fn all(native_only: bool) -> Result<()> {
         .current_dir(root.join("www"))
         .env("BASE_URL", server.url())
         .env("CHROMIUM", &chromium.browser)
-        .env("NODE_PATH", &node_modules))?;
+        .env("NODE_PATH", &node_modules)
+        .env("PREQUAL_BIN", root.join("target/debug/prequal")))?;
     drop(server);
 
     println!("\nxtask test: all suites passed (fmt, clippy, native, wasm in Chromium, size budget, end-to-end)");
