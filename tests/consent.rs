@@ -443,6 +443,10 @@ fn the_worked_example_is_reproducible() {
     };
     let files = [
         (
+            "bundle.request.json",
+            serde_json::to_string_pretty(&request(&strong())).expect("JSON") + "\n",
+        ),
+        (
             "bundle.payload.json",
             String::from_utf8(canonical_bytes(&payload)).expect("utf-8") + "\n",
         ),

@@ -18,7 +18,7 @@ use prequal::assess::Model;
 use prequal::catalog::{Grade, ValidCatalog};
 use prequal::matching::{Matcher, Query, Standing};
 use prequal::schedule::LoanTerms;
-use prequal::{jws, profile, ValidProfile};
+use prequal::{consent, jws, profile, ValidProfile};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -196,6 +196,80 @@ pub fn schedule(terms: JsValue) -> Result<JsValue, JsValue> {
         .schedule()
         .map(|schedule| to_js(&schedule))
         .map_err(|errors| thrown("terms", errors.errors))
+}
+
+/// The clock and randomness a bundle is made with, passed in from JavaScript
+/// (`Date.now()`, `crypto.getRandomValues`), so the core stays pure and the bytes reproducible.
+struct GivenHost {
+    now: i64,
+    random: Vec<u8>,
+}
+
+impl consent::Host for GivenHost {
+    fn now(&self) -> i64 {
+        self.now
+    }
+    fn random(&mut self, bytes: &mut [u8]) {
+        let take = bytes.len().min(self.random.len());
+        bytes[..take].copy_from_slice(&self.random[..take]);
+        self.random.drain(..take);
+    }
+}
+
+/// Makes and signs a consent bundle with a software Ed25519 key (the fallback where WebCrypto
+/// has no Ed25519): `request` is `{recipient, purpose, fields, model, catalog, result,
+/// valid_for_seconds, locale, consent}` (see `docs/consent-bundle.md`), `seed` the key's 32
+/// bytes, `now` Unix seconds, `random` 32 random bytes (bundle id and nonce). Returns the
+/// flattened JSON JWS.
+#[wasm_bindgen(js_name = makeBundle)]
+pub fn make_bundle(
+    profile: JsValue,
+    request: JsValue,
+    seed: &[u8],
+    now: f64,
+    random: &[u8],
+) -> Result<String, JsValue> {
+    let profile = valid_profile(profile)?;
+    let request: consent::Request = serde_json::from_value(json_value(request, "request")?)
+        .map_err(|e| single("request", "request", e))?;
+    let seed: [u8; 32] = seed
+        .try_into()
+        .map_err(|_| single("key", "seed", "an Ed25519 seed is 32 bytes"))?;
+    if random.len() < 32 {
+        return Err(single("request", "random", "32 random bytes are needed"));
+    }
+    let mut host = GivenHost {
+        now: now as i64,
+        random: random.to_vec(),
+    };
+    let payload = consent::build(request, &profile, &mut host)
+        .map_err(|e| single("request", "request", e))?;
+    Ok(consent::flattened(&consent::sign(
+        payload,
+        &jws::SecretKey::from_seed(&seed),
+    )))
+}
+
+/// Verifies a bundle (compact or flattened) at `now` (Unix seconds) for `recipient` (or any,
+/// when empty) against the shipped model: the payload and whether the score was recomputed,
+/// or a thrown `{kind: "bundle", errors: [{field, detail}]}`.
+#[wasm_bindgen(js_name = verifyBundle)]
+pub fn verify_bundle(envelope: &str, now: f64, recipient: &str) -> Result<JsValue, JsValue> {
+    let recipient = (!recipient.is_empty()).then_some(recipient);
+    consent::verify(
+        envelope,
+        now as i64,
+        recipient,
+        Model::shipped(),
+        &consent::NoLedger,
+    )
+    .map(|verified| {
+        to_js(&serde_json::json!({
+            "payload": verified.payload,
+            "score_recomputed": verified.score_recomputed,
+        }))
+    })
+    .map_err(|e| single("bundle", "bundle", e))
 }
 
 /// The shipped model's id (SHA-256 of `models/scorecard.json`).

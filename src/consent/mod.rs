@@ -223,7 +223,8 @@ pub struct Notice {
 }
 
 /// What the merchant chooses: everything but the time, ids and signature.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Request {
     /// Recipient institution and products.
     pub recipient: Recipient,
