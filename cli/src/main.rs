@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 mod bulk;
 mod bundle;
+mod inbox;
 mod keys;
 mod matching;
 mod schedule;
@@ -106,6 +107,9 @@ enum Command {
     /// Consent bundles: make, verify, inspect, revoke.
     #[command(subcommand)]
     Bundle(BundleCommand),
+    /// The bank's inbox server.
+    #[command(subcommand)]
+    Inbox(InboxCommand),
     /// Signing keys (Ed25519, as JWK files).
     #[command(subcommand)]
     Key(KeyCommand),
@@ -223,6 +227,22 @@ enum BundleCommand {
         #[arg(long, value_name = "FILE")]
         key: PathBuf,
     },
+}
+
+/// `prequal inbox …`.
+#[derive(Subcommand)]
+enum InboxCommand {
+    /// Run the bank's inbox: verify, store and list consent bundles (see `docs/inbox.md`).
+    Serve {
+        /// The configuration file (TOML).
+        #[arg(long, value_name = "FILE")]
+        config: PathBuf,
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        listen: String,
+    },
+    /// Print a new bearer token for an institution and the hash to put in the configuration.
+    Token,
 }
 
 /// Purposes on the command line.
@@ -411,6 +431,8 @@ fn main() -> ExitCode {
         }) => bundle::verify(&file, recipient.as_deref(), at.as_deref()),
         Command::Bundle(BundleCommand::Inspect { file }) => bundle::inspect(&file),
         Command::Bundle(BundleCommand::Revoke { file, key }) => bundle::revoke(&file, &key),
+        Command::Inbox(InboxCommand::Serve { config, listen }) => inbox::serve(&config, &listen),
+        Command::Inbox(InboxCommand::Token) => inbox::token(),
         Command::Key(KeyCommand::New { out, force }) => keys::new_key(&out, force),
         Command::Key(KeyCommand::Public { file }) => keys::public(&file),
         Command::Catalog(CatalogCommand::Check { file }) => keys::check_catalog(file.as_deref()),

@@ -1,0 +1,341 @@
+//! The inbox end to end over HTTP on loopback: 1,000 bundles posted concurrently are all stored
+//! exactly once and survive a restart; replays, revocations, other institutions' tokens and bad
+//! requests get their own answers and store nothing.
+
+use std::net::SocketAddr;
+use std::path::Path;
+
+use prequal::assess::Model;
+use prequal::consent::{
+    self, Artifact, ConsentRecord, Host, Purpose, Recipient, Request, ResultSeen,
+};
+use prequal::jws::SecretKey;
+use prequal::ValidProfile;
+use prequal_inbox::{hash_token, Config, Institution};
+use reqwest::StatusCode;
+use tokio::sync::oneshot;
+
+struct Counter {
+    now: i64,
+    next: u64,
+}
+
+impl Host for Counter {
+    fn now(&self) -> i64 {
+        self.now
+    }
+    fn random(&mut self, bytes: &mut [u8]) {
+        // Distinct ids and nonces per bundle (a test host, not randomness).
+        for chunk in bytes.chunks_mut(8) {
+            self.next += 1;
+            let value = self.next.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes();
+            chunk.copy_from_slice(&value[..chunk.len()]);
+        }
+    }
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+fn strong() -> ValidProfile {
+    prequal::profile::from_json(include_str!("../../examples/profiles/strong.json"))
+        .and_then(|p| p.validate())
+        .expect("valid")
+}
+
+fn request(institution: &str) -> Request {
+    let model = Model::shipped();
+    let assessment = model.assess(&strong());
+    let fields: Vec<String> = model.fields().iter().map(|f| f.to_string()).collect();
+    Request {
+        recipient: Recipient {
+            institution: institution.into(),
+            products: vec![format!("{institution}-credit-1")],
+        },
+        purpose: Purpose::LoanApplication,
+        consent: ConsentRecord {
+            jurisdiction: "CN".into(),
+            legal_basis: "consent".into(),
+            collection_method: "web-form".into(),
+            notice: consent::notice_for("en"),
+            data_categories: consent::data_categories(&fields),
+        },
+        fields,
+        model: Artifact {
+            version: model.scorecard().name.clone(),
+            sha256: model.id().into(),
+        },
+        catalog: Artifact {
+            version: "test".into(),
+            sha256: "a".repeat(64),
+        },
+        result: ResultSeen {
+            score: assessment.score,
+            grade: assessment.grade,
+            probability_of_default_ppm: (assessment.probability_of_default * 1e6).round() as i64,
+        },
+        valid_for_seconds: 3600,
+        locale: "en".into(),
+    }
+}
+
+fn bundles(count: usize, institution: &str, key: &SecretKey, host: &mut Counter) -> Vec<String> {
+    let profile = strong();
+    (0..count)
+        .map(|_| {
+            let payload = consent::build(request(institution), &profile, host).expect("builds");
+            consent::flattened(&consent::sign(payload, key))
+        })
+        .collect()
+}
+
+fn config(database: &Path) -> Config {
+    Config {
+        database: database.to_path_buf(),
+        max_body_bytes: 64 * 1024,
+        rate_limit_per_minute: 0,
+        cors_origins: vec!["https://portal.example".into()],
+        institutions: vec![
+            Institution {
+                id: "inst-005".into(),
+                token_sha256: hash_token("token-five"),
+            },
+            Institution {
+                id: "inst-007".into(),
+                token_sha256: hash_token("token-seven"),
+            },
+        ],
+    }
+}
+
+struct Running {
+    url: String,
+    stop: oneshot::Sender<()>,
+    done: tokio::task::JoinHandle<()>,
+}
+
+async fn start(config: Config) -> Running {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let address: SocketAddr = listener.local_addr().expect("address");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let done = tokio::spawn(async move {
+        prequal_inbox::serve(config, listener, async {
+            let _ = stopped.await;
+        })
+        .await
+        .expect("serves");
+    });
+    Running {
+        url: format!("http://{address}"),
+        stop,
+        done,
+    }
+}
+
+async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    path: &str,
+    body: String,
+) -> (StatusCode, serde_json::Value) {
+    let response = client
+        .post(format!("{url}{path}"))
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .expect("sends");
+    let status = response.status();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
+
+async fn list(client: &reqwest::Client, url: &str, token: &str) -> (StatusCode, serde_json::Value) {
+    let response = client
+        .get(format!("{url}/v1/bundles"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("sends");
+    let status = response.status();
+    (
+        status,
+        response.json().await.unwrap_or(serde_json::Value::Null),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_bundles_are_stored_exactly_once_and_survive_a_restart() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let database = dir.path().join("inbox.sqlite3");
+    let merchant = SecretKey::from_seed(&[5; 32]);
+    let mut host = Counter {
+        now: now(),
+        next: 0,
+    };
+    let batch = bundles(1000, "inst-005", &merchant, &mut host);
+
+    let server = start(config(&database)).await;
+    let client = reqwest::Client::new();
+    let mut tasks = tokio::task::JoinSet::new();
+    for bundle in batch.clone() {
+        let (client, url) = (client.clone(), server.url.clone());
+        tasks.spawn(async move { post(&client, &url, "/v1/bundles", bundle).await });
+    }
+    let mut created = 0;
+    while let Some(result) = tasks.join_next().await {
+        let (status, receipt) = result.expect("task");
+        assert_eq!(status, StatusCode::CREATED, "{receipt}");
+        assert_eq!(receipt["institution"], "inst-005");
+        assert_eq!(receipt["score_recomputed"], true);
+        created += 1;
+    }
+    assert_eq!(created, 1000);
+
+    // A replay is refused and stores nothing.
+    let (status, body) = post(&client, &server.url, "/v1/bundles", batch[17].clone()).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("replayed"))
+    );
+
+    // Restart on the same database.
+    let _ = server.stop.send(());
+    server.done.await.expect("stops");
+    let server = start(config(&database)).await;
+    let (status, listed) = list(&client, &server.url, "token-five").await;
+    assert_eq!(status, StatusCode::OK);
+    let bundles = listed["bundles"].as_array().expect("bundles");
+    assert_eq!(bundles.len(), 1000);
+    let ids: std::collections::BTreeSet<&str> = bundles
+        .iter()
+        .map(|b| b["bundle_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids.len(), 1000, "each stored exactly once");
+
+    // Another institution sees none of them; no token or a wrong one sees nothing.
+    let (status, other) = list(&client, &server.url, "token-seven").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(other["bundles"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        list(&client, &server.url, "token-fivf").await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    let anonymous = client
+        .get(format!("{}/v1/bundles", server.url))
+        .send()
+        .await
+        .expect("sends");
+    assert_eq!(anonymous.status(), StatusCode::UNAUTHORIZED);
+
+    // Revocation: only by the merchant who signed; then the bundle shows as revoked.
+    let bundle_id = bundles[0]["bundle_id"].as_str().expect("id").to_string();
+    let stranger = SecretKey::from_seed(&[6; 32]);
+    let forged = consent::flattened(&consent::revoke(&bundle_id, now(), &stranger));
+    assert_eq!(
+        post(&client, &server.url, "/v1/revocations", forged)
+            .await
+            .0,
+        StatusCode::FORBIDDEN
+    );
+    let revocation = consent::flattened(&consent::revoke(&bundle_id, now(), &merchant));
+    let (status, body) = post(&client, &server.url, "/v1/revocations", revocation).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, listed) = list(&client, &server.url, "token-five").await;
+    let revoked = listed["bundles"]
+        .as_array()
+        .expect("bundles")
+        .iter()
+        .find(|b| b["bundle_id"] == bundle_id.as_str())
+        .expect("listed");
+    assert!(revoked["revoked_at"].is_string());
+    let unknown = consent::flattened(&consent::revoke(&"0".repeat(32), now(), &merchant));
+    assert_eq!(
+        post(&client, &server.url, "/v1/revocations", unknown)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let _ = server.stop.send(());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_a_json_error_and_store_nothing() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let server = start(config(&dir.path().join("inbox.sqlite3"))).await;
+    let client = reqwest::Client::new();
+    let merchant = SecretKey::from_seed(&[7; 32]);
+    let mut host = Counter {
+        now: now(),
+        next: 1_000_000,
+    };
+
+    // An institution this inbox does not serve.
+    let elsewhere = bundles(1, "inst-999", &merchant, &mut host).remove(0);
+    let (status, body) = post(&client, &server.url, "/v1/bundles", elsewhere).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("recipient"))
+    );
+    // Malformed JSON, unknown envelope fields, a changed signature.
+    let (status, body) = post(&client, &server.url, "/v1/bundles", "{\"payload\": ".into()).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("malformed"))
+    );
+    let good = bundles(1, "inst-005", &merchant, &mut host).remove(0);
+    let mut extra: serde_json::Value = serde_json::from_str(&good).expect("JSON");
+    extra["unexpected"] = serde_json::json!(1);
+    assert_eq!(
+        post(&client, &server.url, "/v1/bundles", extra.to_string())
+            .await
+            .0,
+        StatusCode::BAD_REQUEST
+    );
+    let forged = good.replacen("\"signature\":\"", "\"signature\":\"AB", 1);
+    let (status, body) = post(&client, &server.url, "/v1/bundles", forged).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("signature"))
+    );
+    // Wrong content type.
+    let response = client
+        .post(format!("{}/v1/bundles", server.url))
+        .header("content-type", "text/plain")
+        .body(good.clone())
+        .send()
+        .await
+        .expect("sends");
+    assert_eq!(response.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let body: serde_json::Value = response.json().await.expect("JSON error");
+    assert_eq!(body["error"], "media_type");
+    // Oversized body.
+    let response = client
+        .post(format!("{}/v1/bundles", server.url))
+        .header("content-type", "application/json")
+        .body("x".repeat(100_000))
+        .send()
+        .await
+        .expect("sends");
+    assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+
+    let (_, listed) = list(&client, &server.url, "token-five").await;
+    assert_eq!(
+        listed["bundles"].as_array().map(Vec::len),
+        Some(0),
+        "nothing stored"
+    );
+    // The good one is still accepted afterwards.
+    assert_eq!(
+        post(&client, &server.url, "/v1/bundles", good).await.0,
+        StatusCode::CREATED
+    );
+    let _ = server.stop.send(());
+}
