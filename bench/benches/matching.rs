@@ -2,7 +2,9 @@
 //! operations timed in Chromium.
 
 use criterion::{criterion_main, Criterion};
-use prequal_bench::{large_catalog, match_once, report_once, shipped_catalog};
+use prequal_bench::{
+    large_catalog, match_once, report_once, shipped_catalog, sign_and_verify_once, BenchHost,
+};
 use std::hint::black_box;
 
 fn matching(c: &mut Criterion) {
@@ -12,6 +14,13 @@ fn matching(c: &mut Criterion) {
     });
     c.bench_function("report_shipped_catalog", |b| {
         b.iter(|| report_once(black_box(shipped)))
+    });
+    let mut host = BenchHost {
+        now: 1_795_435_200,
+        next: 0,
+    };
+    c.bench_function("sign_verify_bundle", |b| {
+        b.iter(|| sign_and_verify_once(black_box(&mut host)))
     });
     c.bench_function("match_10000_products", |b| {
         b.iter(|| match_once(black_box(large)))

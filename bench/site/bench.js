@@ -23,6 +23,7 @@ window.runBench = async () => {
     match_shipped_catalog: await measure(bench.match_shipped_n, 50, 25),
     report_shipped_catalog: await measure(bench.report_shipped_n, 10, 25),
     match_10000_products: await measure(bench.match_large_n, 3, 15),
+    sign_verify_bundle: await measure(bench.sign_verify_n, 20, 15),
   };
 };
 document.getElementById('status').textContent = 'ready';

@@ -70,6 +70,100 @@ fn standing() -> Standing {
     })
 }
 
+/// A fixed clock and counter-based "randomness" for reproducible benchmark bundles.
+pub struct BenchHost {
+    /// Unix seconds.
+    pub now: i64,
+    /// Next counter value.
+    pub next: u64,
+}
+
+impl prequal::consent::Host for BenchHost {
+    fn now(&self) -> i64 {
+        self.now
+    }
+    fn random(&mut self, bytes: &mut [u8]) {
+        for chunk in bytes.chunks_mut(8) {
+            self.next += 1;
+            let value = self.next.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes();
+            chunk.copy_from_slice(&value[..chunk.len()]);
+        }
+    }
+}
+
+/// The consent request of the benchmarks: the strong sample applying to `institution`,
+/// disclosing every field the model reads (so verification recomputes the score).
+pub fn bundle_request(institution: &str) -> prequal::consent::Request {
+    use prequal::consent::{
+        self, Artifact, ConsentRecord, Purpose, Recipient, Request, ResultSeen,
+    };
+    let model = Model::shipped();
+    let assessment = model.assess(strong());
+    let fields: Vec<String> = model.fields().iter().map(|f| f.to_string()).collect();
+    Request {
+        recipient: Recipient {
+            institution: institution.into(),
+            products: vec![format!("{institution}-credit-1")],
+        },
+        purpose: Purpose::LoanApplication,
+        consent: ConsentRecord {
+            jurisdiction: "CN".into(),
+            legal_basis: "consent".into(),
+            collection_method: "web-form".into(),
+            notice: consent::notice_for("zh-CN"),
+            data_categories: consent::data_categories(&fields),
+        },
+        fields,
+        model: Artifact {
+            version: model.scorecard().name.clone(),
+            sha256: model.id().into(),
+        },
+        catalog: Artifact {
+            version: shipped_catalog().catalog().version.clone(),
+            sha256: shipped_catalog().sha256().into(),
+        },
+        result: ResultSeen {
+            score: assessment.score,
+            grade: assessment.grade,
+            probability_of_default_ppm: (assessment.probability_of_default * 1e6).round() as i64,
+        },
+        valid_for_seconds: 14 * 24 * 3600,
+        locale: "zh-CN".into(),
+    }
+}
+
+/// Builds, signs and verifies one bundle (what the merchant's browser and the bank each do
+/// once per application). Returns whether it verified.
+pub fn sign_and_verify_once(host: &mut BenchHost) -> bool {
+    use prequal::consent;
+    let key = prequal::jws::SecretKey::from_seed(&[9; 32]);
+    let now = host.now;
+    let Ok(payload) = consent::build(bundle_request("inst-005"), strong(), host) else {
+        return false;
+    };
+    let bundle = consent::sign(payload, &key);
+    consent::verify(
+        &bundle,
+        now,
+        Some("inst-005"),
+        Model::shipped(),
+        &consent::NoLedger,
+    )
+    .is_ok()
+}
+
+/// Builds, signs and verifies a bundle `n` times; returns how many verified.
+#[wasm_bindgen]
+pub fn sign_verify_n(n: u32) -> u32 {
+    let mut host = BenchHost {
+        now: 1_795_435_200,
+        next: 0,
+    };
+    (0..n)
+        .map(|_| u32::from(sign_and_verify_once(&mut host)))
+        .sum()
+}
+
 /// Builds both catalogs (timed separately from matching); returns their product counts' sum.
 #[wasm_bindgen]
 pub fn prepare() -> usize {

@@ -18,8 +18,8 @@ struct Row {
     name: String,
     value: f64,
     unit: &'static str,
-    /// `≤ x` targets; `None` where there is no target (shown for context).
-    target: Option<f64>,
+    /// The target as printed (`≤ 2`, `≥ 2000`); `None` where there is none (shown for context).
+    target: Option<String>,
     met: Option<bool>,
 }
 
@@ -29,8 +29,18 @@ impl Row {
             name: name.to_owned(),
             value,
             unit,
-            target: at_most,
+            target: at_most.map(|t| format!("≤ {t}")),
             met: at_most.map(|t| value <= t),
+        }
+    }
+
+    fn at_least(name: &str, value: f64, unit: &'static str, minimum: f64) -> Row {
+        Row {
+            name: name.to_owned(),
+            value,
+            unit,
+            target: Some(format!("≥ {minimum}")),
+            met: Some(value >= minimum),
         }
     }
 }
@@ -98,6 +108,7 @@ pub fn run_all() -> Result<()> {
     let native_match = criterion_median("match_shipped_catalog")? / 1e6;
     let native_report = criterion_median("report_shipped_catalog")? / 1e6;
     let native_match_large = criterion_median("match_10000_products")? / 1e6;
+    let native_sign_verify = criterion_median("sign_verify_bundle")? / 1000.0;
 
     // Wasm, in headless Chromium.
     tools::ensure_wasm_target()?;
@@ -148,6 +159,37 @@ pub fn run_all() -> Result<()> {
     let wasm_match = wasm_ns("match_shipped_catalog")? / 1e6;
     let wasm_report = wasm_ns("report_shipped_catalog")? / 1e6;
     let wasm_match_large = wasm_ns("match_10000_products")? / 1e6;
+    let wasm_sign_verify = wasm_ns("sign_verify_bundle")? / 1000.0;
+
+    // The inbox under a bounded load (at most 10 s), in release.
+    let load = Command::new(env!("CARGO"))
+        .current_dir(&root)
+        .args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "prequal-bench",
+            "--bin",
+            "inbox-load",
+        ])
+        .output()
+        .context("running the inbox load")?;
+    if !load.status.success() {
+        bail!(
+            "inbox load failed: {}",
+            String::from_utf8_lossy(&load.stderr)
+        );
+    }
+    let load_text = String::from_utf8_lossy(&load.stdout);
+    let load: serde_json::Value =
+        serde_json::from_str(load_text.lines().last().unwrap_or_default())
+            .with_context(|| format!("reading the inbox load's output: {load_text}"))?;
+    let load_figure = |key: &str| {
+        load[key]
+            .as_f64()
+            .with_context(|| format!("no {key} in {load_text}"))
+    };
 
     rows.push(Row::new(
         "score one profile, wasm (Chromium)",
@@ -224,12 +266,43 @@ pub fn run_all() -> Result<()> {
         None,
     ));
 
+    rows.push(Row::new(
+        "build + sign + verify a consent bundle, wasm",
+        wasm_sign_verify,
+        "µs",
+        Some(1000.0),
+    ));
+    rows.push(Row::new(
+        "build + sign + verify a consent bundle, native",
+        native_sign_verify,
+        "µs",
+        None,
+    ));
+    rows.push(Row::at_least(
+        "inbox: bundles verified and stored per second (SQLite)",
+        load_figure("bundles_per_second")?,
+        "/s",
+        2000.0,
+    ));
+    rows.push(Row::new(
+        "inbox: latency p50 (64 concurrent clients)",
+        load_figure("p50_ms")?,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "inbox: latency p99",
+        load_figure("p99_ms")?,
+        "ms",
+        None,
+    ));
+
     println!(
         "\n{:<56} {:>12} {:<4} {:>10}  status",
         "measure", "value", "unit", "target"
     );
     for row in &rows {
-        let target = row.target.map_or("—".to_owned(), |t| format!("≤ {t}"));
+        let target = row.target.clone().unwrap_or_else(|| "—".to_owned());
         let status = match row.met {
             Some(true) => "met",
             Some(false) => "NOT MET",
