@@ -7,8 +7,7 @@ use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
 use prequal::consent::{
     self, canonical_bytes, flattened, revoke, verify, verify_revocation, Artifact, BundleError,
-    ConsentRecord, Host, Ledger, NoLedger, Notice, Payload, Purpose, Recipient, Request,
-    ResultSeen,
+    Host, Ledger, NoLedger, Payload, Recipient, Request,
 };
 use prequal::jws::{self, SecretKey};
 use prequal::MerchantProfile;
@@ -54,40 +53,25 @@ fn request(profile: &MerchantProfile) -> Request {
     fields.extend(model.fields().iter().map(|f| f.to_string()));
     fields.sort();
     fields.dedup();
-    Request {
-        recipient: Recipient {
+    let mut request = Request::application(
+        Recipient {
             institution: product.institution.clone(),
             products: vec![product.id.clone()],
         },
-        purpose: Purpose::LoanApplication,
         fields,
-        model: Artifact {
-            version: model.scorecard().name.clone(),
-            sha256: model.id().to_string(),
-        },
-        catalog: Artifact {
+        model,
+        &assessment,
+        Artifact {
             version: catalog.catalog().version.clone(),
             sha256: catalog.sha256().to_string(),
         },
-        result: ResultSeen {
-            score: assessment.score,
-            grade: assessment.grade.clone(),
-            probability_of_default_ppm: (assessment.probability_of_default * 1e6).round() as i64,
-        },
-        valid_for_seconds: 14 * 24 * 3600,
-        locale: "zh-CN".into(),
-        consent: ConsentRecord {
-            jurisdiction: "CN".into(),
-            legal_basis: "consent".into(),
-            collection_method: "web-form".into(),
-            notice: Notice {
-                version: "2026-11".into(),
-                sha256: prequal::sha256_hex(b"notice text"),
-                language: "zh-CN".into(),
-            },
-            data_categories: vec!["business-registration".into(), "tax".into()],
-        },
-    }
+        "zh-CN",
+        "web-form",
+    );
+    // The worked example's own notice hash and categories (as published in tests/vectors/).
+    request.consent.notice.sha256 = prequal::sha256_hex(b"notice text");
+    request.consent.data_categories = vec!["business-registration".into(), "tax".into()];
+    request
 }
 
 /// The example payload (built once: building reads the whole catalog).

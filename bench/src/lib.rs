@@ -94,42 +94,23 @@ impl prequal::consent::Host for BenchHost {
 /// The consent request of the benchmarks: the strong sample applying to `institution`,
 /// disclosing every field the model reads (so verification recomputes the score).
 pub fn bundle_request(institution: &str) -> prequal::consent::Request {
-    use prequal::consent::{
-        self, Artifact, ConsentRecord, Purpose, Recipient, Request, ResultSeen,
-    };
+    use prequal::consent::{Artifact, Recipient, Request};
     let model = Model::shipped();
-    let assessment = model.assess(strong());
-    let fields: Vec<String> = model.fields().iter().map(|f| f.to_string()).collect();
-    Request {
-        recipient: Recipient {
+    Request::application(
+        Recipient {
             institution: institution.into(),
             products: vec![format!("{institution}-credit-1")],
         },
-        purpose: Purpose::LoanApplication,
-        consent: ConsentRecord {
-            jurisdiction: "CN".into(),
-            legal_basis: "consent".into(),
-            collection_method: "web-form".into(),
-            notice: consent::notice_for("zh-CN"),
-            data_categories: consent::data_categories(&fields),
-        },
-        fields,
-        model: Artifact {
-            version: model.scorecard().name.clone(),
-            sha256: model.id().into(),
-        },
-        catalog: Artifact {
+        model.fields().iter().map(|f| f.to_string()).collect(),
+        model,
+        &model.assess(strong()),
+        Artifact {
             version: shipped_catalog().catalog().version.clone(),
             sha256: shipped_catalog().sha256().into(),
         },
-        result: ResultSeen {
-            score: assessment.score,
-            grade: assessment.grade,
-            probability_of_default_ppm: (assessment.probability_of_default * 1e6).round() as i64,
-        },
-        valid_for_seconds: 14 * 24 * 3600,
-        locale: "zh-CN".into(),
-    }
+        "zh-CN",
+        "web-form",
+    )
 }
 
 /// Builds, signs and verifies one bundle (what the merchant's browser and the bank each do

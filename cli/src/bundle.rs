@@ -5,9 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use prequal::assess::Model;
-use prequal::consent::{
-    self, Artifact, ConsentRecord, Host, NoLedger, Purpose, Recipient, Request, ResultSeen,
-};
+use prequal::consent::{self, Artifact, Host, NoLedger, Purpose, Recipient, Request};
 
 use crate::keys::read_key;
 use crate::matching::load_catalog;
@@ -91,36 +89,23 @@ pub fn make(options: MakeOptions<'_>) -> ExitCode {
         .collect();
     fields.sort();
     fields.dedup();
-    let request = Request {
-        recipient: Recipient {
+    let mut request = Request::application(
+        Recipient {
             institution: product.institution.clone(),
             products: vec![product.id.clone()],
         },
-        purpose: options.purpose,
-        model: Artifact {
-            version: model.scorecard().name.clone(),
-            sha256: model.id().to_string(),
-        },
-        catalog: Artifact {
+        fields,
+        model,
+        &assessment,
+        Artifact {
             version: catalog.catalog().version.clone(),
             sha256: catalog.sha256().to_string(),
         },
-        result: ResultSeen {
-            score: assessment.score,
-            grade: assessment.grade.clone(),
-            probability_of_default_ppm: (assessment.probability_of_default * 1e6).round() as i64,
-        },
-        valid_for_seconds: options.days.saturating_mul(24 * 3600),
-        consent: ConsentRecord {
-            jurisdiction: "CN".into(),
-            legal_basis: "consent".into(),
-            collection_method: "cli".into(),
-            notice: consent::notice_for(&options.locale),
-            data_categories: consent::data_categories(&fields),
-        },
-        locale: options.locale,
-        fields,
-    };
+        &options.locale,
+        "cli",
+    );
+    request.purpose = options.purpose;
+    request.valid_for_seconds = options.days.saturating_mul(24 * 3600);
     match consent::build(request, &profile, &mut SystemHost) {
         Ok(payload) => {
             let compact = consent::sign(payload, &key);

@@ -1,18 +1,9 @@
 //! `prequal bundle make | verify | inspect | revoke`: exit codes and output.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{example, prequal};
 use predicates::str::contains;
-
-fn example(name: &str) -> String {
-    format!(
-        "{}/../examples/profiles/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn prequal() -> Command {
-    Command::cargo_bin("prequal").expect("the prequal binary is built")
-}
 
 #[test]
 fn make_verify_inspect_and_revoke() {

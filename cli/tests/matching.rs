@@ -1,18 +1,9 @@
 //! `prequal match`, `prequal key` and `prequal catalog`: output, filters and exit codes.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{example, prequal};
 use predicates::str::contains;
-
-fn example(name: &str) -> String {
-    format!(
-        "{}/../examples/profiles/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn prequal() -> Command {
-    Command::cargo_bin("prequal").expect("the prequal binary is built")
-}
 
 fn json_of(output: &[u8]) -> serde_json::Value {
     serde_json::from_slice(output).expect("JSON output")

@@ -1,18 +1,9 @@
 //! `prequal validate` end to end: exit codes and output for the sample profiles.
 
-use assert_cmd::Command;
+mod common;
+
+use common::{example as profile, prequal};
 use predicates::prelude::*;
-
-fn profile(name: &str) -> String {
-    format!(
-        "{}/../examples/profiles/{name}.json",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
-fn prequal() -> Command {
-    Command::cargo_bin("prequal").expect("the prequal binary is built")
-}
 
 #[test]
 fn valid_profiles_exit_zero() {

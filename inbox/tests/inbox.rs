@@ -6,9 +6,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 
 use prequal::assess::Model;
-use prequal::consent::{
-    self, Artifact, ConsentRecord, Host, Purpose, Recipient, Request, ResultSeen,
-};
+use prequal::consent::{self, Artifact, Host, Recipient, Request};
 use prequal::jws::SecretKey;
 use prequal::ValidProfile;
 use prequal_inbox::{hash_token, Config, Institution};
@@ -48,38 +46,21 @@ fn strong() -> ValidProfile {
 
 fn request(institution: &str) -> Request {
     let model = Model::shipped();
-    let assessment = model.assess(&strong());
-    let fields: Vec<String> = model.fields().iter().map(|f| f.to_string()).collect();
-    Request {
-        recipient: Recipient {
+    Request::application(
+        Recipient {
             institution: institution.into(),
             products: vec![format!("{institution}-credit-1")],
         },
-        purpose: Purpose::LoanApplication,
-        consent: ConsentRecord {
-            jurisdiction: "CN".into(),
-            legal_basis: "consent".into(),
-            collection_method: "web-form".into(),
-            notice: consent::notice_for("en"),
-            data_categories: consent::data_categories(&fields),
-        },
-        fields,
-        model: Artifact {
-            version: model.scorecard().name.clone(),
-            sha256: model.id().into(),
-        },
-        catalog: Artifact {
+        model.fields().iter().map(|f| f.to_string()).collect(),
+        model,
+        &model.assess(&strong()),
+        Artifact {
             version: "test".into(),
             sha256: "a".repeat(64),
         },
-        result: ResultSeen {
-            score: assessment.score,
-            grade: assessment.grade,
-            probability_of_default_ppm: (assessment.probability_of_default * 1e6).round() as i64,
-        },
-        valid_for_seconds: 3600,
-        locale: "en".into(),
-    }
+        "en",
+        "web-form",
+    )
 }
 
 fn bundles(count: usize, institution: &str, key: &SecretKey, host: &mut Counter) -> Vec<String> {

@@ -246,6 +246,54 @@ pub struct Request {
     pub consent: ConsentRecord,
 }
 
+impl ResultSeen {
+    /// The result an assessment showed (the PD rounded to parts per million).
+    pub fn of(assessment: &crate::assess::Assessment) -> ResultSeen {
+        ResultSeen {
+            score: assessment.score,
+            grade: assessment.grade.clone(),
+            probability_of_default_ppm: libm::round(assessment.probability_of_default * 1e6) as i64,
+        }
+    }
+}
+
+impl Request {
+    /// A loan application to `recipient` disclosing `fields`, citing `model` and the result it
+    /// gave, valid for 14 days, with the consent record of a merchant using `locale` through
+    /// `collection_method` (the notice text shown in that locale; data categories from the
+    /// fields). Callers change any member before building.
+    pub fn application(
+        recipient: Recipient,
+        fields: Vec<String>,
+        model: &Model,
+        assessment: &crate::assess::Assessment,
+        catalog: Artifact,
+        locale: &str,
+        collection_method: &str,
+    ) -> Request {
+        Request {
+            recipient,
+            purpose: Purpose::LoanApplication,
+            consent: ConsentRecord {
+                jurisdiction: "CN".into(),
+                legal_basis: "consent".into(),
+                collection_method: collection_method.into(),
+                notice: notice_for(locale),
+                data_categories: data_categories(&fields),
+            },
+            fields,
+            model: Artifact {
+                version: model.scorecard().name.clone(),
+                sha256: model.id().to_string(),
+            },
+            catalog,
+            result: ResultSeen::of(assessment),
+            valid_for_seconds: 14 * 24 * 3600,
+            locale: locale.into(),
+        }
+    }
+}
+
 /// Why a bundle was refused. Every check has its own kind.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum BundleError {
