@@ -7,6 +7,7 @@
 mod bench;
 mod catalog;
 mod dist;
+mod inbox;
 mod serve;
 mod test;
 mod tools;
@@ -82,8 +83,14 @@ fn main() -> Result<()> {
                     dist.display()
                 );
             }
-            let server = serve::start(dist, port)?;
+            let inbox = inbox::start(workspace_root().join("data/serve"))?;
+            let server = serve::start_with_api(dist, port, Some(inbox.port))?;
             println!("serving prequal on {} (Ctrl-C to stop)", server.url());
+            println!(
+                "the bank inbox is at {}/api/v1/bundles (database in data/serve/; an institution reads its bundles with `Authorization: Bearer {}`)",
+                server.url(),
+                inbox::dev_token("<institution id>")
+            );
             loop {
                 std::thread::park();
             }

@@ -41,6 +41,11 @@ impl Drop for Running {
 
 /// Starts serving `root` on 127.0.0.1:`port` (0 picks a free port).
 pub fn start(root: PathBuf, port: u16) -> Result<Running> {
+    start_with_api(root, port, None)
+}
+
+/// [`start`], passing requests under `/api/` to the inbox on `api` (a loopback port).
+pub fn start_with_api(root: PathBuf, port: u16, api: Option<u16>) -> Result<Running> {
     let server = Arc::new(
         Server::http(("127.0.0.1", port))
             .map_err(|e| anyhow!("cannot listen on port {port}: {e}"))?,
@@ -53,7 +58,10 @@ pub fn start(root: PathBuf, port: u16) -> Result<Running> {
     let worker = Arc::clone(&server);
     let thread = std::thread::spawn(move || {
         for request in worker.incoming_requests() {
-            let _ = respond(&root, request);
+            let _ = match api {
+                Some(api) if request.url().starts_with("/api/") => proxy(api, request),
+                _ => respond(&root, request),
+            };
         }
     });
     Ok(Running {
@@ -66,6 +74,52 @@ pub fn start(root: PathBuf, port: u16) -> Result<Running> {
 fn header(name: &str, value: &str) -> Header {
     Header::from_bytes(name.as_bytes(), value.as_bytes())
         .expect("static header names and values are valid")
+}
+
+/// Passes a request to the inbox on `port` (the path without `/api`), with its body, media type
+/// and authorization, and sends back the inbox's status and JSON body.
+fn proxy(port: u16, mut request: Request) -> std::io::Result<()> {
+    let path = request.url().trim_start_matches("/api").to_owned();
+    let mut body = Vec::new();
+    // The inbox limits bodies itself; read at most a little more than it accepts.
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(request.as_reader(), 1024 * 1024),
+        &mut body,
+    )?;
+    let mut call = ureq::request(
+        request.method().as_str(),
+        &format!("http://127.0.0.1:{port}{path}"),
+    );
+    for name in ["Content-Type", "Authorization"] {
+        if let Some(value) = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_owned())
+        {
+            call = call.set(name, &value);
+        }
+    }
+    let answer = match call.send_bytes(&body) {
+        Ok(answer) | Err(ureq::Error::Status(_, answer)) => answer,
+        Err(e) => {
+            return request.respond(
+                Response::from_string(format!("{{\"error\":\"unavailable\",\"detail\":\"{e}\"}}"))
+                    .with_status_code(503)
+                    .with_header(header("Content-Type", "application/json")),
+            )
+        }
+    };
+    let status = answer.status();
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut answer.into_reader(), &mut bytes)?;
+    request.respond(
+        Response::from_data(bytes)
+            .with_status_code(status)
+            .with_header(header("Content-Type", "application/json"))
+            .with_header(header("X-Content-Type-Options", "nosniff"))
+            .with_header(header("Referrer-Policy", "no-referrer")),
+    )
 }
 
 fn respond(root: &Path, request: Request) -> std::io::Result<()> {

@@ -64,7 +64,10 @@ pub fn all(native_only: bool) -> Result<()> {
     dist::report(&dist)?;
 
     let node_modules = tools::ensure_npm_packages()?;
-    let server = serve::start(dist, 0)?;
+    let inbox_dir = root.join("target/e2e-inbox");
+    let _ = std::fs::remove_dir_all(&inbox_dir);
+    let inbox = crate::inbox::start(inbox_dir)?;
+    let server = serve::start_with_api(dist, 0, Some(inbox.port))?;
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .arg(root.join("www/e2e"))
@@ -74,6 +77,7 @@ pub fn all(native_only: bool) -> Result<()> {
         .env("NODE_PATH", &node_modules)
         .env("PREQUAL_BIN", root.join("target/debug/prequal")))?;
     drop(server);
+    drop(inbox);
 
     println!("\nxtask test: all suites passed (fmt, clippy, native, wasm in Chromium, size budget, end-to-end)");
     Ok(())

@@ -1,0 +1,74 @@
+//! The bank inbox beside the web app for `cargo xtask serve` and the end-to-end tests: runs
+//! `prequal inbox serve` on a free loopback port with a development configuration (every
+//! institution of the shipped catalog, token `dev-<institution id>`), so that the static server
+//! can pass `/api/…` to it and the app reaches it on its own origin.
+
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context, Result};
+use prequal::catalog::ValidCatalog;
+
+use crate::{cargo, run, workspace_root};
+
+/// A running inbox, stopped when dropped.
+pub struct Inbox {
+    child: Child,
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+}
+
+impl Drop for Inbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The development bearer token of an institution.
+pub fn dev_token(institution: &str) -> String {
+    format!("dev-{institution}")
+}
+
+/// Builds the CLI and starts the inbox with its database in `dir` (created; kept between runs).
+pub fn start(dir: PathBuf) -> Result<Inbox> {
+    run(cargo().args(["build", "--quiet", "--package", "prequal-cli"]))?;
+    std::fs::create_dir_all(&dir)?;
+    let catalog_bytes = std::fs::read(workspace_root().join("models/catalog.json"))?;
+    let catalog = ValidCatalog::from_json(&catalog_bytes)
+        .map_err(|e| anyhow::anyhow!("the shipped catalog: {e}"))?;
+    let mut config = format!(
+        "database = {:?}\nrate_limit_per_minute = 6000\n",
+        dir.join("inbox.sqlite3")
+    );
+    for institution in &catalog.catalog().institutions {
+        config.push_str(&format!(
+            "\n[[institutions]]\nid = {:?}\ntoken_sha256 = {:?}\n",
+            institution.id,
+            prequal::sha256_hex(dev_token(&institution.id).as_bytes())
+        ));
+    }
+    let config_path = dir.join("inbox.toml");
+    std::fs::write(&config_path, config)?;
+
+    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+    let child = Command::new(workspace_root().join("target/debug/prequal"))
+        .args(["inbox", "serve", "--config"])
+        .arg(&config_path)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .context("starting prequal inbox serve")?;
+    let inbox = Inbox { child, port };
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if Instant::now() > deadline {
+            bail!("the inbox did not start listening on port {port}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Ok(inbox)
+}
