@@ -170,6 +170,8 @@ pub fn run_all() -> Result<()> {
             "--release",
             "--package",
             "prequal-bench",
+            "--features",
+            "load",
             "--bin",
             "inbox-load",
         ])
