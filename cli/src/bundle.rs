@@ -9,7 +9,7 @@ use prequal::consent::{self, Artifact, Host, NoLedger, Purpose, Recipient, Reque
 
 use crate::keys::read_key;
 use crate::matching::load_catalog;
-use crate::{read_input, read_profile, usage, INVALID};
+use crate::{read_input, usage, valid_profile, INVALID};
 
 /// The operating system's clock and randomness.
 struct SystemHost;
@@ -57,13 +57,9 @@ pub struct MakeOptions<'a> {
 /// `prequal bundle make`: discloses the product's required fields plus the fields the model
 /// reads (so the bank can recompute the score), adjusted by `--add` / `--remove`.
 pub fn make(options: MakeOptions<'_>) -> ExitCode {
-    let profile = match read_profile(options.profile) {
+    let profile = match valid_profile(options.profile) {
+        Ok(profile) => profile,
         Err(code) => return code,
-        Ok(Err(errors)) => {
-            eprintln!("prequal: the profile is invalid: {errors}");
-            return ExitCode::from(INVALID);
-        }
-        Ok(Ok(profile)) => profile,
     };
     let key = match read_key(options.key).map(|jwk| jwk.secret_key()) {
         Ok(Ok(key)) => key,

@@ -523,22 +523,29 @@ fn validate(path: &Path, format: Format) -> ExitCode {
 }
 
 fn score(path: &Path) -> ExitCode {
-    match read_profile(path) {
-        Err(code) => code,
-        Ok(Ok(valid)) => {
-            let assessment = Model::shipped().assess(&valid);
-            match serde_json::to_string_pretty(&assessment) {
-                Ok(json) => {
-                    println!("{json}");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    eprintln!("prequal: cannot print the assessment: {e}");
-                    ExitCode::from(INVALID)
-                }
-            }
+    let valid = match valid_profile(path) {
+        Ok(valid) => valid,
+        Err(code) => return code,
+    };
+    let assessment = Model::shipped().assess(&valid);
+    match serde_json::to_string_pretty(&assessment) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
         }
-        Ok(Err(ProfileErrors { errors })) => {
+        Err(e) => {
+            eprintln!("prequal: cannot print the assessment: {e}");
+            ExitCode::from(INVALID)
+        }
+    }
+}
+
+/// Reads a profile that commands need valid: on failure every problem goes to stderr and the
+/// exit code is 1 (2 when the file cannot be read).
+pub(crate) fn valid_profile(path: &Path) -> Result<ValidProfile, ExitCode> {
+    match read_profile(path)? {
+        Ok(valid) => Ok(valid),
+        Err(ProfileErrors { errors }) => {
             eprintln!(
                 "prequal: the profile is invalid ({} problem(s)):",
                 errors.len()
@@ -546,7 +553,7 @@ fn score(path: &Path) -> ExitCode {
             for error in errors {
                 eprintln!("  {error}");
             }
-            ExitCode::from(INVALID)
+            Err(ExitCode::from(INVALID))
         }
     }
 }

@@ -8,9 +8,8 @@ use prequal::assess::Model;
 use prequal::catalog::{Grade, ValidCatalog};
 use prequal::matching::{Matcher, Query, Report, Standing, Status};
 use prequal::money::format_major;
-use prequal::ProfileErrors;
 
-use crate::{read_profile, usage, Format, INVALID};
+use crate::{usage, valid_profile, Format, INVALID};
 
 /// The catalog shipped with this build (`models/catalog.json`), used unless `--catalog` names
 /// another.
@@ -57,19 +56,9 @@ pub fn load_catalog(path: Option<&Path>) -> Result<ValidCatalog, ExitCode> {
 
 /// Runs `prequal match`.
 pub fn run(options: Options<'_>) -> ExitCode {
-    let profile = match read_profile(options.profile) {
+    let profile = match valid_profile(options.profile) {
+        Ok(profile) => profile,
         Err(code) => return code,
-        Ok(Err(ProfileErrors { errors })) => {
-            eprintln!(
-                "prequal: the profile is invalid ({} problem(s)):",
-                errors.len()
-            );
-            for error in errors {
-                eprintln!("  {error}");
-            }
-            return ExitCode::from(INVALID);
-        }
-        Ok(Ok(profile)) => profile,
     };
     let model = Model::shipped();
     let standing = match options.grade {
