@@ -48,8 +48,13 @@ pub fn from_value(value: serde_json::Value) -> Result<MerchantProfile, ProfileEr
     from_deserializer(value)
 }
 
-/// Parses a profile from any serde deserializer (e.g. `serde_wasm_bindgen::Deserializer` for a
-/// JavaScript object), naming the field of the first structural problem.
+/// Parses a profile from any serde deserializer, naming the field of the first structural
+/// problem.
+///
+/// A deserializer that reads a struct by asking for its known field names, as
+/// `serde_wasm_bindgen::Deserializer` does for a JavaScript object, never shows serde the
+/// other fields, so a misspelt field would be dropped silently: read such values into a
+/// `serde_json::Value` first and use [`from_value`] (as `prequal-engine` does).
 pub fn from_deserializer<'de, D>(deserializer: D) -> Result<MerchantProfile, ProfileErrors>
 where
     D: Deserializer<'de>,
