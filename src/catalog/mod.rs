@@ -17,7 +17,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use time::Date;
 
-pub use check::{CatalogError, CatalogErrors, Problem};
+pub use check::{CatalogError, CatalogErrors, Problem, MAX_RULE_DEPTH};
 pub(crate) use compiled::{CompactProduct, Subject};
 pub use eligibility::{CollateralAssets, Eligibility, Explanation, Facts};
 
