@@ -76,7 +76,7 @@ pub fn token() -> ExitCode {
     if let Err(e) = getrandom::fill(&mut bytes) {
         return usage(format!("no randomness from the operating system: {e}"));
     }
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = prequal::hex(&bytes);
     println!("token        {token}");
     println!("token_sha256 {}", hash_token(&token));
     ExitCode::SUCCESS

@@ -54,17 +54,6 @@ pub fn disclose(
     Ok(disclosed)
 }
 
-/// Months between `registered` and `as_of` (YYYY-MM-DD texts), or `None`.
-fn months_between(registered: &Value, as_of: &str) -> Option<i64> {
-    let registered = profile::parse_iso_date(registered.as_str()?)?;
-    let as_of = profile::parse_iso_date(as_of)?;
-    Some(
-        (i64::from(as_of.year()) - i64::from(registered.year())) * 12
-            + i64::from(u8::from(as_of.month()))
-            - i64::from(u8::from(registered.month())),
-    )
-}
-
 /// Completes a disclosure into a whole profile dated `as_of` and validates it; the errors are
 /// those of the disclosed fields.
 pub fn merge_disclosed(
@@ -89,7 +78,13 @@ pub fn merge_disclosed(
         (Some(months), _) => months.as_i64().unwrap_or(120),
         (None, Some(n)) if n < limits::REVENUE_MONTHS => n as i64,
         (None, _) => given("business.registered_on")
-            .and_then(|registered| months_between(registered, as_of))
+            .and_then(|registered| {
+                let registered = profile::parse_iso_date(registered.as_str()?)?;
+                Some(profile::months_started(
+                    registered,
+                    profile::parse_iso_date(as_of)?,
+                ))
+            })
             .map_or(120, |age| age.clamp(0, 120)),
     };
     let revenue = vec![0; months.clamp(0, limits::REVENUE_MONTHS as i64) as usize];

@@ -410,10 +410,6 @@ impl From<JwsError> for BundleError {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Builds the payload for `request` from a validated profile, taking the time and the random
 /// id and nonce from `host`.
 pub fn build(
@@ -434,7 +430,7 @@ pub fn build(
     use base64::Engine;
     Ok(Payload {
         format: FORMAT.into(),
-        bundle_id: hex(&id),
+        bundle_id: crate::hex(&id),
         merchant: Merchant { did: String::new() },
         recipient: request.recipient,
         purpose: request.purpose,

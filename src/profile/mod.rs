@@ -18,6 +18,7 @@ mod validate;
 
 pub use fields::{is_known_path, FieldKind, FieldSpec, Section, FIELDS};
 pub use parse::{from_deserializer, from_json, from_value, MAX_DOCUMENT_BYTES};
+pub(crate) use validate::months_started;
 pub use validate::{limits, ValidProfile};
 
 use serde::{Deserialize, Serialize};

@@ -266,7 +266,9 @@ impl MerchantProfile {
 
 /// The business's age in months as a merchant would count it: full months since registration
 /// plus the month under way.
-fn months_started(from: Date, to: Date) -> i64 {
+/// The months a business registered on `from` can have traded by `to`, counting the month it
+/// started: the limit on `business.months_in_operation`.
+pub(crate) fn months_started(from: Date, to: Date) -> i64 {
     let mut months =
         (to.year() - from.year()) as i64 * 12 + (to.month() as i64 - from.month() as i64);
     if to.day() < from.day() {

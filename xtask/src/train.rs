@@ -42,11 +42,7 @@ fn sha256_file(path: &std::path::Path) -> Result<String> {
         }
         hasher.update(&buffer[..n]);
     }
-    Ok(hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect())
+    Ok(prequal::hex(&hasher.finalize()))
 }
 
 /// The training CSV, fetched and checked if needed.
