@@ -342,7 +342,7 @@ impl<'a> Matcher<'a> {
         let mut results = Vec::with_capacity(compiled.products.len());
         let (mut not_offered, mut filtered_out) = (0, 0);
         for (index, product) in compiled.products.iter().enumerate() {
-            if !(product.valid_from <= as_of && as_of <= product.valid_until) {
+            if !product.offered_on(as_of) {
                 not_offered += 1;
                 continue;
             }
@@ -635,7 +635,7 @@ impl<'a> Matcher<'a> {
                 ("serves_region", false, Label { en, zh }, None)
             }
             Implicit::PricedForGrade => {
-                let best_unpriced = product.pricing.rates.last().map(|rate| rate.grade);
+                let worst_priced = product.pricing.rates.last().map(|rate| rate.grade);
                 (
                     "priced_for_grade",
                     true,
@@ -646,7 +646,7 @@ impl<'a> Matcher<'a> {
                         ),
                         zh: format!("适用风险等级{}；您为{grade}", grade_list(product)),
                     },
-                    best_unpriced.map(|worst| Label {
+                    worst_priced.map(|worst| Label {
                         en: format!("improve your risk grade to {worst}"),
                         zh: format!("将风险等级提升至{worst}"),
                     }),

@@ -68,6 +68,13 @@ pub(crate) struct CompactProduct {
     tests: Range<u32>,
 }
 
+impl CompactProduct {
+    /// Whether the product is offered on `date` (its validity dates, inclusive).
+    pub fn offered_on(&self, date: time::Date) -> bool {
+        self.valid_from <= date && date <= self.valid_until
+    }
+}
+
 /// The compiled catalog.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Compiled {

@@ -340,11 +340,6 @@ impl Product {
             other => std::slice::from_ref(other),
         }
     }
-
-    /// Whether the product is offered on `date`.
-    pub fn offered_on(&self, date: Date) -> bool {
-        self.valid_from <= date && date <= self.valid_until
-    }
 }
 
 impl Institution {
@@ -388,16 +383,27 @@ impl ValidCatalog {
             .enumerate()
             .map(|(i, institution)| (institution.id.as_str(), i))
             .collect();
+        // The checks above refuse dangling ids; this lookup only restates that for the index.
         let institution_of = catalog
             .products
             .iter()
-            .map(|product| index.get(product.institution.as_str()).copied())
-            .collect::<Option<Vec<usize>>>()
-            .ok_or_else(|| CatalogErrors {
-                errors: vec![CatalogError::new(
-                    "products",
-                    Problem::UnknownInstitution { id: String::new() },
-                )],
+            .enumerate()
+            .map(|(i, product)| {
+                index
+                    .get(product.institution.as_str())
+                    .copied()
+                    .ok_or_else(|| {
+                        CatalogError::new(
+                            format!("products[{i}].institution"),
+                            Problem::UnknownInstitution {
+                                id: product.institution.clone(),
+                            },
+                        )
+                    })
+            })
+            .collect::<Result<Vec<usize>, _>>()
+            .map_err(|error| CatalogErrors {
+                errors: vec![error],
             })?;
         let compiled = compiled::Compiled::new(&catalog, &institution_of);
         Ok(ValidCatalog {
