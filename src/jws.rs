@@ -296,9 +296,13 @@ pub fn sign_as(payload: &[u8], key: &SecretKey, kid: String, typ: &str) -> Strin
 
 /// Signs `payload` as a detached compact JWS (`header..signature`) of media type `typ`.
 pub fn sign_detached(payload: &[u8], key: &SecretKey, typ: &str) -> String {
-    let header = encoded_header(key.public().did_key(), typ);
-    let signing_input = format!("{header}.{}", URL_SAFE_NO_PAD.encode(payload));
-    let signature = URL_SAFE_NO_PAD.encode(key.sign_raw(signing_input.as_bytes()));
+    // The same signature as the attached form; the payload part is left out.
+    let attached = sign(payload, key, typ);
+    let mut parts = attached.split('.');
+    let (header, signature) = (
+        parts.next().unwrap_or_default(),
+        parts.nth(1).unwrap_or_default(),
+    );
     format!("{header}..{signature}")
 }
 
