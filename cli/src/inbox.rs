@@ -9,7 +9,7 @@ use prequal_inbox::{hash_token, Config};
 use crate::{read_input, usage, INVALID};
 
 /// Runs the inbox until Ctrl-C or SIGTERM.
-pub fn serve(config: &Path, listen: &str) -> ExitCode {
+pub fn serve(config: &Path, listen: &str, database_url: Option<String>) -> ExitCode {
     let text = match read_input(config) {
         Ok(text) => text,
         Err(e) => return usage(e),
@@ -20,6 +20,13 @@ pub fn serve(config: &Path, listen: &str) -> ExitCode {
             eprintln!("prequal: {}: {e}", config.display());
             return ExitCode::from(INVALID);
         }
+    };
+    let config = match database_url {
+        Some(url) => match config.with_database_url(url) {
+            Ok(config) => config,
+            Err(e) => return usage(format!("--database-url: {e}")),
+        },
+        None => config,
     };
     prequal_inbox::init_logs();
     let runtime = match tokio::runtime::Runtime::new() {

@@ -240,6 +240,10 @@ enum InboxCommand {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:8787")]
         listen: String,
+        /// Keep bundles in PostgreSQL (`postgres://user@host/db`) instead of the configured
+        /// SQLite file; overrides `database_url` in the configuration.
+        #[arg(long, value_name = "URL")]
+        database_url: Option<String>,
     },
     /// Print a new bearer token for an institution and the hash to put in the configuration.
     Token,
@@ -431,7 +435,11 @@ fn main() -> ExitCode {
         }) => bundle::verify(&file, recipient.as_deref(), at.as_deref()),
         Command::Bundle(BundleCommand::Inspect { file }) => bundle::inspect(&file),
         Command::Bundle(BundleCommand::Revoke { file, key }) => bundle::revoke(&file, &key),
-        Command::Inbox(InboxCommand::Serve { config, listen }) => inbox::serve(&config, &listen),
+        Command::Inbox(InboxCommand::Serve {
+            config,
+            listen,
+            database_url,
+        }) => inbox::serve(&config, &listen, database_url),
         Command::Inbox(InboxCommand::Token) => inbox::token(),
         Command::Key(KeyCommand::New { out, force }) => keys::new_key(&out, force),
         Command::Key(KeyCommand::Public { file }) => keys::public(&file),

@@ -1,7 +1,8 @@
 //! The inbox's configuration file (TOML):
 //!
 //! ```toml
-//! database = "data/inbox.sqlite3"
+//! database = "data/inbox.sqlite3"   # SQLite file (the default), or instead:
+//! # database_url = "postgres://inbox@localhost/inbox"
 //! max_body_bytes = 262144
 //! rate_limit_per_minute = 600
 //! cors_origins = ["https://portal.example.gov.cn"]
@@ -18,6 +19,8 @@ use std::path::PathBuf;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
+use crate::store::Database;
+
 /// The configuration.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -25,6 +28,9 @@ pub struct Config {
     /// SQLite database file.
     #[serde(default = "default_database")]
     pub database: PathBuf,
+    /// A PostgreSQL URL (`postgres://…`); when set, used instead of `database`.
+    #[serde(default)]
+    pub database_url: Option<String>,
     /// Largest request body accepted.
     #[serde(default = "default_body")]
     pub max_body_bytes: usize,
@@ -60,6 +66,14 @@ fn default_rate() -> u32 {
     600
 }
 
+fn check_postgres_url(url: &str) -> Result<(), String> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(())
+    } else {
+        Err(format!("{url:?} is not a PostgreSQL URL (postgres://…)"))
+    }
+}
+
 /// The hash under which a token is configured.
 pub fn hash_token(token: &str) -> String {
     prequal::sha256_hex(token.as_bytes())
@@ -69,10 +83,30 @@ impl Config {
     /// Reads a configuration file's text.
     pub fn from_toml(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+        if let Some(url) = &config.database_url {
+            check_postgres_url(url).map_err(|e| format!("database_url: {e}"))?;
+        }
         if config.institutions.is_empty() {
             return Err("at least one [[institutions]] entry is needed".into());
         }
         Ok(config)
+    }
+
+    /// The same configuration with bundles kept in PostgreSQL at `url`.
+    pub fn with_database_url(self, url: String) -> Result<Config, String> {
+        check_postgres_url(&url)?;
+        Ok(Config {
+            database_url: Some(url),
+            ..self
+        })
+    }
+
+    /// Where bundles are kept: PostgreSQL when `database_url` is set, else the SQLite file.
+    pub fn database(&self) -> Database {
+        match &self.database_url {
+            Some(url) => Database::Postgres(url.clone()),
+            None => Database::Sqlite(self.database.clone()),
+        }
     }
 
     /// The institution a bearer token belongs to. Every configured hash is compared, in

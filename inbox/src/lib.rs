@@ -8,9 +8,10 @@
 //! - `GET /v1/bundles` — an institution's bundles, with its bearer token (stored as SHA-256,
 //!   compared in constant time); an institution sees only bundles addressed to it.
 //!
-//! Storage is SQLite in WAL mode with `synchronous = FULL`: a receipt means the bundle is on
-//! disk. One writer thread commits whatever is waiting in one transaction (group commit), so
-//! durability does not cost one disk flush per request. Every error is a JSON body
+//! Storage is SQLite in WAL mode with `synchronous = FULL` (or PostgreSQL with
+//! `database_url`): a receipt means the bundle is on disk. One writer commits whatever is
+//! waiting in one transaction (group commit), so durability does not cost one disk flush per
+//! request. Every error is a JSON body
 //! `{"error": code, "detail": …}` with a 4xx or 503 status; nothing panics on input.
 
 mod config;
@@ -31,7 +32,7 @@ use serde::Serialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 
 pub use config::{hash_token, Config, Institution};
-pub use store::{Store, StoreError, StoredBundle};
+pub use store::{Database, Known, Store, StoreError, StoredBundle};
 
 /// Shared state of a running inbox.
 struct Inbox {
@@ -167,12 +168,19 @@ async fn post_bundle(
     inbox.limiter.check(peer.ip())?;
     let envelope = envelope_text(&headers, &body)?;
     let now = now();
+    // What the database knows of this bundle's id and nonce, read before verifying: the core's
+    // ledger is synchronous, the database need not be. (An envelope too broken to name them
+    // fails verification on its own.)
+    let known = match consent::decode_unverified(&envelope) {
+        Some(payload) => inbox.store.known(&payload.bundle_id, &payload.nonce).await,
+        None => Known::default(),
+    };
     // Verification is CPU work (a signature, a score): keep it off the reactor.
     let checked = {
         let inbox = inbox.clone();
         let envelope = envelope.clone();
         tokio::task::spawn_blocking(move || {
-            let verified = consent::verify(&envelope, now, None, Model::shipped(), &inbox.store)?;
+            let verified = consent::verify(&envelope, now, None, Model::shipped(), &known)?;
             let institution = &verified.payload.recipient.institution;
             if !inbox
                 .config
@@ -236,6 +244,7 @@ async fn post_revocation(
     let merchant = inbox
         .store
         .merchant_of(&revocation.bundle_id)
+        .await
         .map_err(store_problem)?
         .ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "unknown_bundle", "no such bundle"))?;
     if merchant != revocation.merchant {
@@ -273,7 +282,11 @@ async fn get_bundles(
         .config
         .institution_for(token)
         .ok_or_else(|| Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "unknown token"))?;
-    let bundles = inbox.store.list(&institution.id).map_err(store_problem)?;
+    let bundles = inbox
+        .store
+        .list(&institution.id)
+        .await
+        .map_err(store_problem)?;
     Ok(Json(
         serde_json::json!({"institution": institution.id, "bundles": bundles}),
     ))
@@ -310,7 +323,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StoreError> {
-    let store = Store::open(&config.database)?;
+    let store = Store::open(&config.database()).await?;
     let app = router(config, store);
     axum::serve(
         listener,

@@ -3,13 +3,13 @@
 //! requests get their own answers and store nothing.
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::PathBuf;
 
 use prequal::assess::Model;
 use prequal::consent::{self, Artifact, Host, Recipient, Request};
 use prequal::jws::SecretKey;
 use prequal::ValidProfile;
-use prequal_inbox::{hash_token, Config, Institution};
+use prequal_inbox::{hash_token, Config, Database, Institution};
 use reqwest::StatusCode;
 use tokio::sync::oneshot;
 
@@ -73,9 +73,58 @@ fn bundles(count: usize, institution: &str, key: &SecretKey, host: &mut Counter)
         .collect()
 }
 
-fn config(database: &Path) -> Config {
+/// Where a test keeps its bundles: a SQLite file in a temporary directory, or a new database on
+/// the PostgreSQL server named by `PREQUAL_TEST_DATABASE_URL` (which `cargo xtask test` starts).
+struct TestDatabase {
+    database: Database,
+    _dir: tempfile::TempDir,
+}
+
+fn sqlite() -> TestDatabase {
+    let dir = tempfile::tempdir().expect("temp dir");
+    TestDatabase {
+        database: Database::Sqlite(dir.path().join("inbox.sqlite3")),
+        _dir: dir,
+    }
+}
+
+/// A fresh database on the test PostgreSQL server, or `None` (with the reason printed) when no
+/// server is configured.
+async fn postgres(name: &str) -> Option<TestDatabase> {
+    let Ok(url) = std::env::var("PREQUAL_TEST_DATABASE_URL") else {
+        eprintln!("skipped on PostgreSQL: PREQUAL_TEST_DATABASE_URL is not set (cargo xtask test sets it)");
+        return None;
+    };
+    let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .expect("the test PostgreSQL server accepts connections");
+    tokio::spawn(connection);
+    // One statement each: PostgreSQL runs a multi-statement string as one transaction, and
+    // neither statement may run inside one.
+    for statement in [
+        format!("DROP DATABASE IF EXISTS {name}"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        client
+            .batch_execute(&statement)
+            .await
+            .expect("creates the test database");
+    }
+    let (server, _) = url.rsplit_once('/').expect("a URL with a database name");
+    Some(TestDatabase {
+        database: Database::Postgres(format!("{server}/{name}")),
+        _dir: tempfile::tempdir().expect("temp dir"),
+    })
+}
+
+fn config(database: &Database) -> Config {
+    let (sqlite, url) = match database {
+        Database::Sqlite(path) => (path.clone(), None),
+        Database::Postgres(url) => (PathBuf::from("unused"), Some(url.clone())),
+    };
     Config {
-        database: database.to_path_buf(),
+        database: sqlite,
+        database_url: url,
         max_body_bytes: 64 * 1024,
         rate_limit_per_minute: 0,
         cors_origins: vec!["https://portal.example".into()],
@@ -154,8 +203,18 @@ async fn list(client: &reqwest::Client, url: &str, token: &str) -> (StatusCode, 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_thousand_concurrent_bundles_are_stored_exactly_once_and_survive_a_restart() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let database = dir.path().join("inbox.sqlite3");
+    a_thousand_concurrent_bundles(sqlite()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_thousand_concurrent_bundles_on_postgres() {
+    if let Some(database) = postgres("prequal_test_thousand").await {
+        a_thousand_concurrent_bundles(database).await;
+    }
+}
+
+async fn a_thousand_concurrent_bundles(test: TestDatabase) {
+    let database = &test.database;
     let merchant = SecretKey::from_seed(&[5; 32]);
     let mut host = Counter {
         now: now(),
@@ -163,7 +222,7 @@ async fn a_thousand_concurrent_bundles_are_stored_exactly_once_and_survive_a_res
     };
     let batch = bundles(1000, "inst-005", &merchant, &mut host);
 
-    let server = start(config(&database)).await;
+    let server = start(config(database)).await;
     let client = reqwest::Client::new();
     let mut tasks = tokio::task::JoinSet::new();
     for bundle in batch.clone() {
@@ -190,7 +249,7 @@ async fn a_thousand_concurrent_bundles_are_stored_exactly_once_and_survive_a_res
     // Restart on the same database.
     let _ = server.stop.send(());
     server.done.await.expect("stops");
-    let server = start(config(&database)).await;
+    let server = start(config(database)).await;
     let (status, listed) = list(&client, &server.url, "token-five").await;
     assert_eq!(status, StatusCode::OK);
     let bundles = listed["bundles"].as_array().expect("bundles");
@@ -249,8 +308,18 @@ async fn a_thousand_concurrent_bundles_are_stored_exactly_once_and_survive_a_res
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bad_requests_get_a_json_error_and_store_nothing() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let server = start(config(&dir.path().join("inbox.sqlite3"))).await;
+    bad_requests(sqlite()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_on_postgres() {
+    if let Some(database) = postgres("prequal_test_bad_requests").await {
+        bad_requests(database).await;
+    }
+}
+
+async fn bad_requests(test: TestDatabase) {
+    let server = start(config(&test.database)).await;
     let client = reqwest::Client::new();
     let merchant = SecretKey::from_seed(&[7; 32]);
     let mut host = Counter {

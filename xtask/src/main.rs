@@ -8,6 +8,7 @@ mod bench;
 mod catalog;
 mod dist;
 mod inbox;
+mod postgres;
 mod serve;
 mod test;
 mod tools;

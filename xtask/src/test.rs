@@ -20,7 +20,21 @@ pub fn all(native_only: bool) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    run(cargo().args(["test", "--workspace"]))?;
+    // The inbox's tests also run on a real PostgreSQL when one can be started here.
+    let postgres = match crate::postgres::start() {
+        Ok(server) => Some(server),
+        Err(e) => {
+            println!("xtask test: the inbox's PostgreSQL tests skip: {e:#}");
+            None
+        }
+    };
+    let mut native = cargo();
+    native.args(["test", "--workspace"]);
+    if let Some(server) = &postgres {
+        native.env("PREQUAL_TEST_DATABASE_URL", &server.url);
+    }
+    run(&mut native)?;
+    drop(postgres);
     if native_only {
         println!("\nxtask test: native suites passed (browser suites skipped: --native-only)");
         return Ok(());

@@ -1,0 +1,251 @@
+//! Durable storage of verified bundles, in SQLite (the default: one file under `./data/`) or
+//! PostgreSQL (`--database-url postgres://…`). Both run the same migrations
+//! (`inbox/migrations/*.sql`, recorded in a `schema_migrations` table) and the same write
+//! discipline: one writer commits everything waiting in a single transaction (group commit),
+//! each job in its own savepoint so a duplicate fails alone, and a request is answered only
+//! after the commit that holds it.
+
+mod postgres;
+mod sqlite;
+
+use std::path::PathBuf;
+
+use prequal::consent::Ledger;
+use serde::Serialize;
+
+/// Storage failures.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// The bundle id or nonce is already stored.
+    #[error("already stored")]
+    Duplicate,
+    /// The database cannot be read or written (disk full, read-only, corrupt, unreachable).
+    #[error("storage unavailable: {0}")]
+    Unavailable(String),
+}
+
+fn unavailable(error: impl ToString) -> StoreError {
+    StoreError::Unavailable(error.to_string())
+}
+
+/// Where bundles are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Database {
+    /// A SQLite file (created with its directory when missing).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL (`postgres://user@host:port/db`).
+    Postgres(String),
+}
+
+/// The schema, one step per version; both backends apply them in order.
+const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/0001_bundles.sql"))];
+
+/// Created before the first migration, to record which have run.
+const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    BIGINT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+)";
+
+/// The most bundles one transaction commits.
+const MAX_BATCH: usize = 512;
+
+/// A verified bundle as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredBundle {
+    /// Bundle id (primary key).
+    pub bundle_id: String,
+    /// Nonce (unique).
+    pub nonce: String,
+    /// Recipient.
+    pub institution: String,
+    /// Signer's did:key.
+    pub merchant: String,
+    /// The envelope exactly as received.
+    pub envelope: String,
+    /// SHA-256 of the envelope.
+    pub envelope_sha256: String,
+    /// The verified payload, JSON.
+    pub payload: String,
+    /// RFC 3339 UTC.
+    pub received_at: String,
+    /// RFC 3339 UTC, when revoked.
+    pub revoked_at: Option<String>,
+}
+
+/// One bundle as an institution lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    bundle_id: String,
+    merchant: String,
+    received_at: String,
+    revoked_at: Option<String>,
+    envelope_sha256: String,
+    payload: serde_json::Value,
+}
+
+impl Listed {
+    /// A listed row from the columns `bundle_id, merchant, received_at, revoked_at,
+    /// envelope_sha256, payload` (the order [`LIST_SQL`] selects them in).
+    fn from_columns(
+        bundle_id: String,
+        merchant: String,
+        received_at: String,
+        revoked_at: Option<String>,
+        envelope_sha256: String,
+        payload: &str,
+    ) -> Listed {
+        Listed {
+            bundle_id,
+            merchant,
+            received_at,
+            revoked_at,
+            envelope_sha256,
+            // Stored payloads were serialized by this program after verification.
+            payload: serde_json::from_str(payload).unwrap_or(serde_json::Value::Null),
+        }
+    }
+}
+
+/// An institution's bundles, oldest first (`$1` works as a parameter in both dialects).
+const LIST_SQL: &str =
+    "SELECT bundle_id, merchant, received_at, revoked_at, envelope_sha256, payload
+    FROM bundles WHERE institution = $1 ORDER BY received_at, bundle_id";
+const INSERT_SQL: &str = "INSERT INTO bundles (bundle_id, nonce, institution, merchant, envelope,
+    envelope_sha256, payload, received_at, revoked_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)";
+const REVOKE_SQL: &str =
+    "UPDATE bundles SET revoked_at = COALESCE(revoked_at, $2) WHERE bundle_id = $1";
+const KNOWN_SQL: &str = "SELECT
+    EXISTS (SELECT 1 FROM bundles WHERE bundle_id = $1 OR nonce = $2),
+    EXISTS (SELECT 1 FROM bundles WHERE bundle_id = $1 AND revoked_at IS NOT NULL)";
+const MERCHANT_SQL: &str = "SELECT merchant FROM bundles WHERE bundle_id = $1";
+const COUNT_SQL: &str = "SELECT COUNT(*) FROM bundles";
+
+/// A write, queued for the writer.
+enum Write {
+    Insert(Box<StoredBundle>),
+    Revoke { bundle_id: String, at: String },
+}
+
+/// A queued write and where its outcome goes once committed (or not).
+type Queued = (Write, tokio::sync::oneshot::Sender<Result<(), StoreError>>);
+
+/// The writers' queue.
+type Queue = tokio::sync::mpsc::UnboundedReceiver<Queued>;
+
+/// The first write and every other one already waiting, up to [`MAX_BATCH`].
+fn batch_after(first: Queued, queue: &mut Queue) -> Vec<Queued> {
+    let mut batch = vec![first];
+    while batch.len() < MAX_BATCH {
+        match queue.try_recv() {
+            Ok(queued) => batch.push(queued),
+            Err(_) => break,
+        }
+    }
+    batch
+}
+
+/// Answers each write of a batch with its outcome.
+fn answer(batch: Vec<Queued>, outcomes: Vec<Result<(), StoreError>>) {
+    for ((_, reply), outcome) in batch.into_iter().zip(outcomes) {
+        // The request may have been dropped (client gone); the write stands either way.
+        let _ = reply.send(outcome);
+    }
+}
+
+/// What the database knows of a bundle before it is verified: the core's replay and
+/// revocation checks read this snapshot (the unique constraints on insert are the final word).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Known {
+    /// A bundle with this id or nonce is stored.
+    pub seen: bool,
+    /// The bundle with this id is revoked.
+    pub revoked: bool,
+}
+
+impl Ledger for Known {
+    fn seen(&self, _: &str, _: &str) -> bool {
+        self.seen
+    }
+    fn revoked(&self, _: &str) -> bool {
+        self.revoked
+    }
+}
+
+/// The database.
+pub enum Store {
+    /// SQLite (WAL, `synchronous = FULL`).
+    Sqlite(sqlite::SqliteStore),
+    /// PostgreSQL.
+    Postgres(postgres::PostgresStore),
+}
+
+impl Store {
+    /// Opens (creating and migrating as needed) the database.
+    pub async fn open(database: &Database) -> Result<Store, StoreError> {
+        Ok(match database {
+            Database::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path)?),
+            Database::Postgres(url) => Store::Postgres(postgres::PostgresStore::open(url).await?),
+        })
+    }
+
+    async fn submit(&self, write: Write) -> Result<(), StoreError> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        match self {
+            Store::Sqlite(store) => store.submit((write, reply))?,
+            Store::Postgres(store) => store.submit((write, reply))?,
+        }
+        answer.await.map_err(unavailable)?
+    }
+
+    /// Stores a bundle; returns once the transaction holding it has committed.
+    pub async fn insert(&self, bundle: StoredBundle) -> Result<(), StoreError> {
+        self.submit(Write::Insert(Box::new(bundle))).await
+    }
+
+    /// Marks a bundle revoked (idempotent: the first revocation time is kept).
+    pub async fn revoke(&self, bundle_id: &str, at: &str) -> Result<(), StoreError> {
+        self.submit(Write::Revoke {
+            bundle_id: bundle_id.into(),
+            at: at.into(),
+        })
+        .await
+    }
+
+    /// Whether a bundle id or nonce is stored, and whether that bundle is revoked. When the
+    /// database cannot say, the bundle counts as seen: refusing is safe, storing twice is not.
+    pub async fn known(&self, bundle_id: &str, nonce: &str) -> Known {
+        let known = match self {
+            Store::Sqlite(store) => store.known(bundle_id, nonce),
+            Store::Postgres(store) => store.known(bundle_id, nonce).await,
+        };
+        known.unwrap_or(Known {
+            seen: true,
+            revoked: false,
+        })
+    }
+
+    /// The merchant who signed a stored bundle.
+    pub async fn merchant_of(&self, bundle_id: &str) -> Result<Option<String>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.merchant_of(bundle_id),
+            Store::Postgres(store) => store.merchant_of(bundle_id).await,
+        }
+    }
+
+    /// An institution's bundles, oldest first.
+    pub async fn list(&self, institution: &str) -> Result<Vec<Listed>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.list(institution),
+            Store::Postgres(store) => store.list(institution).await,
+        }
+    }
+
+    /// Number of stored bundles (for tests and operators).
+    pub async fn count(&self) -> Result<u64, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.count(),
+            Store::Postgres(store) => store.count().await,
+        }
+    }
+}

@@ -1,0 +1,192 @@
+//! SQLite in WAL mode with `synchronous = FULL`: a receipt means the bundle is on disk. One
+//! writer thread commits whatever is waiting in one transaction; reads use their own
+//! connection, which WAL lets run beside the writer.
+
+use std::path::Path;
+use std::sync::Mutex;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use tokio::sync::mpsc;
+
+use super::{
+    answer, batch_after, unavailable, Known, Listed, Queue, Queued, StoreError, Write, COUNT_SQL,
+    INSERT_SQL, KNOWN_SQL, LIST_SQL, MERCHANT_SQL, MIGRATIONS, MIGRATIONS_TABLE, REVOKE_SQL,
+};
+
+/// The shared statements number their parameters `$n`; SQLite spells the same thing `?n`.
+fn sqlite(sql: &str) -> String {
+    sql.replace('$', "?")
+}
+
+/// A SQLite database.
+pub struct SqliteStore {
+    writer: mpsc::UnboundedSender<Queued>,
+    reader: Mutex<Connection>,
+}
+
+fn connect(path: &Path) -> Result<Connection, StoreError> {
+    let connection = Connection::open(path).map_err(unavailable)?;
+    connection
+        .execute_batch(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
+        )
+        .map_err(unavailable)?;
+    Ok(connection)
+}
+
+fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
+    connection
+        .execute_batch(MIGRATIONS_TABLE)
+        .map_err(unavailable)?;
+    for (version, sql) in MIGRATIONS {
+        let transaction = connection.transaction().map_err(unavailable)?;
+        let applied: bool = transaction
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM schema_migrations WHERE version = ?1)",
+                [version],
+                |row| row.get(0),
+            )
+            .map_err(unavailable)?;
+        if !applied {
+            transaction.execute_batch(sql).map_err(unavailable)?;
+            transaction
+                .execute(
+                    "INSERT INTO schema_migrations (version, applied_at) VALUES (?1, datetime('now'))",
+                    [version],
+                )
+                .map_err(unavailable)?;
+        }
+        transaction.commit().map_err(unavailable)?;
+    }
+    Ok(())
+}
+
+impl SqliteStore {
+    /// Opens (creating and migrating as needed) the database at `path`.
+    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(unavailable)?;
+        }
+        let mut writer = connect(path)?;
+        migrate(&mut writer)?;
+        let reader = connect(path)?;
+        let (sender, queue) = mpsc::unbounded_channel();
+        std::thread::Builder::new()
+            .name("inbox-writer".into())
+            .spawn(move || write_loop(writer, queue))
+            .map_err(unavailable)?;
+        Ok(SqliteStore {
+            writer: sender,
+            reader: Mutex::new(reader),
+        })
+    }
+
+    pub(super) fn submit(&self, queued: Queued) -> Result<(), StoreError> {
+        self.writer.send(queued).map_err(unavailable)
+    }
+
+    fn read<T>(
+        &self,
+        query: impl FnOnce(&Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        let connection = self.reader.lock().map_err(unavailable)?;
+        query(&connection).map_err(unavailable)
+    }
+
+    pub(super) fn known(&self, bundle_id: &str, nonce: &str) -> Result<Known, StoreError> {
+        self.read(|c| {
+            c.query_row(&sqlite(KNOWN_SQL), params![bundle_id, nonce], |row| {
+                Ok(Known {
+                    seen: row.get(0)?,
+                    revoked: row.get(1)?,
+                })
+            })
+        })
+    }
+
+    pub(super) fn merchant_of(&self, bundle_id: &str) -> Result<Option<String>, StoreError> {
+        self.read(|c| {
+            c.query_row(&sqlite(MERCHANT_SQL), [bundle_id], |row| row.get(0))
+                .optional()
+        })
+    }
+
+    pub(super) fn list(&self, institution: &str) -> Result<Vec<Listed>, StoreError> {
+        self.read(|c| {
+            let mut statement = c.prepare_cached(&sqlite(LIST_SQL))?;
+            let rows = statement.query_map([institution], |row| {
+                let payload: String = row.get(5)?;
+                Ok(Listed::from_columns(
+                    row.get(0)?,
+                    row.get(1)?,
+                    row.get(2)?,
+                    row.get(3)?,
+                    row.get(4)?,
+                    &payload,
+                ))
+            })?;
+            rows.collect()
+        })
+    }
+
+    pub(super) fn count(&self) -> Result<u64, StoreError> {
+        self.read(|c| c.query_row(COUNT_SQL, [], |row| row.get(0)))
+    }
+}
+
+/// The writer: waits for a write, takes every other one already waiting, runs them in one
+/// transaction, commits, answers.
+fn write_loop(mut connection: Connection, mut queue: Queue) {
+    while let Some(first) = queue.blocking_recv() {
+        let batch = batch_after(first, &mut queue);
+        let outcomes = run_batch(&mut connection, &batch);
+        answer(batch, outcomes);
+    }
+}
+
+fn run_batch(connection: &mut Connection, batch: &[Queued]) -> Vec<Result<(), StoreError>> {
+    let failed = |e: &dyn ToString| vec![Err(unavailable(e.to_string())); batch.len()];
+    let mut transaction = match connection.transaction() {
+        Ok(t) => t,
+        Err(e) => return failed(&e),
+    };
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for (write, _) in batch {
+        let outcome = (|| -> rusqlite::Result<()> {
+            let savepoint = transaction.savepoint()?;
+            match write {
+                Write::Insert(b) => {
+                    savepoint.execute(
+                        &sqlite(INSERT_SQL),
+                        params![
+                            b.bundle_id,
+                            b.nonce,
+                            b.institution,
+                            b.merchant,
+                            b.envelope,
+                            b.envelope_sha256,
+                            b.payload,
+                            b.received_at
+                        ],
+                    )?;
+                }
+                Write::Revoke { bundle_id, at } => {
+                    savepoint.execute(&sqlite(REVOKE_SQL), params![bundle_id, at])?;
+                }
+            }
+            savepoint.commit()
+        })();
+        outcomes.push(outcome.map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(code, _)
+                if code.code == rusqlite::ErrorCode::ConstraintViolation =>
+            {
+                StoreError::Duplicate
+            }
+            other => unavailable(other),
+        }));
+    }
+    match transaction.commit() {
+        Ok(()) => outcomes,
+        Err(e) => failed(&e),
+    }
+}
