@@ -285,13 +285,70 @@ pub fn sign(payload: &[u8], key: &SecretKey, typ: &str) -> String {
 
 /// [`sign`] with the key's `did:key` already at hand (it is costly to encode).
 pub fn sign_as(payload: &[u8], key: &SecretKey, kid: String, typ: &str) -> String {
-    let signing_input = format!(
-        "{}.{}",
-        encoded_header(kid, typ),
-        URL_SAFE_NO_PAD.encode(payload)
-    );
-    let signature = URL_SAFE_NO_PAD.encode(key.sign_raw(signing_input.as_bytes()));
-    format!("{signing_input}.{signature}")
+    Unsigned::with_kid(payload, key.public(), kid, typ).sign(key)
+}
+
+/// A JWS waiting for its signature, for keys this program never holds: a browser's
+/// non-extractable WebCrypto key signs [`Unsigned::signing_input`] and [`Unsigned::finish`]
+/// checks the signature before making the JWS, so a wrong key or a damaged signature is caught
+/// where it happens, not at the bank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsigned {
+    signing_input: String,
+    signer: PublicKey,
+}
+
+impl Unsigned {
+    /// Prepares an attached compact JWS of `payload`, media type `typ`, to be signed by `signer`.
+    pub fn new(payload: &[u8], signer: PublicKey, typ: &str) -> Unsigned {
+        let kid = signer.did_key();
+        Unsigned::with_kid(payload, signer, kid, typ)
+    }
+
+    fn with_kid(payload: &[u8], signer: PublicKey, kid: String, typ: &str) -> Unsigned {
+        Unsigned {
+            signing_input: format!(
+                "{}.{}",
+                encoded_header(kid, typ),
+                URL_SAFE_NO_PAD.encode(payload)
+            ),
+            signer,
+        }
+    }
+
+    /// The bytes to sign (ASCII): `base64url(header) . base64url(payload)`.
+    pub fn signing_input(&self) -> &str {
+        &self.signing_input
+    }
+
+    /// The compact JWS with `signature` (64 bytes, Ed25519), if it is the signer's signature
+    /// of the signing input.
+    pub fn finish(self, signature: &[u8]) -> Result<String, JwsError> {
+        let signature: [u8; 64] = signature.try_into().map_err(|_| JwsError::Signature)?;
+        self.signer
+            .0
+            .verify(
+                self.signing_input.as_bytes(),
+                &ed25519_dalek::Signature::from_bytes(&signature),
+            )
+            .map_err(|_| JwsError::Signature)?;
+        Ok(self.assemble(&signature))
+    }
+
+    /// Signs with `key` at hand, which must be the signer's secret half (callers make the
+    /// `Unsigned` from that key's public half).
+    pub(crate) fn sign(self, key: &SecretKey) -> String {
+        let signature = key.sign_raw(self.signing_input.as_bytes());
+        self.assemble(&signature)
+    }
+
+    fn assemble(self, signature: &[u8; 64]) -> String {
+        format!(
+            "{}.{}",
+            self.signing_input,
+            URL_SAFE_NO_PAD.encode(signature)
+        )
+    }
 }
 
 /// Signs `payload` as a detached compact JWS (`header..signature`) of media type `typ`.

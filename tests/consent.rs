@@ -455,3 +455,40 @@ fn the_worked_example_is_reproducible() {
         );
     }
 }
+
+#[test]
+fn a_key_held_elsewhere_signs_the_same_bytes_and_a_wrong_signature_is_caught() {
+    let key = merchant_key();
+    // What a browser's WebCrypto key does: sign the prepared input, hand back 64 bytes.
+    let unsigned = consent::prepare(payload(), key.public());
+    let signature = key.sign_raw(unsigned.signing_input().as_bytes());
+    assert_eq!(
+        unsigned.clone().finish(&signature).expect("finishes"),
+        consent::sign(payload(), &key),
+        "identical to signing with the key at hand"
+    );
+    check(&unsigned.clone().finish(&signature).expect("finishes"), NOW).expect("verifies");
+
+    let stranger = SecretKey::from_seed(&[42; 32]);
+    let wrong = stranger.sign_raw(unsigned.signing_input().as_bytes());
+    assert_eq!(
+        unsigned.clone().finish(&wrong),
+        Err(jws::JwsError::Signature)
+    );
+    let mut damaged = signature;
+    damaged[10] ^= 1;
+    assert_eq!(
+        unsigned.clone().finish(&damaged),
+        Err(jws::JwsError::Signature)
+    );
+    assert_eq!(
+        unsigned.finish(&signature[..63]),
+        Err(jws::JwsError::Signature)
+    );
+
+    let revocation = consent::prepare_revocation("ab".repeat(16).as_str(), NOW, key.public());
+    let signature = key.sign_raw(revocation.signing_input().as_bytes());
+    let revoked = consent::verify_revocation(&revocation.finish(&signature).expect("finishes"))
+        .expect("verifies");
+    assert_eq!(revoked.merchant, key.public().did_key());
+}

@@ -216,6 +216,37 @@ impl consent::Host for GivenHost {
     }
 }
 
+/// The payload of a bundle for `request` (see [`make_bundle`]) from `profile`.
+fn bundle_payload(
+    profile: JsValue,
+    request: JsValue,
+    now: f64,
+    random: &[u8],
+) -> Result<consent::Payload, JsValue> {
+    let profile = valid_profile(profile)?;
+    let request: consent::Request = serde_json::from_value(json_value(request, "request")?)
+        .map_err(|e| single("request", "request", e))?;
+    if random.len() < 32 {
+        return Err(single("request", "random", "32 random bytes are needed"));
+    }
+    let mut host = GivenHost {
+        now: now as i64,
+        random: random.to_vec(),
+    };
+    consent::build(request, &profile, &mut host).map_err(|e| single("request", "request", e))
+}
+
+fn seed_of(seed: &[u8]) -> Result<jws::SecretKey, JsValue> {
+    let seed: &[u8; 32] = seed
+        .try_into()
+        .map_err(|_| single("key", "seed", "an Ed25519 seed is 32 bytes"))?;
+    Ok(jws::SecretKey::from_seed(seed))
+}
+
+fn public_key_of(bytes: &[u8]) -> Result<jws::PublicKey, JsValue> {
+    jws::PublicKey::from_bytes(bytes).map_err(|e| single("key", "publicKey", e))
+}
+
 /// Makes and signs a consent bundle with a software Ed25519 key (the fallback where WebCrypto
 /// has no Ed25519): `request` is `{recipient, purpose, fields, model, catalog, result,
 /// valid_for_seconds, locale, consent}` (see `docs/consent-bundle.md`), `seed` the key's 32
@@ -229,25 +260,81 @@ pub fn make_bundle(
     now: f64,
     random: &[u8],
 ) -> Result<String, JsValue> {
-    let profile = valid_profile(profile)?;
-    let request: consent::Request = serde_json::from_value(json_value(request, "request")?)
-        .map_err(|e| single("request", "request", e))?;
-    let seed: [u8; 32] = seed
-        .try_into()
-        .map_err(|_| single("key", "seed", "an Ed25519 seed is 32 bytes"))?;
-    if random.len() < 32 {
-        return Err(single("request", "random", "32 random bytes are needed"));
+    let key = seed_of(seed)?;
+    let payload = bundle_payload(profile, request, now, random)?;
+    Ok(consent::flattened(&consent::sign(payload, &key)))
+}
+
+/// A bundle or revocation waiting for the merchant's signature, for a key the page cannot read
+/// (a non-extractable WebCrypto Ed25519 key): sign `signingInput` with
+/// `crypto.subtle.sign("Ed25519", privateKey, …)` and pass the signature to `finish`.
+#[wasm_bindgen]
+pub struct Prepared(jws::Unsigned);
+
+#[wasm_bindgen]
+impl Prepared {
+    /// The bytes to sign (ASCII).
+    #[wasm_bindgen(getter, js_name = signingInput)]
+    pub fn signing_input(&self) -> Vec<u8> {
+        self.0.signing_input().as_bytes().to_vec()
     }
-    let mut host = GivenHost {
-        now: now as i64,
-        random: random.to_vec(),
-    };
-    let payload = consent::build(request, &profile, &mut host)
-        .map_err(|e| single("request", "request", e))?;
-    Ok(consent::flattened(&consent::sign(
-        payload,
-        &jws::SecretKey::from_seed(&seed),
+
+    /// The flattened JSON JWS with `signature` (64 bytes), checked against the public key the
+    /// bundle was prepared for; a wrong or damaged signature throws.
+    pub fn finish(&self, signature: &[u8]) -> Result<String, JsValue> {
+        self.0
+            .clone()
+            .finish(signature)
+            .map(|compact| consent::flattened(&compact))
+            .map_err(|e| single("key", "signature", e))
+    }
+
+    /// Signs with a software key's 32-byte seed (the fallback) and finishes.
+    #[wasm_bindgen(js_name = finishWithSeed)]
+    pub fn finish_with_seed(&self, seed: &[u8]) -> Result<String, JsValue> {
+        let key = seed_of(seed)?;
+        self.finish(&key.sign_raw(self.0.signing_input().as_bytes()))
+    }
+}
+
+/// Prepares a consent bundle (arguments as [`make_bundle`]) for the merchant key whose raw
+/// 32-byte public key is `public_key`.
+#[wasm_bindgen(js_name = prepareBundle)]
+pub fn prepare_bundle(
+    profile: JsValue,
+    request: JsValue,
+    public_key: &[u8],
+    now: f64,
+    random: &[u8],
+) -> Result<Prepared, JsValue> {
+    let signer = public_key_of(public_key)?;
+    let payload = bundle_payload(profile, request, now, random)?;
+    Ok(Prepared(consent::prepare(payload, signer)))
+}
+
+/// Prepares the merchant's revocation of `bundle_id` at `now` (Unix seconds).
+#[wasm_bindgen(js_name = prepareRevocation)]
+pub fn prepare_revocation(
+    bundle_id: &str,
+    public_key: &[u8],
+    now: f64,
+) -> Result<Prepared, JsValue> {
+    let signer = public_key_of(public_key)?;
+    Ok(Prepared(consent::prepare_revocation(
+        bundle_id, now as i64, signer,
     )))
+}
+
+/// The `did:key` naming a raw 32-byte Ed25519 public key.
+#[wasm_bindgen(js_name = didKey)]
+pub fn did_key(public_key: &[u8]) -> Result<String, JsValue> {
+    Ok(public_key_of(public_key)?.did_key())
+}
+
+/// The raw public key of a software key's 32-byte seed.
+#[wasm_bindgen(js_name = publicKeyOfSeed)]
+pub fn public_key_of_seed(seed: &[u8]) -> Result<Vec<u8>, JsValue> {
+    Ok(seed_of(seed)?.public().to_bytes().to_vec())
 }
 
 /// Verifies a bundle (compact or flattened) at `now` (Unix seconds) for `recipient` (or any,

@@ -461,6 +461,14 @@ pub fn sign(mut payload: Payload, key: &SecretKey) -> String {
     jws::sign_as(&canonical_bytes(&payload), key, kid, BUNDLE_TYPE)
 }
 
+/// A payload ready to be signed by the merchant key `signer` held elsewhere (a browser's
+/// non-extractable WebCrypto key): sign its signing input, then [`jws::Unsigned::finish`].
+/// The result is byte for byte what [`sign`] gives with the same key.
+pub fn prepare(mut payload: Payload, signer: jws::PublicKey) -> jws::Unsigned {
+    payload.merchant.did = signer.did_key();
+    jws::Unsigned::new(&canonical_bytes(&payload), signer, BUNDLE_TYPE)
+}
+
 /// The flattened JSON serialisation (RFC 7515 §7.2.2) of a compact JWS: what the merchant
 /// downloads and the inbox stores.
 pub fn flattened(compact: &str) -> String {
@@ -718,14 +726,20 @@ pub struct Revocation {
 
 /// Signs a revocation of `bundle_id` at `now`.
 pub fn revoke(bundle_id: &str, now: i64, key: &SecretKey) -> String {
+    prepare_revocation(bundle_id, now, key.public()).sign(key)
+}
+
+/// A revocation of `bundle_id` at `now`, ready to be signed by the merchant key `signer` held
+/// elsewhere (see [`prepare`]).
+pub fn prepare_revocation(bundle_id: &str, now: i64, signer: jws::PublicKey) -> jws::Unsigned {
     let revocation = Revocation {
         format: REVOCATION_FORMAT.into(),
         bundle_id: bundle_id.into(),
-        merchant: key.public().did_key(),
+        merchant: signer.did_key(),
         revoked_at: format_rfc3339(now),
     };
     let bytes = serde_json_canonicalizer::to_vec(&revocation).unwrap_or_default();
-    jws::sign(&bytes, key, REVOCATION_TYPE)
+    jws::Unsigned::new(&bytes, signer, REVOCATION_TYPE)
 }
 
 /// Verifies a revocation (compact or flattened) and returns it; the caller checks that its

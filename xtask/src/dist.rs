@@ -62,7 +62,8 @@ pub fn build() -> Result<PathBuf> {
     )?;
 
     // Loaded on demand, not on first visit: the JavaScript API (matching, schedules, catalog
-    // verification) with its TypeScript types, and the catalog it matches against.
+    // verification, bundles) with its TypeScript types and the merchant's key store, and the
+    // catalog it matches against.
     run(cargo().args([
         "build",
         "--release",
@@ -75,7 +76,7 @@ pub fn build() -> Result<PathBuf> {
     package(
         &root.join("target/wasm32-unknown-unknown/release/prequal_engine.wasm"),
         "prequal_engine",
-        None,
+        Some(&root.join("engine/js")),
         &dist.join(ENGINE_DIR),
         true,
     )?;
