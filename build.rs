@@ -44,6 +44,7 @@ fn main() {
         code,
         "/// SHA-256 of `{ARTIFACT}`.\npub const MODEL_ID: &str = {id:?};"
     );
+    code.push_str(HELPERS);
     let _ = writeln!(code, "/// The shipped scorecard, without its training metrics.\npub fn scorecard() -> Scorecard {{");
     code.push_str(&scorecard_expr(&card));
     code.push_str("\n}\n");
@@ -52,8 +53,26 @@ fn main() {
     std::fs::write(out, code).expect("write generated scorecard");
 }
 
+/// Small constructors the generated code calls instead of spelling out every allocation and
+/// field store inline: the same value in a fraction of the code (the scorecard is built once,
+/// so the calls cost nothing that matters).
+const HELPERS: &str = "
+#[inline(never)]
+fn s(text: &'static str) -> String { String::from(text) }
+#[inline(never)]
+fn label(en: &'static str, zh: &'static str) -> Label { Label { en: s(en), zh: s(zh) } }
+#[inline(never)]
+fn bin(condition: Condition, en: &'static str, zh: &'static str, points: i32, woe: u64, count: u64, bad_rate: u64) -> Bin {
+    Bin { condition, label: label(en, zh), points, woe: f64::from_bits(woe), count, bad_rate: f64::from_bits(bad_rate) }
+}
+#[inline(never)]
+fn range(lower: Option<u64>, upper: Option<u64>) -> Condition {
+    Condition::Range { lower: lower.map(f64::from_bits), upper: upper.map(f64::from_bits) }
+}
+";
+
 fn s(text: &str) -> String {
-    format!("String::from({text:?})")
+    format!("s({text:?})")
 }
 
 fn f(x: f64) -> String {
@@ -61,7 +80,7 @@ fn f(x: f64) -> String {
 }
 
 fn label(l: &Label) -> String {
-    format!("Label {{ en: {}, zh: {} }}", s(&l.en), s(&l.zh))
+    format!("label({:?}, {:?})", l.en, l.zh)
 }
 
 fn list<T>(items: &[T], each: impl Fn(&T) -> String) -> String {
@@ -69,18 +88,17 @@ fn list<T>(items: &[T], each: impl Fn(&T) -> String) -> String {
     format!("vec![{}]", inner.join(", "))
 }
 
-fn option(x: Option<f64>) -> String {
-    x.map_or_else(|| "None".to_owned(), |v| format!("Some({})", f(v)))
+fn option_bits(x: Option<f64>) -> String {
+    x.map_or_else(
+        || "None".to_owned(),
+        |v| format!("Some({:#x})", v.to_bits()),
+    )
 }
 
 fn condition(c: &Condition) -> String {
     match c {
         Condition::Range { lower, upper } => {
-            format!(
-                "Condition::Range {{ lower: {}, upper: {} }}",
-                option(*lower),
-                option(*upper)
-            )
+            format!("range({}, {})", option_bits(*lower), option_bits(*upper))
         }
         Condition::Categories { values } => {
             format!(
@@ -94,13 +112,14 @@ fn condition(c: &Condition) -> String {
 
 fn bin(b: &Bin) -> String {
     format!(
-        "Bin {{ condition: {}, label: {}, points: {}, woe: {}, count: {}, bad_rate: {} }}",
+        "bin({}, {:?}, {:?}, {}, {:#x}, {}, {:#x})",
         condition(&b.condition),
-        label(&b.label),
+        b.label.en,
+        b.label.zh,
         b.points,
-        f(b.woe),
+        b.woe.to_bits(),
         b.count,
-        f(b.bad_rate)
+        b.bad_rate.to_bits()
     )
 }
 

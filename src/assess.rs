@@ -83,9 +83,10 @@ impl Model {
         static SHIPPED: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
         SHIPPED.get_or_init(|| {
             let card = shipped::scorecard();
-            // A unit test checks the same artifact; failing here means the build shipped a
-            // broken one.
-            check(&card).expect("the shipped scorecard is valid");
+            // The checks run on this very artifact in the unit test
+            // `the_generated_scorecard_is_the_artifact` (through `from_json`); repeating them
+            // in every browser would ship the checker and its messages for nothing.
+            debug_assert!(check(&card).is_ok(), "the shipped scorecard is valid");
             Model {
                 card,
                 id: shipped::MODEL_ID.to_owned(),

@@ -39,7 +39,8 @@ test('a bad value gets an inline error; fixing it gets the profile accepted (zh-
   // Fix it and submit from the keyboard (Enter in a field submits the form).
   await employees.fill('12');
   await employees.press('Enter');
-  const accepted = page.getByRole('status');
+  // (the what-if panel has live regions of its own once the result shows)
+  const accepted = page.locator('p.valid[role="status"]');
   await accepted.waitFor();
   assert.match(await accepted.textContent(), /您的资料已通过全部检查/);
   assert.equal(await error.count(), 0);
@@ -70,6 +71,24 @@ test('a young shop with arrears sees its statistical grade lowered by policy rul
   assert.ok(rules.every((rule) => rule.startsWith('Policy:')), rules.join(' | '));
   assert.match(await result.textContent(), /Grade from the statistical model alone: E/);
   assert.match(await result.locator('ol.reasons li').first().textContent(), /Real-estate collateral \(no\): \d+ points below/);
+
+  // The charts are images with text alternatives; the factor table repeats their numbers.
+  assert.equal(await result.getByRole('img', { name: 'Risk grade' }).count(), 1);
+  assert.match(await result.locator('svg.gauge desc').textContent(), /Grade G on a scale from A/);
+  assert.equal(await result.getByRole('img', { name: 'What moved your grade' }).count(), 1);
+  assert.equal(await result.locator('table.factor-table tbody tr').count(), 8);
+
+  // What-if, with the keyboard: paying off both arrears and the late bills lifts all three
+  // one-grade reductions; the merchant's own result and entries stay as they were.
+  const whatIf = result.getByRole('region', { name: 'What if…' });
+  for (const name of ['Tax overdue now', 'Power bills overdue now', 'Late power bills, last 12 months']) {
+    await whatIf.getByRole('slider', { name }).press('Home');
+  }
+  assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
+  assert.equal((await page.textContent('#grade')).trim(), 'G');
+  assert.equal(await page.inputValue('[name="tax.arrears_minor"]'), '3200');
+  await whatIf.getByRole('button', { name: 'Reset the sliders' }).click();
+  assert.equal(await page.locator('#what-if-grade').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });

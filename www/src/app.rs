@@ -12,8 +12,10 @@ use std::rc::Rc;
 
 use prequal::assess::{Assessment, Model};
 
+use crate::charts::{FactorChart, GradeGauge};
 use crate::i18n::{self, Lang, Text};
 use crate::state::{Action, FormState};
+use crate::whatif::WhatIf;
 
 /// The `id` of a field's input: the key with `.`, `[` and `]` replaced so it needs no escaping
 /// in CSS selectors or URL fragments.
@@ -117,7 +119,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </form>
             if let (1.., Ok(valid)) = (state.checks, &state.result) {
-                <RiskResult assessment={Rc::new(Model::shipped().assess(valid))} {lang} />
+                <RiskResult assessment={Rc::new(Model::shipped().assess(valid))} state={state.clone()} />
             }
         </main>
         </>
@@ -127,14 +129,14 @@ pub fn App(props: &AppProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ResultProps {
     assessment: Rc<Assessment>,
-    lang: Lang,
+    state: UseReducerHandle<FormState>,
 }
 
 /// The grade, the probability of default, the reasons and the policy rules. Everything shown is
 /// the core's assessment; this view only lays it out.
 #[component]
 fn RiskResult(props: &ResultProps) -> Html {
-    let (a, lang) = (&props.assessment, props.lang);
+    let (a, lang) = (&props.assessment, props.state.lang);
     let zh = lang == Lang::ZhCn;
     let pick = |label: &prequal::scorecard::Label| {
         if zh {
@@ -150,6 +152,7 @@ fn RiskResult(props: &ResultProps) -> Html {
                 <strong id="grade">{ &a.grade }</strong></p>
             <p>{ i18n::text(lang, Text::ProbabilityOfDefault) }{ i18n::text(lang, Text::LabelSeparator) }
                 <strong id="pd">{ percent_one_decimal(a.probability_of_default) }</strong></p>
+            <GradeGauge assessment={props.assessment.clone()} {lang} />
             if !a.reasons.is_empty() {
                 <h3>{ i18n::text(lang, Text::ReasonsHeading) }</h3>
                 <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text(zh) }</li> }) }</ol>
@@ -160,6 +163,9 @@ fn RiskResult(props: &ResultProps) -> Html {
                 <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ pick(&o.reason) }</li> }) }</ul>
                 <p>{ i18n::text(lang, Text::StatisticalGrade) }{ i18n::text(lang, Text::LabelSeparator) }{ &a.statistical_grade }</p>
             }
+            <h3>{ i18n::text(lang, Text::FactorsTitle) }</h3>
+            <FactorChart assessment={props.assessment.clone()} {lang} />
+            <WhatIf state={props.state.clone()} assessment={props.assessment.clone()} />
             <p class="hint">{ i18n::text(lang, Text::Disclaimer) }</p>
             <p class="hint model-id">{ i18n::text(lang, Text::ModelId) }{ i18n::text(lang, Text::LabelSeparator) }<code>{ &a.model_id[..16] }</code></p>
         </section>
@@ -168,7 +174,7 @@ fn RiskResult(props: &ResultProps) -> Html {
 
 /// `0.0307` → `"3.1 %"`. Integer arithmetic on purpose: formatting a float would pull the
 /// whole float-to-decimal machinery (about 10 KB) into the bundle for one number.
-fn percent_one_decimal(probability: f64) -> String {
+pub fn percent_one_decimal(probability: f64) -> String {
     let tenths = (probability * 1000.0).round() as i64;
     format!("{}.{} %", tenths / 10, tenths % 10)
 }

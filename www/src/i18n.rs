@@ -97,6 +97,66 @@ pub enum Text {
     Disclaimer,
     /// Label before the model id.
     ModelId,
+    /// The gauge's title.
+    GaugeTitle,
+    /// The gauge in words: `{0}` grade, `{1}` probability of default.
+    GaugeDescription,
+    /// The factor chart's title.
+    FactorsTitle,
+    /// One factor in words: `{0}` characteristic, `{1}` the merchant's value, `{2}` points
+    /// above the worst, `{3}` points below the best.
+    FactorSentence,
+    /// How to read the factor chart.
+    FactorsCaption,
+    /// Factor table column.
+    FactorColumn,
+    /// Factor table column.
+    YourValueColumn,
+    /// Factor table column.
+    PointsColumn,
+    /// Factor table column.
+    RangeColumn,
+    /// Heading of the what-if panel.
+    WhatIfHeading,
+    /// What the sliders do.
+    WhatIfHint,
+    /// No slider moved yet.
+    WhatIfUnchanged,
+    /// Before the grade the moved sliders would give.
+    WhatIfWouldBe,
+    /// The moved sliders make the profile invalid.
+    WhatIfInvalid,
+    /// Puts the sliders back.
+    WhatIfReset,
+    /// Heading of the core's improving changes.
+    ImprovementsHeading,
+}
+
+/// `template` with `{0}` … `{9}` replaced by `values` (a placeholder without a value stays).
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start..];
+        let value = after
+            .as_bytes()
+            .get(1..3)
+            .filter(|b| b[0].is_ascii_digit() && b[1] == b'}')
+            .and_then(|b| values.get(usize::from(b[0] - b'0')));
+        match value {
+            Some(value) => {
+                out.push_str(value);
+                rest = &after[3..];
+            }
+            None => {
+                out.push('{');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Interface text in `lang`.
@@ -144,6 +204,40 @@ pub fn text(lang: Lang, text: Text) -> &'static str {
         Disclaimer => lang.pick(
             "Indicative only, not a credit decision. The model was trained on US small-business loan outcomes and has not yet been recalibrated on Chinese data; lenders apply their own checks.",
             "仅供参考，并非授信决定。模型基于美国小企业贷款数据训练，尚未使用中国数据重新校准；银行会进行自己的审查。",
+        ),
+        GaugeTitle => lang.pick("Risk grade", "风险等级"),
+        GaugeDescription => lang.pick(
+            "Grade {0} on a scale from A (lowest risk) to G (highest risk); estimated probability of default {1}.",
+            "风险等级 {0}（A 风险最低，G 风险最高）；估计违约概率 {1}。",
+        ),
+        FactorsTitle => lang.pick("What moved your grade", "影响您等级的因素"),
+        FactorSentence => lang.pick(
+            "{0} ({1}): {2} points above the worst case, {3} below the best.",
+            "{0}（{1}）：比最不利情形高 {2} 分，比最有利情形低 {3} 分。",
+        ),
+        FactorsCaption => lang.pick(
+            "Green: points gained above the least favourable case. Red: points missing from the most favourable case.",
+            "绿色：比最不利情形多得的分数。红色：比最有利情形少得的分数。",
+        ),
+        FactorColumn => lang.pick("Factor", "因素"),
+        YourValueColumn => lang.pick("Your value", "您的情况"),
+        PointsColumn => lang.pick("Points", "得分"),
+        RangeColumn => lang.pick("Possible points", "分数范围"),
+        WhatIfHeading => lang.pick("What if…", "如果……"),
+        WhatIfHint => lang.pick(
+            "Move a slider to see your grade with that change. Your entries are not changed.",
+            "拖动滑块，查看改变后的等级。您填写的资料不会被修改。",
+        ),
+        WhatIfUnchanged => lang.pick("Move a slider to try a change.", "拖动滑块试试看。"),
+        WhatIfWouldBe => lang.pick("With these changes your grade would be", "做出这些改变后，您的等级将是"),
+        WhatIfInvalid => lang.pick(
+            "These values do not make a valid profile.",
+            "这些数值不构成有效的资料。",
+        ),
+        WhatIfReset => lang.pick("Reset the sliders", "恢复滑块"),
+        ImprovementsHeading => lang.pick(
+            "Single changes that would improve your grade",
+            "可提升等级的单项改变",
         ),
         ModelId => lang.pick("Model id", "模型编号"),
     }

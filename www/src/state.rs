@@ -26,6 +26,8 @@ pub struct FormState {
     pub checks: u32,
     /// The core's verdict on the current text.
     pub result: Result<ValidProfile, ProfileErrors>,
+    /// What-if values (field key → text) tried over the merchant's own text, never in it.
+    pub what_if: BTreeMap<String, String>,
 }
 
 /// What the merchant can do.
@@ -44,6 +46,15 @@ pub enum Action {
     Check,
     /// Switched language.
     SetLang(Lang),
+    /// Moved a what-if slider.
+    TryValue {
+        /// Field key.
+        key: String,
+        /// The value tried, as text.
+        value: String,
+    },
+    /// Put the what-if sliders back.
+    ResetTries,
 }
 
 impl FormState {
@@ -57,6 +68,7 @@ impl FormState {
             touched: BTreeSet::new(),
             checks: 0,
             result,
+            what_if: BTreeMap::new(),
         }
     }
 
@@ -72,7 +84,22 @@ impl FormState {
             }
             Action::Check => self.checks += 1,
             Action::SetLang(lang) => self.lang = lang,
+            Action::TryValue { key, value } => {
+                self.what_if.insert(key, value);
+            }
+            Action::ResetTries => self.what_if.clear(),
         }
+    }
+
+    /// The core's verdict on the merchant's text with the what-if values in place, once a
+    /// slider has moved.
+    pub fn what_if_result(&self) -> Option<Result<ValidProfile, ProfileErrors>> {
+        if self.what_if.is_empty() {
+            return None;
+        }
+        let mut fields = self.fields.clone();
+        fields.extend(self.what_if.clone());
+        Some(check_text_fields(&fields))
     }
 
     /// The text of a field.
@@ -133,6 +160,48 @@ mod tests {
         assert!(state.shown_errors("business.name").is_empty());
         state.apply(Action::Check);
         assert_eq!(state.shown_errors("business.name"), [&Rule::Required]);
+    }
+
+    #[test]
+    fn what_if_values_are_tried_over_the_text_without_changing_it() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../examples/profiles/weak.json"
+        );
+        let json = std::fs::read_to_string(path).expect("sample");
+        let profile = prequal::profile::from_json(&json).expect("parses");
+        let mut state = FormState::new("2026-11-01", Lang::En);
+        for (key, value) in to_text_fields(&profile) {
+            edit(&mut state, &key, &value);
+        }
+        let model = prequal::assess::Model::shipped();
+        let before = model.assess(state.result.as_ref().expect("valid"));
+        assert_eq!(state.what_if_result(), None);
+        // Paying off every arrear the weak sample has lifts its one-grade policy reductions.
+        for key in [
+            "tax.arrears_minor",
+            "utility.arrears_minor",
+            "social_insurance.arrears_minor",
+        ] {
+            state.apply(Action::TryValue {
+                key: key.into(),
+                value: "0".into(),
+            });
+        }
+        let after = model.assess(&state.what_if_result().expect("tried").expect("valid"));
+        assert!(
+            after.grade < before.grade,
+            "{} → {}",
+            before.grade,
+            after.grade
+        );
+        assert_eq!(
+            state.result.as_ref().map(|v| v.profile()),
+            Ok(&profile),
+            "text unchanged"
+        );
+        state.apply(Action::ResetTries);
+        assert_eq!(state.what_if_result(), None);
     }
 
     #[test]

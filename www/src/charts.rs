@@ -1,0 +1,187 @@
+//! The result's two pictures, drawn as SVG in `html!`: the grade gauge and the factor chart.
+//! Each is an `<svg role="img">` with a `<title>` and `<desc>` saying in words what it shows,
+//! and the factor chart's numbers are repeated in a table for screen readers and for print.
+
+use std::rc::Rc;
+
+use prequal::assess::{Assessment, Model};
+use yew::prelude::*;
+
+use crate::i18n::{self, Lang, Text};
+
+/// The grades, best first, as the gauge lays them out.
+const GRADES: [&str; 7] = ["A", "B", "C", "D", "E", "F", "G"];
+
+/// Properties of both charts.
+#[derive(Properties, PartialEq)]
+pub struct ChartProps {
+    /// What to draw.
+    pub assessment: Rc<Assessment>,
+    /// Language of the words.
+    pub lang: Lang,
+}
+
+/// Text made safe to place in markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Markup this module wrote itself (every piece of text in it passed through [`escape`]).
+/// Built as a string, not as `html!` nodes: a chart is static once drawn, and the string costs
+/// a fraction of the code size of a tree of virtual elements.
+fn markup(svg: String) -> Html {
+    Html::from_html_unchecked(AttrValue::from(svg))
+}
+
+/// The grade scale A–G with the merchant's grade marked.
+#[component]
+pub fn GradeGauge(props: &ChartProps) -> Html {
+    use std::fmt::Write;
+    let (a, lang) = (&props.assessment, props.lang);
+    let position = GRADES.iter().position(|g| *g == a.grade).unwrap_or(0);
+    let description = i18n::fill(
+        i18n::text(lang, Text::GaugeDescription),
+        &[
+            &a.grade,
+            &crate::app::percent_one_decimal(a.probability_of_default),
+        ],
+    );
+    let band = 40;
+    let mut svg = format!(
+        r#"<svg class="gauge" role="img" viewBox="0 0 280 64" aria-labelledby="gauge-title gauge-desc"><title id="gauge-title">{}</title><desc id="gauge-desc">{}</desc>"#,
+        escape(i18n::text(lang, Text::GaugeTitle)),
+        escape(&description)
+    );
+    for (i, grade) in GRADES.iter().enumerate() {
+        let x = i * band;
+        let current = if i == position { " current" } else { "" };
+        let _ = write!(
+            svg,
+            r#"<g class="band{current}"><rect x="{x}" y="8" width="{band}" height="28"/><text x="{}" y="27" text-anchor="middle">{grade}</text></g>"#,
+            x + band / 2
+        );
+    }
+    let _ = write!(
+        svg,
+        r#"<path class="marker" d="M{} 40 l-7 12 h14 z"/></svg>"#,
+        position * band + band / 2
+    );
+    markup(svg)
+}
+
+/// One characteristic's part in the score.
+struct Factor {
+    label: String,
+    bin: String,
+    points: i32,
+    lowest: i32,
+    highest: i32,
+}
+
+fn factors(assessment: &Assessment, lang: Lang) -> Vec<Factor> {
+    let card = Model::shipped().scorecard();
+    assessment
+        .contributions
+        .iter()
+        .map(|c| {
+            let lowest = card
+                .characteristics
+                .iter()
+                .find(|k| k.feature == c.feature)
+                .and_then(|k| k.bins.iter().map(|b| b.points).min())
+                .unwrap_or(c.points);
+            let pick = |l: &prequal::scorecard::Label| match lang {
+                Lang::ZhCn => l.zh.clone(),
+                Lang::En => l.en.clone(),
+            };
+            Factor {
+                label: pick(&c.label),
+                bin: pick(&c.bin),
+                points: c.points,
+                lowest,
+                highest: c.max_points,
+            }
+        })
+        .collect()
+}
+
+/// For each characteristic: the points it gained above its worst bin (right, up) and the
+/// points it lost below its best bin (left, down); then the same as a table.
+#[component]
+pub fn FactorChart(props: &ChartProps) -> Html {
+    use std::fmt::Write;
+    let lang = props.lang;
+    let factors = factors(&props.assessment, lang);
+    let widest = factors
+        .iter()
+        .map(|f| f.highest - f.lowest)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (row, half, middle) = (30, 120, 300);
+    let scale = |points: i32| points * half / widest;
+    let height = factors.len() as i32 * row + 8;
+    let summary: String = factors
+        .iter()
+        .map(|f| {
+            i18n::fill(
+                i18n::text(lang, Text::FactorSentence),
+                &[
+                    &f.label,
+                    &f.bin,
+                    &(f.points - f.lowest).to_string(),
+                    &(f.highest - f.points).to_string(),
+                ],
+            ) + " "
+        })
+        .collect();
+    let title = escape(i18n::text(lang, Text::FactorsTitle));
+    let mut html = format!(
+        r#"<figure class="factors"><svg role="img" viewBox="0 0 {} {height}" aria-labelledby="factors-title factors-desc"><title id="factors-title">{title}</title><desc id="factors-desc">{}</desc><line class="axis" x1="{middle}" x2="{middle}" y1="0" y2="{height}"/>"#,
+        middle + half + 8,
+        escape(summary.trim_end())
+    );
+    for (i, f) in factors.iter().enumerate() {
+        let y = i as i32 * row + 6;
+        let (gained, lost) = (scale(f.points - f.lowest), scale(f.highest - f.points));
+        let _ = write!(
+            html,
+            r#"<g><text x="0" y="{}">{}</text><rect class="lost" x="{}" y="{y}" width="{lost}" height="20"/><rect class="gained" x="{middle}" y="{y}" width="{gained}" height="20"/></g>"#,
+            y + 15,
+            escape(&f.label),
+            middle - lost
+        );
+    }
+    let _ = write!(
+        html,
+        r#"</svg><figcaption>{}</figcaption><table class="factor-table"><caption class="visually-hidden">{title}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
+        escape(i18n::text(lang, Text::FactorsCaption)),
+        escape(i18n::text(lang, Text::FactorColumn)),
+        escape(i18n::text(lang, Text::YourValueColumn)),
+        escape(i18n::text(lang, Text::PointsColumn)),
+        escape(i18n::text(lang, Text::RangeColumn)),
+    );
+    for f in &factors {
+        let _ = write!(
+            html,
+            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}–{}</td></tr>"#,
+            escape(&f.label),
+            escape(&f.bin),
+            f.points,
+            f.lowest,
+            f.highest
+        );
+    }
+    html.push_str("</tbody></table></figure>");
+    markup(html)
+}

@@ -1,0 +1,196 @@
+//! What-if: sliders over the things a merchant can change (security offered, arrears, unpaid
+//! judgements, late bills), each re-scored at once by the core from the merchant's own text with
+//! the slider's value in place, beside the core's list of single changes that would improve
+//! the grade. Nothing here estimates anything; the sliders only change the input.
+
+use prequal::assess::{Assessment, Change, Model};
+use prequal::profile::MerchantProfile;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::i18n::{self, Lang, Text};
+use crate::state::{Action, FormState};
+
+/// A slider: the field it sets, its current value and its range (whole yuan or counts).
+struct Slider {
+    key: &'static str,
+    now: i64,
+    max: i64,
+    step: i64,
+    money: bool,
+}
+
+/// The sliders worth showing for this profile: security always (the model rewards it), the
+/// rest only where there is something to pay off or settle.
+fn sliders(profile: &MerchantProfile) -> Vec<Slider> {
+    let yuan = |minor: i64| minor / 100;
+    let security_now = yuan(profile.collateral.real_estate_value_minor);
+    let security_max = (yuan(profile.loan.amount_minor) * 2)
+        .max(security_now)
+        .max(1);
+    let mut list = vec![Slider {
+        key: "collateral.real_estate_value_minor",
+        now: security_now,
+        max: security_max,
+        step: (security_max / 100).max(1),
+        money: true,
+    }];
+    let reducible: [(&'static str, i64, bool); 5] = [
+        ("tax.arrears_minor", yuan(profile.tax.arrears_minor), true),
+        (
+            "utility.arrears_minor",
+            yuan(profile.utility.arrears_minor),
+            true,
+        ),
+        (
+            "social_insurance.arrears_minor",
+            yuan(profile.social_insurance.arrears_minor),
+            true,
+        ),
+        (
+            "court.unsatisfied_judgements",
+            profile.court.unsatisfied_judgements,
+            false,
+        ),
+        (
+            "utility.late_payments_last_12",
+            profile.utility.late_payments_last_12,
+            false,
+        ),
+    ];
+    list.extend(
+        reducible
+            .into_iter()
+            .filter(|(_, now, _)| *now > 0)
+            .map(|(key, now, money)| Slider {
+                key,
+                now,
+                max: now,
+                step: if money { (now / 100).max(1) } else { 1 },
+                money,
+            }),
+    );
+    list
+}
+
+/// Properties of [`WhatIf`].
+#[derive(Properties, PartialEq)]
+pub struct WhatIfProps {
+    /// The form (its text, validated, and the values being tried).
+    pub state: UseReducerHandle<FormState>,
+    /// The assessment of the merchant's own text.
+    pub assessment: std::rc::Rc<Assessment>,
+}
+
+/// The what-if panel.
+#[component]
+pub fn WhatIf(props: &WhatIfProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let Ok(valid) = &state.result else {
+        return html! {};
+    };
+    let changed = state
+        .what_if_result()
+        .map(|result| result.map(|valid| Model::shipped().assess(&valid)));
+    let dispatch = state.dispatcher();
+    let reset = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::ResetTries))
+    };
+
+    html! {
+        <section class="what-if" aria-labelledby="what-if-title">
+            <h3 id="what-if-title">{ i18n::text(lang, Text::WhatIfHeading) }</h3>
+            <p class="hint">{ i18n::text(lang, Text::WhatIfHint) }</p>
+            { for sliders(valid.profile()).into_iter().map(|slider| {
+                let id = format!("what-if-{}", slider.key.replace('.', "-"));
+                let value = state.what_if.get(slider.key).cloned().unwrap_or(slider.now.to_string());
+                let on_input = {
+                    let (dispatch, key) = (dispatch.clone(), slider.key);
+                    Callback::from(move |event: InputEvent| {
+                        let input: HtmlInputElement = event.target_unchecked_into();
+                        dispatch.dispatch(Action::TryValue { key: key.to_owned(), value: input.value() });
+                    })
+                };
+                let shown = if slider.money {
+                    format!("{value} {}", i18n::text(lang, Text::Yuan))
+                } else {
+                    value.clone()
+                };
+                html! {
+                    <div class="slider">
+                        <label for={id.clone()}>{ i18n::label(lang, slider.key) }</label>
+                        <input type="range" id={id.clone()} min="0" max={slider.max.to_string()}
+                            step={slider.step.to_string()} {value} aria-valuetext={shown.clone()}
+                            oninput={on_input} />
+                        <output for={id}>{ shown }</output>
+                    </div>
+                }
+            }) }
+            <p class="what-if-outcome" role="status" aria-live="polite">
+            { match &changed {
+                None => html! { i18n::text(lang, Text::WhatIfUnchanged) },
+                Some(Ok(after)) => html! { <>
+                    { i18n::text(lang, Text::WhatIfWouldBe) }{ i18n::text(lang, Text::LabelSeparator) }
+                    <strong id="what-if-grade">{ &after.grade }</strong>
+                    { format!(" ({})", crate::app::percent_one_decimal(after.probability_of_default)) }
+                </> },
+                Some(Err(_)) => html! { i18n::text(lang, Text::WhatIfInvalid) },
+            } }
+            </p>
+            if changed.is_some() {
+                <button type="button" onclick={reset}>{ i18n::text(lang, Text::WhatIfReset) }</button>
+            }
+            <Improvements assessment={props.assessment.clone()} {lang} />
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ImprovementsProps {
+    assessment: std::rc::Rc<Assessment>,
+    lang: Lang,
+}
+
+/// The core's single changes that would improve the grade, the smallest first.
+#[component]
+fn Improvements(props: &ImprovementsProps) -> Html {
+    let (what_if, lang) = (&props.assessment.what_if, props.lang);
+    let pick = |label: &prequal::scorecard::Label| match lang {
+        Lang::ZhCn => label.zh.clone(),
+        Lang::En => label.en.clone(),
+    };
+    // The smallest improvement first, as the core marked it, then the others in its order.
+    let smallest = what_if
+        .smallest_improvement
+        .and_then(|i| what_if.options.get(i));
+    let improving: Vec<_> = smallest
+        .into_iter()
+        .chain(
+            what_if
+                .options
+                .iter()
+                .enumerate()
+                .filter(|(i, o)| o.improves && Some(*i) != what_if.smallest_improvement)
+                .map(|(_, o)| o),
+        )
+        .collect();
+    if improving.is_empty() {
+        return html! {};
+    }
+    html! {
+        <>
+            <h4>{ i18n::text(lang, Text::ImprovementsHeading) }</h4>
+            <ul class="improvements">
+            { for improving.into_iter().take(5).map(|option| {
+                let change = match &option.change {
+                    Change::Feature { label, to, .. } => format!("{}: {}", pick(label), pick(to)),
+                    Change::ClearOverlay { reason, .. } => pick(reason),
+                };
+                html! { <li>{ change }{ " → " }<strong>{ &option.grade }</strong></li> }
+            }) }
+            </ul>
+        </>
+    }
+}
