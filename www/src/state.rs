@@ -150,6 +150,21 @@ mod tests {
         });
     }
 
+    /// A sample profile and a form with its text typed in, field by field.
+    fn typed_sample(name: &str, lang: Lang) -> (prequal::MerchantProfile, FormState) {
+        let path = format!(
+            "{}/../examples/profiles/{name}.json",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let json = std::fs::read_to_string(path).expect("sample");
+        let profile = prequal::profile::from_json(&json).expect("parses");
+        let mut state = FormState::new("2026-11-01", lang);
+        for (key, value) in to_text_fields(&profile) {
+            edit(&mut state, &key, &value);
+        }
+        (profile, state)
+    }
+
     #[test]
     fn errors_show_only_after_leaving_a_field_or_checking() {
         let mut state = FormState::new("2026-11-01", Lang::En);
@@ -164,16 +179,7 @@ mod tests {
 
     #[test]
     fn what_if_values_are_tried_over_the_text_without_changing_it() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../examples/profiles/weak.json"
-        );
-        let json = std::fs::read_to_string(path).expect("sample");
-        let profile = prequal::profile::from_json(&json).expect("parses");
-        let mut state = FormState::new("2026-11-01", Lang::En);
-        for (key, value) in to_text_fields(&profile) {
-            edit(&mut state, &key, &value);
-        }
+        let (profile, mut state) = typed_sample("weak", Lang::En);
         let model = prequal::assess::Model::shipped();
         let before = model.assess(state.result.as_ref().expect("valid"));
         assert_eq!(state.what_if_result(), None);
@@ -206,16 +212,7 @@ mod tests {
 
     #[test]
     fn a_bad_value_is_kept_verbatim_and_fixing_it_validates() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../examples/profiles/strong.json"
-        );
-        let json = std::fs::read_to_string(path).expect("sample");
-        let profile = prequal::profile::from_json(&json).expect("parses");
-        let mut state = FormState::new("2026-11-01", Lang::ZhCn);
-        for (key, value) in to_text_fields(&profile) {
-            edit(&mut state, &key, &value);
-        }
+        let (profile, mut state) = typed_sample("strong", Lang::ZhCn);
         assert!(state.result.is_ok());
         edit(&mut state, "business.employees", "12 people");
         state.apply(Action::SetLang(Lang::En));
