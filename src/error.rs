@@ -119,6 +119,9 @@ pub enum Rule {
         /// The other field's path.
         other: String,
     },
+    /// A value given twice where each may appear once (a month in an import).
+    #[error("given more than once")]
+    Duplicate,
     /// A value the format knows but this version does not support.
     #[error("not supported; supported: {supported}")]
     NotSupported {
@@ -145,6 +148,7 @@ impl Rule {
             Rule::BadChecksum => "bad_checksum",
             Rule::Exceeds { .. } => "exceeds",
             Rule::AfterDate { .. } => "after_date",
+            Rule::Duplicate => "duplicate",
             Rule::NotSupported { .. } => "not_supported",
         }
     }

@@ -200,9 +200,16 @@ pub fn schedule(terms: JsValue) -> Result<JsValue, JsValue> {
 
 /// The clock and randomness a bundle is made with, passed in from JavaScript
 /// (`Date.now()`, `crypto.getRandomValues`), so the core stays pure and the bytes reproducible.
-struct GivenHost {
+pub struct GivenHost {
     now: i64,
     random: Vec<u8>,
+}
+
+impl GivenHost {
+    /// `now` in Unix seconds and the random bytes to hand out (32 make a bundle).
+    pub fn new(now: i64, random: Vec<u8>) -> GivenHost {
+        GivenHost { now, random }
+    }
 }
 
 impl consent::Host for GivenHost {
@@ -229,10 +236,7 @@ fn bundle_payload(
     if random.len() < 32 {
         return Err(single("request", "random", "32 random bytes are needed"));
     }
-    let mut host = GivenHost {
-        now: now as i64,
-        random: random.to_vec(),
-    };
+    let mut host = GivenHost::new(now as i64, random.to_vec());
     consent::build(request, &profile, &mut host).map_err(|e| single("request", "request", e))
 }
 
@@ -270,6 +274,12 @@ pub fn make_bundle(
 /// `crypto.subtle.sign("Ed25519", privateKey, …)` and pass the signature to `finish`.
 #[wasm_bindgen]
 pub struct Prepared(jws::Unsigned);
+
+impl From<jws::Unsigned> for Prepared {
+    fn from(unsigned: jws::Unsigned) -> Prepared {
+        Prepared(unsigned)
+    }
+}
 
 #[wasm_bindgen]
 impl Prepared {

@@ -12,6 +12,7 @@
 //! - Unknown fields are rejected (they are almost always typos that would silently drop data).
 
 mod fields;
+pub mod import;
 mod parse;
 pub mod text_form;
 mod validate;

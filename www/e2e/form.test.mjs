@@ -1,27 +1,20 @@
-// End to end, against the release bundle served over HTTP: a merchant fills the profile form,
-// makes a mistake, sees it explained inline, fixes it, and sees the profile accepted.
+// End to end, against the release bundle served over HTTP: the welcome screen, the form's
+// pages with their progress indicator, inline errors and the error summary, the language switch
+// keeping input, a draft saved and restored on this device, and file import with per-row errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_URL, launch, sampleProfile, fillForm } from './helpers.mjs';
+import { launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-async function openApp() {
-  const page = await browser.newPage();
-  const problems = [];
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
-  await page.goto(BASE_URL);
-  await page.locator('form').waitFor();
-  return { page, problems };
-}
-
-test('a bad value gets an inline error; fixing it gets the profile accepted (zh-CN)', async () => {
-  const { page, problems } = await openApp();
+test('a bad value gets an inline error and stops "Next"; fixing it moves on (zh-CN)', async () => {
+  const { page, problems } = await openApp(browser);
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
-  await fillForm(page, sampleProfile('strong'));
+  await page.locator('#start').click();
+  assert.equal(await page.locator('nav.progress li[aria-current="step"]').textContent(), '企业');
+  await fillPage(page, formText(sampleProfile('strong')));
 
   const employees = page.locator('#f-business-employees');
   await employees.fill('-3');
@@ -30,113 +23,153 @@ test('a bad value gets an inline error; fixing it gets the profile accepted (zh-
   assert.equal((await error.textContent()).trim(), '不能为负数。');
   assert.equal(await employees.getAttribute('aria-invalid'), 'true');
 
-  await page.getByRole('button', { name: '检查我的资料' }).click();
+  await page.getByRole('button', { name: '下一步' }).click();
   const summary = page.getByRole('alert');
   await summary.waitFor();
   assert.match(await summary.textContent(), /员工人数（含经营者）：不能为负数。/);
-  assert.equal(await page.locator('.valid').count(), 0);
+  assert.equal(await pageNumber(page), 1, 'stays on the page');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), '', 'focus is on the summary');
 
-  // Fix it and submit from the keyboard (Enter in a field submits the form).
+  // Fix it and go on from the keyboard (Enter in a field submits the page).
   await employees.fill('12');
   await employees.press('Enter');
-  // (the what-if panel has live regions of its own once the result shows)
-  const accepted = page.locator('p.valid[role="status"]');
-  await accepted.waitFor();
-  assert.match(await accepted.textContent(), /您的资料已通过全部检查/);
-  assert.equal(await error.count(), 0);
+  await page.waitForFunction(() => document.querySelector('form h2')?.textContent.includes('2'));
+  assert.equal(await page.locator('nav.progress li[aria-current="step"]').textContent(), '收入与融资');
   assert.equal(await page.getByRole('alert').count(), 0);
-
-  // The established restaurant gets the best grade, with reasons in Chinese.
-  const result = page.getByRole('region', { name: '您的参考风险等级' });
-  await result.waitFor();
-  assert.equal((await page.textContent('#grade')).trim(), 'A');
-  assert.match(await page.textContent('#pd'), /^\d+\.\d %$/);
-  assert.ok((await result.locator('ol.reasons li').count()) >= 1);
-  assert.match(await result.locator('ol.reasons li').first().textContent(), /比最有利情形少 \d+ 分/);
-  assert.equal(await result.locator('ul.overlays li').count(), 0);
   assert.deepEqual(problems, []);
   await page.close();
 });
 
-test('a young shop with arrears sees its statistical grade lowered by policy rules (en)', async () => {
-  const { page, problems } = await openApp();
-  await page.getByRole('button', { name: '切换语言为 English' }).click();
-  await fillForm(page, sampleProfile('weak'));
-  await page.getByRole('button', { name: 'Check my profile' }).click();
-  const result = page.getByRole('region', { name: 'Your indicative risk grade' });
-  await result.waitFor();
-  assert.equal((await page.textContent('#grade')).trim(), 'G');
-  const rules = await result.locator('ul.overlays li').allTextContents();
-  assert.equal(rules.length, 3);
-  assert.ok(rules.every((rule) => rule.startsWith('Policy:')), rules.join(' | '));
-  assert.match(await result.textContent(), /Grade from the statistical model alone: E/);
-  assert.match(await result.locator('ol.reasons li').first().textContent(), /Real-estate collateral \(no\): \d+ points below/);
-
-  // The charts are images with text alternatives; the factor table repeats their numbers.
-  assert.equal(await result.getByRole('img', { name: 'Risk grade' }).count(), 1);
-  assert.match(await result.locator('svg.gauge desc').textContent(), /Grade G on a scale from A/);
-  assert.equal(await result.getByRole('img', { name: 'What moved your grade' }).count(), 1);
-  assert.equal(await result.locator('table.factor-table tbody tr').count(), 8);
-
-  // What-if, with the keyboard: paying off both arrears and the late bills lifts all three
-  // one-grade reductions; the merchant's own result and entries stay as they were.
-  const whatIf = result.getByRole('region', { name: 'What if…' });
-  for (const name of ['Tax overdue now', 'Power bills overdue now', 'Late power bills, last 12 months']) {
-    await whatIf.getByRole('slider', { name }).press('Home');
-  }
-  assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
-  assert.equal((await page.textContent('#grade')).trim(), 'G');
-  assert.equal(await page.inputValue('[name="tax.arrears_minor"]'), '3200');
-  await whatIf.getByRole('button', { name: 'Reset the sliders' }).click();
-  assert.equal(await page.locator('#what-if-grade').count(), 0);
-  assert.deepEqual(problems, []);
-  await page.close();
-});
-
-test('an empty form lists every required field in English, each linked to its input', async () => {
-  const { page } = await openApp();
-  await page.getByRole('button', { name: '切换语言为 English' }).click();
+test('an empty form lists each page\'s problems, then every problem, each linked to its input (en)', async () => {
+  const { page } = await openApp(browser, { lang: 'en' });
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   assert.equal(await page.getByRole('button', { name: 'Switch language to 中文' }).count(), 1);
-  await page.getByRole('button', { name: 'Check my profile' }).click();
+  await page.getByRole('button', { name: 'Start' }).click();
+  await page.getByRole('button', { name: 'Next' }).click();
   const summary = page.getByRole('alert');
   await summary.waitFor();
-  const links = summary.getByRole('link');
-  assert.ok((await links.count()) >= 20, 'every required field is listed');
+  const pageOne = await summary.getByRole('link').count();
+  assert.ok(pageOne >= 8, `page 1 lists its required fields (${pageOne})`);
   await summary.getByRole('link', { name: 'Registered business name: Please fill this in.' }).click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-business-name');
+
+  // On the last page, "See my result" lists every problem; a link to a field on another
+  // page opens that page and focuses the field.
+  const fields = formText(sampleProfile('strong'));
+  for (let at = 1; at < 4; at++) {
+    await fillPage(page, fields);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
+  }
+  await fillPage(page, fields);
+  // A file with problems on several pages (its values are imported; the form shows what is wrong).
+  const invalid = sampleProfile('invalid');
+  const withKnownIndustry = { ...invalid, business: { ...invalid.business, industry: '52' } };
+  await page.locator('#import-file').setInputFiles({ name: 'invalid.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(withKnownIndustry)) });
+  await page.getByText('Imported 1 row(s)').waitFor();
+  await page.getByRole('button', { name: 'See my result' }).click();
+  await summary.waitFor();
+  assert.ok((await summary.getByRole('link').count()) >= 6, 'problems of every page are listed');
+  await summary.getByRole('link', { name: /^Region code:/ }).click();
+  assert.equal(await pageNumber(page), 1);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-location-region');
   await page.close();
 });
 
-test('the invalid sample shows each of its problems, and input survives a language switch', async () => {
-  const { page } = await openApp();
+test('the invalid sample shows its problems, and input survives a language switch mid-form', async () => {
+  const { page } = await openApp(browser);
   // The industry list offers only real codes, so the sample's unknown code cannot be chosen;
   // and twelve slots hold twelve months, so its thirteenth (negative) month lands in the last slot.
   const invalid = sampleProfile('invalid');
-  await fillForm(page, { ...invalid, business: { ...invalid.business, industry: '52' } });
-  await page.getByRole('button', { name: '检查我的资料' }).click();
+  const fields = formText({ ...invalid, business: { ...invalid.business, industry: '52' } });
+  await page.locator('#start').click();
+  await fillPage(page, fields);
+  await page.getByRole('button', { name: '下一步' }).click();
   await page.getByRole('alert').waitFor();
-  for (const id of ['business-name', 'business-credit_code', 'business-months_in_operation', 'location-region',
-    'revenue-monthly_minor-11', 'loan-amount_minor', 'loan-term_months', 'social_insurance-insured_staff']) {
+  for (const id of ['business-name', 'business-credit_code', 'business-months_in_operation', 'location-region']) {
     assert.equal(await page.locator(`#f-${id}-error`).count(), 1, `${id} shows its error`);
   }
   const region = await page.inputValue('#f-location-region');
   await page.getByRole('button', { name: '切换语言为 English' }).click();
   assert.equal(await page.inputValue('#f-location-region'), region);
   assert.equal((await page.locator('#f-location-region-error').textContent()).trim(), 'Must be six digits.');
+  assert.equal(await page.inputValue('#f-business-credit_code'), String(fields['business.credit_code']));
   await page.close();
 });
 
-test('every control is reachable with the keyboard', async () => {
-  const { page } = await openApp();
-  const controls = await page.locator('input, select, button').count();
-  const reached = new Set();
-  // Date inputs take one Tab stop per part (year, month, day), hence the margin.
-  for (let i = 0; i < controls * 2; i++) {
-    await page.keyboard.press('Tab');
-    const id = await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
-    if (id) reached.add(id);
+test('a draft saved on this device is offered on the next visit, and can be deleted', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080');
+  await page.locator('#start').click();
+  await page.locator('#f-business-name').fill('阿香米线');
+  await page.locator('#f-business-employees').fill('7');
+  await page.getByRole('button', { name: '在本设备上保存草稿' }).click();
+  assert.match(await page.getByRole('status').last().textContent(), /草稿已保存/);
+  await page.reload();
+  await page.locator('#resume').click();
+  assert.equal(await page.inputValue('#f-business-name'), '阿香米线');
+  assert.equal(await page.inputValue('#f-business-employees'), '7');
+  await page.reload();
+  await page.locator('#forget').click();
+  assert.equal(await page.locator('#resume').count(), 0);
+  await page.reload();
+  await page.locator('#start').waitFor();
+  assert.equal(await page.locator('#resume').count(), 0, 'gone for good');
+  await context.close();
+});
+
+test('a CSV of monthly figures fills the revenue slots; a bad one names each row and changes nothing', async () => {
+  const { page, problems } = await openApp(browser, { lang: 'en' });
+  await page.getByRole('button', { name: 'Start' }).click();
+  const asOf = await page.inputValue('#f-as_of');
+  const [year, month] = asOf.split('-').map(Number);
+  const rows = ['month,revenue,kwh'];
+  for (let back = 12; back >= 1; back--) {
+    const index = year * 12 + (month - 1) - back;
+    rows.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')},"${10000 + back}.50",${300 + back}`);
   }
-  assert.ok(reached.size >= controls, `reached ${reached.size} of ${controls} controls by Tab`);
+  await page.locator('#import-file').setInputFiles({ name: 'revenue.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await page.getByText('Imported 12 row(s)').waitFor();
+  await fillPage(page, formText(sampleProfile('strong')));
+  await page.getByRole('button', { name: 'Next' }).click();
+  assert.equal(await page.inputValue('#f-revenue-monthly_minor-0'), '10012.50');
+  assert.equal(await page.inputValue('#f-revenue-monthly_minor-11'), '10001.50');
+
+  const bad = 'month,revenue\n2020-01,5\nlast month,6\n';
+  await page.locator('#import-file').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const alert = page.locator('section.import [role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /bad\.csv was not imported/);
+  assert.match(await alert.textContent(), /row 2, month: Must be one of the 12 months before the profile date/);
+  assert.match(await alert.textContent(), /row 3, month: Must be a month YYYY-MM/);
+  assert.equal(await page.inputValue('#f-revenue-monthly_minor-0'), '10012.50', 'nothing changed');
+
+  // A profile JSON file fills every page.
+  await page.locator('#import-file').setInputFiles({ name: 'weak.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(sampleProfile('weak'))) });
+  await page.getByText('Imported 1 row(s)').waitFor();
+  assert.equal(await page.inputValue('#f-loan-term_months'), String(sampleProfile('weak').loan.term_months));
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('every control on every page is reachable with the keyboard', async () => {
+  const { page } = await openApp(browser);
+  await page.locator('#start').click();
+  for (let at = 1; at <= 4; at++) {
+    const controls = await page.locator('input, select, button').count();
+    const reached = new Set();
+    // Date inputs take one Tab stop per part (year, month, day), hence the margin.
+    for (let i = 0; i < controls * 2 + 6; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent);
+      if (id) reached.add(id);
+    }
+    assert.ok(reached.size >= controls, `page ${at}: reached ${reached.size} of ${controls} controls by Tab`);
+    if (at < 4) {
+      await fillPage(page, formText(sampleProfile('strong')));
+      await page.locator('#next').click();
+    }
+  }
   await page.close();
 });

@@ -39,14 +39,50 @@ export function formText(profile) {
   return fields;
 }
 
-/** Fills every field the form shows from a profile. */
-export async function fillForm(page, profile) {
-  for (const [name, value] of Object.entries(formText(profile))) {
+/** Fills the fields of the form page showing from a profile's text (see `formText`). */
+export async function fillPage(page, fields) {
+  for (const [name, value] of Object.entries(fields)) {
     const control = page.locator(`[name="${name}"]`);
-    if ((await control.count()) === 0) continue; // fixed fields (schema, currency) are not asked
+    if ((await control.count()) === 0) continue; // on another page, or fixed (schema, currency)
     const tag = await control.evaluate((el) => `${el.tagName}:${el.type}`);
     if (tag.startsWith('SELECT')) await control.selectOption(String(value));
     else if (tag === 'INPUT:checkbox') await control.setChecked(value === true);
     else await control.fill(String(value));
   }
+}
+
+/** The number of the form page showing (1-based), from its heading. */
+export async function pageNumber(page) {
+  const heading = await page.locator('form h2#step-title').textContent();
+  return Number(heading.match(/\d+/)[0]);
+}
+
+/**
+ * From the welcome screen, fills every page of the form from a profile, pressing "Next"
+ * between pages; stops on the last page without submitting it.
+ */
+export async function fillForm(page, profile) {
+  if (await page.locator('#start').count()) await page.locator('#start').click();
+  const fields = formText(profile);
+  for (;;) {
+    await page.locator('form').waitFor();
+    const at = await pageNumber(page);
+    await fillPage(page, fields);
+    if (at === 4) return;
+    await page.locator('#next').click();
+    await page.waitForFunction((n) => !document.querySelector('form h2#step-title')?.textContent.includes(String(n)) || document.querySelector('[role=alert]'), at);
+    if ((await pageNumber(page)) === at) throw new Error(`page ${at} did not accept the profile`);
+  }
+}
+
+/** Opens the app in a new page, collecting page errors and console errors. */
+export async function openApp(browser, { lang } = {}) {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') problems.push(message.text()); });
+  await page.goto(BASE_URL);
+  await page.locator('#start').waitFor();
+  if (lang === 'en') await page.getByRole('button', { name: '切换语言为 English' }).click();
+  return { page, problems };
 }

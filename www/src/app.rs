@@ -1,5 +1,7 @@
-//! The views: small function components over [`FormState`]. They render and forward events;
-//! every decision about the data is the core's.
+//! The first-load views: welcome, the form's pages with their progress indicator, import and
+//! draft, and the container of the on-demand screens. Small function components over
+//! [`FormState`]; they render and forward events, and every decision about the data is the
+//! core's.
 
 use prequal::classification::{Province, INDUSTRIES};
 use prequal::profile::text_form::{revenue_slot_key, REVENUE_SLOTS};
@@ -8,14 +10,11 @@ use prequal::Rule;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use std::rc::Rc;
+use wasm_bindgen::JsCast;
 
-use prequal::assess::{Assessment, Model};
-
-use crate::charts::{FactorChart, GradeGauge};
+use crate::bridge;
 use crate::i18n::{self, Lang, Text};
-use crate::state::{Action, FormState};
-use crate::whatif::WhatIf;
+use crate::state::{Action, FormState, Step, PAGES};
 
 /// The `id` of a field's input: the key with `.`, `[` and `]` replaced so it needs no escaping
 /// in CSS selectors or URL fragments.
@@ -35,12 +34,11 @@ pub struct AppProps {
     pub today: AttrValue,
 }
 
-/// The whole page.
+/// The whole page: welcome, the form's pages, and the on-demand screens' container.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(|| FormState::new(&props.today, Lang::default()));
     let summary_ref = use_node_ref();
-    let status_ref = use_node_ref();
     let lang = state.lang;
 
     {
@@ -53,19 +51,164 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        // After a check, move focus to the summary (or the success message) so keyboard and
-        // screen-reader users land on the outcome.
-        let (summary_ref, status_ref) = (summary_ref.clone(), status_ref.clone());
-        use_effect_with(state.checks, move |checks| {
-            if *checks > 0 {
-                let target = summary_ref.cast::<HtmlElement>().or(status_ref.cast());
-                if let Some(element) = target {
-                    let _ = element.focus();
+        // After "Next" or "See my result", focus moves to the error summary, or to the new
+        // page's heading, so keyboard and screen-reader users land on the outcome; after a
+        // summary link, to the field it names (on whatever page).
+        let summary_ref = summary_ref.clone();
+        let focus_seen = use_mut_ref(|| 0_u32);
+        let moment = (state.submits, state.page, state.step, state.focus.0);
+        let (focus, problems) = (state.focus.clone(), !state.summary().is_empty());
+        use_effect_with(moment, move |_| {
+            let document = gloo_utils::document();
+            let target = match focus {
+                (request, Some(key)) if request > *focus_seen.borrow() => {
+                    *focus_seen.borrow_mut() = request;
+                    document.get_element_by_id(&input_id(&key))
                 }
+                _ if problems => summary_ref.cast::<web_sys::Element>(),
+                _ => document.get_element_by_id("step-title"),
+            };
+            if let Some(element) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
+                let _ = element.focus();
             }
         });
     }
 
+    let dispatch = state.dispatcher();
+    let switch_lang = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::SetLang(lang.other())))
+    };
+    let open_sent = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| dispatch.dispatch(Action::OpenSent))
+    };
+
+    html! {
+        <>
+        <header class="top">
+            <h1>{ i18n::text(lang, Text::Title) }</h1>
+            <nav class="tools" aria-label={i18n::text(lang, Text::ToolsLabel)}>
+                <button type="button" class="link" onclick={open_sent}>{ i18n::text(lang, Text::SentLink) }</button>
+                <button type="button" class="lang" onclick={switch_lang}
+                    aria-label={format!("{} {}", i18n::text(lang, Text::SwitchLanguage), lang.other().name())}
+                    lang={lang.other().tag()}>
+                    { lang.other().name() }
+                </button>
+            </nav>
+        </header>
+        <Progress state={state.clone()} />
+        { match state.step {
+            Step::Welcome => html! { <main><Welcome state={state.clone()} /></main> },
+            Step::Form => html! { <main><FormPage state={state.clone()} summary_ref={summary_ref} /></main> },
+            Step::Result | Step::Sent => html! { <FlowHost state={state.clone()} /> },
+        } }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StateProps {
+    state: UseReducerHandle<FormState>,
+}
+
+/// Where the merchant is in the whole flow: the form's pages, then the on-demand screens.
+#[component]
+fn Progress(props: &StateProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    if state.step == Step::Welcome {
+        return html! {};
+    }
+    let steps = [
+        (Text::PageBusiness, "form-0"),
+        (Text::PageMoney, "form-1"),
+        (Text::PageRecords, "form-2"),
+        (Text::PageDebts, "form-3"),
+        (Text::StepResult, "result"),
+        (Text::StepProducts, "products"),
+        (Text::StepConsent, "consent"),
+    ];
+    let current = match state.step {
+        Step::Form => format!("form-{}", state.page),
+        _ => state.flow_step.clone(),
+    };
+    let index = steps.iter().position(|(_, name)| *name == current);
+    html! {
+        <nav class="progress" aria-label={i18n::text(lang, Text::ProgressLabel)}>
+            <ol>
+            { for steps.iter().enumerate().map(|(i, (text, name))| {
+                let here = *name == current;
+                let class = classes!(here.then_some("current"), index.is_some_and(|at| i < at).then_some("done"));
+                html! { <li {class} aria-current={here.then_some("step")}>{ i18n::text(lang, *text) }</li> }
+            }) }
+            </ol>
+        </nav>
+    }
+}
+
+/// What happens to the merchant's data, before anything is asked; a saved draft to continue.
+#[component]
+fn Welcome(props: &StateProps) -> Html {
+    let lang = props.state.lang;
+    let draft = use_state(bridge::load_draft);
+    let dispatch = props.state.dispatcher();
+    let start = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_| {
+            bridge::preload();
+            dispatch.dispatch(Action::Start)
+        })
+    };
+    let resume = {
+        let (dispatch, draft) = (dispatch.clone(), draft.clone());
+        Callback::from(move |_| {
+            if let Some(fields) = (*draft).clone() {
+                bridge::preload();
+                dispatch.dispatch(Action::Load(fields));
+                dispatch.dispatch(Action::Start);
+            }
+        })
+    };
+    let forget = {
+        let draft = draft.clone();
+        Callback::from(move |_| {
+            bridge::delete_draft();
+            draft.set(None);
+        })
+    };
+    html! {
+        <section class="welcome" aria-labelledby="step-title">
+            <h2 id="step-title" tabindex="-1">{ i18n::text(lang, Text::WelcomeHeading) }</h2>
+            <p class="tagline">{ i18n::text(lang, Text::Tagline) }</p>
+            <ul class="promises">
+                <li>{ i18n::text(lang, Text::WelcomeLocal) }</li>
+                <li>{ i18n::text(lang, Text::Privacy) }</li>
+                <li>{ i18n::text(lang, Text::WelcomeDraft) }</li>
+            </ul>
+            <div class="actions">
+                <button type="button" class="primary" id="start" onclick={start}>{ i18n::text(lang, Text::Start) }</button>
+                if draft.is_some() {
+                    <button type="button" id="resume" onclick={resume}>{ i18n::text(lang, Text::ContinueDraft) }</button>
+                    <button type="button" id="forget" onclick={forget}>{ i18n::text(lang, Text::DeleteDraft) }</button>
+                }
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    state: UseReducerHandle<FormState>,
+    summary_ref: NodeRef,
+}
+
+/// One page of the form, with import, draft saving and the page buttons.
+#[component]
+fn FormPage(props: &FormProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let status = use_state(|| None::<Text>);
     let dispatch = state.dispatcher();
     let on_edit = {
         let dispatch = dispatch.clone();
@@ -77,106 +220,175 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |key: String| dispatch.dispatch(Action::Leave(key)))
     };
+    let last = state.page + 1 == PAGES.len();
     let on_submit = {
         let dispatch = dispatch.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            dispatch.dispatch(Action::Check);
+            dispatch.dispatch(if last { Action::Check } else { Action::Next });
         })
     };
-    let switch_lang = {
+    let back = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch.dispatch(Action::SetLang(lang.other())))
+        Callback::from(move |_| dispatch.dispatch(Action::Back))
     };
-
+    let save = {
+        let (fields, status) = (state.fields.clone(), status.clone());
+        Callback::from(move |_| {
+            status.set(Some(if bridge::save_draft(&fields) {
+                Text::DraftSaved
+            } else {
+                Text::DraftNotSaved
+            }));
+        })
+    };
     html! {
         <>
-        <header class="top">
-            <h1>{ i18n::text(lang, Text::Title) }</h1>
-            <button type="button" class="lang" onclick={switch_lang}
-                aria-label={format!("{} {}", i18n::text(lang, Text::SwitchLanguage), lang.other().name())}
-                lang={lang.other().tag()}>
-                { lang.other().name() }
-            </button>
-        </header>
-        <main>
-            <p class="tagline">{ i18n::text(lang, Text::Tagline) }</p>
-            <p class="privacy">{ i18n::text(lang, Text::Privacy) }</p>
-            <form novalidate=true onsubmit={on_submit} aria-labelledby="form-title">
-                <h2 id="form-title" class="visually-hidden">{ i18n::text(lang, Text::Check) }</h2>
-                <Summary state={state.clone()} node_ref={summary_ref} />
-                { for Section::ALL.iter().map(|section| html! {
-                    <SectionFields section={*section} state={state.clone()}
-                        on_edit={on_edit.clone()} on_leave={on_leave.clone()} />
-                }) }
-                <div class="actions">
-                    <button type="submit" class="primary">{ i18n::text(lang, Text::Check) }</button>
-                </div>
-                if state.checks > 0 && state.result.is_ok() {
-                    <p class="valid" role="status" tabindex="-1" ref={status_ref}>
-                        { "✓ " }{ i18n::text(lang, Text::Valid) }
-                    </p>
-                }
-            </form>
-            if let (1.., Ok(valid)) = (state.checks, &state.result) {
-                <RiskResult assessment={Rc::new(Model::shipped().assess(valid))} state={state.clone()} />
-            }
-        </main>
+        <Import state={state.clone()} />
+        <form novalidate=true onsubmit={on_submit} aria-labelledby="step-title">
+            <h2 id="step-title" tabindex="-1">
+                { i18n::fill(i18n::text(lang, Text::PageOf), &[&(state.page + 1).to_string(), &PAGES.len().to_string()]) }
+            </h2>
+            <Summary state={state.clone()} node_ref={props.summary_ref.clone()} />
+            { for PAGES[state.page].iter().map(|section| html! {
+                <SectionFields section={*section} state={state.clone()}
+                    on_edit={on_edit.clone()} on_leave={on_leave.clone()} />
+            }) }
+            <div class="actions">
+                <button type="button" onclick={back}>{ i18n::text(lang, Text::Back) }</button>
+                <button type="submit" class="primary" id="next">
+                    { i18n::text(lang, if last { Text::Check } else { Text::Next }) }
+                </button>
+                <button type="button" id="save-draft" onclick={save}>{ i18n::text(lang, Text::SaveDraft) }</button>
+            </div>
+            if let Some(text) = *status { <p role="status" class="hint">{ i18n::text(lang, text) }</p> }
+        </form>
         </>
     }
 }
 
-#[derive(Properties, PartialEq)]
-struct ResultProps {
-    assessment: Rc<Assessment>,
-    state: UseReducerHandle<FormState>,
-}
-
-/// The grade, the probability of default, the reasons and the policy rules. Everything shown is
-/// the core's assessment; this view only lays it out.
+/// Import from a file: a profile JSON or a CSV of monthly figures, read in this browser by the
+/// core (in the on-demand module). A refused file changes nothing and lists every problem.
 #[component]
-fn RiskResult(props: &ResultProps) -> Html {
-    let (a, lang) = (&props.assessment, props.state.lang);
-    let zh = lang == Lang::ZhCn;
-    let pick = |label: &prequal::scorecard::Label| {
-        if zh {
-            label.zh.clone()
-        } else {
-            label.en.clone()
-        }
+fn Import(props: &StateProps) -> Html {
+    let lang = props.state.lang;
+    let outcome = use_state(|| None::<bridge::Imported>);
+    let on_change = {
+        let (outcome, dispatch, as_of) = (
+            outcome.clone(),
+            props.state.dispatcher(),
+            props.state.value("as_of").to_owned(),
+        );
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
+            input.set_value("");
+            let (outcome, dispatch, as_of) = (outcome.clone(), dispatch.clone(), as_of.clone());
+            yew::platform::spawn_local(async move {
+                let imported = bridge::import(&file, &as_of, lang).await;
+                if let bridge::Imported::Fields { fields, .. } = &imported {
+                    dispatch.dispatch(Action::Load(fields.clone()));
+                }
+                outcome.set(Some(imported));
+            });
+        })
     };
     html! {
-        <section class="result" aria-labelledby="result-title">
-            <h2 id="result-title">{ i18n::text(lang, Text::ResultHeading) }</h2>
-            <p class="grade"><span>{ i18n::text(lang, Text::Grade) }{ i18n::text(lang, Text::LabelSeparator) }</span>
-                <strong id="grade">{ &a.grade }</strong></p>
-            <p>{ i18n::text(lang, Text::ProbabilityOfDefault) }{ i18n::text(lang, Text::LabelSeparator) }
-                <strong id="pd">{ percent_one_decimal(a.probability_of_default) }</strong></p>
-            <GradeGauge assessment={props.assessment.clone()} {lang} />
-            if !a.reasons.is_empty() {
-                <h3>{ i18n::text(lang, Text::ReasonsHeading) }</h3>
-                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text(zh) }</li> }) }</ol>
-            }
-            if !a.overlays.is_empty() {
-                <h3>{ i18n::text(lang, Text::PolicyHeading) }</h3>
-                <p class="hint">{ i18n::text(lang, Text::PolicyExplainer) }</p>
-                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ pick(&o.reason) }</li> }) }</ul>
-                <p>{ i18n::text(lang, Text::StatisticalGrade) }{ i18n::text(lang, Text::LabelSeparator) }{ &a.statistical_grade }</p>
-            }
-            <h3>{ i18n::text(lang, Text::FactorsTitle) }</h3>
-            <FactorChart assessment={props.assessment.clone()} {lang} />
-            <WhatIf state={props.state.clone()} assessment={props.assessment.clone()} />
-            <p class="hint">{ i18n::text(lang, Text::Disclaimer) }</p>
-            <p class="hint model-id">{ i18n::text(lang, Text::ModelId) }{ i18n::text(lang, Text::LabelSeparator) }<code>{ &a.model_id[..16] }</code></p>
+        <section class="import" aria-labelledby="import-title">
+            <h2 id="import-title" class="small-heading">{ i18n::text(lang, Text::ImportHeading) }</h2>
+            <label for="import-file">{ i18n::text(lang, Text::ImportLabel) }</label>
+            <input type="file" id="import-file" accept=".json,.csv,application/json,text/csv" onchange={on_change} aria-describedby="import-hint" />
+            <p class="hint" id="import-hint">{ i18n::text(lang, Text::ImportHint) }</p>
+            { match &*outcome {
+                None => html! {},
+                Some(bridge::Imported::Fields { rows, .. }) => html! {
+                    <p role="status" class="valid">{ i18n::fill(i18n::text(lang, Text::Imported), &[&rows.to_string()]) }</p>
+                },
+                Some(bridge::Imported::Problems { heading, problems }) => html! {
+                    <div class="summary" role="alert">
+                        <p>{ heading }</p>
+                        <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
+                    </div>
+                },
+            } }
         </section>
     }
 }
 
-/// `0.0307` → `"3.1 %"`. Integer arithmetic on purpose: formatting a float would pull the
-/// whole float-to-decimal machinery (about 10 KB) into the bundle for one number.
-pub fn percent_one_decimal(probability: f64) -> String {
-    let tenths = (probability * 1000.0).round() as i64;
-    format!("{}.{} %", tenths / 10, tenths % 10)
+/// Mounts the on-demand screens in the page's `<main id="flow">`, a sibling of the app's own
+/// root, not inside it: the two parts are separate Yew instances, and an instance handles the
+/// events under its root by ids the other instance also uses, so nesting them would deliver a
+/// click in one to a handler of the other. Until they are mounted this shows the loading state.
+#[component]
+fn FlowHost(props: &StateProps) -> Html {
+    let state = &props.state;
+    let lang = state.lang;
+    let handle = use_mut_ref(|| None::<bridge::Mounted>);
+    let phase = use_state(|| FlowPhase::Loading);
+    {
+        let (handle, phase, dispatch) = (handle.clone(), phase.clone(), state.dispatcher());
+        let (fields, start) = (
+            state.fields.clone(),
+            if state.step == Step::Sent {
+                "sent"
+            } else {
+                "result"
+            },
+        );
+        use_effect_with(state.step, move |_| {
+            let container = gloo_utils::document().get_element_by_id(FLOW_CONTAINER);
+            if let Some(element) = container.clone() {
+                let handle = handle.clone();
+                yew::platform::spawn_local(async move {
+                    match bridge::mount(&element, &fields, lang, start, dispatch).await {
+                        Some(mounted) => {
+                            *handle.borrow_mut() = Some(mounted);
+                            let _ = element.remove_attribute("hidden");
+                            phase.set(FlowPhase::Shown);
+                        }
+                        None => phase.set(FlowPhase::Failed),
+                    }
+                });
+            }
+            move || {
+                if let Some(mounted) = handle.borrow_mut().take() {
+                    mounted.destroy();
+                }
+                if let Some(element) = container {
+                    let _ = element.set_attribute("hidden", "");
+                }
+            }
+        });
+    }
+    {
+        let handle = handle.clone();
+        use_effect_with(lang, move |lang| {
+            if let Some(mounted) = &*handle.borrow() {
+                mounted.set_lang(*lang);
+            }
+        });
+    }
+    match *phase {
+        FlowPhase::Shown => html! {},
+        FlowPhase::Loading => {
+            html! { <main><p class="loading" role="status">{ i18n::text(lang, Text::Loading) }</p></main> }
+        }
+        FlowPhase::Failed => {
+            html! { <main><p class="error" role="alert">{ i18n::text(lang, Text::LoadFailed) }</p></main> }
+        }
+    }
+}
+
+/// The id of the page element the on-demand screens mount in.
+const FLOW_CONTAINER: &str = "flow";
+
+#[derive(Clone, Copy, PartialEq)]
+enum FlowPhase {
+    Loading,
+    Shown,
+    Failed,
 }
 
 #[derive(Properties, PartialEq)]
@@ -185,11 +397,13 @@ struct SummaryProps {
     node_ref: NodeRef,
 }
 
-/// The list of problems at the top of the form after a check, each linking to its field.
+/// The list of problems at the top of the form after a check, each linking to its field (on
+/// whatever page it is).
 #[component]
 fn Summary(props: &SummaryProps) -> Html {
     let lang = props.state.lang;
     let problems = props.state.summary();
+    let dispatch = props.state.dispatcher();
     if problems.is_empty() {
         return html! {};
     }
@@ -198,9 +412,17 @@ fn Summary(props: &SummaryProps) -> Html {
             <h2 id="summary-title">{ i18n::text(lang, Text::ProblemsHeading) }{ format!(" ({})", problems.len()) }</h2>
             <ul>
                 { for problems.iter().map(|problem| {
-                    let href = format!("#{}", input_id(&summary_target(&problem.field)));
+                    let target = summary_target(&problem.field);
+                    let href = format!("#{}", input_id(&target));
+                    let onclick = {
+                        let dispatch = dispatch.clone();
+                        Callback::from(move |event: MouseEvent| {
+                            event.prevent_default();
+                            dispatch.dispatch(Action::ShowField(target.clone()));
+                        })
+                    };
                     html! {
-                        <li><a {href}>{ field_title(lang, &problem.field) }{ i18n::text(lang, Text::LabelSeparator) }{ i18n::rule(lang, &problem.rule) }</a></li>
+                        <li><a {href} {onclick}>{ field_title(lang, &problem.field) }{ i18n::text(lang, Text::LabelSeparator) }{ i18n::rule(lang, &problem.rule) }</a></li>
                     }
                 }) }
             </ul>
@@ -521,14 +743,6 @@ mod tests {
         assert_eq!(months.last().map(String::as_str), Some("2026-10"));
         assert_eq!(month_names("2026-01-15")[11], "2025-12");
         assert_eq!(month_names("garbage")[0], "#1");
-    }
-
-    #[test]
-    fn percentages_have_one_decimal() {
-        assert_eq!(percent_one_decimal(0.030_727), "3.1 %");
-        assert_eq!(percent_one_decimal(0.28154), "28.2 %");
-        assert_eq!(percent_one_decimal(0.0), "0.0 %");
-        assert_eq!(percent_one_decimal(1.0), "100.0 %");
     }
 
     #[test]

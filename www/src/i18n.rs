@@ -26,6 +26,15 @@ impl Lang {
         }
     }
 
+    /// The language of a BCP 47 tag: `zh…` is Chinese, anything else English.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::ZhCn
+        } else {
+            Lang::En
+        }
+    }
+
     /// The other language (the switch offers it).
     pub fn other(self) -> Lang {
         match self {
@@ -42,7 +51,8 @@ impl Lang {
         }
     }
 
-    fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+    /// `en` or `zh`, whichever is this language.
+    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
         match self {
             Lang::En => en,
             Lang::ZhCn => zh,
@@ -79,57 +89,62 @@ pub enum Text {
     SwitchLanguage,
     /// Between a field's name and its message.
     LabelSeparator,
-    /// Heading of the result.
-    ResultHeading,
-    /// Label before the grade.
-    Grade,
-    /// Label before the probability of default.
-    ProbabilityOfDefault,
-    /// Heading of the reasons.
-    ReasonsHeading,
-    /// Heading of the policy overlays.
-    PolicyHeading,
-    /// Explains policy overlays.
-    PolicyExplainer,
-    /// The grade before policy rules.
-    StatisticalGrade,
-    /// What the result is and is not.
-    Disclaimer,
-    /// Label before the model id.
-    ModelId,
-    /// The gauge's title.
-    GaugeTitle,
-    /// The gauge in words: `{0}` grade, `{1}` probability of default.
-    GaugeDescription,
-    /// The factor chart's title.
-    FactorsTitle,
-    /// One factor in words: `{0}` characteristic, `{1}` the merchant's value, `{2}` points
-    /// above the worst, `{3}` points below the best.
-    FactorSentence,
-    /// How to read the factor chart.
-    FactorsCaption,
-    /// Factor table column.
-    FactorColumn,
-    /// Factor table column.
-    YourValueColumn,
-    /// Factor table column.
-    PointsColumn,
-    /// Factor table column.
-    RangeColumn,
-    /// Heading of the what-if panel.
-    WhatIfHeading,
-    /// What the sliders do.
-    WhatIfHint,
-    /// No slider moved yet.
-    WhatIfUnchanged,
-    /// Before the grade the moved sliders would give.
-    WhatIfWouldBe,
-    /// The moved sliders make the profile invalid.
-    WhatIfInvalid,
-    /// Puts the sliders back.
-    WhatIfReset,
-    /// Heading of the core's improving changes.
-    ImprovementsHeading,
+    /// Accessible name of the header tools.
+    ToolsLabel,
+    /// Opens the page of bundles sent.
+    SentLink,
+    /// Accessible name of the progress indicator.
+    ProgressLabel,
+    /// Progress step: form page 1.
+    PageBusiness,
+    /// Progress step: form page 2.
+    PageMoney,
+    /// Progress step: form page 3.
+    PageRecords,
+    /// Progress step: form page 4.
+    PageDebts,
+    /// Progress step.
+    StepResult,
+    /// Progress step.
+    StepProducts,
+    /// Progress step.
+    StepConsent,
+    /// Heading of the welcome screen.
+    WelcomeHeading,
+    /// What runs where.
+    WelcomeLocal,
+    /// What the merchant controls.
+    WelcomeDraft,
+    /// Starts the form.
+    Start,
+    /// Restores the saved draft.
+    ContinueDraft,
+    /// Deletes the saved draft.
+    DeleteDraft,
+    /// Form page heading: page {0} of {1}.
+    PageOf,
+    /// Next page.
+    Next,
+    /// Previous page.
+    Back,
+    /// Saves a draft.
+    SaveDraft,
+    /// After saving.
+    DraftSaved,
+    /// Saving refused.
+    DraftNotSaved,
+    /// Heading of the import.
+    ImportHeading,
+    /// Label of the file input.
+    ImportLabel,
+    /// How the CSV looks.
+    ImportHint,
+    /// After an import: {0} rows.
+    Imported,
+    /// While the next part loads.
+    Loading,
+    /// The on-demand part failed to load.
+    LoadFailed,
 }
 
 /// `template` with `{0}` … `{9}` replaced by `values` (a placeholder without a value stays).
@@ -163,6 +178,7 @@ pub fn fill(template: &str, values: &[&str]) -> String {
 pub fn text(lang: Lang, text: Text) -> &'static str {
     use Text::*;
     match text {
+
         Title => lang.pick("prequal — loan pre-qualification", "prequal 小微企业贷款预审"),
         Tagline => lang.pick(
             "Describe your business to see, privately, which loans you may qualify for.",
@@ -172,7 +188,7 @@ pub fn text(lang: Lang, text: Text) -> &'static str {
             "Everything you enter stays on this device. Nothing is sent anywhere until you choose a product and sign your consent.",
             "您填写的所有信息只保存在本设备上。在您选定产品并签署授权之前，不会发送任何数据。",
         ),
-        Check => lang.pick("Check my profile", "检查我的资料"),
+        Check => lang.pick("See my result", "查看我的结果"),
         Valid => lang.pick(
             "Your profile passes every check.",
             "您的资料已通过全部检查。",
@@ -191,55 +207,34 @@ pub fn text(lang: Lang, text: Text) -> &'static str {
         Yuan => lang.pick("yuan", "元"),
         SwitchLanguage => lang.pick("Switch language to", "切换语言为"),
         LabelSeparator => lang.pick(": ", "："),
-        ResultHeading => lang.pick("Your indicative risk grade", "您的参考风险等级"),
-        Grade => lang.pick("Grade", "等级"),
-        ProbabilityOfDefault => lang.pick("Estimated probability of default", "估计违约概率"),
-        ReasonsHeading => lang.pick("What weighs on your grade most", "影响您等级的主要因素"),
-        PolicyHeading => lang.pick("Policy rules that apply", "适用的政策规则"),
-        PolicyExplainer => lang.pick(
-            "These are lending-practice rules on your tax, power, social-insurance and court records, not statistical estimates. They lower or cap the grade.",
-            "以下是基于纳税、电费、社保和司法记录的信贷政策规则，而非统计估计，会降低或限制等级。",
-        ),
-        StatisticalGrade => lang.pick("Grade from the statistical model alone", "仅按统计模型的等级"),
-        Disclaimer => lang.pick(
-            "Indicative only, not a credit decision. The model was trained on US small-business loan outcomes and has not yet been recalibrated on Chinese data; lenders apply their own checks.",
-            "仅供参考，并非授信决定。模型基于美国小企业贷款数据训练，尚未使用中国数据重新校准；银行会进行自己的审查。",
-        ),
-        GaugeTitle => lang.pick("Risk grade", "风险等级"),
-        GaugeDescription => lang.pick(
-            "Grade {0} on a scale from A (lowest risk) to G (highest risk); estimated probability of default {1}.",
-            "风险等级 {0}（A 风险最低，G 风险最高）；估计违约概率 {1}。",
-        ),
-        FactorsTitle => lang.pick("What moved your grade", "影响您等级的因素"),
-        FactorSentence => lang.pick(
-            "{0} ({1}): {2} points above the worst case, {3} below the best.",
-            "{0}（{1}）：比最不利情形高 {2} 分，比最有利情形低 {3} 分。",
-        ),
-        FactorsCaption => lang.pick(
-            "Green: points gained above the least favourable case. Red: points missing from the most favourable case.",
-            "绿色：比最不利情形多得的分数。红色：比最有利情形少得的分数。",
-        ),
-        FactorColumn => lang.pick("Factor", "因素"),
-        YourValueColumn => lang.pick("Your value", "您的情况"),
-        PointsColumn => lang.pick("Points", "得分"),
-        RangeColumn => lang.pick("Possible points", "分数范围"),
-        WhatIfHeading => lang.pick("What if…", "如果……"),
-        WhatIfHint => lang.pick(
-            "Move a slider to see your grade with that change. Your entries are not changed.",
-            "拖动滑块，查看改变后的等级。您填写的资料不会被修改。",
-        ),
-        WhatIfUnchanged => lang.pick("Move a slider to try a change.", "拖动滑块试试看。"),
-        WhatIfWouldBe => lang.pick("With these changes your grade would be", "做出这些改变后，您的等级将是"),
-        WhatIfInvalid => lang.pick(
-            "These values do not make a valid profile.",
-            "这些数值不构成有效的资料。",
-        ),
-        WhatIfReset => lang.pick("Reset the sliders", "恢复滑块"),
-        ImprovementsHeading => lang.pick(
-            "Single changes that would improve your grade",
-            "可提升等级的单项改变",
-        ),
-        ModelId => lang.pick("Model id", "模型编号"),
+        ToolsLabel => lang.pick("Tools", "工具"),
+        SentLink => lang.pick("Bundles I have sent", "我已发送的授权包"),
+        ProgressLabel => lang.pick("Progress", "进度"),
+        PageBusiness => lang.pick("Business", "企业"),
+        PageMoney => lang.pick("Revenue and loan", "收入与融资"),
+        PageRecords => lang.pick("Payment records", "缴费记录"),
+        PageDebts => lang.pick("Debts and security", "负债与担保"),
+        StepResult => lang.pick("Result", "结果"),
+        StepProducts => lang.pick("Products", "产品"),
+        StepConsent => lang.pick("Consent", "授权"),
+        WelcomeHeading => lang.pick("Check your loan options privately", "私密查看您的贷款选择"),
+        WelcomeLocal => lang.pick("Your figures are checked, scored and matched with bank products right here in this browser.", "您的数据在本浏览器中完成检查、评分和产品匹配。"),
+        WelcomeDraft => lang.pick("You can import a file, save a draft on this device, and delete it at any time.", "您可以导入文件、在本设备上保存草稿，并随时删除。"),
+        Start => lang.pick("Start", "开始"),
+        ContinueDraft => lang.pick("Continue my saved draft", "继续填写已保存的草稿"),
+        DeleteDraft => lang.pick("Delete the saved draft", "删除已保存的草稿"),
+        PageOf => lang.pick("Your profile, part {0} of {1}", "您的资料（第 {0} 部分，共 {1} 部分）"),
+        Next => lang.pick("Next", "下一步"),
+        Back => lang.pick("Back", "上一步"),
+        SaveDraft => lang.pick("Save a draft on this device", "在本设备上保存草稿"),
+        DraftSaved => lang.pick("Draft saved on this device only.", "草稿已保存在本设备上。"),
+        DraftNotSaved => lang.pick("This browser does not allow saving a draft.", "此浏览器不允许保存草稿。"),
+        ImportHeading => lang.pick("Import from a file", "从文件导入"),
+        ImportLabel => lang.pick("Profile (.json) or monthly figures (.csv)", "资料文件（.json）或月度数据（.csv）"),
+        ImportHint => lang.pick("CSV columns: month (YYYY-MM), revenue (yuan), kwh. The file is read in this browser only.", "CSV 列：month（年-月）、revenue（元）、kwh（用电量）。文件只在本浏览器中读取。"),
+        Imported => lang.pick("Imported {0} row(s) into the form. Please check them.", "已导入 {0} 行数据，请核对。"),
+        Loading => lang.pick("Loading…", "正在加载…"),
+        LoadFailed => lang.pick("The next part of the app could not be loaded. Check your connection and try again; your answers are kept.", "无法加载下一部分，请检查网络后重试；您填写的内容不会丢失。"),
     }
 }
 
@@ -392,6 +387,8 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
         (Lang::ZhCn, Rule::Syntax { .. } | Rule::WrongType { .. }) => "此处的值无效。".into(),
         (Lang::En, Rule::UnknownField) => "Not a field of this form.".into(),
         (Lang::ZhCn, Rule::UnknownField) => "不是本表单的字段。".into(),
+        (Lang::En, Rule::Duplicate) => "Given more than once.".into(),
+        (Lang::ZhCn, Rule::Duplicate) => "重复出现。".into(),
         (Lang::En, Rule::NotSupported { supported }) => format!("Not supported (use {supported})."),
         (Lang::ZhCn, Rule::NotSupported { supported }) => {
             format!("暂不支持（请使用 {supported}）。")

@@ -7,15 +7,62 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use prequal::profile::text_form::check_text_fields;
-use prequal::profile::ValidProfile;
+use prequal::profile::{FieldSpec, Section, ValidProfile};
 use prequal::{ProfileErrors, Rule};
 use yew::Reducible;
 
 use crate::i18n::Lang;
 
+/// The form's pages, each a few sections, in order.
+pub const PAGES: [&[Section]; 4] = [
+    &[
+        Section::Document,
+        Section::Business,
+        Section::Location,
+        Section::Owner,
+    ],
+    &[Section::Revenue, Section::Loan],
+    &[Section::Tax, Section::Utility, Section::SocialInsurance],
+    &[Section::Debts, Section::Security, Section::Court],
+];
+
+/// The page a field key (a path, or a revenue slot `revenue.monthly_minor[3]`) is on.
+pub fn page_of(key: &str) -> usize {
+    let path = key.split('[').next().unwrap_or(key);
+    FieldSpec::find(path)
+        .and_then(|spec| PAGES.iter().position(|page| page.contains(&spec.section)))
+        .unwrap_or(0)
+}
+
+/// Where the merchant is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// What the app does with the data, before anything is asked.
+    Welcome,
+    /// A page of the form.
+    Form,
+    /// The on-demand screens from the result on.
+    Result,
+    /// The on-demand page of bundles sent.
+    Sent,
+}
+
 /// Everything the form shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormState {
+    /// Where the merchant is.
+    pub step: Step,
+    /// The form page showing.
+    pub page: usize,
+    /// Pages the merchant tried to leave with "Next"; their errors show.
+    pub attempted: BTreeSet<usize>,
+    /// The field a summary link asked focus for, and how many such requests there were (so
+    /// the view can tell a new request from an old one).
+    pub focus: (u32, Option<String>),
+    /// How many times the merchant pressed "Next" or asked for the result.
+    pub submits: u32,
+    /// The on-demand screen showing (`result`, `products`, `consent`, `sent`).
+    pub flow_step: String,
     /// Display language.
     pub lang: Lang,
     /// Raw text per field key.
@@ -55,6 +102,22 @@ pub enum Action {
     },
     /// Put the what-if sliders back.
     ResetTries,
+    /// Left the welcome screen for the form.
+    Start,
+    /// Put a draft or an imported file's text into the form (keys not given are kept).
+    Load(BTreeMap<String, String>),
+    /// Asked for the next page: shows this page's problems, or moves on.
+    Next,
+    /// Went to the previous page (or the welcome screen from the first).
+    Back,
+    /// Followed a summary link to a field, on whatever page it is.
+    ShowField(String),
+    /// The on-demand screens report the screen showing.
+    FlowStep(String),
+    /// Opened the page of bundles sent.
+    OpenSent,
+    /// Came back from the on-demand screens to the form.
+    BackToForm,
 }
 
 impl FormState {
@@ -63,6 +126,32 @@ impl FormState {
         let fields = BTreeMap::from([("as_of".to_owned(), today.to_owned())]);
         let result = check_text_fields(&fields);
         Self {
+            step: Step::Welcome,
+            page: 0,
+            attempted: BTreeSet::new(),
+            focus: (0, None),
+            submits: 0,
+            flow_step: String::new(),
+            lang,
+            fields,
+            touched: BTreeSet::new(),
+            checks: 0,
+            result,
+            what_if: BTreeMap::new(),
+        }
+    }
+
+    /// A form holding `fields` already (a restored draft, or the text handed to the on-demand
+    /// screens), checked by the core.
+    pub fn with_fields(fields: BTreeMap<String, String>, lang: Lang) -> Self {
+        let result = check_text_fields(&fields);
+        Self {
+            step: Step::Welcome,
+            page: 0,
+            attempted: BTreeSet::new(),
+            focus: (0, None),
+            submits: 0,
+            flow_step: String::new(),
             lang,
             fields,
             touched: BTreeSet::new(),
@@ -82,7 +171,44 @@ impl FormState {
             Action::Leave(key) => {
                 self.touched.insert(key);
             }
-            Action::Check => self.checks += 1,
+            Action::Check => {
+                self.checks += 1;
+                self.submits += 1;
+                if self.result.is_ok() {
+                    self.step = Step::Result;
+                    self.flow_step = "result".into();
+                }
+            }
+            Action::Start => self.step = Step::Form,
+            Action::Load(fields) => {
+                self.fields.extend(fields);
+                self.result = check_text_fields(&self.fields);
+            }
+            Action::Next => {
+                self.submits += 1;
+                self.attempted.insert(self.page);
+                if self.page_problems(self.page) == 0 && self.page + 1 < PAGES.len() {
+                    self.page += 1;
+                }
+            }
+            Action::Back => match self.page {
+                0 => self.step = Step::Welcome,
+                page => self.page = page - 1,
+            },
+            Action::ShowField(key) => {
+                self.step = Step::Form;
+                self.page = page_of(&key);
+                self.focus = (self.focus.0 + 1, Some(key));
+            }
+            Action::FlowStep(name) => self.flow_step = name,
+            Action::OpenSent => {
+                self.step = Step::Sent;
+                self.flow_step = "sent".into();
+            }
+            Action::BackToForm => {
+                self.step = Step::Form;
+                self.page = PAGES.len() - 1;
+            }
             Action::SetLang(lang) => self.lang = lang,
             Action::TryValue { key, value } => {
                 self.what_if.insert(key, value);
@@ -107,10 +233,25 @@ impl FormState {
         self.fields.get(key).map_or("", String::as_str)
     }
 
-    /// The problems to show on a field now: only once it was left or a check was asked for,
-    /// so the merchant is not scolded for fields not reached yet.
+    /// How many problems the core finds on a page.
+    pub fn page_problems(&self, page: usize) -> usize {
+        match &self.result {
+            Ok(_) => 0,
+            Err(errors) => errors
+                .errors
+                .iter()
+                .filter(|e| page_of(&e.field) == page)
+                .count(),
+        }
+    }
+
+    /// The problems to show on a field now: only once it was left, its page was submitted or
+    /// a check was asked for, so the merchant is not scolded for fields not reached yet.
     pub fn shown_errors(&self, key: &str) -> Vec<&Rule> {
-        if self.checks == 0 && !self.touched.contains(key) {
+        if self.checks == 0
+            && !self.touched.contains(key)
+            && !self.attempted.contains(&page_of(key))
+        {
             return Vec::new();
         }
         match &self.result {
@@ -119,11 +260,17 @@ impl FormState {
         }
     }
 
-    /// Every problem, once a check was asked for (for the summary at the top).
-    pub fn summary(&self) -> &[prequal::FieldError] {
-        match (&self.result, self.checks) {
-            (Err(errors), 1..) => &errors.errors,
-            _ => &[],
+    /// The problems listed at the top: every one once a check was asked for, else this
+    /// page's once the merchant tried to leave it.
+    pub fn summary(&self) -> Vec<&prequal::FieldError> {
+        match &self.result {
+            Err(errors) if self.checks > 0 => errors.errors.iter().collect(),
+            Err(errors) if self.attempted.contains(&self.page) => errors
+                .errors
+                .iter()
+                .filter(|e| page_of(&e.field) == self.page)
+                .collect(),
+            _ => Vec::new(),
         }
     }
 }
@@ -175,6 +322,46 @@ mod tests {
         assert!(state.shown_errors("business.name").is_empty());
         state.apply(Action::Check);
         assert_eq!(state.shown_errors("business.name"), [&Rule::Required]);
+    }
+
+    #[test]
+    fn next_stops_on_a_page_with_problems_and_shows_only_them() {
+        let (_, mut state) = typed_sample("strong", Lang::En);
+        state.apply(Action::Start);
+        edit(&mut state, "business.employees", "-1");
+        edit(&mut state, "tax.arrears_minor", "x");
+        state.apply(Action::Next);
+        assert_eq!(state.page, 0, "stays on the page with a problem");
+        let listed: Vec<&str> = state.summary().iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(listed, ["business.employees"]);
+        assert!(state.shown_errors("tax.arrears_minor").is_empty());
+        edit(&mut state, "business.employees", "3");
+        state.apply(Action::Next);
+        assert_eq!(state.page, 1);
+        // A summary link to a field on another page opens that page and focuses the field.
+        state.apply(Action::Check);
+        assert_eq!(state.step, Step::Form, "invalid: no result");
+        state.apply(Action::ShowField("tax.arrears_minor".into()));
+        assert_eq!(
+            (state.page, state.focus.1.as_deref()),
+            (2, Some("tax.arrears_minor"))
+        );
+        edit(&mut state, "tax.arrears_minor", "0");
+        state.apply(Action::Check);
+        assert_eq!(state.step, Step::Result);
+        assert_eq!(page_of("revenue.monthly_minor[4]"), 1);
+    }
+
+    #[test]
+    fn loading_a_draft_keeps_fields_it_does_not_name() {
+        let mut state = FormState::new("2026-11-01", Lang::En);
+        edit(&mut state, "business.name", "Noodle bar");
+        state.apply(Action::Load(BTreeMap::from([(
+            "revenue.monthly_minor[11]".to_owned(),
+            "12,000".to_owned(),
+        )])));
+        assert_eq!(state.value("business.name"), "Noodle bar");
+        assert_eq!(state.value("revenue.monthly_minor[11]"), "12,000");
     }
 
     #[test]

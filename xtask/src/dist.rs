@@ -80,6 +80,24 @@ pub fn build() -> Result<PathBuf> {
         &dist.join(ENGINE_DIR),
         true,
     )?;
+    // The web app's on-demand part (result, products, consent), fetched once the merchant
+    // starts; it links the engine, so the key store signs through it too.
+    run(cargo().args([
+        "build",
+        "--release",
+        "--package",
+        "prequal-www-flow",
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    package(
+        &root.join("target/wasm32-unknown-unknown/release/prequal_www_flow.wasm"),
+        "prequal_www_flow",
+        Some(&root.join("engine/js")),
+        &dist.join(FLOW_DIR),
+        false,
+    )?;
     let data = dist.join(DATA_DIR);
     std::fs::create_dir_all(&data)?;
     std::fs::copy(root.join("models/catalog.json"), data.join("catalog.json"))?;
@@ -88,6 +106,8 @@ pub fn build() -> Result<PathBuf> {
 
 /// Where the on-demand JavaScript API goes in `dist/`.
 pub const ENGINE_DIR: &str = "engine";
+/// Where the web app's on-demand part goes in `dist/`.
+pub const FLOW_DIR: &str = "flow";
 /// Where the catalog goes in `dist/`.
 pub const DATA_DIR: &str = "data";
 
@@ -129,24 +149,38 @@ pub fn package(
     Ok(())
 }
 
-/// Sizes of every file in `dir`, sorted by name.
+/// Sizes of every file in `dir`, and of everything under its `snippets/` (the JavaScript
+/// wasm-bindgen copies beside the glue, imported by it), sorted by name.
 pub fn sizes(dir: &Path) -> Result<Vec<FileSize>> {
     let mut files = Vec::new();
+    collect_sizes(dir, dir, &mut files)?;
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(files)
+}
+
+fn collect_sizes(root: &Path, dir: &Path, files: &mut Vec<FileSize>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let entry = entry?;
-        if !entry.file_type()?.is_file() {
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            if path.starts_with(root.join("snippets")) || entry.file_name() == "snippets" {
+                collect_sizes(root, &path, files)?;
+            }
             continue;
         }
-        let bytes = std::fs::read(entry.path())?;
+        let bytes = std::fs::read(&path)?;
         files.push(FileSize {
-            name: entry.file_name().to_string_lossy().into_owned(),
+            name: path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .into_owned(),
             raw: bytes.len() as u64,
             gzip: gzip_len(&bytes)?,
             brotli: brotli_len(&bytes)?,
         });
     }
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(files)
+    Ok(())
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64> {
@@ -186,7 +220,7 @@ pub fn report(dir: &Path) -> Result<()> {
         "{:<24} {:>10} {:>10} {:>10}",
         "first load (all files)", raw, gzip, brotli
     );
-    for sub in [ENGINE_DIR, DATA_DIR] {
+    for sub in [FLOW_DIR, ENGINE_DIR, DATA_DIR] {
         let on_demand = dir.join(sub);
         if on_demand.is_dir() {
             for file in sizes(&on_demand)? {

@@ -7,7 +7,10 @@ use std::rc::Rc;
 use prequal::assess::{Assessment, Model};
 use yew::prelude::*;
 
-use crate::i18n::{self, Lang, Text};
+use prequal_www::i18n::{self, Lang};
+
+use crate::format::escape;
+use crate::text::{t, T};
 
 /// The grades, best first, as the gauge lays them out.
 const GRADES: [&str; 7] = ["A", "B", "C", "D", "E", "F", "G"];
@@ -21,25 +24,10 @@ pub struct ChartProps {
     pub lang: Lang,
 }
 
-/// Text made safe to place in markup.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Markup this module wrote itself (every piece of text in it passed through [`escape`]).
 /// Built as a string, not as `html!` nodes: a chart is static once drawn, and the string costs
 /// a fraction of the code size of a tree of virtual elements.
-fn markup(svg: String) -> Html {
+pub fn markup(svg: String) -> Html {
     Html::from_html_unchecked(AttrValue::from(svg))
 }
 
@@ -50,16 +38,16 @@ pub fn GradeGauge(props: &ChartProps) -> Html {
     let (a, lang) = (&props.assessment, props.lang);
     let position = GRADES.iter().position(|g| *g == a.grade).unwrap_or(0);
     let description = i18n::fill(
-        i18n::text(lang, Text::GaugeDescription),
+        t(lang, T::GaugeDescription),
         &[
             &a.grade,
-            &crate::app::percent_one_decimal(a.probability_of_default),
+            &crate::result::percent_one_decimal(a.probability_of_default),
         ],
     );
     let band = 40;
     let mut svg = format!(
         r#"<svg class="gauge" role="img" viewBox="0 0 280 64" aria-labelledby="gauge-title gauge-desc"><title id="gauge-title">{}</title><desc id="gauge-desc">{}</desc>"#,
-        escape(i18n::text(lang, Text::GaugeTitle)),
+        escape(t(lang, T::GaugeTitle)),
         escape(&description)
     );
     for (i, grade) in GRADES.iter().enumerate() {
@@ -135,7 +123,7 @@ pub fn FactorChart(props: &ChartProps) -> Html {
         .iter()
         .map(|f| {
             i18n::fill(
-                i18n::text(lang, Text::FactorSentence),
+                t(lang, T::FactorSentence),
                 &[
                     &f.label,
                     &f.bin,
@@ -145,7 +133,7 @@ pub fn FactorChart(props: &ChartProps) -> Html {
             ) + " "
         })
         .collect();
-    let title = escape(i18n::text(lang, Text::FactorsTitle));
+    let title = escape(t(lang, T::FactorsTitle));
     let mut html = format!(
         r#"<figure class="factors"><svg role="img" viewBox="0 0 {} {height}" aria-labelledby="factors-title factors-desc"><title id="factors-title">{title}</title><desc id="factors-desc">{}</desc><line class="axis" x1="{middle}" x2="{middle}" y1="0" y2="{height}"/>"#,
         middle + half + 8,
@@ -165,11 +153,11 @@ pub fn FactorChart(props: &ChartProps) -> Html {
     let _ = write!(
         html,
         r#"</svg><figcaption>{}</figcaption><table class="factor-table"><caption class="visually-hidden">{title}</caption><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>"#,
-        escape(i18n::text(lang, Text::FactorsCaption)),
-        escape(i18n::text(lang, Text::FactorColumn)),
-        escape(i18n::text(lang, Text::YourValueColumn)),
-        escape(i18n::text(lang, Text::PointsColumn)),
-        escape(i18n::text(lang, Text::RangeColumn)),
+        escape(t(lang, T::FactorsCaption)),
+        escape(t(lang, T::FactorColumn)),
+        escape(t(lang, T::YourValueColumn)),
+        escape(t(lang, T::PointsColumn)),
+        escape(t(lang, T::RangeColumn)),
     );
     for f in &factors {
         let _ = write!(

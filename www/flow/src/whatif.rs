@@ -8,8 +8,10 @@ use prequal::profile::MerchantProfile;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::i18n::{self, Lang, Text};
-use crate::state::{Action, FormState};
+use prequal_www::i18n::{self, Lang, Text};
+
+use crate::text::{t, T};
+use prequal_www::state::{Action, FormState};
 
 /// A slider: the field it sets, its current value and its range (whole yuan or counts).
 struct Slider {
@@ -101,8 +103,8 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
 
     html! {
         <section class="what-if" aria-labelledby="what-if-title">
-            <h3 id="what-if-title">{ i18n::text(lang, Text::WhatIfHeading) }</h3>
-            <p class="hint">{ i18n::text(lang, Text::WhatIfHint) }</p>
+            <h3 id="what-if-title">{ t(lang, T::WhatIfHeading) }</h3>
+            <p class="hint">{ t(lang, T::WhatIfHint) }</p>
             { for sliders(valid.profile()).into_iter().map(|slider| {
                 let id = format!("what-if-{}", slider.key.replace('.', "-"));
                 let value = state.what_if.get(slider.key).cloned().unwrap_or(slider.now.to_string());
@@ -130,17 +132,17 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
             }) }
             <p class="what-if-outcome" role="status" aria-live="polite">
             { match &changed {
-                None => html! { i18n::text(lang, Text::WhatIfUnchanged) },
+                None => html! { t(lang, T::WhatIfUnchanged) },
                 Some(Ok(after)) => html! { <>
-                    { i18n::text(lang, Text::WhatIfWouldBe) }{ i18n::text(lang, Text::LabelSeparator) }
+                    { t(lang, T::WhatIfWouldBe) }{ i18n::text(lang, Text::LabelSeparator) }
                     <strong id="what-if-grade">{ &after.grade }</strong>
-                    { format!(" ({})", crate::app::percent_one_decimal(after.probability_of_default)) }
+                    { format!(" ({})", crate::result::percent_one_decimal(after.probability_of_default)) }
                 </> },
-                Some(Err(_)) => html! { i18n::text(lang, Text::WhatIfInvalid) },
+                Some(Err(_)) => html! { t(lang, T::WhatIfInvalid) },
             } }
             </p>
             if changed.is_some() {
-                <button type="button" onclick={reset}>{ i18n::text(lang, Text::WhatIfReset) }</button>
+                <button type="button" onclick={reset}>{ t(lang, T::WhatIfReset) }</button>
             }
             <Improvements assessment={props.assessment.clone()} {lang} />
         </section>
@@ -181,7 +183,7 @@ fn Improvements(props: &ImprovementsProps) -> Html {
     }
     html! {
         <>
-            <h4>{ i18n::text(lang, Text::ImprovementsHeading) }</h4>
+            <h4>{ t(lang, T::ImprovementsHeading) }</h4>
             <ul class="improvements">
             { for improving.into_iter().take(5).map(|option| {
                 let change = match &option.change {

@@ -1,0 +1,257 @@
+// The whole flow end to end, in each language: profile → result (grade, reasons, what-if) →
+// products (counts, filters, a product's schedules) → consent (exactly the fields shown, signed
+// on this device) → the inbox holds the bundle → revoked from the sent page. The privacy test
+// records every request of the flow; the accessibility test runs axe-core on every screen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const words = {
+  'zh-CN': { result: '查看我的结果', products: '查看匹配的贷款产品', counts: /符合条件 (\d+) 个，差一点符合 (\d+) 个/, sent: '我已发送的授权包', revoked: '已撤回' },
+  en: { result: 'See my result', products: 'See matching loan products', counts: /(\d+) eligible and (\d+) near misses/, sent: 'Bundles I have sent', revoked: 'revoked' },
+};
+
+async function toResult(page, profile, lang) {
+  await fillForm(page, sampleProfile(profile));
+  await page.getByRole('button', { name: words[lang].result }).click();
+  await page.locator('#grade').waitFor({ timeout: 60000 });
+}
+
+async function toProducts(page, lang) {
+  await page.getByRole('button', { name: words[lang].products }).click();
+  const counts = page.locator('#counts');
+  await counts.waitFor();
+  const [, eligible, near] = (await counts.textContent()).match(words[lang].counts).map(Number);
+  return { eligible, near };
+}
+
+/** Bundles the inbox holds for an institution (its development token). */
+async function inboxBundles(institution) {
+  const response = await fetch(`${BASE_URL}/api/v1/bundles`, { headers: { authorization: `Bearer dev-${institution}` } });
+  assert.equal(response.status, 200);
+  return (await response.json()).bundles;
+}
+
+const payloadOf = (jws) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`strong profile, ${lang}: grade A, products, a signed bundle the inbox holds, revoked`, async () => {
+    const { page, problems } = await openApp(browser, { lang });
+    await toResult(page, 'strong', lang);
+    assert.equal((await page.textContent('#grade')).trim(), 'A');
+    assert.ok((await page.locator('ol.reasons li').count()) >= 1);
+
+    const { eligible, near } = await toProducts(page, lang);
+    assert.ok(eligible > 0, 'the strong sample qualifies for products');
+    assert.equal(await page.locator('ul.eligible > li').count(), Math.min(eligible, 30));
+    assert.equal(await page.locator('ul.near-misses > li').count(), Math.min(near, 30));
+    // Filters: only credit loans, then one lender.
+    await page.locator('#kind-credit').check();
+    const credit = await toProductsCount(page, lang);
+    assert.ok(credit.eligible <= eligible);
+    await page.locator('#kind-credit').uncheck();
+    await page.locator('#filter-sort').selectOption('rate');
+
+    // A product's page: a schedule (chart and table) per repayment type.
+    await page.locator('ul.eligible > li').first().locator('button').first().click();
+    const schedules = page.locator('section.schedule');
+    await schedules.first().waitFor();
+    assert.ok((await schedules.count()) >= 1);
+    assert.equal(await schedules.first().getByRole('img').count(), 1);
+    assert.ok((await schedules.first().locator('table tbody tr').count()) >= 1);
+    await page.locator('button.apply').click();
+
+    // Consent: what will be shared; leave one re-check field out, add one optional field.
+    await page.locator('table.disclosure').first().waitFor();
+    const scoreRow = page.locator('table.disclosure').nth(1).locator('tbody tr').first();
+    const leftOut = await scoreRow.getAttribute('data-field');
+    await scoreRow.locator('button').click();
+    await page.locator('details.more-fields summary').click();
+    const addRow = page.locator('details.more-fields tbody tr[data-field="business.credit_code"]');
+    const added = (await addRow.count()) ? 'business.credit_code' : await page.locator('details.more-fields tbody tr').first().getAttribute('data-field');
+    await page.locator(`details.more-fields tbody tr[data-field="${added}"] button`).click();
+    const shared = await page.locator('table.disclosure tbody tr').evaluateAll((rows) =>
+      rows.filter((r) => r.querySelector('td.value')?.textContent !== '' && !r.classList.contains('left-out')).map((r) => r.dataset.field));
+    await page.locator('#agree').check();
+    await page.locator('#sign').click();
+    await page.locator('#send').waitFor({ timeout: 30000 });
+
+    const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/bundles'));
+    await page.locator('#send').click();
+    const request = await posted;
+    const payload = payloadOf(request.postData());
+    assert.deepEqual(Object.keys(payload.disclosed).sort(), [...new Set(shared)].sort());
+    assert.ok(!(leftOut in payload.disclosed), `${leftOut} was left out`);
+    assert.ok(added in payload.disclosed, `${added} was added`);
+    assert.equal(payload.locale, lang);
+    await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+
+    const held = await inboxBundles(payload.recipient.institution);
+    const mine = held.find((b) => b.bundle_id === payload.bundle_id);
+    assert.ok(mine, 'the inbox holds the bundle');
+    assert.equal(mine.revoked_at, null);
+
+    // Revoke it from the page of bundles sent.
+    await page.getByRole('button', { name: words[lang].sent }).first().click();
+    const row = page.locator(`tr[data-bundle="${payload.bundle_id}"]`);
+    await row.locator('button.revoke').click();
+    await row.getByText(words[lang].revoked).waitFor();
+    const after = (await inboxBundles(payload.recipient.institution)).find((b) => b.bundle_id === payload.bundle_id);
+    assert.ok(after.revoked_at, 'the inbox marks it revoked');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test(`weak profile, ${lang}: grade G, what-if changes it, near misses say what to change`, async () => {
+    const { page, problems } = await openApp(browser, { lang });
+    await toResult(page, 'weak', lang);
+    assert.equal((await page.textContent('#grade')).trim(), 'G');
+    assert.equal(await page.locator('ul.overlays li').count(), 3);
+    // What-if, with the keyboard: paying off both arrears and the late bills lifts all three
+    // one-grade reductions; the merchant's own result stays as it was.
+    const sliders = page.locator('section.what-if input[type="range"]');
+    for (const key of ['tax.arrears_minor', 'utility.arrears_minor', 'utility.late_payments_last_12']) {
+      await page.locator(`#what-if-${key.replace(".", "-")}`).press('Home');
+    }
+    assert.ok((await sliders.count()) >= 3);
+    assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
+    assert.equal((await page.textContent('#grade')).trim(), 'G');
+
+    // Switching language keeps the result and the what-if values.
+    const other = lang === 'en' ? '中文' : 'English';
+    await page.getByRole('button', { name: new RegExp(other) }).click();
+    assert.equal((await page.textContent('#grade')).trim(), 'G');
+    assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
+    await page.getByRole('button', { name: new RegExp(lang === 'en' ? 'English' : '中文') }).click();
+
+    // Grade G is beyond every sample product's pricing: nothing fits, and the screen says so.
+    const { eligible, near } = await toProducts(page, lang);
+    assert.equal(eligible, 0);
+    assert.equal(await page.locator('ul.eligible > li').count(), 0);
+    assert.equal(await page.locator('ul.near-misses > li').count(), Math.min(near, 30));
+    assert.ok((await page.locator('section.flow p.hint').allTextContents()).some((t) => /near misses|差一点符合/.test(t)));
+
+    // With what-if's changes made for real (back to the form), products open up.
+    await page.getByRole('button', { name: lang === 'en' ? 'Your indicative risk grade' : '您的参考风险等级' }).click();
+    await page.getByRole('button', { name: lang === 'en' ? 'Back to my answers' : '返回修改资料' }).click();
+    await page.locator('form').waitFor();
+    const back = lang === 'en' ? 'Back' : '上一步';
+    await page.getByRole('button', { name: back, exact: true }).click();
+    for (const key of ['tax.arrears_minor', 'utility.arrears_minor', 'utility.late_payments_last_12', 'social_insurance.arrears_minor']) {
+      await page.locator(`[name="${key}"]`).fill('0');
+    }
+    await page.locator('#next').click();
+    await page.getByRole('button', { name: words[lang].result }).click();
+    await page.locator('#grade').waitFor();
+    assert.equal((await page.textContent('#grade')).trim(), 'E');
+    const better = await toProducts(page, lang);
+    assert.ok(better.eligible + better.near > 0, 'grade E finds products or near misses');
+    if (better.near > 0) {
+      assert.ok((await page.locator('ul.near-misses > li p.change').count()) >= 1, 'near misses say what to change');
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}
+
+async function toProductsCount(page, lang) {
+  await page.waitForTimeout(50);
+  const [, eligible, near] = (await page.locator('#counts').textContent()).match(words[lang].counts).map(Number);
+  return { eligible, near };
+}
+
+test('privacy: no request carries a profile value before signing; after, one request to the inbox with only the disclosed fields', async () => {
+  const { page } = await openApp(browser);
+  const requests = [];
+  page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), body: r.postData() ?? '' }));
+  const profile = sampleProfile('strong');
+  const typed = Object.entries(formText(profile))
+    .filter(([, v]) => typeof v === 'string' && v.length >= 4 && !/^\d{4}-\d{2}-\d{2}$/.test(v));
+  await toResult(page, 'strong', 'zh-CN');
+  await toProducts(page, 'zh-CN');
+  await page.locator('ul.eligible > li button.apply').first().click();
+  await page.locator('#agree').check();
+  await page.locator('#sign').click();
+  await page.locator('#send').waitFor({ timeout: 30000 });
+  const beforeSigning = requests.length;
+  for (const request of requests) {
+    for (const [key, value] of typed) {
+      assert.ok(!request.url.includes(value) && !request.body.includes(value), `${request.url} carries ${key}`);
+      assert.ok(!request.url.includes(encodeURIComponent(value)), `${request.url} carries ${key}`);
+    }
+    assert.equal(request.method, 'GET', `${request.url}: nothing is sent before signing`);
+  }
+  await page.locator('#send').click();
+  await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+  const afterSigning = requests.slice(beforeSigning);
+  assert.equal(afterSigning.length, 1, afterSigning.map((r) => r.url).join(', '));
+  assert.equal(afterSigning[0].method, 'POST');
+  assert.ok(afterSigning[0].url.endsWith('/api/v1/bundles'));
+  const payload = payloadOf(afterSigning[0].body);
+  // Every disclosed value is the profile's own; nothing else of the profile is in the body.
+  const text = JSON.stringify(payload);
+  for (const [key, value] of typed) {
+    const path = key.replace(/\[\d+\]$/, '');
+    if (!(path in payload.disclosed) && !path.startsWith('revenue.')) {
+      assert.ok(!text.includes(JSON.stringify(value)), `${key} was not chosen but is in the bundle`);
+    }
+  }
+  await page.close();
+});
+
+test('accessibility: axe-core finds no violation on any screen, in either language', async () => {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  for (const lang of ['zh-CN', 'en']) {
+    // axe is injected as a script, which the page's CSP rightly forbids; this context lifts it.
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    await page.goto(BASE_URL);
+    await page.locator('#start').waitFor();
+    if (lang === 'en') await page.getByRole('button', { name: '切换语言为 English' }).click();
+    const check = async (screen) => {
+      if ((await page.evaluate(() => typeof window.axe)) === 'undefined') await page.addScriptTag({ path: axePath });
+      const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+      const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(found, [], `${lang} ${screen}`);
+    };
+    await check('welcome');
+    await page.locator('#start').click();
+    const fields = formText(sampleProfile('strong'));
+    for (let at = 1; at <= 4; at++) {
+      await fillPage(page, fields);
+      await check(`form page ${at}`);
+      if (at < 4) {
+        await page.locator('#next').click();
+        await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
+      }
+    }
+    await page.locator('#next').click();
+    await page.locator('#grade').waitFor({ timeout: 60000 });
+    await check('result');
+    await page.locator('#see-products').click();
+    await page.locator('#counts').waitFor();
+    await check('products');
+    await page.locator('ul.eligible > li').first().locator('button').first().click();
+    await page.locator('section.schedule').first().waitFor();
+    await page.locator('section.schedule details').first().evaluate((d) => { d.open = true; });
+    await check('product');
+    await page.locator('button.apply').click();
+    await page.locator('#agree').check();
+    await page.locator('details.more-fields').evaluate((d) => { d.open = true; });
+    await check('consent');
+    await page.locator('#sign').click();
+    await page.locator('#send').waitFor({ timeout: 30000 });
+    await page.locator('#send').click();
+    await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+    await check('receipt');
+    await page.locator('main#flow .actions button').first().click();
+    await page.locator('table.sent').waitFor();
+    await check('sent');
+    await context.close();
+  }
+});

@@ -1,0 +1,155 @@
+//! Numbers, money, rates and dates as each language writes them, and the bilingual labels of
+//! the catalog in the merchant's language.
+
+use prequal::catalog::{ProductKind, RepaymentType};
+use prequal::matching::Odds;
+use prequal::money::format_major;
+use prequal::scorecard::Label;
+use prequal_www::i18n::Lang;
+
+use crate::text::{t, T};
+
+/// An amount in minor units: `¥12,345.67` in English, `12,345.67 元` in Chinese.
+pub fn money(lang: Lang, minor: i64) -> String {
+    match lang {
+        Lang::En => format!("¥{}", format_major(minor)),
+        Lang::ZhCn => format!("{} 元", format_major(minor)),
+    }
+}
+
+/// A range of amounts (`¥10,000.00 – ¥500,000.00`), or one amount when both ends agree.
+pub fn money_range(lang: Lang, min: i64, max: i64) -> String {
+    if min == max {
+        money(lang, min)
+    } else {
+        format!("{} – {}", money(lang, min), money(lang, max))
+    }
+}
+
+/// A rate in basis points: `4.35 %` in English, `4.35%` in Chinese. Integer arithmetic, so no
+/// float formatting is needed.
+pub fn rate(lang: Lang, bp: i64) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let bp = bp.unsigned_abs();
+    let number = format!("{sign}{}.{:02}", bp / 100, bp % 100);
+    match lang {
+        Lang::En => format!("{number} %"),
+        Lang::ZhCn => format!("{number}%"),
+    }
+}
+
+/// A range of rates.
+pub fn rate_range(lang: Lang, min: u32, max: u32) -> String {
+    if min == max {
+        rate(lang, i64::from(min))
+    } else {
+        format!(
+            "{} – {}",
+            rate(lang, i64::from(min)),
+            rate(lang, i64::from(max))
+        )
+    }
+}
+
+/// A fraction as a rate (`0.0612` → `6.12 %`).
+pub fn fraction(lang: Lang, value: f64) -> String {
+    rate(lang, (value * 10_000.0).round() as i64)
+}
+
+/// A range of months.
+pub fn months(lang: Lang, min: u32, max: u32) -> String {
+    let unit = t(lang, T::Months);
+    if min == max {
+        format!("{min} {unit}")
+    } else {
+        format!("{min}–{max} {unit}")
+    }
+}
+
+/// The date part of a Unix time, `YYYY-MM-DD` (UTC).
+pub fn date(seconds: i64) -> String {
+    let stamp = prequal::consent::format_rfc3339(seconds);
+    stamp.get(..10).unwrap_or(&stamp).to_owned()
+}
+
+/// A catalog label in `lang`.
+pub fn label(lang: Lang, label: &Label) -> &str {
+    match lang {
+        Lang::En => &label.en,
+        Lang::ZhCn => &label.zh,
+    }
+}
+
+/// A product kind's name.
+pub fn kind(lang: Lang, kind: ProductKind) -> &'static str {
+    t(
+        lang,
+        match kind {
+            ProductKind::Credit => T::KindCredit,
+            ProductKind::Collateral => T::KindSecured,
+            ProductKind::Guarantee => T::KindGuaranteed,
+            ProductKind::GovernmentProcurement => T::KindProcurement,
+            ProductKind::SupplyChain => T::KindSupplyChain,
+            ProductKind::Seasonal => T::KindSeasonal,
+            ProductKind::IpPledge => T::KindIp,
+            ProductKind::Invoice => T::KindInvoice,
+        },
+    )
+}
+
+/// Approval odds in words.
+pub fn odds(lang: Lang, odds: Odds) -> &'static str {
+    t(
+        lang,
+        match odds {
+            Odds::High => T::OddsHigh,
+            Odds::Good => T::OddsGood,
+            Odds::Fair => T::OddsFair,
+            Odds::Low => T::OddsLow,
+        },
+    )
+}
+
+/// A repayment type's name.
+pub fn repayment(lang: Lang, repayment: RepaymentType) -> &'static str {
+    t(
+        lang,
+        match repayment {
+            RepaymentType::EqualInstalment => T::RepayEqualInstalment,
+            RepaymentType::EqualPrincipal => T::RepayEqualPrincipal,
+            RepaymentType::InterestOnlyBalloon => T::RepayBalloon,
+            RepaymentType::Seasonal => T::RepaySeasonal,
+        },
+    )
+}
+
+/// Text made safe to place in markup written as a string (the SVG charts).
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_language_writes_money_and_rates_its_own_way() {
+        assert_eq!(money(Lang::En, 1_234_567), "¥12,345.67");
+        assert_eq!(money(Lang::ZhCn, 1_234_567), "12,345.67 元");
+        assert_eq!(rate(Lang::En, 435), "4.35 %");
+        assert_eq!(rate(Lang::ZhCn, 1205), "12.05%");
+        assert_eq!(fraction(Lang::En, 0.061_249), "6.12 %");
+        assert_eq!(months(Lang::En, 6, 36), "6–36 months");
+        assert_eq!(date(1_795_000_000), "2026-11-18");
+    }
+}

@@ -1,0 +1,411 @@
+//! The web app's on-demand part, a second WebAssembly module the first-load app fetches when
+//! the merchant starts (never in the first load, which stays within its size budget):
+//!
+//! - [`result`], [`charts`], [`whatif`]: the risk grade, its reasons and charts, what-if;
+//! - [`products`]: eligible products and near misses, filters, a product's schedules;
+//! - [`consent`]: what will be shared, with whom, why and until when; signing; sending;
+//! - [`sent`]: the receipt and the bundles sent from this browser, with revoke;
+//! - [`host`]: what the page provides (network, key store, downloads), all in `www/js/flow.js`;
+//! - [`text`], [`format`]: words and numbers in the merchant's language.
+//!
+//! It also links `prequal-engine`, so this module exports the same JavaScript API, which the
+//! key store (`engine/js/keystore.js`) signs through. The first-load app mounts the screens
+//! with [`mount_flow`] and reads imported files with [`import_file`].
+
+pub mod charts;
+pub mod consent;
+pub mod format;
+pub mod host;
+pub mod products;
+pub mod result;
+pub mod sent;
+pub mod text;
+pub mod whatif;
+
+use std::collections::BTreeMap;
+use std::ops::Deref;
+use std::rc::Rc;
+
+use js_sys::{Object, Reflect, Uint8Array};
+use prequal::assess::Model;
+use prequal::catalog::ValidCatalog;
+use prequal::jws;
+use prequal::matching::{Query, Standing};
+use prequal::profile::import;
+use prequal::ValidProfile;
+use prequal_www::i18n::{self, fill, Lang, Text};
+use prequal_www::state::{Action, FormState};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+use yew::AppHandle;
+
+use crate::host::{Host, JsHost, SentBundle};
+use crate::text::{t, T};
+
+// Keeps the engine's JavaScript API in this module (the key store calls it).
+pub use prequal_engine::Prepared;
+
+/// A value shared between components and compared by identity: cheap to pass as a property,
+/// and a new value always re-renders.
+pub struct Shared<T>(Rc<T>);
+
+impl<T> Shared<T> {
+    /// Shares `value`.
+    pub fn new(value: T) -> Self {
+        Shared(Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// A merchant ready to be matched: the checked catalog, the profile and its standing.
+pub struct Matching {
+    /// The catalog (its signature checked when the page configures a key).
+    pub catalog: ValidCatalog,
+    /// The merchant's profile.
+    pub profile: ValidProfile,
+    /// The grade and PD matched with.
+    pub standing: Standing,
+}
+
+/// Which screen shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    /// The risk result.
+    Result,
+    /// The product list.
+    Products,
+    /// One product.
+    Product(String),
+    /// Consent for one product.
+    Consent(String),
+    /// After sending.
+    Receipt(Box<SentBundle>),
+    /// Bundles sent from this browser.
+    Sent,
+}
+
+impl Screen {
+    /// The name the first-load app's progress indicator knows.
+    fn step(&self) -> &'static str {
+        match self {
+            Screen::Result => "result",
+            Screen::Products | Screen::Product(_) => "products",
+            Screen::Consent(_) | Screen::Receipt(_) => "consent",
+            Screen::Sent => "sent",
+        }
+    }
+
+    fn title(&self) -> T {
+        match self {
+            Screen::Result => T::ResultHeading,
+            Screen::Products | Screen::Product(_) => T::ProductsHeading,
+            Screen::Consent(_) => T::ConsentHeading,
+            Screen::Receipt(_) => T::ReceiptHeading,
+            Screen::Sent => T::SentHeading,
+        }
+    }
+}
+
+/// Properties of [`Flow`]: what the first-load app hands over.
+#[derive(Properties, PartialEq, Clone)]
+pub struct FlowProps {
+    /// Display language (changed with [`FlowHandle::set_lang`]).
+    pub lang: Lang,
+    /// The merchant's text, as typed into the form.
+    pub fields: Shared<BTreeMap<String, String>>,
+    /// The catalog, or why it could not be used.
+    pub catalog: Shared<Result<ValidCatalog, String>>,
+    /// The first screen.
+    pub start: Screen,
+    /// The page's services.
+    pub host: Host,
+}
+
+/// The on-demand screens.
+#[component]
+pub fn Flow(props: &FlowProps) -> Html {
+    let state = {
+        let (fields, lang) = (props.fields.clone(), props.lang);
+        use_reducer(move || FormState::with_fields((*fields).clone(), lang))
+    };
+    let screen = use_state(|| props.start.clone());
+    let query = use_state(Query::default);
+    let title_ref = use_node_ref();
+    let lang = props.lang;
+    {
+        let state = state.clone();
+        use_effect_with(lang, move |lang| state.dispatch(Action::SetLang(*lang)));
+    }
+    {
+        // Each new screen announces itself: focus moves to its heading, and the first-load app
+        // marks the step in its progress indicator.
+        let (host, title_ref) = (props.host.clone(), title_ref.clone());
+        use_effect_with((*screen).clone(), move |screen| {
+            host.step(screen.step());
+            if let Some(title) = title_ref.cast::<web_sys::HtmlElement>() {
+                let _ = title.focus();
+            }
+        });
+    }
+    let assessment = use_memo(state.result.clone(), |result| {
+        result
+            .as_ref()
+            .ok()
+            .map(|valid| Rc::new(Model::shipped().assess(valid)))
+    });
+    let matching = use_memo(
+        (
+            props.catalog.clone(),
+            (*assessment).clone().map(|a| a.grade.clone()),
+        ),
+        |(catalog, _)| {
+            let valid = state.result.as_ref().ok()?;
+            let catalog = catalog.as_ref().ok()?;
+            let a = assessment.as_ref().as_ref()?;
+            Some(Shared::new(Matching {
+                catalog: catalog.clone(),
+                profile: valid.clone(),
+                standing: Standing::from_assessment(a)?,
+            }))
+        },
+    );
+    let go = |to: Screen| {
+        let screen = screen.clone();
+        Callback::from(move |_| screen.set(to.clone()))
+    };
+    let go_with = |make: fn(String) -> Screen| {
+        let screen = screen.clone();
+        Callback::from(move |id: String| screen.set(make(id)))
+    };
+    let back_to_form = {
+        let host = props.host.clone();
+        Callback::from(move |_| host.back())
+    };
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |q: Query| query.set(q))
+    };
+    let on_sent = {
+        let screen = screen.clone();
+        Callback::from(move |sent: SentBundle| screen.set(Screen::Receipt(Box::new(sent))))
+    };
+    let catalog_problem = props
+        .catalog
+        .as_ref()
+        .err()
+        .map(|e| fill(t(lang, T::CatalogFailed), &[e]));
+
+    let body = match (&*screen, (*assessment).clone(), (*matching).clone()) {
+        (Screen::Sent, _, _) => html! { <sent::SentList {lang} host={props.host.clone()} /> },
+        (Screen::Receipt(sent), _, _) => html! {
+            <>
+            <sent::Receipt {lang} sent={(**sent).clone()} />
+            <div class="actions"><button type="button" onclick={go(Screen::Sent)}>{ t(lang, T::SentLink) }</button></div>
+            </>
+        },
+        (Screen::Result, Some(a), _) => html! {
+            <>
+            <result::RiskResult assessment={a} state={state.clone()} />
+            <div class="actions">
+                <button type="button" onclick={back_to_form.clone()}>{ t(lang, T::BackToForm) }</button>
+                if catalog_problem.is_none() {
+                    <button type="button" class="primary" id="see-products" onclick={go(Screen::Products)}>{ t(lang, T::SeeProducts) }</button>
+                }
+            </div>
+            if let Some(problem) = &catalog_problem { <p class="error" role="alert">{ problem }</p> }
+            </>
+        },
+        (Screen::Products, _, Some(m)) => html! {
+            <>
+            <div class="actions"><button type="button" onclick={go(Screen::Result)}>{ t(lang, T::ResultHeading) }</button></div>
+            <products::ProductList {lang} matching={m} query={(*query).clone()} {on_query}
+                on_details={go_with(Screen::Product)} on_apply={go_with(Screen::Consent)} />
+            </>
+        },
+        (Screen::Product(id), _, Some(m)) => html! {
+            <>
+            <div class="actions"><button type="button" onclick={go(Screen::Products)}>{ t(lang, T::BackToProducts) }</button></div>
+            <products::ProductDetail {lang} matching={m} id={id.clone()} on_apply={go_with(Screen::Consent)} />
+            </>
+        },
+        (Screen::Consent(id), Some(a), Some(m)) => html! {
+            <>
+            <div class="actions"><button type="button" onclick={go(Screen::Products)}>{ t(lang, T::BackToProducts) }</button></div>
+            <consent::ConsentScreen {lang} matching={m} assessment={a} id={id.clone()} host={props.host.clone()} {on_sent} />
+            </>
+        },
+        // The profile is not valid (the form sends only valid profiles) or the catalog failed.
+        _ => html! {
+            <>
+            if let Some(problem) = &catalog_problem { <p class="error" role="alert">{ problem }</p> }
+            <div class="actions"><button type="button" onclick={back_to_form}>{ t(lang, T::BackToForm) }</button></div>
+            </>
+        },
+    };
+    html! {
+        <section class="flow" aria-labelledby="screen-title">
+            <h2 id="screen-title" tabindex="-1" ref={title_ref}>{ t(lang, screen.title()) }</h2>
+            { body }
+        </section>
+    }
+}
+
+fn get(options: &JsValue, key: &str) -> JsValue {
+    Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn problem(field: &str, detail: &str) -> JsValue {
+    let error = js_sys::Error::new(&format!("{field}: {detail}"));
+    let _ = Reflect::set(&error, &"field".into(), &field.into());
+    error.into()
+}
+
+/// The text fields of a plain JavaScript object (`{"business.name": "…", …}`).
+fn fields_of(value: &JsValue) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::new();
+    if let Some(object) = value.dyn_ref::<Object>() {
+        for entry in Object::entries(object).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                fields.insert(key, value);
+            }
+        }
+    }
+    fields
+}
+
+/// Reads the catalog bytes, verifying the portal's detached signature when a key is given.
+fn checked_catalog(
+    bytes: &[u8],
+    signature: Option<String>,
+    key: Option<String>,
+) -> Result<ValidCatalog, String> {
+    if let Some(key) = key.filter(|k| !k.is_empty()) {
+        let trusted = jws::PublicKey::from_did_key(&key).map_err(|e| e.to_string())?;
+        let signature = signature.ok_or("the catalog's signature file is missing")?;
+        jws::verify_detached(signature.trim(), bytes, &trusted).map_err(|e| e.to_string())?;
+    }
+    ValidCatalog::from_json(bytes).map_err(|e| e.to_string())
+}
+
+/// The mounted screens; the first-load app keeps it to switch language and to unmount.
+#[wasm_bindgen]
+pub struct FlowHandle {
+    app: Option<AppHandle<Flow>>,
+    props: FlowProps,
+}
+
+#[wasm_bindgen]
+impl FlowHandle {
+    /// Switches language (`zh-CN` or `en`) without losing anything.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&mut self, tag: &str) {
+        self.props.lang = Lang::from_tag(tag);
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+    }
+
+    /// Unmounts the screens.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+    }
+}
+
+/// Mounts the screens on `element`. `options`: `{fields, lang, start: 'result'|'sent', catalog:
+/// Uint8Array, catalogSignature?, catalogKey?, host}` (`host`: see `www/js/flow.js`).
+#[wasm_bindgen(js_name = mountFlow)]
+pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHandle, JsValue> {
+    let host = get(&options, "host");
+    if host.is_undefined() {
+        return Err(problem("host", "required"));
+    }
+    let catalog_bytes = get(&options, "catalog");
+    let catalog = if catalog_bytes.is_instance_of::<Uint8Array>() {
+        checked_catalog(
+            &Uint8Array::new(&catalog_bytes).to_vec(),
+            get(&options, "catalogSignature").as_string(),
+            get(&options, "catalogKey").as_string(),
+        )
+    } else {
+        Err(get(&options, "catalogError")
+            .as_string()
+            .unwrap_or_else(|| "no catalog".to_owned()))
+    };
+    let start = match get(&options, "start").as_string().as_deref() {
+        Some("sent") => Screen::Sent,
+        _ => Screen::Result,
+    };
+    let props = FlowProps {
+        lang: Lang::from_tag(&get(&options, "lang").as_string().unwrap_or_default()),
+        fields: Shared::new(fields_of(&get(&options, "fields"))),
+        catalog: Shared::new(catalog),
+        start,
+        host: Host(host.unchecked_into::<JsHost>()),
+    };
+    let app = yew::Renderer::<Flow>::with_root_and_props(element, props.clone()).render();
+    Ok(FlowHandle {
+        app: Some(app),
+        props,
+    })
+}
+
+/// Reads an imported file (`.json` profile or `.csv` monthly figures) for the form dated
+/// `as_of`: `{fields: {key: text}, rows}`, or `{problems: [text]}` in `lang` with every
+/// problem's row and column, when nothing may be imported.
+#[wasm_bindgen(js_name = importFile)]
+pub fn import_file(name: &str, text: &str, as_of: &str, lang: &str) -> JsValue {
+    let lang = Lang::from_tag(lang);
+    let out = Object::new();
+    match import::import_file(name, text, as_of) {
+        Ok(imported) => {
+            let fields = Object::new();
+            for (key, value) in &imported.fields {
+                let _ = Reflect::set(&fields, &key.into(), &value.into());
+            }
+            let _ = Reflect::set(&out, &"fields".into(), &fields);
+            let _ = Reflect::set(&out, &"rows".into(), &(imported.rows as f64).into());
+        }
+        Err(problems) => {
+            let list = js_sys::Array::new();
+            for p in problems {
+                let place = match p.row {
+                    Some(row) => fill(t(lang, T::ImportRow), &[&row.to_string(), &p.column]),
+                    None if p.column.contains('.') => i18n::label(lang, &p.column).to_owned(),
+                    None => p.column.clone(),
+                };
+                let sep = i18n::text(lang, Text::LabelSeparator);
+                list.push(&format!("{place}{sep}{}", i18n::rule(lang, &p.rule)).into());
+            }
+            let _ = Reflect::set(&out, &"problems".into(), &list);
+        }
+    }
+    out.into()
+}
+
+/// The heading of an import's problems, for `name`.
+#[wasm_bindgen(js_name = importHeading)]
+pub fn import_heading(name: &str, lang: &str) -> String {
+    fill(t(Lang::from_tag(lang), T::ImportProblems), &[name])
+}

@@ -1,0 +1,429 @@
+//! The products screens: every product the merchant qualifies for, with amount, rate, monthly
+//! payment and total cost, filters and order, the near misses with the one change that would
+//! make them fit, and a product's page with its rules in words and a repayment schedule (chart
+//! and table) for each repayment type it offers. Every decision is the core's `Matcher`.
+
+use std::fmt::Write;
+
+use prequal::catalog::{ProductKind, RepaymentType};
+use prequal::matching::{ExplainedProduct, Matcher, Query, SortKey, Status};
+use prequal::schedule::{Repayment, Schedule};
+use prequal_www::i18n::{fill, Lang};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::charts::markup;
+use crate::format::{self, escape, label, money, money_range};
+use crate::text::{t, T};
+use crate::{Matching, Shared};
+
+/// Products shown per group (eligible, near misses).
+const SHOWN_PER_GROUP: usize = 30;
+
+/// Properties of [`ProductList`].
+#[derive(Properties, PartialEq)]
+pub struct ListProps {
+    /// Language.
+    pub lang: Lang,
+    /// The catalog and the merchant.
+    pub matching: Shared<Matching>,
+    /// Filters and order.
+    pub query: Query,
+    /// New filters or order.
+    pub on_query: Callback<Query>,
+    /// Opens a product.
+    pub on_details: Callback<String>,
+    /// Starts the consent for a product.
+    pub on_apply: Callback<String>,
+}
+
+/// The list of products.
+#[component]
+pub fn ProductList(props: &ListProps) -> Html {
+    let lang = props.lang;
+    let m = &props.matching;
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing);
+    let report = matcher.report(&props.query, SHOWN_PER_GROUP, false);
+    let counts = fill(
+        t(lang, T::Counts),
+        &[
+            &report.counts.eligible.to_string(),
+            &report.counts.near_misses.to_string(),
+            &report.counts.matched.to_string(),
+        ],
+    );
+    let (eligible, near): (Vec<&ExplainedProduct>, Vec<&ExplainedProduct>) = report
+        .products
+        .iter()
+        .partition(|p| p.status == Status::Eligible);
+    let card = |p: &ExplainedProduct| {
+        html! { <ProductCard {lang} product={Shared::new(p.clone())}
+        on_details={props.on_details.clone()} on_apply={props.on_apply.clone()} /> }
+    };
+    html! {
+        <>
+            if report.catalog.sample {
+                <p class="hint catalog-notice">{ t(lang, T::CatalogNotice) }{ ": " }{ label(lang, &report.catalog.notice) }</p>
+            }
+            <Filters {lang} matching={props.matching.clone()} query={props.query.clone()} on_query={props.on_query.clone()} />
+            <p id="counts" role="status">{ counts }</p>
+            <h3 id="eligible-title">{ t(lang, T::EligibleHeading) }</h3>
+            if eligible.is_empty() {
+                <p class="hint">{ t(lang, T::NoneEligible) }</p>
+            } else {
+                <ul class="products eligible" aria-labelledby="eligible-title">{ for eligible.into_iter().map(card) }</ul>
+            }
+            if !near.is_empty() {
+                <h3 id="near-title">{ t(lang, T::NearMissHeading) }</h3>
+                <ul class="products near-misses" aria-labelledby="near-title">{ for near.into_iter().map(card) }</ul>
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FilterProps {
+    lang: Lang,
+    matching: Shared<Matching>,
+    query: Query,
+    on_query: Callback<Query>,
+}
+
+/// Kinds, lender and order.
+#[component]
+fn Filters(props: &FilterProps) -> Html {
+    let lang = props.lang;
+    let query = &props.query;
+    let toggle_kind = |kind: ProductKind| {
+        let (query, on_query) = (query.clone(), props.on_query.clone());
+        Callback::from(move |event: Event| {
+            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+            let mut next = query.clone();
+            next.kinds.retain(|k| *k != kind);
+            if checked {
+                next.kinds.push(kind);
+            }
+            on_query.emit(next);
+        })
+    };
+    let set_institution = {
+        let (query, on_query) = (query.clone(), props.on_query.clone());
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            let mut next = query.clone();
+            next.institutions = if value.is_empty() {
+                vec![]
+            } else {
+                vec![value]
+            };
+            on_query.emit(next);
+        })
+    };
+    let set_sort = {
+        let (query, on_query) = (query.clone(), props.on_query.clone());
+        Callback::from(move |event: Event| {
+            let mut next = query.clone();
+            next.sort = match event
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .as_str()
+            {
+                "rate" => SortKey::Rate,
+                "amount" => SortKey::Amount,
+                "term" => SortKey::Term,
+                _ => SortKey::Cost,
+            };
+            on_query.emit(next);
+        })
+    };
+    let chosen = query.institutions.first().cloned().unwrap_or_default();
+    let sorts = [
+        ("cost", SortKey::Cost, T::SortCost),
+        ("rate", SortKey::Rate, T::SortRate),
+        ("amount", SortKey::Amount, T::SortAmount),
+        ("term", SortKey::Term, T::SortTerm),
+    ];
+    html! {
+        <section class="filters" aria-labelledby="filters-title">
+            <h3 id="filters-title">{ t(lang, T::FiltersHeading) }</h3>
+            <fieldset class="kinds">
+                <legend>{ t(lang, T::KindFilter) }</legend>
+                { for ProductKind::ALL.iter().map(|kind| {
+                    let id = format!("kind-{}", kind.name());
+                    html! {
+                        <span class="check">
+                            <input type="checkbox" id={id.clone()} checked={query.kinds.contains(kind)} onchange={toggle_kind(*kind)} />
+                            <label for={id}>{ format::kind(lang, *kind) }</label>
+                        </span>
+                    }
+                }) }
+            </fieldset>
+            <div class="field">
+                <label for="filter-institution">{ t(lang, T::InstitutionFilter) }</label>
+                <select id="filter-institution" onchange={set_institution}>
+                    <option value="" selected={chosen.is_empty()}>{ t(lang, T::AnyInstitution) }</option>
+                    { for props.matching.catalog.catalog().institutions.iter().map(|i| html! {
+                        <option value={i.id.clone()} selected={i.id == chosen}>{ label(lang, &i.name) }</option>
+                    }) }
+                </select>
+            </div>
+            <div class="field">
+                <label for="filter-sort">{ t(lang, T::SortBy) }</label>
+                <select id="filter-sort" onchange={set_sort}>
+                    { for sorts.iter().map(|(value, key, text)| html! {
+                        <option value={*value} selected={query.sort == *key}>{ t(lang, *text) }</option>
+                    }) }
+                </select>
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    lang: Lang,
+    product: Shared<ExplainedProduct>,
+    on_details: Callback<String>,
+    on_apply: Callback<String>,
+}
+
+/// One product in the list.
+#[component]
+fn ProductCard(props: &CardProps) -> Html {
+    let (lang, p) = (props.lang, &*props.product);
+    let name = label(lang, &p.name).to_owned();
+    let details = {
+        let (cb, id) = (props.on_details.clone(), p.id.clone());
+        Callback::from(move |_| cb.emit(id.clone()))
+    };
+    let apply = {
+        let (cb, id) = (props.on_apply.clone(), p.id.clone());
+        Callback::from(move |_| cb.emit(id.clone()))
+    };
+    html! {
+        <li class="product" data-product={p.id.clone()}>
+            <h4>{ &name }</h4>
+            <p class="institution">{ label(lang, &p.institution_name) }{ " · " }{ format::kind(lang, p.kind) }
+                if p.cost_rank == Some(1) { <span class="badge">{ t(lang, T::Cheapest) }</span> }</p>
+            <OfferFacts {lang} product={props.product.clone()} />
+            if p.status == Status::NearMiss {
+                <p class="change"><strong>{ t(lang, T::WhatToChange) }{ ": " }</strong>
+                    { p.changes.iter().map(|c| label(lang, c)).collect::<Vec<_>>().join("; ") }</p>
+            }
+            <div class="actions">
+                <button type="button" onclick={details} aria-label={fill(t(lang, T::DetailsOf), &[&name])}>{ t(lang, T::Details) }</button>
+                if p.status == Status::Eligible {
+                    <button type="button" class="primary apply" onclick={apply} aria-label={format!("{} — {name}", t(lang, T::Apply))}>{ t(lang, T::Apply) }</button>
+                }
+            </div>
+        </li>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FactsProps {
+    lang: Lang,
+    product: Shared<ExplainedProduct>,
+}
+
+/// Amount, rate, term, and for eligible products the cost of the loan asked for.
+#[component]
+fn OfferFacts(props: &FactsProps) -> Html {
+    let (lang, p) = (props.lang, &*props.product);
+    let row =
+        |term: T, value: String| html! { <div><dt>{ t(lang, term) }</dt><dd>{ value }</dd></div> };
+    html! {
+        <dl class="facts">
+            if let Some(offer) = &p.offer {
+                { row(T::Amount, money_range(lang, offer.amount_min_minor, offer.amount_max_minor)) }
+                { row(T::Rate, format::rate_range(lang, offer.rate_min_bp, offer.rate_max_bp)) }
+                { row(T::Term, format::months(lang, offer.term_min_months, offer.term_max_months)) }
+            }
+            if let Some(d) = &p.disclosure {
+                { row(T::MonthlyPayment, money(lang, d.first_payment_minor)) }
+                { row(T::TotalCost, money(lang, d.cost_of_credit_minor)) }
+                { row(T::Apr, format::fraction(lang, d.apr)) }
+            }
+            if let Some(odds) = p.odds {
+                { row(T::Odds, format::odds(lang, odds).to_owned()) }
+            }
+        </dl>
+    }
+}
+
+/// Properties of [`ProductDetail`].
+#[derive(Properties, PartialEq)]
+pub struct DetailProps {
+    /// Language.
+    pub lang: Lang,
+    /// The catalog and the merchant.
+    pub matching: Shared<Matching>,
+    /// The product's id.
+    pub id: String,
+    /// Starts the consent for it.
+    pub on_apply: Callback<String>,
+}
+
+/// One product: its rules in words, its offer, and a schedule per repayment type.
+#[component]
+pub fn ProductDetail(props: &DetailProps) -> Html {
+    let lang = props.lang;
+    let m = &props.matching;
+    let Some((index, product)) = m.catalog.product(&props.id) else {
+        return html! {};
+    };
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing);
+    let decided = matcher.decide(index);
+    let explained = matcher.explain(&decided);
+    let name = label(lang, &explained.name).to_owned();
+    let apply = {
+        let (cb, id) = (props.on_apply.clone(), props.id.clone());
+        Callback::from(move |_| cb.emit(id.clone()))
+    };
+    let schedules: Vec<(RepaymentType, Schedule)> = match &decided.terms {
+        Some(terms) => product
+            .repayment
+            .iter()
+            .filter_map(|kind| {
+                let mut terms = (**terms).clone();
+                terms.repayment = match kind {
+                    RepaymentType::EqualInstalment => Repayment::EqualInstalment,
+                    RepaymentType::EqualPrincipal => Repayment::EqualPrincipal,
+                    RepaymentType::InterestOnlyBalloon => Repayment::InterestOnlyBalloon,
+                    RepaymentType::Seasonal => Repayment::Seasonal {
+                        months: product.seasonal_months.clone(),
+                    },
+                };
+                terms.schedule().ok().map(|s| (*kind, s))
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let loan_line = decided.terms.as_ref().map(|terms| {
+        fill(
+            t(lang, T::ForYourLoan),
+            &[
+                &money(lang, terms.principal_minor),
+                &terms.term_months.to_string(),
+            ],
+        )
+    });
+    html! {
+        <article class="product-detail" aria-labelledby="product-title">
+            <h3 id="product-title">{ &name }</h3>
+            <p class="institution">{ label(lang, &explained.institution_name) }{ " · " }{ format::kind(lang, explained.kind) }</p>
+            <p>{ label(lang, &product.description) }</p>
+            <OfferFacts {lang} product={Shared::new(explained.clone())} />
+            <h4>{ t(lang, T::RulesHeading) }</h4>
+            <ul class="rules">
+                { for explained.rules.iter().map(|rule| html! {
+                    <li class={if rule.passed { "passed" } else { "failed" }}>
+                        <span class="mark">{ if rule.passed { "✓ " } else { "✗ " } }</span>
+                        <span class="visually-hidden">{ t(lang, if rule.passed { T::Passed } else { T::Failed }) }{ ": " }</span>
+                        { label(lang, &rule.text) }
+                        if let Some(fix) = &rule.fix { <span class="fix">{ " — " }{ label(lang, fix) }</span> }
+                    </li>
+                }) }
+            </ul>
+            <h4>{ t(lang, T::ScheduleHeading) }</h4>
+            if let Some(line) = loan_line { <p>{ line }</p> }
+            if schedules.is_empty() {
+                <p class="hint">{ t(lang, T::NoSchedule) }</p>
+            }
+            { for schedules.iter().enumerate().map(|(i, (kind, schedule))| {
+                let title = fill(t(lang, T::ScheduleOf), &[format::repayment(lang, *kind)]);
+                html! {
+                    <section class="schedule" aria-label={title.clone()}>
+                        <h5>{ format::repayment(lang, *kind) }
+                            if i == 0 { <span class="hint">{ " (" }{ t(lang, T::LenderDefault) }{ ")" }</span> }</h5>
+                        { schedule_chart(lang, &title, schedule, i) }
+                        <p>{ t(lang, T::TotalCost) }{ ": " }{ money(lang, schedule.cost_of_credit_minor) }
+                            { " · " }{ t(lang, T::Apr) }{ ": " }{ format::fraction(lang, schedule.apr) }</p>
+                        <details>
+                            <summary>{ t(lang, T::ShowTable) }</summary>
+                            { schedule_table(lang, schedule) }
+                        </details>
+                    </section>
+                }
+            }) }
+            if decided.status == Status::Eligible {
+                <div class="actions">
+                    <button type="button" class="primary apply" onclick={apply} aria-label={format!("{} — {name}", t(lang, T::Apply))}>{ t(lang, T::Apply) }</button>
+                </div>
+            }
+        </article>
+    }
+}
+
+/// Payments month by month as stacked bars: principal below, interest and fees above.
+fn schedule_chart(lang: Lang, title: &str, schedule: &Schedule, n: usize) -> Html {
+    let payments = &schedule.instalments;
+    let largest = payments
+        .iter()
+        .map(|p| p.payment_minor)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let (width, height) = (600.0_f64, 160.0_f64);
+    let bar = width / payments.len().max(1) as f64;
+    let description = fill(
+        t(lang, T::ScheduleDescription),
+        &[
+            &payments.len().to_string(),
+            &money(lang, payments.first().map_or(0, |p| p.payment_minor)),
+            &money(lang, largest),
+            &money(lang, schedule.total_paid_minor),
+        ],
+    );
+    let mut svg = format!(
+        r#"<svg class="schedule-chart" viewBox="0 0 {width} {height}" role="img" aria-labelledby="sc-t{n} sc-d{n}" preserveAspectRatio="none"><title id="sc-t{n}">{}</title><desc id="sc-d{n}">{}</desc>"#,
+        escape(title),
+        escape(&description),
+    );
+    for (i, p) in payments.iter().enumerate() {
+        let x = i as f64 * bar;
+        let principal = p.principal_minor as f64 / largest as f64 * height;
+        let cost = (p.interest_minor + p.fee_minor) as f64 / largest as f64 * height;
+        let _ = write!(
+            svg,
+            r#"<rect class="principal" x="{x:.1}" y="{:.1}" width="{:.1}" height="{principal:.1}"/><rect class="interest" x="{x:.1}" y="{:.1}" width="{:.1}" height="{cost:.1}"/>"#,
+            height - principal,
+            (bar - 1.0).max(0.5),
+            height - principal - cost,
+            (bar - 1.0).max(0.5),
+        );
+    }
+    svg.push_str("</svg>");
+    markup(svg)
+}
+
+/// The schedule as a table.
+fn schedule_table(lang: Lang, schedule: &Schedule) -> Html {
+    let columns = [
+        T::NumberColumn,
+        T::MonthColumn,
+        T::PrincipalColumn,
+        T::InterestColumn,
+        T::FeeColumn,
+        T::PaymentColumn,
+        T::BalanceColumn,
+    ];
+    html! {
+        <table class="schedule-table">
+            <thead><tr>{ for columns.iter().map(|c| html! { <th scope="col">{ t(lang, *c) }</th> }) }</tr></thead>
+            <tbody>
+                { for schedule.instalments.iter().map(|p| html! {
+                    <tr>
+                        <th scope="row">{ p.number }</th>
+                        <td>{ p.calendar_month }</td>
+                        <td>{ money(lang, p.principal_minor) }</td>
+                        <td>{ money(lang, p.interest_minor) }</td>
+                        <td>{ money(lang, p.fee_minor) }</td>
+                        <td>{ money(lang, p.payment_minor) }</td>
+                        <td>{ money(lang, p.balance_minor) }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,75 @@
+//! The result screen: the grade, the probability of default, the reasons, the policy rules,
+//! the two charts and the what-if sliders. Everything shown is the core's assessment; this view
+//! only lays it out.
+
+use std::rc::Rc;
+
+use prequal::assess::Assessment;
+use prequal_www::i18n::{self, Lang, Text};
+use prequal_www::state::FormState;
+use yew::prelude::*;
+
+use crate::charts::{FactorChart, GradeGauge};
+use crate::text::{t, T};
+use crate::whatif::WhatIf;
+
+/// `0.0307` → `"3.1 %"`. Integer arithmetic on purpose: formatting a float would pull the
+/// float-to-decimal machinery into the bundle for one number.
+pub fn percent_one_decimal(probability: f64) -> String {
+    let tenths = (probability * 1000.0).round() as i64;
+    format!("{}.{} %", tenths / 10, tenths % 10)
+}
+
+/// Properties of [`RiskResult`].
+#[derive(Properties, PartialEq)]
+pub struct ResultProps {
+    /// The core's assessment.
+    pub assessment: Rc<Assessment>,
+    /// The form's state (language, and the what-if values tried).
+    pub state: UseReducerHandle<FormState>,
+}
+
+/// The grade, the probability of default, the reasons, the policy rules, the charts, what-if.
+#[component]
+pub fn RiskResult(props: &ResultProps) -> Html {
+    let (a, lang) = (&props.assessment, props.state.lang);
+    let zh = lang == Lang::ZhCn;
+    let sep = i18n::text(lang, Text::LabelSeparator);
+    html! {
+        <>
+            <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span>
+                <strong id="grade">{ &a.grade }</strong></p>
+            <p>{ t(lang, T::ProbabilityOfDefault) }{ sep }
+                <strong id="pd">{ percent_one_decimal(a.probability_of_default) }</strong></p>
+            <GradeGauge assessment={props.assessment.clone()} {lang} />
+            if !a.reasons.is_empty() {
+                <h3>{ t(lang, T::ReasonsHeading) }</h3>
+                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text(zh) }</li> }) }</ol>
+            }
+            if !a.overlays.is_empty() {
+                <h3>{ t(lang, T::PolicyHeading) }</h3>
+                <p class="hint">{ t(lang, T::PolicyExplainer) }</p>
+                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ crate::format::label(lang, &o.reason) }</li> }) }</ul>
+                <p>{ t(lang, T::StatisticalGrade) }{ sep }{ &a.statistical_grade }</p>
+            }
+            <h3>{ t(lang, T::FactorsTitle) }</h3>
+            <FactorChart assessment={props.assessment.clone()} {lang} />
+            <WhatIf state={props.state.clone()} assessment={props.assessment.clone()} />
+            <p class="hint">{ t(lang, T::Disclaimer) }</p>
+            <p class="hint model-id">{ t(lang, T::ModelId) }{ sep }<code>{ &a.model_id[..16] }</code></p>
+        </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_have_one_decimal() {
+        assert_eq!(percent_one_decimal(0.030_727), "3.1 %");
+        assert_eq!(percent_one_decimal(0.28154), "28.2 %");
+        assert_eq!(percent_one_decimal(0.0), "0.0 %");
+        assert_eq!(percent_one_decimal(1.0), "100.0 %");
+    }
+}

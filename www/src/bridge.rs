@@ -1,0 +1,186 @@
+//! The first-load app's side of the on-demand part (`www/js/flow.js` loads it) and of the
+//! browser's local storage (the draft the merchant chooses to save on this device).
+
+use std::collections::BTreeMap;
+
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use yew::UseReducerDispatcher as Dispatcher;
+
+use crate::i18n::Lang;
+use crate::state::{Action, FormState};
+
+#[wasm_bindgen(module = "/js/flow.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = preloadFlow)]
+    fn preload_flow();
+    #[wasm_bindgen(js_name = mountFlow)]
+    fn mount_flow(element: &web_sys::Element, options: &JsValue, callbacks: &JsValue) -> Promise;
+    #[wasm_bindgen(js_name = importFile)]
+    fn import_file(file: &web_sys::File, as_of: &str, lang: &str) -> Promise;
+
+    /// The on-demand screens, mounted.
+    type FlowHandle;
+    #[wasm_bindgen(method, js_name = setLang)]
+    fn set_lang(this: &FlowHandle, tag: &str);
+    #[wasm_bindgen(method)]
+    fn destroy(this: &FlowHandle);
+}
+
+/// Starts fetching the on-demand part in the background.
+pub fn preload() {
+    preload_flow();
+}
+
+/// The text fields of a plain JavaScript object of strings.
+pub fn fields_of(value: &JsValue) -> BTreeMap<String, String> {
+    let mut fields = BTreeMap::new();
+    if let Some(object) = value.dyn_ref::<Object>() {
+        for entry in Object::entries(object).iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
+                fields.insert(key, value);
+            }
+        }
+    }
+    fields
+}
+
+fn object_of(fields: &BTreeMap<String, String>) -> Object {
+    let object = Object::new();
+    for (key, value) in fields {
+        let _ = Reflect::set(&object, &key.into(), &value.into());
+    }
+    object
+}
+
+const DRAFT_KEY: &str = "prequal.draft.v1";
+
+fn storage() -> Option<web_sys::Storage> {
+    gloo_utils::window().local_storage().ok()?
+}
+
+/// The draft saved on this device, if any.
+pub fn load_draft() -> Option<BTreeMap<String, String>> {
+    let text = storage()?.get_item(DRAFT_KEY).ok()??;
+    let fields = fields_of(&js_sys::JSON::parse(&text).ok()?);
+    (!fields.is_empty()).then_some(fields)
+}
+
+/// Saves the form's text on this device; false when the browser refuses (private mode, full).
+pub fn save_draft(fields: &BTreeMap<String, String>) -> bool {
+    let Ok(text) = js_sys::JSON::stringify(&object_of(fields)) else {
+        return false;
+    };
+    storage().is_some_and(|s| s.set_item(DRAFT_KEY, &String::from(text)).is_ok())
+}
+
+/// Deletes the saved draft.
+pub fn delete_draft() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(DRAFT_KEY);
+    }
+}
+
+/// What an import gave.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Imported {
+    /// Text to put into the form.
+    Fields {
+        /// The text, keyed as the form keys it.
+        fields: BTreeMap<String, String>,
+        /// Rows read.
+        rows: u32,
+    },
+    /// The file was refused.
+    Problems {
+        /// What was refused.
+        heading: String,
+        /// Every problem, with its row and column, in the merchant's language.
+        problems: Vec<String>,
+    },
+}
+
+/// Reads a file the merchant chose.
+pub async fn import(file: &web_sys::File, as_of: &str, lang: Lang) -> Imported {
+    let answer = match JsFuture::from(import_file(file, as_of, lang.tag())).await {
+        Ok(answer) => answer,
+        Err(error) => {
+            return Imported::Problems {
+                heading: file.name(),
+                problems: vec![error
+                    .dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| "error".to_owned(), |e| String::from(e.message()))],
+            }
+        }
+    };
+    let get = |key: &str| Reflect::get(&answer, &key.into()).unwrap_or(JsValue::UNDEFINED);
+    let problems = get("problems");
+    if let Some(list) = problems.dyn_ref::<js_sys::Array>() {
+        return Imported::Problems {
+            heading: get("heading").as_string().unwrap_or_default(),
+            problems: list.iter().filter_map(|p| p.as_string()).collect(),
+        };
+    }
+    Imported::Fields {
+        fields: fields_of(&get("fields")),
+        rows: get("rows").as_f64().unwrap_or(0.0) as u32,
+    }
+}
+
+/// The mounted on-demand screens and the callbacks they hold.
+pub struct Mounted {
+    handle: FlowHandle,
+    _back: Closure<dyn Fn()>,
+    _step: Closure<dyn Fn(String)>,
+}
+
+impl Mounted {
+    /// Switches their language.
+    pub fn set_lang(&self, lang: Lang) {
+        self.handle.set_lang(lang.tag());
+    }
+
+    /// Unmounts them.
+    pub fn destroy(self) {
+        self.handle.destroy();
+    }
+}
+
+/// Loads the on-demand part and mounts its screens on `element`, starting at `start`
+/// (`result` or `sent`); `None` when it could not be loaded (offline on a first visit).
+pub async fn mount(
+    element: &web_sys::Element,
+    fields: &BTreeMap<String, String>,
+    lang: Lang,
+    start: &str,
+    dispatch: Dispatcher<FormState>,
+) -> Option<Mounted> {
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"fields".into(), &object_of(fields));
+    let _ = Reflect::set(&options, &"lang".into(), &lang.tag().into());
+    let _ = Reflect::set(&options, &"start".into(), &start.into());
+    let back = {
+        let dispatch = dispatch.clone();
+        Closure::<dyn Fn()>::new(move || dispatch.dispatch(Action::BackToForm))
+    };
+    let step =
+        Closure::<dyn Fn(String)>::new(move |name| dispatch.dispatch(Action::FlowStep(name)));
+    let callbacks = Object::new();
+    let _ = Reflect::set(&callbacks, &"back".into(), back.as_ref());
+    let _ = Reflect::set(&callbacks, &"step".into(), step.as_ref());
+    let handle = JsFuture::from(mount_flow(element, &options, &callbacks)).await;
+    match handle {
+        Ok(handle) => Some(Mounted {
+            handle: handle.unchecked_into(),
+            _back: back,
+            _step: step,
+        }),
+        Err(error) => {
+            web_sys::console::error_1(&error);
+            None
+        }
+    }
+}
