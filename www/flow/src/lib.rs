@@ -409,3 +409,32 @@ pub fn import_file(name: &str, text: &str, as_of: &str, lang: &str) -> JsValue {
 pub fn import_heading(name: &str, lang: &str) -> String {
     fill(t(Lang::from_tag(lang), T::ImportProblems), &[name])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOG: &[u8] = include_bytes!("../../../models/catalog.json");
+
+    #[test]
+    fn a_configured_key_admits_only_the_catalog_it_signed() {
+        let key = jws::SecretKey::from_seed(&[7; 32]);
+        let did = key.public().did_key();
+        let signature = jws::sign_detached(CATALOG, &key, "prequal-catalog+jws");
+        assert!(checked_catalog(CATALOG, Some(signature.clone()), Some(did.clone())).is_ok());
+
+        let mut tampered = CATALOG.to_vec();
+        let at = tampered.len() / 2;
+        tampered[at] ^= 1;
+        assert!(checked_catalog(&tampered, Some(signature), Some(did.clone())).is_err());
+        assert!(
+            checked_catalog(CATALOG, None, Some(did)).is_err(),
+            "missing signature"
+        );
+        let other = jws::SecretKey::from_seed(&[8; 32]).public().did_key();
+        let signature = jws::sign_detached(CATALOG, &key, "prequal-catalog+jws");
+        assert!(checked_catalog(CATALOG, Some(signature), Some(other)).is_err());
+        // No key configured: the page's own catalog, checked but not verified.
+        assert!(checked_catalog(CATALOG, None, None).is_ok());
+    }
+}

@@ -1,0 +1,272 @@
+# prequal — texts of the on-demand screens (result, products, consent, sent bundles), English.
+
+# Heading of the result.
+result-heading = Your indicative risk grade
+# Label before the grade.
+grade = Grade
+# Label before the probability of default.
+probability-of-default = Estimated probability of default
+# Heading of the reasons.
+reasons-heading = What weighs on your grade most
+# Heading of the policy overlays.
+policy-heading = Policy rules that apply
+# Explains policy overlays.
+policy-explainer = These are lending-practice rules on your tax, power, social-insurance and court records, not statistical estimates. They lower or cap the grade.
+# The grade before policy rules.
+statistical-grade = Grade from the statistical model alone
+# What the result is and is not.
+disclaimer = Indicative only, not a credit decision. The model was trained on US small-business loan outcomes and has not yet been recalibrated on Chinese data; lenders apply their own checks.
+# The gauge's title.
+gauge-title = Risk grade
+# The gauge in words: `{0}` grade, `{1}` probability of default.
+gauge-description = Grade { $grade } on a scale from A (lowest risk) to G (highest risk); estimated probability of default { $pd }.
+# The factor chart's title.
+factors-title = What moved your grade
+# One factor in words: `{0}` characteristic, `{1}` the merchant's value, `{2}` points above the worst, `{3}` points below the best.
+factor-sentence = { $factor } ({ $value }): { $above } points above the worst case, { $below } below the best.
+# How to read the factor chart.
+factors-caption = Green: points gained above the least favourable case. Red: points missing from the most favourable case.
+# Factor table column.
+factor-column = Factor
+# Factor table column.
+your-value-column = Your value
+# Factor table column.
+points-column = Points
+# Factor table column.
+range-column = Possible points
+# Heading of the what-if panel.
+what-if-heading = What if…
+# What the sliders do.
+what-if-hint = Move a slider to see your grade with that change. Your entries are not changed.
+# No slider moved yet.
+what-if-unchanged = Move a slider to try a change.
+# Before the grade the moved sliders would give.
+what-if-would-be = With these changes your grade would be
+# The moved sliders make the profile invalid.
+what-if-invalid = These values do not make a valid profile.
+# Puts the sliders back.
+what-if-reset = Reset the sliders
+# Heading of the core's improving changes.
+improvements-heading = Single changes that would improve your grade
+# Label before the model id.
+model-id = Model id
+# While the on-demand part loads.
+loading-flow = Loading…
+# Back to the form.
+back-to-form = Back to my answers
+# To the products.
+see-products = See matching loan products
+# Heading of the products screen.
+products-heading = Loan products for you
+# Before the catalog's own notice.
+catalog-notice = Product list
+# The catalog could not be loaded or failed its signature check.
+catalog-failed = The product list could not be checked, so no products are shown: { $reason }
+# Match counts: {0} eligible, {1} near misses, {2} products.
+counts = { $eligible } eligible and { $near } near misses among { $total } products.
+# Heading of the filters.
+filters-heading = Filter and sort
+# Legend of the kind filter.
+kind-filter = Kinds of loan
+# Label of the institution filter.
+institution-filter = Lender
+# Option: every lender.
+any-institution = Any lender
+# Label of the sort.
+sort-by = Sort by
+# Sort option.
+sort-cost = Lowest total cost
+# Sort option.
+sort-rate = Lowest rate
+# Sort option.
+sort-amount = Largest amount
+# Sort option.
+sort-term = Longest term
+# Heading of the eligible list.
+eligible-heading = You qualify
+# No eligible product.
+none-eligible = No product in this list fits your profile yet. The near misses below say what to change.
+# Heading of the near misses.
+near-miss-heading = Near misses: one change away
+# Label: amount range.
+amount = Amount
+# Label: rate range.
+rate = Annual rate
+# Label: term range.
+term = Term
+# Unit after a number of months.
+months = months
+# Label: first monthly payment.
+monthly-payment = Monthly payment
+# Label: interest and fees.
+total-cost = Total cost of credit
+# Label: APR.
+apr = Estimated APR
+# Label: approval odds.
+odds = Approval odds
+# Odds.
+odds-high = high
+# Odds.
+odds-good = good
+# Odds.
+odds-fair = fair
+# Odds.
+odds-low = low
+# Badge of the cheapest eligible product.
+cheapest = Lowest cost
+# Before the loan the figures are for: {0} amount, {1} months.
+for-your-loan = For { $amount } over { $months } months:
+# Before a near miss's change.
+what-to-change = What to change
+# Opens a product.
+details = Details
+# Accessible name of a details button: {0} product.
+details-of = Details of { $product }
+# Starts the consent for a product.
+apply = Apply: choose what to share
+# Back to the list.
+back-to-products = Back to the products
+# Heading of a product's rules.
+rules-heading = Who may apply
+# Marks a rule met.
+passed = Met
+# Marks a rule not met.
+failed = Not met
+# Heading of the schedules.
+schedule-heading = Repayment schedules
+# Title of one schedule's chart: {0} repayment type.
+schedule-of = Repayments month by month: { $repayment }
+# The chart in words: {0} payments, {1} first, {2} largest, {3} total.
+schedule-description = { $payments } monthly payments; the first { $first }, the largest { $largest }; { $total } repaid in all.
+# Marks the lender's default repayment type.
+lender-default = lender's default
+# Summary of the schedule table.
+show-table = Month-by-month table
+# Schedule column.
+number-column = No.
+# Schedule column.
+month-column = Month
+# Schedule column.
+principal-column = Principal
+# Schedule column.
+interest-column = Interest
+# Schedule column.
+fee-column = Fees
+# Schedule column.
+payment-column = Payment
+# Schedule column.
+balance-column = Still owed
+# A product without an offer has no schedule.
+no-schedule = Schedules are shown for products you qualify for.
+# Repayment type.
+repay-equal-instalment = Equal instalments (等额本息)
+# Repayment type.
+repay-equal-principal = Equal principal (等额本金)
+# Repayment type.
+repay-balloon = Interest only, principal at the end
+# Repayment type.
+repay-seasonal = Seasonal principal
+# Heading of the consent screen.
+consent-heading = What you will share
+# Recipient line: {0} institution, {1} product.
+consent-to = With { $institution }, for { $product }
+# Legend of the purpose choice.
+purpose-legend = Purpose
+# Purpose.
+purpose-application = Apply for this loan
+# Purpose.
+purpose-quote = Ask for a non-binding quote
+# Label of the validity choice.
+valid-for = The bank may use it for
+# {0} days until {1}.
+days = { $days } days (until { $until })
+# Heading: fields the product needs.
+required-fields = Needed by this product
+# Heading: fields for re-checking the grade.
+score-fields = Lets the bank re-check your grade (you may leave any out)
+# Heading: fields the merchant may add.
+other-fields = You may add
+# Removes an optional field.
+remove = Leave out
+# Adds an optional field.
+add = Add
+# Consent table column.
+field-column = Information
+# Consent table column.
+value-column = Value shared
+# Warning when score fields are left out.
+not-recheckable = Without every field the model reads, the bank cannot re-check your grade from this bundle.
+# Heading of the notice.
+notice-heading = Notice
+# The consent checkbox.
+agree = I have read the notice and agree to share exactly the information above.
+# Signs the bundle.
+sign = Sign on this device
+# While signing.
+signing = Signing…
+# After signing: {0} bundle id.
+signed = Signed. Bundle { $bundle } is ready; nothing has been sent yet.
+# Sends the bundle: {0} institution.
+send = Send to { $institution }
+# While sending.
+sending = Sending…
+# Downloads the bundle.
+download = Download the bundle
+# Sending failed: {0} reason.
+send-failed = Not sent: { $reason }
+# Signing failed: {0} reason.
+sign-failed = Could not sign: { $reason }
+# Heading of the receipt.
+receipt-heading = Sent: your receipt
+# Receipt row.
+receipt-bundle = Bundle
+# Receipt row.
+receipt-institution = Received by
+# Receipt row.
+receipt-at = Received at
+# Receipt row.
+receipt-sha = Fingerprint (SHA-256)
+# Receipt row.
+receipt-recomputed = The bank re-computed your grade
+# Yes.
+yes = yes
+# No.
+no = no
+# Heading of the sent page.
+sent-heading = Bundles you have sent
+# No bundle sent from this browser.
+sent-none = You have not sent any bundle from this browser.
+# Column.
+sent-expires = Valid until
+# Column.
+sent-status = Status
+# Status.
+status-active = active
+# Status.
+status-revoked = revoked
+# Revokes a bundle.
+revoke = Revoke
+# Revocation failed: {0} reason.
+revoke-failed = Not revoked: { $reason }
+# Opens the sent page.
+sent-link = Bundles I have sent
+# Product kind.
+kind-credit = Credit (unsecured)
+# Product kind.
+kind-secured = Secured
+# Product kind.
+kind-guaranteed = Guaranteed
+# Product kind.
+kind-procurement = Government procurement
+# Product kind.
+kind-supply-chain = Supply chain
+# Product kind.
+kind-seasonal = Seasonal
+# Product kind.
+kind-ip = Intellectual property
+# Product kind.
+kind-invoice = Invoice
+# Heading of an import's problems: {0} file name.
+import-problems = { $file } was not imported; nothing in the form changed:
+# An import problem's place: {0} row, {1} column.
+import-row = row { $row }, { $column }

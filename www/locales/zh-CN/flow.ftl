@@ -1,0 +1,272 @@
+# prequal — 按需加载页面的文本（结果、产品、授权、已发送），简体中文。
+
+# Heading of the result.
+result-heading = 您的参考风险等级
+# Label before the grade.
+grade = 等级
+# Label before the probability of default.
+probability-of-default = 估计违约概率
+# Heading of the reasons.
+reasons-heading = 影响您等级的主要因素
+# Heading of the policy overlays.
+policy-heading = 适用的政策规则
+# Explains policy overlays.
+policy-explainer = 以下是基于纳税、电费、社保和司法记录的信贷政策规则，而非统计估计，会降低或限制等级。
+# The grade before policy rules.
+statistical-grade = 仅按统计模型的等级
+# What the result is and is not.
+disclaimer = 仅供参考，并非授信决定。模型基于美国小企业贷款数据训练，尚未使用中国数据重新校准；银行会进行自己的审查。
+# The gauge's title.
+gauge-title = 风险等级
+# The gauge in words: `{0}` grade, `{1}` probability of default.
+gauge-description = 风险等级 { $grade }（A 风险最低，G 风险最高）；估计违约概率 { $pd }。
+# The factor chart's title.
+factors-title = 影响您等级的因素
+# One factor in words: `{0}` characteristic, `{1}` the merchant's value, `{2}` points above the worst, `{3}` points below the best.
+factor-sentence = { $factor }（{ $value }）：比最不利情形高 { $above } 分，比最有利情形低 { $below } 分。
+# How to read the factor chart.
+factors-caption = 绿色：比最不利情形多得的分数。红色：比最有利情形少得的分数。
+# Factor table column.
+factor-column = 因素
+# Factor table column.
+your-value-column = 您的情况
+# Factor table column.
+points-column = 得分
+# Factor table column.
+range-column = 分数范围
+# Heading of the what-if panel.
+what-if-heading = 如果……
+# What the sliders do.
+what-if-hint = 拖动滑块，查看改变后的等级。您填写的资料不会被修改。
+# No slider moved yet.
+what-if-unchanged = 拖动滑块试试看。
+# Before the grade the moved sliders would give.
+what-if-would-be = 做出这些改变后，您的等级将是
+# The moved sliders make the profile invalid.
+what-if-invalid = 这些数值不构成有效的资料。
+# Puts the sliders back.
+what-if-reset = 恢复滑块
+# Heading of the core's improving changes.
+improvements-heading = 可提升等级的单项改变
+# Label before the model id.
+model-id = 模型编号
+# While the on-demand part loads.
+loading-flow = 正在加载…
+# Back to the form.
+back-to-form = 返回修改资料
+# To the products.
+see-products = 查看匹配的贷款产品
+# Heading of the products screen.
+products-heading = 适合您的贷款产品
+# Before the catalog's own notice.
+catalog-notice = 产品目录
+# The catalog could not be loaded or failed its signature check.
+catalog-failed = 产品目录未通过校验，因此不显示产品：{ $reason }
+# Match counts: {0} eligible, {1} near misses, {2} products.
+counts = { $total } 个产品中：符合条件 { $eligible } 个，差一点符合 { $near } 个。
+# Heading of the filters.
+filters-heading = 筛选与排序
+# Legend of the kind filter.
+kind-filter = 贷款类型
+# Label of the institution filter.
+institution-filter = 金融机构
+# Option: every lender.
+any-institution = 全部机构
+# Label of the sort.
+sort-by = 排序
+# Sort option.
+sort-cost = 总成本最低
+# Sort option.
+sort-rate = 利率最低
+# Sort option.
+sort-amount = 额度最高
+# Sort option.
+sort-term = 期限最长
+# Heading of the eligible list.
+eligible-heading = 您符合条件
+# No eligible product.
+none-eligible = 目前没有完全符合条件的产品。下方“差一点符合”的产品列出了需要改变的地方。
+# Heading of the near misses.
+near-miss-heading = 差一点符合：只差一项
+# Label: amount range.
+amount = 额度
+# Label: rate range.
+rate = 年利率
+# Label: term range.
+term = 期限
+# Unit after a number of months.
+months = 个月
+# Label: first monthly payment.
+monthly-payment = 月还款额
+# Label: interest and fees.
+total-cost = 贷款总成本
+# Label: APR.
+apr = 估算年化利率
+# Label: approval odds.
+odds = 获批可能性
+# Odds.
+odds-high = 高
+# Odds.
+odds-good = 较高
+# Odds.
+odds-fair = 一般
+# Odds.
+odds-low = 较低
+# Badge of the cheapest eligible product.
+cheapest = 成本最低
+# Before the loan the figures are for: {0} amount, {1} months.
+for-your-loan = 按借款 { $amount }、期限 { $months } 个月计算：
+# Before a near miss's change.
+what-to-change = 需要改变
+# Opens a product.
+details = 详情
+# Accessible name of a details button: {0} product.
+details-of = { $product }的详情
+# Starts the consent for a product.
+apply = 申请：选择要提供的信息
+# Back to the list.
+back-to-products = 返回产品列表
+# Heading of a product's rules.
+rules-heading = 申请条件
+# Marks a rule met.
+passed = 符合
+# Marks a rule not met.
+failed = 不符合
+# Heading of the schedules.
+schedule-heading = 还款计划
+# Title of one schedule's chart: {0} repayment type.
+schedule-of = 逐月还款：{ $repayment }
+# The chart in words: {0} payments, {1} first, {2} largest, {3} total.
+schedule-description = 共 { $payments } 期；首期 { $first }，最高一期 { $largest }；合计还款 { $total }。
+# Marks the lender's default repayment type.
+lender-default = 机构默认
+# Summary of the schedule table.
+show-table = 逐月明细表
+# Schedule column.
+number-column = 期数
+# Schedule column.
+month-column = 月份
+# Schedule column.
+principal-column = 本金
+# Schedule column.
+interest-column = 利息
+# Schedule column.
+fee-column = 费用
+# Schedule column.
+payment-column = 还款额
+# Schedule column.
+balance-column = 剩余本金
+# A product without an offer has no schedule.
+no-schedule = 仅对符合条件的产品显示还款计划。
+# Repayment type.
+repay-equal-instalment = 等额本息
+# Repayment type.
+repay-equal-principal = 等额本金
+# Repayment type.
+repay-balloon = 先息后本
+# Repayment type.
+repay-seasonal = 按季节还本
+# Heading of the consent screen.
+consent-heading = 您将提供的信息
+# Recipient line: {0} institution, {1} product.
+consent-to = 提供给 { $institution }，用于申请 { $product }
+# Legend of the purpose choice.
+purpose-legend = 用途
+# Purpose.
+purpose-application = 申请该贷款
+# Purpose.
+purpose-quote = 获取非约束性报价
+# Label of the validity choice.
+valid-for = 授权有效期
+# {0} days until {1}.
+days = { $days } 天（至 { $until }）
+# Heading: fields the product needs.
+required-fields = 该产品必需的信息
+# Heading: fields for re-checking the grade.
+score-fields = 用于银行复核您的等级（可以不提供）
+# Heading: fields the merchant may add.
+other-fields = 您可以补充的信息
+# Removes an optional field.
+remove = 不提供
+# Adds an optional field.
+add = 提供
+# Consent table column.
+field-column = 信息
+# Consent table column.
+value-column = 提供的内容
+# Warning when score fields are left out.
+not-recheckable = 缺少模型所需的字段时，银行无法据此复核您的等级。
+# Heading of the notice.
+notice-heading = 告知
+# The consent checkbox.
+agree = 我已阅读告知内容，同意提供上述信息。
+# Signs the bundle.
+sign = 在本设备上签署
+# While signing.
+signing = 正在签署…
+# After signing: {0} bundle id.
+signed = 已签署。授权包 { $bundle } 已生成，尚未发送任何数据。
+# Sends the bundle: {0} institution.
+send = 发送给 { $institution }
+# While sending.
+sending = 正在发送…
+# Downloads the bundle.
+download = 下载授权包
+# Sending failed: {0} reason.
+send-failed = 发送失败：{ $reason }
+# Signing failed: {0} reason.
+sign-failed = 无法签署：{ $reason }
+# Heading of the receipt.
+receipt-heading = 已发送：回执
+# Receipt row.
+receipt-bundle = 授权包编号
+# Receipt row.
+receipt-institution = 接收机构
+# Receipt row.
+receipt-at = 接收时间
+# Receipt row.
+receipt-sha = 指纹（SHA-256）
+# Receipt row.
+receipt-recomputed = 银行已复核您的等级
+# Yes.
+yes = 是
+# No.
+no = 否
+# Heading of the sent page.
+sent-heading = 已发送的授权包
+# No bundle sent from this browser.
+sent-none = 您尚未从此浏览器发送过授权包。
+# Column.
+sent-expires = 有效期至
+# Column.
+sent-status = 状态
+# Status.
+status-active = 有效
+# Status.
+status-revoked = 已撤回
+# Revokes a bundle.
+revoke = 撤回
+# Revocation failed: {0} reason.
+revoke-failed = 撤回失败：{ $reason }
+# Opens the sent page.
+sent-link = 我已发送的授权包
+# Product kind.
+kind-credit = 信用贷
+# Product kind.
+kind-secured = 抵押贷
+# Product kind.
+kind-guaranteed = 担保贷
+# Product kind.
+kind-procurement = 政采贷
+# Product kind.
+kind-supply-chain = 供应链金融
+# Product kind.
+kind-seasonal = 季节贷
+# Product kind.
+kind-ip = 知识产权质押贷
+# Product kind.
+kind-invoice = 发票贷
+# Heading of an import's problems: {0} file name.
+import-problems = { $file } 未导入，表单内容未改变：
+# An import problem's place: {0} row, {1} column.
+import-row = 第 { $row } 行，{ $column }
