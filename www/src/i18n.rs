@@ -176,6 +176,13 @@ mod tests {
     use prequal::profile::{FieldKind, FIELDS};
 
     #[test]
+    fn significant_spaces_survive_the_message_files() {
+        // Fluent trims a value's outer blanks; a separator that needs its space quotes it.
+        assert_eq!(text(Lang::En, Text::LabelSeparator), ": ");
+        assert_eq!(text(Lang::ZhCn, Text::LabelSeparator), "：");
+    }
+
+    #[test]
     fn every_rule_and_section_has_a_message_in_both_languages() {
         let rules = [
             Rule::Required,

@@ -26,7 +26,7 @@ yuan = yuan
 # Label of the language switch.
 switch-language = Switch language to
 # Between a field's name and its message.
-label-separator = : 
+label-separator = { ": " }
 # Accessible name of the header tools.
 tools-label = Tools
 # Opens the page of bundles sent.
