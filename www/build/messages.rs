@@ -232,24 +232,23 @@ pub fn generate(root: &Path, name: &str, enum_name: &str, text_fn: &str, lookup_
         )
         .expect("write");
     }
-    writeln!(out, "}}\n\n/// `text` in `lang`.\npub fn {text_fn}(lang: Lang, text: {enum_name}) -> &'static str {{\n    match text {{").expect("write");
-    for (id, m) in messages.iter().filter(|(id, _)| !is_lookup(id)) {
-        writeln!(
-            out,
-            "        {enum_name}::{} => lang.pick({:?}, {:?}),",
-            camel(id),
-            m.en,
-            m.zh
-        )
-        .expect("write");
+    // Tables, not `match`es: an index or a binary search over static data costs a few bytes
+    // of code, where a match over a hundred strings costs kilobytes.
+    let texts: Vec<&(String, Message)> = messages.iter().filter(|(id, _)| !is_lookup(id)).collect();
+    writeln!(out, "}}\n\n/// English and Chinese text of each [`{enum_name}`], in declaration order.\nstatic TEXTS: [(&str, &str); {}] = [", texts.len()).expect("write");
+    for (_, m) in &texts {
+        writeln!(out, "    ({:?}, {:?}),", m.en, m.zh).expect("write");
     }
-    out.push_str("    }\n}\n");
+    writeln!(out, "];\n\n/// `text` in `lang`.\npub fn {text_fn}(lang: Lang, text: {enum_name}) -> &'static str {{\n    let (en, zh) = TEXTS[text as usize];\n    lang.pick(en, zh)\n}}").expect("write");
     if !lookup_prefixes.is_empty() {
-        out.push_str("\n/// A message looked up by its id (`field-…`, `option-…`, …), in `lang`.\n#[allow(dead_code)]\npub fn lookup(lang: Lang, id: &str) -> Option<&'static str> {\n    Some(match id {\n");
-        for (id, m) in messages.iter().filter(|(id, _)| is_lookup(id)) {
-            writeln!(out, "        {id:?} => lang.pick({:?}, {:?}),", m.en, m.zh).expect("write");
+        let mut looked_up: Vec<&(String, Message)> =
+            messages.iter().filter(|(id, _)| is_lookup(id)).collect();
+        looked_up.sort_by(|a, b| a.0.cmp(&b.0));
+        writeln!(out, "\n/// Messages looked up by id, sorted by id.\nstatic LOOKUP: [(&str, &str, &str); {}] = [", looked_up.len()).expect("write");
+        for (id, m) in &looked_up {
+            writeln!(out, "    ({id:?}, {:?}, {:?}),", m.en, m.zh).expect("write");
         }
-        out.push_str("        _ => return None,\n    })\n}\n");
+        out.push_str("];\n\n/// A message looked up by its id (`field-…`, `option-…`, …), in `lang`.\npub fn lookup(lang: Lang, id: &str) -> Option<&'static str> {\n    let at = LOOKUP.binary_search_by(|(key, _, _)| (*key).cmp(id)).ok()?;\n    let (_, en, zh) = LOOKUP[at];\n    Some(lang.pick(en, zh))\n}\n");
     }
     let out_dir = std::env::var("OUT_DIR").expect("OUT_DIR");
     std::fs::write(Path::new(&out_dir).join(format!("{name}_messages.rs")), out)

@@ -1,10 +1,15 @@
-// Loads the app's on-demand part (dist/flow/) and gives it the page's services. This file and
-// the module loader are the only code of the app that makes network requests: static files
-// (the on-demand module, the catalog, the key store), and, only after the merchant signs,
-// the bundle or revocation POSTed to the inbox. Nothing here reads the merchant's data.
+// Loads the app's on-demand part (flow/) and gives it the page's services. This file and the
+// module loader are the only code of the app that makes network requests: static files (the
+// on-demand module, the catalog, the key store), and, only after the merchant signs, the
+// bundle or revocation POSTed to the inbox. Nothing here reads the merchant's data.
+//
+// `config` is the host's settings (docs/embedding.md): `catalog`, `catalogKey`, `inbox` URLs
+// and `onEvent(name, detail)`. Relative URLs are resolved against the app's own directory, so
+// the app works the same on its own page, in an iframe and inside a host page's element.
 
-const base = () => new URL('flow/', document.baseURI);
-const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content ?? '';
+// wasm-bindgen copies this file to <app>/snippets/<crate>/js/flow.js.
+const appBase = new URL('../../../', import.meta.url);
+const flowBase = new URL('flow/', appBase);
 
 let loading;
 let catalog;
@@ -13,8 +18,8 @@ let keys;
 /** The on-demand module, fetched and started once. */
 export function loadFlow() {
   loading ??= (async () => {
-    const flow = await import(new URL('prequal_www_flow.js', base()).href);
-    await flow.default();
+    const flow = await import(new URL('prequal_www_flow.js', flowBase).href);
+    await flow.default({ module_or_path: new URL('prequal_www_flow_bg.wasm', flowBase) });
     return flow;
   })();
   loading.catch(() => { loading = undefined; });
@@ -26,11 +31,20 @@ export function preloadFlow() {
   loadFlow().catch(() => {});
 }
 
-/** The catalog's bytes, and its detached signature when the page names a trusted key. */
-function loadCatalog() {
+/** Tells the host an event (`ready`, `scored`, `bundle-signed`). */
+export function emit(config, name, detail) {
+  try {
+    config?.onEvent?.(name, detail ?? {});
+  } catch (error) {
+    console.error(error);
+  }
+}
+
+/** The catalog's bytes, and its detached signature when the host names a trusted key. */
+function loadCatalog(config) {
   catalog ??= (async () => {
-    const url = new URL(meta('prequal-catalog') || 'data/catalog.json', document.baseURI);
-    const key = meta('prequal-catalog-key');
+    const url = new URL(config?.catalog || 'data/catalog.json', appBase);
+    const key = config?.catalogKey;
     try {
       const response = await fetch(url, { credentials: 'omit' });
       if (!response.ok) return { catalogError: `${url.pathname}: HTTP ${response.status}` };
@@ -47,9 +61,9 @@ function loadCatalog() {
 }
 
 /** Mounts the on-demand screens on `element`; `callbacks`: `{back(), step(name)}`. */
-export async function mountFlow(element, options, callbacks) {
+export async function mountFlow(element, options, callbacks, config) {
   const flow = await loadFlow();
-  const inbox = new URL(meta('prequal-inbox') || 'api/v1/', document.baseURI);
+  const inbox = new URL(config?.inbox || 'api/v1/', appBase);
   const host = {
     async send(path, body) {
       const response = await fetch(new URL(path, inbox), {
@@ -71,14 +85,16 @@ export async function mountFlow(element, options, callbacks) {
     },
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     keyStore() {
-      keys ??= import(new URL('keystore.js', base()).href).then((m) => m.openKeyStore(flow));
+      keys ??= import(new URL('keystore.js', flowBase).href).then((m) => m.openKeyStore(flow));
       keys.catch(() => { keys = undefined; });
       return keys;
     },
     back: () => callbacks.back(),
     step: (name) => callbacks.step(name),
+    event: (name, detail) => emit(config, name, detail),
+    print: () => window.print(),
   };
-  return flow.mountFlow(element, { ...options, ...(await loadCatalog()), host });
+  return flow.mountFlow(element, { ...options, ...(await loadCatalog(config)), host });
 }
 
 /** Reads a file the merchant chose: `{fields, rows}` or `{heading, problems}`. */

@@ -10,6 +10,8 @@ use prequal::Rule;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 
 use crate::bridge;
@@ -28,27 +30,104 @@ pub fn input_id(key: &str) -> String {
 }
 
 /// Properties of the root component.
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct AppProps {
     /// Today's date, `YYYY-MM-DD`, from the host's clock.
     pub today: AttrValue,
+    /// How the app is hosted.
+    pub config: Shared<crate::Config>,
+    /// A language the host asked for, numbered so that asking twice for the same one counts.
+    pub lang_request: (u32, Lang),
+    /// The lenders the host limits products to (none: every lender in the catalog).
+    pub institutions: Rc<Vec<String>>,
+}
+
+impl AppProps {
+    /// Properties for a fresh app.
+    pub fn new(today: String, config: crate::Config) -> AppProps {
+        let lang = config.lang;
+        AppProps {
+            today: today.into(),
+            config: Shared(Rc::new(config)),
+            lang_request: (0, lang),
+            institutions: Rc::new(Vec::new()),
+        }
+    }
+
+    /// The same app with the host's language request.
+    pub fn with_lang(&self, lang: Lang) -> AppProps {
+        AppProps {
+            lang_request: (self.lang_request.0 + 1, lang),
+            ..self.clone()
+        }
+    }
+
+    /// The same app limited to `institutions`.
+    pub fn with_institutions(&self, institutions: Vec<String>) -> AppProps {
+        AppProps {
+            institutions: Rc::new(institutions),
+            ..self.clone()
+        }
+    }
+}
+
+/// A value compared by identity, so it can sit in properties.
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// An element by id in the document or shadow root the app lives in.
+fn by_id(config: &crate::Config, id: &str) -> Option<web_sys::Element> {
+    let root = config.flow_root.get_root_node();
+    if let Some(document) = root.dyn_ref::<web_sys::Document>() {
+        document.get_element_by_id(id)
+    } else {
+        root.dyn_ref::<web_sys::DocumentFragment>()?
+            .get_element_by_id(id)
+    }
 }
 
 /// The whole page: welcome, the form's pages, and the on-demand screens' container.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| FormState::new(&props.today, Lang::default()));
+    let state = use_reducer(|| FormState::new(&props.today, props.config.0.lang));
     let summary_ref = use_node_ref();
     let lang = state.lang;
+    let config = props.config.clone();
 
     {
-        let lang_tag = lang.tag();
+        let (lang_tag, owns) = (lang.tag(), config.0.owns_document);
         use_effect_with(lang_tag, move |tag| {
-            if let Some(root) = gloo_utils::document().document_element() {
-                let _ = root.set_attribute("lang", tag);
+            if owns {
+                if let Some(root) = gloo_utils::document().document_element() {
+                    let _ = root.set_attribute("lang", tag);
+                }
+                gloo_utils::document().set_title(i18n::text(lang, Text::Title));
             }
-            gloo_utils::document().set_title(i18n::text(lang, Text::Title));
         });
+    }
+    {
+        // The host's language requests (a command from the host page).
+        let dispatch = state.dispatcher();
+        use_effect_with(props.lang_request, move |(number, lang)| {
+            if *number > 0 {
+                dispatch.dispatch(Action::SetLang(*lang));
+            }
+        });
+    }
+    {
+        let host = config.0.host.clone();
+        use_effect_with((), move |_| bridge::emit(&host, "ready"));
     }
     {
         // After "Next" or "See my result", focus moves to the error summary, or to the new
@@ -58,15 +137,15 @@ pub fn App(props: &AppProps) -> Html {
         let focus_seen = use_mut_ref(|| 0_u32);
         let moment = (state.submits, state.page, state.step, state.focus.0);
         let (focus, problems) = (state.focus.clone(), !state.summary().is_empty());
+        let config = config.clone();
         use_effect_with(moment, move |_| {
-            let document = gloo_utils::document();
             let target = match focus {
                 (request, Some(key)) if request > *focus_seen.borrow() => {
                     *focus_seen.borrow_mut() = request;
-                    document.get_element_by_id(&input_id(&key))
+                    by_id(&config.0, &input_id(&key))
                 }
                 _ if problems => summary_ref.cast::<web_sys::Element>(),
-                _ => document.get_element_by_id("step-title"),
+                _ => by_id(&config.0, "step-title"),
             };
             if let Some(element) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
                 let _ = element.focus();
@@ -101,7 +180,9 @@ pub fn App(props: &AppProps) -> Html {
         { match state.step {
             Step::Welcome => html! { <main><Welcome state={state.clone()} /></main> },
             Step::Form => html! { <main><FormPage state={state.clone()} summary_ref={summary_ref} /></main> },
-            Step::Result | Step::Sent => html! { <FlowHost state={state.clone()} /> },
+            Step::Result | Step::Sent => html! {
+                <FlowHost state={state.clone()} config={config.clone()} institutions={props.institutions.clone()} />
+            },
         } }
         </>
     }
@@ -317,32 +398,36 @@ fn Import(props: &StateProps) -> Html {
     }
 }
 
-/// Mounts the on-demand screens in the page's `<main id="flow">`, a sibling of the app's own
-/// root, not inside it: the two parts are separate Yew instances, and an instance handles the
+/// Mounts the on-demand screens in the host's flow element (the page's `<main id="flow">`), a
+/// sibling of the app's own root, not inside it: the two parts are separate Yew instances, and an instance handles the
 /// events under its root by ids the other instance also uses, so nesting them would deliver a
 /// click in one to a handler of the other. Until they are mounted this shows the loading state.
 #[component]
-fn FlowHost(props: &StateProps) -> Html {
+fn FlowHost(props: &FlowHostProps) -> Html {
     let state = &props.state;
     let lang = state.lang;
     let handle = use_mut_ref(|| None::<bridge::Mounted>);
     let phase = use_state(|| FlowPhase::Loading);
     {
         let (handle, phase, dispatch) = (handle.clone(), phase.clone(), state.dispatcher());
-        let (fields, start) = (
-            state.fields.clone(),
-            if state.step == Step::Sent {
-                "sent"
-            } else {
-                "result"
-            },
-        );
+        let fields = state.fields.clone();
+        let start = if state.step == Step::Sent {
+            "sent"
+        } else {
+            "result"
+        };
+        let (config, institutions) = (props.config.clone(), props.institutions.clone());
         use_effect_with(state.step, move |_| {
-            let container = gloo_utils::document().get_element_by_id(FLOW_CONTAINER);
-            if let Some(element) = container.clone() {
-                let handle = handle.clone();
+            let element = config.0.flow_root.clone();
+            {
+                let (handle, element) = (handle.clone(), element.clone());
                 yew::platform::spawn_local(async move {
-                    match bridge::mount(&element, &fields, lang, start, dispatch).await {
+                    let target = bridge::Target {
+                        element: &element,
+                        host: &config.0.host,
+                    };
+                    match bridge::mount(target, &fields, lang, start, &institutions, dispatch).await
+                    {
                         Some(mounted) => {
                             *handle.borrow_mut() = Some(mounted);
                             let _ = element.remove_attribute("hidden");
@@ -356,9 +441,7 @@ fn FlowHost(props: &StateProps) -> Html {
                 if let Some(mounted) = handle.borrow_mut().take() {
                     mounted.destroy();
                 }
-                if let Some(element) = container {
-                    let _ = element.set_attribute("hidden", "");
-                }
+                let _ = element.set_attribute("hidden", "");
             }
         });
     }
@@ -367,6 +450,14 @@ fn FlowHost(props: &StateProps) -> Html {
         use_effect_with(lang, move |lang| {
             if let Some(mounted) = &*handle.borrow() {
                 mounted.set_lang(*lang);
+            }
+        });
+    }
+    {
+        let handle = handle.clone();
+        use_effect_with(props.institutions.clone(), move |institutions| {
+            if let Some(mounted) = &*handle.borrow() {
+                mounted.set_institutions(institutions);
             }
         });
     }
@@ -381,8 +472,12 @@ fn FlowHost(props: &StateProps) -> Html {
     }
 }
 
-/// The id of the page element the on-demand screens mount in.
-const FLOW_CONTAINER: &str = "flow";
+#[derive(Properties, PartialEq)]
+struct FlowHostProps {
+    state: UseReducerHandle<FormState>,
+    config: Shared<crate::Config>,
+    institutions: Rc<Vec<String>>,
+}
 
 #[derive(Clone, Copy, PartialEq)]
 enum FlowPhase {

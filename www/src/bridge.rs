@@ -17,7 +17,14 @@ extern "C" {
     #[wasm_bindgen(js_name = preloadFlow)]
     fn preload_flow();
     #[wasm_bindgen(js_name = mountFlow)]
-    fn mount_flow(element: &web_sys::Element, options: &JsValue, callbacks: &JsValue) -> Promise;
+    fn mount_flow(
+        element: &web_sys::Element,
+        options: &JsValue,
+        callbacks: &JsValue,
+        host: &JsValue,
+    ) -> Promise;
+    #[wasm_bindgen(js_name = emit)]
+    fn emit_event(host: &JsValue, name: &str, detail: &JsValue);
     #[wasm_bindgen(js_name = importFile)]
     fn import_file(file: &web_sys::File, as_of: &str, lang: &str) -> Promise;
 
@@ -27,6 +34,17 @@ extern "C" {
     fn set_lang(this: &FlowHandle, tag: &str);
     #[wasm_bindgen(method)]
     fn destroy(this: &FlowHandle);
+    #[wasm_bindgen(method, js_name = setInstitutions)]
+    fn set_institutions(this: &FlowHandle, institutions: js_sys::Array);
+}
+
+/// Tells the host an event without details (`ready`).
+pub fn emit(host: &JsValue, name: &str) {
+    emit_event(host, name, &Object::new());
+}
+
+fn array_of(items: &[String]) -> js_sys::Array {
+    items.iter().map(|item| JsValue::from_str(item)).collect()
 }
 
 /// Starts fetching the on-demand part in the background.
@@ -143,22 +161,38 @@ impl Mounted {
         self.handle.set_lang(lang.tag());
     }
 
+    /// Limits their products to these lenders (none: every lender).
+    pub fn set_institutions(&self, institutions: &[String]) {
+        self.handle.set_institutions(array_of(institutions));
+    }
+
     /// Unmounts them.
     pub fn destroy(self) {
         self.handle.destroy();
     }
 }
 
-/// Loads the on-demand part and mounts its screens on `element`, starting at `start`
-/// (`result` or `sent`); `None` when it could not be loaded (offline on a first visit).
+/// Where the on-demand screens go: the element, and the host's settings (`crate::Config::host`).
+pub struct Target<'a> {
+    /// The element they mount in.
+    pub element: &'a web_sys::Element,
+    /// The host's settings.
+    pub host: &'a JsValue,
+}
+
+/// Loads the on-demand part and mounts its screens, starting at `start` (`result` or `sent`),
+/// showing only `institutions`' products when any are named; `None` when it could not be
+/// loaded (offline on a first visit).
 pub async fn mount(
-    element: &web_sys::Element,
+    target: Target<'_>,
     fields: &BTreeMap<String, String>,
     lang: Lang,
     start: &str,
+    institutions: &[String],
     dispatch: Dispatcher<FormState>,
 ) -> Option<Mounted> {
     let options = Object::new();
+    let _ = Reflect::set(&options, &"institutions".into(), &array_of(institutions));
     let _ = Reflect::set(&options, &"fields".into(), &object_of(fields));
     let _ = Reflect::set(&options, &"lang".into(), &lang.tag().into());
     let _ = Reflect::set(&options, &"start".into(), &start.into());
@@ -171,7 +205,13 @@ pub async fn mount(
     let callbacks = Object::new();
     let _ = Reflect::set(&callbacks, &"back".into(), back.as_ref());
     let _ = Reflect::set(&callbacks, &"step".into(), step.as_ref());
-    let handle = JsFuture::from(mount_flow(element, &options, &callbacks)).await;
+    let handle = JsFuture::from(mount_flow(
+        target.element,
+        &options,
+        &callbacks,
+        target.host,
+    ))
+    .await;
     match handle {
         Ok(handle) => Some(Mounted {
             handle: handle.unchecked_into(),

@@ -31,13 +31,29 @@ pub fn today() -> String {
     )
 }
 
-/// Mounts the app on `element`.
-pub fn mount(element: web_sys::Element) {
-    yew::Renderer::<app::App>::with_root_and_props(
-        element,
-        app::AppProps {
-            today: today().into(),
-        },
-    )
-    .render();
+/// How the app is hosted: on its own page, in an iframe, or in a host page's
+/// `<prequal-advisor>` element (`docs/embedding.md`).
+pub struct Config {
+    /// The language to start in.
+    pub lang: i18n::Lang,
+    /// Whether the app owns the page (its own page or an iframe): then it sets `<html lang>`
+    /// and the title; inside a host page's element it leaves them alone.
+    pub owns_document: bool,
+    /// Where the on-demand screens mount: beside the app's root, never inside it.
+    pub flow_root: web_sys::Element,
+    /// The host's settings for `www/js/flow.js`: `catalog`, `catalogKey`, `inbox` (URLs), and
+    /// `onEvent(name, detail)`, which receives `ready`, `scored` and `bundle-signed`.
+    pub host: wasm_bindgen::JsValue,
+}
+
+/// Mounts the app on `element`, showing only `institutions`' products when any are named.
+/// Keep the properties to update the app (`AppProps::with_lang`, `with_institutions`).
+pub fn mount(
+    element: web_sys::Element,
+    config: Config,
+    institutions: Vec<String>,
+) -> (yew::AppHandle<app::App>, app::AppProps) {
+    let props = app::AppProps::new(today(), config).with_institutions(institutions);
+    let handle = yew::Renderer::<app::App>::with_root_and_props(element, props.clone()).render();
+    (handle, props)
 }

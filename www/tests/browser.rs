@@ -69,7 +69,16 @@ async fn mounted() -> Element {
         .expect("body")
         .append_child(&root)
         .expect("append");
-    prequal_www::mount(root.clone());
+    let flow = document().create_element("main").expect("main");
+    root.append_child(&flow).ok();
+    let config = prequal_www::Config {
+        lang: prequal_www::i18n::Lang::ZhCn,
+        owns_document: false,
+        flow_root: flow,
+        host: JsValue::UNDEFINED,
+    };
+    // The app runs until the test removes its root.
+    std::mem::forget(prequal_www::mount(root.clone(), config, Vec::new()));
     yew::scheduler::flush().await;
     let start: HtmlElement = root
         .query_selector("#start")

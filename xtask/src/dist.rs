@@ -101,7 +101,125 @@ pub fn build() -> Result<PathBuf> {
     let data = dist.join(DATA_DIR);
     std::fs::create_dir_all(&data)?;
     std::fs::copy(root.join("models/catalog.json"), data.join("catalog.json"))?;
+    minify(&dist)?;
+    embed_examples(&root.join("www/examples/embed"), &dist)?;
+    service_worker(&dist)?;
+    minify_file(&dist.join(SERVICE_WORKER))?;
     Ok(dist)
+}
+
+/// Minifies the app's JavaScript and CSS with esbuild (npm): the first load and the on-demand
+/// screens. The engine for host pages and the example pages stay readable.
+fn minify(dist: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    collect_files(dist, dist, &mut files)?;
+    for name in files {
+        let skip = name.starts_with(&format!("{ENGINE_DIR}/")) || name.starts_with("embed/");
+        if !skip && (name.ends_with(".js") || name.ends_with(".css")) {
+            minify_file(&dist.join(name))?;
+        }
+    }
+    Ok(())
+}
+
+fn minify_file(path: &Path) -> Result<()> {
+    let esbuild = tools::ensure_npm_packages()?.join(".bin/esbuild");
+    let mut command = Command::new(&esbuild);
+    command
+        .arg(path)
+        .args(["--minify", "--log-level=warning", "--allow-overwrite"]);
+    if path.extension().is_some_and(|e| e == "js") {
+        command.arg("--format=esm");
+    }
+    run(command.arg(format!("--outfile={}", path.display())))
+}
+
+/// The script host pages add for `<prequal-advisor>`; not part of the app's own first load.
+pub const EMBED_SCRIPT: &str = "embed.js";
+/// The service worker, written by [`service_worker`].
+pub const SERVICE_WORKER: &str = "sw.js";
+
+/// Subresource Integrity value (`sha384-…`) of a file's bytes.
+pub fn sri(bytes: &[u8]) -> String {
+    use base64::Engine;
+    use sha2::Digest;
+    format!(
+        "sha384-{}",
+        base64::engine::general_purpose::STANDARD.encode(sha2::Sha384::digest(bytes))
+    )
+}
+
+/// The example host pages (`dist/embed/`), with the embed script's SRI hash filled in.
+fn embed_examples(source: &Path, dist: &Path) -> Result<()> {
+    let out = dist.join("embed");
+    std::fs::create_dir_all(&out)?;
+    let integrity = sri(&std::fs::read(dist.join(EMBED_SCRIPT))?);
+    for entry in std::fs::read_dir(source)? {
+        let path = entry?.path();
+        let text = std::fs::read_to_string(&path)?;
+        let name = path.file_name().context("example file name")?;
+        std::fs::write(
+            out.join(name),
+            text.replace("{{EMBED_INTEGRITY}}", &integrity),
+        )?;
+    }
+    // The JavaScript API example scores the repository's strong sample.
+    std::fs::copy(
+        workspace_root().join("examples/profiles/strong.json"),
+        out.join("sample-profile.json"),
+    )?;
+    Ok(())
+}
+
+/// Writes `dist/sw.js`: the service worker that keeps every file the app uses (not the engine
+/// for host pages, not the examples) for offline use, under a cache named by the files' hash so
+/// a new release replaces the old cache.
+fn service_worker(dist: &Path) -> Result<()> {
+    use sha2::Digest;
+    let mut files = Vec::new();
+    collect_files(dist, dist, &mut files)?;
+    files.retain(|name| {
+        !name.starts_with(&format!("{ENGINE_DIR}/"))
+            && !name.starts_with("embed/")
+            && !name.ends_with(".d.ts")
+            && name != SERVICE_WORKER
+            && name != EMBED_SCRIPT
+    });
+    files.sort();
+    let mut hasher = sha2::Sha256::new();
+    for name in &files {
+        hasher.update(name.as_bytes());
+        hasher.update(std::fs::read(dist.join(name))?);
+    }
+    let version: String = hasher
+        .finalize()
+        .iter()
+        .take(8)
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let list = files
+        .iter()
+        .map(|f| format!("  {:?},", if f == "index.html" { "./" } else { f }))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let template = std::fs::read_to_string(workspace_root().join("www/js/sw.js"))?;
+    let script = template
+        .replace("__VERSION__", &version)
+        .replace("  /* FILES */", &list);
+    std::fs::write(dist.join(SERVICE_WORKER), script)?;
+    Ok(())
+}
+
+fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(root, &path, out)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            out.push(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    Ok(())
 }
 
 /// Where the on-demand JavaScript API goes in `dist/`.
@@ -167,6 +285,9 @@ fn collect_sizes(root: &Path, dir: &Path, files: &mut Vec<FileSize>) -> Result<(
                 collect_sizes(root, &path, files)?;
             }
             continue;
+        }
+        if path == root.join(EMBED_SCRIPT) {
+            continue; // loaded by host pages, not by a visit to the app
         }
         let bytes = std::fs::read(&path)?;
         files.push(FileSize {

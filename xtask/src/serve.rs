@@ -12,7 +12,13 @@ use tiny_http::{Header, Method, Request, Response, Server};
 /// The policy the app runs under: only its own scripts (plus compiling its own wasm), its own
 /// styles, and network access only to its own origin.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
-    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; manifest-src 'self'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; \
+    base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
+
+/// The policy of the example host pages under `/embed/` (a portal's or bank's own page): the
+/// same, plus framing the app (iframe mode).
+pub const HOST_PAGE_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+    style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; \
     base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
 /// A server running on a background thread.
@@ -152,7 +158,14 @@ fn respond(root: &Path, request: Request) -> std::io::Result<()> {
     let response = Response::from_data(bytes)
         .with_header(header("Content-Type", content_type))
         .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("Content-Security-Policy", CONTENT_SECURITY_POLICY))
+        .with_header(header(
+            "Content-Security-Policy",
+            if path.starts_with("/embed/") {
+                HOST_PAGE_POLICY
+            } else {
+                CONTENT_SECURITY_POLICY
+            },
+        ))
         .with_header(header("X-Content-Type-Options", "nosniff"))
         .with_header(header("Referrer-Policy", "no-referrer"))
         .with_header(header(

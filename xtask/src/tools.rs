@@ -129,8 +129,12 @@ pub struct Chromium {
 pub fn ensure_chromium() -> Result<Chromium> {
     let browser = PathBuf::from("/usr/bin/chromium");
     let driver = PathBuf::from("/usr/bin/chromedriver");
-    if !browser.exists() || !driver.exists() {
-        println!("xtask: installing chromium and chromium-driver with apt");
+    // A Chinese font, so pages and PDFs render (and their text can be read back) in Chinese,
+    // and pdftotext (poppler-utils) for the print tests.
+    let font = PathBuf::from("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    let pdftotext = PathBuf::from("/usr/bin/pdftotext");
+    if !browser.exists() || !driver.exists() || !font.exists() || !pdftotext.exists() {
+        println!("xtask: installing chromium, chromium-driver, fonts-wqy-microhei and poppler-utils with apt");
         let sudo = !is_root();
         let apt = |args: &[&str]| -> Result<()> {
             let mut command = if sudo {
@@ -150,6 +154,8 @@ pub fn ensure_chromium() -> Result<Chromium> {
             "--no-install-recommends",
             "chromium",
             "chromium-driver",
+            "fonts-wqy-microhei",
+            "poppler-utils",
         ])?;
     }
     Ok(Chromium { browser, driver })

@@ -195,6 +195,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
         );
         let (chosen, purpose, days, product_id) =
             (chosen.clone(), *purpose, *days, props.id.clone());
+        let institution_id = product.institution.clone();
         Callback::from(move |_| {
             phase.set(Phase::Signing);
             let (phase, host, matching, assessment) = (
@@ -203,7 +204,8 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                 matching.clone(),
                 assessment.clone(),
             );
-            let (chosen, product_id) = (chosen.clone(), product_id.clone());
+            let (chosen, product_id, institution_id) =
+                (chosen.clone(), product_id.clone(), institution_id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let signed = sign_bundle(
                     &host,
@@ -217,11 +219,22 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                 )
                 .await;
                 phase.set(match signed {
-                    Ok((bundle_id, envelope, expires_at)) => Phase::Signed {
-                        bundle_id,
-                        envelope,
-                        expires_at,
-                    },
+                    Ok((bundle_id, envelope, expires_at)) => {
+                        // The host hears that a bundle was signed, and for whom; not its content.
+                        host.event(
+                            "bundle-signed",
+                            &[
+                                ("bundle_id", &bundle_id),
+                                ("institution", &institution_id),
+                                ("product", &product_id),
+                            ],
+                        );
+                        Phase::Signed {
+                            bundle_id,
+                            envelope,
+                            expires_at,
+                        }
+                    }
                     Err(e) => Phase::Failed(fill(t(lang, T::SignFailed), &[&e])),
                 });
             });

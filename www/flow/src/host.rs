@@ -36,6 +36,12 @@ extern "C" {
     /// Tells the first-load app which screen shows (for its progress indicator).
     #[wasm_bindgen(method)]
     fn step(this: &JsHost, name: &str);
+    /// Opens the browser's print dialogue.
+    #[wasm_bindgen(method)]
+    fn print(this: &JsHost);
+    /// Tells the host page an event (`scored`, `bundle-signed`; see `docs/embedding.md`).
+    #[wasm_bindgen(method)]
+    fn event(this: &JsHost, name: &str, detail: &JsValue);
 
     /// The key store of `engine/js/keystore.js`.
     type KeyStore;
@@ -99,6 +105,20 @@ impl Host {
     /// The screen now showing.
     pub fn step(&self, name: &str) {
         self.0.step(name);
+    }
+
+    /// Opens the browser's print dialogue.
+    pub fn print(&self) {
+        self.0.print();
+    }
+
+    /// Tells the host page an event with these details (never a profile value).
+    pub fn event(&self, name: &str, detail: &[(&str, &str)]) {
+        let object = js_sys::Object::new();
+        for (key, value) in detail {
+            let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+        }
+        self.0.event(name, &object);
     }
 
     /// The merchant's key (created on first use): its public key.

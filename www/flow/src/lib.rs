@@ -17,6 +17,7 @@ pub mod consent;
 pub mod format;
 pub mod host;
 pub mod products;
+pub mod report;
 pub mod result;
 pub mod sent;
 pub mod text;
@@ -101,6 +102,8 @@ pub enum Screen {
     Receipt(Box<SentBundle>),
     /// Bundles sent from this browser.
     Sent,
+    /// The print view of the report.
+    Report,
 }
 
 impl Screen {
@@ -111,6 +114,7 @@ impl Screen {
             Screen::Products | Screen::Product(_) => "products",
             Screen::Consent(_) | Screen::Receipt(_) => "consent",
             Screen::Sent => "sent",
+            Screen::Report => "result",
         }
     }
 
@@ -121,6 +125,7 @@ impl Screen {
             Screen::Consent(_) => T::ConsentHeading,
             Screen::Receipt(_) => T::ReceiptHeading,
             Screen::Sent => T::SentHeading,
+            Screen::Report => T::ReportHeading,
         }
     }
 }
@@ -136,6 +141,8 @@ pub struct FlowProps {
     pub catalog: Shared<Result<ValidCatalog, String>>,
     /// The first screen.
     pub start: Screen,
+    /// The lenders the host limits products to (none: every lender).
+    pub institutions: Shared<Vec<String>>,
     /// The page's services.
     pub host: Host,
 }
@@ -213,6 +220,24 @@ pub fn Flow(props: &FlowProps) -> Html {
         .as_ref()
         .err()
         .map(|e| fill(t(lang, T::CatalogFailed), &[e]));
+    // The host's lenders are the widest choice; the merchant's own pick narrows it.
+    let shown_query = {
+        let mut shown = (*query).clone();
+        if shown.institutions.is_empty() {
+            shown.institutions = (*props.institutions).clone();
+        }
+        shown
+    };
+    {
+        // Hosts hear the grade (never the profile) each time a result shows.
+        let host = props.host.clone();
+        let grade = (*assessment).clone().map(|a| a.grade.clone());
+        use_effect_with((grade, (*screen).clone()), move |(grade, screen)| {
+            if let (Some(grade), Screen::Result) = (grade, screen) {
+                host.event("scored", &[("grade", grade.as_str())]);
+            }
+        });
+    }
 
     let body = match (&*screen, (*assessment).clone(), (*matching).clone()) {
         (Screen::Sent, _, _) => html! { <sent::SentList {lang} host={props.host.clone()} /> },
@@ -227,6 +252,7 @@ pub fn Flow(props: &FlowProps) -> Html {
             <result::RiskResult assessment={a} state={state.clone()} />
             <div class="actions">
                 <button type="button" onclick={back_to_form.clone()}>{ t(lang, T::BackToForm) }</button>
+                <button type="button" id="print-report" onclick={go(Screen::Report)}>{ t(lang, T::PrintReport) }</button>
                 if catalog_problem.is_none() {
                     <button type="button" class="primary" id="see-products" onclick={go(Screen::Products)}>{ t(lang, T::SeeProducts) }</button>
                 }
@@ -234,10 +260,28 @@ pub fn Flow(props: &FlowProps) -> Html {
             if let Some(problem) = &catalog_problem { <p class="error" role="alert">{ problem }</p> }
             </>
         },
+        (Screen::Report, Some(a), m) => {
+            let print = {
+                let host = props.host.clone();
+                Callback::from(move |_| host.print())
+            };
+            html! {
+                <>
+                <div class="actions">
+                    <button type="button" onclick={go(Screen::Result)}>{ t(lang, T::BackToResult) }</button>
+                    <button type="button" class="primary" id="print" onclick={print}>{ t(lang, T::Print) }</button>
+                </div>
+                <report::Report {lang} assessment={a} matching={m} query={shown_query.clone()} />
+                </>
+            }
+        }
         (Screen::Products, _, Some(m)) => html! {
             <>
-            <div class="actions"><button type="button" onclick={go(Screen::Result)}>{ t(lang, T::ResultHeading) }</button></div>
-            <products::ProductList {lang} matching={m} query={(*query).clone()} {on_query}
+            <div class="actions">
+                <button type="button" onclick={go(Screen::Result)}>{ t(lang, T::ResultHeading) }</button>
+                <button type="button" onclick={go(Screen::Report)}>{ t(lang, T::PrintReport) }</button>
+            </div>
+            <products::ProductList {lang} matching={m} query={shown_query.clone()} allowed={props.institutions.clone()} {on_query}
                 on_details={go_with(Screen::Product)} on_apply={go_with(Screen::Consent)} />
             </>
         },
@@ -325,6 +369,15 @@ impl FlowHandle {
         }
     }
 
+    /// Shows only these lenders' products (catalog ids; none: every lender).
+    #[wasm_bindgen(js_name = setInstitutions)]
+    pub fn set_institutions(&mut self, institutions: Vec<String>) {
+        self.props.institutions = Shared::new(institutions);
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+    }
+
     /// Unmounts the screens.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
@@ -362,6 +415,12 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
         fields: Shared::new(fields_of(&get(&options, "fields"))),
         catalog: Shared::new(catalog),
         start,
+        institutions: Shared::new(
+            js_sys::Array::from(&get(&options, "institutions"))
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect(),
+        ),
         host: Host(host.unchecked_into::<JsHost>()),
     };
     let app = yew::Renderer::<Flow>::with_root_and_props(element, props.clone()).render();

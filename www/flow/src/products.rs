@@ -29,6 +29,8 @@ pub struct ListProps {
     pub matching: Shared<Matching>,
     /// Filters and order.
     pub query: Query,
+    /// The lenders the host allows (none: every lender).
+    pub allowed: Shared<Vec<String>>,
     /// New filters or order.
     pub on_query: Callback<Query>,
     /// Opens a product.
@@ -65,7 +67,7 @@ pub fn ProductList(props: &ListProps) -> Html {
             if report.catalog.sample {
                 <p class="hint catalog-notice">{ t(lang, T::CatalogNotice) }{ ": " }{ label(lang, &report.catalog.notice) }</p>
             }
-            <Filters {lang} matching={props.matching.clone()} query={props.query.clone()} on_query={props.on_query.clone()} />
+            <Filters {lang} matching={props.matching.clone()} query={props.query.clone()} allowed={props.allowed.clone()} on_query={props.on_query.clone()} />
             <p id="counts" role="status">{ counts }</p>
             <h3 id="eligible-title">{ t(lang, T::EligibleHeading) }</h3>
             if eligible.is_empty() {
@@ -86,6 +88,7 @@ struct FilterProps {
     lang: Lang,
     matching: Shared<Matching>,
     query: Query,
+    allowed: Shared<Vec<String>>,
     on_query: Callback<Query>,
 }
 
@@ -136,7 +139,12 @@ fn Filters(props: &FilterProps) -> Html {
             on_query.emit(next);
         })
     };
-    let chosen = query.institutions.first().cloned().unwrap_or_default();
+    // One lender picked by the merchant, or all the host allows.
+    let chosen = match query.institutions.as_slice() {
+        [one] if props.allowed.len() != 1 || props.allowed.first() != Some(one) => one.clone(),
+        _ => String::new(),
+    };
+    let allowed = &props.allowed;
     let sorts = [
         ("cost", SortKey::Cost, T::SortCost),
         ("rate", SortKey::Rate, T::SortRate),
@@ -162,7 +170,9 @@ fn Filters(props: &FilterProps) -> Html {
                 <label for="filter-institution">{ t(lang, T::InstitutionFilter) }</label>
                 <select id="filter-institution" onchange={set_institution}>
                     <option value="" selected={chosen.is_empty()}>{ t(lang, T::AnyInstitution) }</option>
-                    { for props.matching.catalog.catalog().institutions.iter().map(|i| html! {
+                    { for props.matching.catalog.catalog().institutions.iter()
+                        .filter(|i| allowed.is_empty() || allowed.contains(&i.id))
+                        .map(|i| html! {
                         <option value={i.id.clone()} selected={i.id == chosen}>{ label(lang, &i.name) }</option>
                     }) }
                 </select>

@@ -9,8 +9,6 @@ tagline = Describe your business to see, privately, which loans you may qualify 
 privacy = Everything you enter stays on this device. Nothing is sent anywhere until you choose a product and sign your consent.
 # The submit button.
 check = See my result
-# Shown when every check passes.
-valid = Your profile passes every check.
 # Heading of the error summary.
 problems-heading = Please correct these fields
 # Placeholder option of a select.

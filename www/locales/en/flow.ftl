@@ -270,3 +270,21 @@ kind-invoice = Invoice
 import-problems = { $file } was not imported; nothing in the form changed:
 # An import problem's place: {0} row, {1} column.
 import-row = row { $row }, { $column }
+
+## Print report
+# Opens the print view.
+print-report = Print report
+# Heading of the print view.
+report-heading = Pre-qualification report
+# Label before the report's date.
+report-date = Date
+# Heading of the report's product table.
+report-products = Products you qualify for
+# Prints the page.
+print = Print
+# Back to the result.
+back-to-result = Back to the result
+# Report table column.
+product-column = Product
+# Report table column.
+institution-column = Lender

@@ -9,8 +9,6 @@ tagline = 填写您的经营情况，私密地查看您可能获得的贷款。
 privacy = 您填写的所有信息只保存在本设备上。在您选定产品并签署授权之前，不会发送任何数据。
 # The submit button.
 check = 查看我的结果
-# Shown when every check passes.
-valid = 您的资料已通过全部检查。
 # Heading of the error summary.
 problems-heading = 请更正以下字段
 # Placeholder option of a select.

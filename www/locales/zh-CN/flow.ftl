@@ -270,3 +270,13 @@ kind-invoice = 发票贷
 import-problems = { $file } 未导入，表单内容未改变：
 # An import problem's place: {0} row, {1} column.
 import-row = 第 { $row } 行，{ $column }
+
+## 打印报告
+print-report = 打印报告
+report-heading = 贷款预审报告
+report-date = 日期
+report-products = 您符合条件的产品
+print = 打印
+back-to-result = 返回结果
+product-column = 产品
+institution-column = 金融机构

@@ -1,0 +1,162 @@
+// Embedding, offline use, the print view and narrow screens (docs/embedding.md): the iframe and
+// custom-element example pages render and emit the documented events; an untrusted origin's
+// message is ignored; a second visit works offline; the report prints to a PDF holding the
+// grade, the reasons and the products in each language; at 360 px no screen scrolls sideways.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText } from './helpers.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const events = (page) => page.locator('#events li').evaluateAll((items) => items.map((i) => i.textContent));
+
+/** Fills the strong sample in `scope` (a page or a frame) and opens its result. */
+async function scoreStrong(scope) {
+  await fillForm(scope, sampleProfile('strong'));
+  await scope.locator('#next').click();
+  await scope.locator('#grade').waitFor({ timeout: 60000 });
+}
+
+test('iframe mode: renders, reports ready and the grade only, obeys its parent, ignores other origins', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}/embed/iframe.html`);
+  const frame = page.frameLocator('#advisor');
+  await frame.locator('#start').waitFor();
+  await page.locator('#events li[data-event="ready"]').waitFor();
+
+  // A command from an untrusted origin (a sandboxed frame has the opaque origin "null") is ignored.
+  await page.evaluate(() => {
+    const stranger = document.createElement('iframe');
+    stranger.setAttribute('sandbox', 'allow-scripts');
+    stranger.id = 'stranger';
+    document.body.append(stranger);
+  });
+  const stranger = page.frames().find((f) => f.parentFrame() === page.mainFrame() && f.url() === 'about:blank');
+  await stranger.evaluate(() => parent.frames[0].postMessage({ type: 'set-lang', lang: 'en' }, '*'));
+  await page.waitForTimeout(300);
+  assert.equal(await frame.locator('html').getAttribute('lang'), 'zh-CN', 'the stranger was ignored');
+
+  // The parent's own command is obeyed.
+  await page.locator('#lang-en').click();
+  await frame.locator('html[lang="en"]').waitFor();
+  const app = page.frames().find((f) => f.url().includes('?parent='));
+  await scoreStrong(app);
+  await page.locator('#events li[data-event="scored"]').waitFor();
+  const scored = (await events(page)).find((e) => e.startsWith('scored'));
+  assert.equal(scored, 'scored {"grade":"A"}', 'the grade and nothing else');
+  await page.close();
+});
+
+test('custom element: one script tag with SRI, renders in its shadow root, events, language attribute', async () => {
+  const page = await browser.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${BASE_URL}/embed/custom-element.html`);
+  const integrity = await page.locator('script[src="../embed.js"]').getAttribute('integrity');
+  assert.match(integrity, /^sha384-[A-Za-z0-9+/]+=*$/);
+  await page.locator('prequal-advisor #start').waitFor();
+  await page.locator('#events li[data-event="ready"]').waitFor();
+  assert.equal(await page.getAttribute('html', 'lang'), 'en', 'the host page keeps its own language');
+  await page.locator('#lang-en').click();
+  await page.locator('prequal-advisor').getByRole('button', { name: 'Start' }).waitFor();
+  await scoreStrong(page.locator('prequal-advisor'));
+  await page.locator('#events li[data-event="scored"]').waitFor();
+  assert.ok((await events(page)).includes('scored {"grade":"A"}'));
+  assert.equal(await page.title(), 'Example host page: the prequal-advisor element', 'the host page keeps its title');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('the JavaScript API example scores and matches without the app', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${BASE_URL}/embed/api.html`);
+  await page.locator('#result-first-payment').waitFor();
+  assert.equal(await page.textContent('#result-grade'), 'A');
+  assert.ok(Number(await page.textContent('#result-eligible')) > 0);
+  await page.close();
+});
+
+test('offline: after one visit the app scores and matches with no network', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.locator('#start').waitFor();
+  // The service worker has kept every file once it is active.
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    return registration.active?.state;
+  });
+  await page.waitForFunction(async () => (await caches.keys()).some((k) => k.startsWith('prequal-')));
+  await page.waitForFunction(async () => {
+    const cache = await caches.open((await caches.keys()).find((k) => k.startsWith('prequal-')));
+    return Boolean(await cache.match('flow/prequal_www_flow_bg.wasm')) && Boolean(await cache.match('data/catalog.json'));
+  }, null, { timeout: 60000 });
+  await context.setOffline(true);
+  await page.reload();
+  await scoreStrong(page);
+  assert.equal((await page.textContent('#grade')).trim(), 'A');
+  await page.locator('#see-products').click();
+  await page.locator('#counts').waitFor();
+  assert.ok((await page.locator('ul.eligible > li').count()) > 0);
+  await context.close();
+});
+
+for (const lang of ['zh-CN', 'en']) {
+  test(`print: the report's PDF holds the grade, the reasons and the products (${lang})`, async () => {
+    const { page } = await openApp(browser, { lang });
+    await scoreStrong(page);
+    const reason = (await page.locator('ol.reasons li').first().textContent()).trim();
+    await page.locator('#print-report').click();
+    await page.locator('table.report-products').waitFor();
+    const product = (await page.locator('table.report-products tbody th').first().textContent()).trim();
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: false });
+    const dir = mkdtempSync(join(tmpdir(), 'prequal-pdf-'));
+    writeFileSync(join(dir, 'report.pdf'), pdf);
+    const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const squash = (s) => s.replace(/\s+/g, ' ');
+    assert.match(text, lang === 'en' ? /Grade:\s*A/ : /等级：\s*A/);
+    assert.ok(text.includes(squash(reason).slice(0, 12)), `the first reason: ${reason}`);
+    assert.ok(text.includes(squash(product)), `a product: ${product}`);
+    assert.ok(!text.includes(lang === 'en' ? 'Back to the result' : '返回结果'), 'no controls on paper');
+    await page.close();
+  });
+}
+
+test('at 360 px wide no screen scrolls sideways', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  const wide = async (screen) => {
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(widths[0] <= widths[1], `${screen}: ${widths[0]} px of content in ${widths[1]} px`);
+  };
+  await page.goto(BASE_URL);
+  await page.locator('#start').waitFor();
+  await wide('welcome');
+  await page.locator('#start').click();
+  const fields = formText(sampleProfile('strong'));
+  for (let at = 1; at <= 4; at++) {
+    await fillPage(page, fields);
+    await wide(`form page ${at}`);
+    await page.locator('#next').click();
+    if (at < 4) await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
+  }
+  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await wide('result');
+  await page.locator('#see-products').click();
+  await page.locator('#counts').waitFor();
+  await wide('products');
+  await page.locator('ul.eligible > li').first().locator('button').first().click();
+  await page.locator('section.schedule details').first().evaluate((d) => { d.open = true; });
+  await wide('product');
+  await page.locator('button.apply').click();
+  await page.locator('details.more-fields').evaluate((d) => { d.open = true; });
+  await wide('consent');
+  await context.close();
+});

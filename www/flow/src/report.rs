@@ -1,0 +1,98 @@
+//! The print view: the pre-qualification report (grade, reasons, policy rules, every product
+//! the merchant qualifies for) laid out for paper and PDF. The print style sheet hides
+//! everything else on the page.
+
+use std::rc::Rc;
+
+use prequal::assess::Assessment;
+use prequal::matching::{Matcher, Status};
+use prequal_www::i18n::{self, Lang, Text};
+use yew::prelude::*;
+
+use crate::format::{self, label, money, money_range};
+use crate::result::percent_one_decimal;
+use crate::text::{t, T};
+use crate::{Matching, Shared};
+
+/// Properties of [`Report`].
+#[derive(Properties, PartialEq)]
+pub struct ReportProps {
+    /// Language.
+    pub lang: Lang,
+    /// The assessment.
+    pub assessment: Rc<Assessment>,
+    /// The catalog and the merchant, when the catalog could be used.
+    pub matching: Option<Shared<Matching>>,
+    /// The filters in force (the host's lenders).
+    pub query: prequal::matching::Query,
+}
+
+/// The report.
+#[component]
+pub fn Report(props: &ReportProps) -> Html {
+    let (lang, a) = (props.lang, &props.assessment);
+    let zh = lang == Lang::ZhCn;
+    let sep = i18n::text(lang, Text::LabelSeparator);
+    let products = props.matching.as_ref().map(|m| {
+        let report =
+            Matcher::new(&m.catalog, &m.profile, m.standing).report(&props.query, 0, false);
+        (
+            report.catalog,
+            report
+                .products
+                .into_iter()
+                .filter(|p| p.status == Status::Eligible)
+                .collect::<Vec<_>>(),
+        )
+    });
+    html! {
+        <article class="report">
+            <p>{ t(lang, T::ReportDate) }{ sep }{ format::date(crate::host::now()) }</p>
+            <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span><strong id="report-grade">{ &a.grade }</strong>
+                { " · " }{ t(lang, T::ProbabilityOfDefault) }{ sep }{ percent_one_decimal(a.probability_of_default) }</p>
+            if !a.reasons.is_empty() {
+                <h3>{ t(lang, T::ReasonsHeading) }</h3>
+                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text(zh) }</li> }) }</ol>
+            }
+            if !a.overlays.is_empty() {
+                <h3>{ t(lang, T::PolicyHeading) }</h3>
+                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ label(lang, &o.reason) }</li> }) }</ul>
+                <p>{ t(lang, T::StatisticalGrade) }{ sep }{ &a.statistical_grade }</p>
+            }
+            if let Some((catalog, eligible)) = products {
+                <h3>{ t(lang, T::ReportProducts) }{ format!(" ({})", eligible.len()) }</h3>
+                if eligible.is_empty() {
+                    <p>{ t(lang, T::NoneEligible) }</p>
+                } else {
+                    <table class="report-products">
+                        <thead><tr>
+                            <th scope="col">{ t(lang, T::ProductColumn) }</th>
+                            <th scope="col">{ t(lang, T::InstitutionColumn) }</th>
+                            <th scope="col">{ t(lang, T::Amount) }</th>
+                            <th scope="col">{ t(lang, T::Rate) }</th>
+                            <th scope="col">{ t(lang, T::MonthlyPayment) }</th>
+                            <th scope="col">{ t(lang, T::TotalCost) }</th>
+                        </tr></thead>
+                        <tbody>
+                        { for eligible.iter().map(|p| html! {
+                            <tr>
+                                <th scope="row">{ label(lang, &p.name) }</th>
+                                <td>{ label(lang, &p.institution_name) }</td>
+                                <td>{ p.offer.map(|o| money_range(lang, o.amount_min_minor, o.amount_max_minor)).unwrap_or_default() }</td>
+                                <td>{ p.offer.map(|o| format::rate_range(lang, o.rate_min_bp, o.rate_max_bp)).unwrap_or_default() }</td>
+                                <td>{ p.disclosure.as_ref().map(|d| money(lang, d.first_payment_minor)).unwrap_or_default() }</td>
+                                <td>{ p.disclosure.as_ref().map(|d| money(lang, d.cost_of_credit_minor)).unwrap_or_default() }</td>
+                            </tr>
+                        }) }
+                        </tbody>
+                    </table>
+                }
+                if catalog.sample {
+                    <p class="hint">{ t(lang, T::CatalogNotice) }{ sep }{ label(lang, &catalog.notice) }</p>
+                }
+            }
+            <p class="hint">{ t(lang, T::Disclaimer) }</p>
+            <p class="hint">{ t(lang, T::ModelId) }{ sep }<code>{ &a.model_id[..16] }</code></p>
+        </article>
+    }
+}

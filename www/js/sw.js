@@ -1,0 +1,32 @@
+// The service worker for offline use (written into dist/ by `cargo xtask dist`, which fills in
+// the version and the file list). It keeps every file the app uses, so that after one visit the
+// app, the model, the on-demand screens and the catalog work with no network. It never touches
+// the inbox (/api/): bundles are sent only when online, and never cached.
+const VERSION = 'prequal-__VERSION__';
+const FILES = [
+  /* FILES */
+];
+
+self.addEventListener('install', (event) => {
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((key) => key.startsWith('prequal-') && key !== VERSION).map((key) => caches.delete(key))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin || url.pathname.includes('/api/')) return;
+  if (request.mode === 'navigate') {
+    // The page itself: the network first (a new release shows at once), the copy offline.
+    event.respondWith(fetch(request).catch(() => caches.match('./', { ignoreSearch: true })));
+    return;
+  }
+  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request)));
+});
