@@ -60,8 +60,20 @@ function loadCatalog(config) {
   return catalog;
 }
 
+/** Adds the on-demand screens' style sheet to the document or shadow root `element` is in. */
+function addStyles(element) {
+  const root = element.getRootNode();
+  if (root.querySelector('link[data-prequal-flow]')) return;
+  const link = document.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = new URL('flow.css', flowBase).href;
+  link.dataset.prequalFlow = '';
+  (root === document ? document.head : root).append(link);
+}
+
 /** Mounts the on-demand screens on `element`; `callbacks`: `{back(), step(name)}`. */
 export async function mountFlow(element, options, callbacks, config) {
+  addStyles(element);
   const flow = await loadFlow();
   const inbox = new URL(config?.inbox || 'api/v1/', appBase);
   const host = {

@@ -218,9 +218,7 @@ pub async fn mount(
             _back: back,
             _step: step,
         }),
-        Err(error) => {
-            web_sys::console::error_1(&error);
-            None
-        }
+        // The container says so; the browser's console has the loader's own error.
+        Err(_) => None,
     }
 }

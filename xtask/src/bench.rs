@@ -56,6 +56,70 @@ fn criterion_median(id: &str) -> Result<f64> {
         .with_context(|| format!("no median in {}", path.display()))
 }
 
+/// Lighthouse's figures: the median of three runs of each.
+struct Lighthouse {
+    performance: f64,
+    accessibility: f64,
+    best_practices: f64,
+    interactive_ms: f64,
+    lcp_ms: f64,
+}
+
+/// Serves `dist` and runs npm `lighthouse` (mobile form factor, simulated throttling: the
+/// defaults) three times with Debian's Chromium.
+fn lighthouse_scores(dist: &std::path::Path) -> Result<Lighthouse> {
+    let chromium = tools::ensure_chromium()?;
+    let node_modules = tools::ensure_npm_packages()?;
+    let server = serve::start(dist.to_path_buf(), 0)?;
+    let out = workspace_root().join("target/lighthouse.json");
+    let mut runs: Vec<[f64; 5]> = Vec::new();
+    for _ in 0..3 {
+        run(Command::new(node_modules.join(".bin/lighthouse"))
+            .arg(format!("{}/", server.url()))
+            .args([
+                "--quiet",
+                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking --disable-component-update --disable-sync --no-first-run",
+                "--only-categories=performance,accessibility,best-practices",
+                "--form-factor=mobile",
+                "--output=json",
+            ])
+            .arg(format!("--output-path={}", out.display()))
+            .env("CHROME_PATH", &chromium.browser))?;
+        let report: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out)?)?;
+        let score = |category: &str| {
+            report["categories"][category]["score"]
+                .as_f64()
+                .map(|s| s * 100.0)
+                .with_context(|| format!("no {category} score in {}", out.display()))
+        };
+        let audit = |id: &str| {
+            report["audits"][id]["numericValue"]
+                .as_f64()
+                .with_context(|| format!("no {id} in {}", out.display()))
+        };
+        runs.push([
+            score("performance")?,
+            score("accessibility")?,
+            score("best-practices")?,
+            audit("interactive")?,
+            audit("largest-contentful-paint")?,
+        ]);
+    }
+    drop(server);
+    let median = |i: usize| {
+        let mut values: Vec<f64> = runs.iter().map(|r| r[i]).collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    Ok(Lighthouse {
+        performance: median(0),
+        accessibility: median(1),
+        best_practices: median(2),
+        interactive_ms: median(3),
+        lcp_ms: median(4),
+    })
+}
+
 /// Runs the benchmarks and prints the table.
 pub fn run_all() -> Result<()> {
     let root = workspace_root();
@@ -75,6 +139,39 @@ pub fn run_all() -> Result<()> {
         "first load, brotli",
         total(|f| f.brotli),
         "KB",
+        None,
+    ));
+
+    // Lighthouse on the served release build (mobile profile, Debian's Chromium).
+    let lighthouse = lighthouse_scores(&dist_dir)?;
+    rows.push(Row::at_least(
+        "Lighthouse performance (mobile, median of 3)",
+        lighthouse.performance,
+        "/100",
+        95.0,
+    ));
+    rows.push(Row::at_least(
+        "Lighthouse accessibility",
+        lighthouse.accessibility,
+        "/100",
+        100.0,
+    ));
+    rows.push(Row::at_least(
+        "Lighthouse best practices",
+        lighthouse.best_practices,
+        "/100",
+        95.0,
+    ));
+    rows.push(Row::new(
+        "Lighthouse time to interactive (simulated slow 4G)",
+        lighthouse.interactive_ms,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "Lighthouse largest contentful paint",
+        lighthouse.lcp_ms,
+        "ms",
         None,
     ));
 

@@ -98,9 +98,14 @@ pub fn build() -> Result<PathBuf> {
         &dist.join(FLOW_DIR),
         false,
     )?;
+    std::fs::copy(
+        root.join("www/flow/static/flow.css"),
+        dist.join(FLOW_DIR).join("flow.css"),
+    )?;
     let data = dist.join(DATA_DIR);
     std::fs::create_dir_all(&data)?;
     std::fs::copy(root.join("models/catalog.json"), data.join("catalog.json"))?;
+    prerender_first_screen(&dist.join("index.html"))?;
     minify(&dist)?;
     embed_examples(&root.join("www/examples/embed"), &dist)?;
     service_worker(&dist)?;
@@ -132,6 +137,27 @@ fn minify_file(path: &Path) -> Result<()> {
         command.arg("--format=esm");
     }
     run(command.arg(format!("--outfile={}", path.display())))
+}
+
+/// Fills the static first screen in `index.html` (`{{message-id}}`) with the default
+/// language's texts from `www/locales/zh-CN/app.ftl`, so the page paints its welcome before
+/// the wasm has loaded (the app replaces it when it starts). Only plain messages are used there
+/// (no variables). Lines lose their indentation: the page is part of the first load.
+fn prerender_first_screen(index: &Path) -> Result<()> {
+    let messages = std::fs::read_to_string(workspace_root().join("www/locales/zh-CN/app.ftl"))?;
+    let mut html = std::fs::read_to_string(index)?;
+    for line in messages.lines().filter(|l| !l.starts_with('#')) {
+        if let Some((id, value)) = line.split_once(" = ") {
+            html = html.replace(&format!("{{{{{}}}}}", id.trim()), value.trim());
+        }
+    }
+    if let Some(start) = html.find("{{") {
+        let rest = &html[start..];
+        bail!("index.html: no message for {}", &rest[..rest.find("}}").map_or(rest.len(), |e| e + 2)]);
+    }
+    let compact: Vec<&str> = html.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    std::fs::write(index, compact.join("\n"))?;
+    Ok(())
 }
 
 /// The script host pages add for `<prequal-advisor>`; not part of the app's own first load.
