@@ -153,9 +153,16 @@ fn prerender_first_screen(index: &Path) -> Result<()> {
     }
     if let Some(start) = html.find("{{") {
         let rest = &html[start..];
-        bail!("index.html: no message for {}", &rest[..rest.find("}}").map_or(rest.len(), |e| e + 2)]);
+        bail!(
+            "index.html: no message for {}",
+            &rest[..rest.find("}}").map_or(rest.len(), |e| e + 2)]
+        );
     }
-    let compact: Vec<&str> = html.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let compact: Vec<&str> = html
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     std::fs::write(index, compact.join("\n"))?;
     Ok(())
 }

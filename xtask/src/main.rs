@@ -7,6 +7,7 @@
 mod bench;
 mod catalog;
 mod dist;
+mod fuzz;
 mod inbox;
 mod postgres;
 mod serve;
@@ -62,6 +63,12 @@ enum Task {
     /// Measure: first-load size, and the core's operations natively (criterion) and in wasm in
     /// headless Chromium; print one table and write target/bench.json.
     Bench,
+    /// Run every cargo-fuzz target (fuzz/) for a bounded time each; fails on a crash.
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+    },
     /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests.
     Test {
         /// Only formatting, lints and native tests (no browser).
@@ -107,6 +114,7 @@ fn main() -> Result<()> {
             out,
         } => catalog::run(check, products, out.as_deref()),
         Task::Bench => bench::run_all(),
+        Task::Fuzz { seconds } => fuzz::run_all(seconds),
         Task::Test { native_only } => test::all(native_only),
     }
 }
