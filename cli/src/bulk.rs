@@ -62,7 +62,7 @@ pub fn score_csv(csv_path: &Path, schema_path: Option<&Path>) -> ExitCode {
             Ok(record) => record,
             Err(e) => {
                 invalid_rows += 1;
-                println!(
+                out!(
                     "{}",
                     serde_json::json!({ "row": row, "valid": false, "error": e.to_string() })
                 );
@@ -106,7 +106,7 @@ pub fn score_csv(csv_path: &Path, schema_path: Option<&Path>) -> ExitCode {
                 serde_json::json!({ "row": row, "id": id, "valid": false, "errors": errors })
             }
         };
-        println!("{line}");
+        out!("{line}");
     }
     if invalid_rows == 0 {
         ExitCode::SUCCESS

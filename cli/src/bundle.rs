@@ -106,9 +106,9 @@ pub fn make(options: MakeOptions<'_>) -> ExitCode {
         Ok(payload) => {
             let compact = consent::sign(payload, &key);
             if options.compact {
-                println!("{compact}");
+                out!("{compact}");
             } else {
-                println!("{}", consent::flattened(&compact));
+                out!("{}", consent::flattened(&compact));
             }
             ExitCode::SUCCESS
         }
@@ -147,7 +147,7 @@ pub fn verify(file: &Path, recipient: Option<&str>, at: Option<&str>) -> ExitCod
                 "score_recomputed": verified.score_recomputed,
                 "result": verified.payload.result,
             });
-            println!("{summary:#}");
+            out!("{summary:#}");
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -175,35 +175,37 @@ pub fn inspect(file: &Path) -> ExitCode {
             }
         },
     };
-    println!("bundle     {}", payload.bundle_id);
-    println!("merchant   {}", payload.merchant.did);
-    println!(
+    out!("bundle     {}", payload.bundle_id);
+    out!("merchant   {}", payload.merchant.did);
+    out!(
         "recipient  {} (products: {})",
         payload.recipient.institution,
         payload.recipient.products.join(", ")
     );
-    println!(
+    out!(
         "purpose    {}",
         serde_json::to_value(payload.purpose)
             .map(|v| v.as_str().unwrap_or_default().to_string())
             .unwrap_or_default()
     );
-    println!("valid      {} → {}", payload.created_at, payload.expires_at);
-    println!(
+    out!("valid      {} → {}", payload.created_at, payload.expires_at);
+    out!(
         "result     score {}, grade {}, PD {:.2}%",
         payload.result.score,
         payload.result.grade,
         payload.result.probability_of_default_ppm as f64 / 10_000.0
     );
-    println!(
+    out!(
         "model      {} {}",
-        payload.model.version, payload.model.sha256
+        payload.model.version,
+        payload.model.sha256
     );
-    println!(
+    out!(
         "catalog    {} {}",
-        payload.catalog.version, payload.catalog.sha256
+        payload.catalog.version,
+        payload.catalog.sha256
     );
-    println!(
+    out!(
         "consent    {} / {} / {} / notice {} ({}) {}",
         payload.consent.jurisdiction,
         payload.consent.legal_basis,
@@ -212,13 +214,13 @@ pub fn inspect(file: &Path) -> ExitCode {
         payload.consent.notice.language,
         payload.consent.notice.sha256
     );
-    println!("disclosed  {} field(s):", payload.disclosed.len());
+    out!("disclosed  {} field(s):", payload.disclosed.len());
     for (field, value) in &payload.disclosed {
-        println!("  {field} = {value}");
+        out!("  {field} = {value}");
     }
     match result {
         Ok(verified) => {
-            println!(
+            out!(
                 "status     verifies now{}",
                 if verified.score_recomputed {
                     "; score recomputed and matches"
@@ -229,7 +231,7 @@ pub fn inspect(file: &Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            println!("status     does NOT verify: {e}");
+            out!("status     does NOT verify: {e}");
             ExitCode::from(INVALID)
         }
     }
@@ -254,7 +256,7 @@ pub fn revoke(file: &Path, key: &Path) -> ExitCode {
         eprintln!("prequal: this key did not sign the bundle; only its merchant can revoke it");
         return ExitCode::from(INVALID);
     }
-    println!(
+    out!(
         "{}",
         consent::flattened(&consent::revoke(&payload.bundle_id, SystemHost.now(), &key))
     );

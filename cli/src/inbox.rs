@@ -84,7 +84,7 @@ pub fn token() -> ExitCode {
         return usage(format!("no randomness from the operating system: {e}"));
     }
     let token = prequal::hex(&bytes);
-    println!("token        {token}");
-    println!("token_sha256 {}", hash_token(&token));
+    out!("token        {token}");
+    out!("token_sha256 {}", hash_token(&token));
     ExitCode::SUCCESS
 }

@@ -33,7 +33,7 @@ pub fn new_key(out: &Path, force: bool) -> ExitCode {
     if let Err(e) = write_private(out, &json) {
         return usage(format!("cannot write {}: {e}", out.display()));
     }
-    println!("{}", key.public().did_key());
+    out!("{}", key.public().did_key());
     ExitCode::SUCCESS
 }
 
@@ -69,7 +69,7 @@ pub fn public(path: &Path) -> ExitCode {
     };
     match jwk.public_key() {
         Ok(key) => {
-            println!("{}", key.did_key());
+            out!("{}", key.did_key());
             ExitCode::SUCCESS
         }
         Err(e) => invalid(e),
@@ -85,7 +85,7 @@ fn invalid(error: impl std::fmt::Display) -> ExitCode {
 pub fn check_catalog(path: Option<&Path>) -> ExitCode {
     match load_catalog(path) {
         Ok(catalog) => {
-            println!(
+            out!(
                 "valid: catalog {} with {} institutions and {} products, sha256 {}",
                 catalog.catalog().version,
                 catalog.catalog().institutions.len(),
@@ -111,7 +111,7 @@ pub fn sign_catalog(path: &Path, key: &Path) -> ExitCode {
     }
     match std::fs::read(path) {
         Ok(bytes) => {
-            println!(
+            out!(
                 "{}",
                 jws::sign_detached(&bytes, &key, CATALOG_SIGNATURE_TYPE)
             );
@@ -138,7 +138,7 @@ pub fn verify_catalog(path: &Path, signature: &Path, trust: &str) -> ExitCode {
     }
     match load_catalog(Some(path)) {
         Ok(catalog) => {
-            println!(
+            out!(
                 "verified: catalog {} sha256 {} signed by {trust}",
                 catalog.catalog().version,
                 catalog.sha256()

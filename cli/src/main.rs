@@ -8,12 +8,35 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// `println!` for the command's output, ending the program quietly (exit 0) when the reader has
+/// gone away, as in `prequal match … | head`: a closed pipe is not an error of ours.
+macro_rules! out {
+    () => {
+        $crate::write_line(format_args!(""))
+    };
+    ($($arg:tt)*) => {
+        $crate::write_line(format_args!($($arg)*))
+    };
+}
+
 mod bulk;
 mod bundle;
 mod inbox;
 mod keys;
 mod matching;
 mod schedule;
+
+/// Writes one line of output; see [`out!`].
+fn write_line(line: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(error) = writeln!(std::io::stdout().lock(), "{line}") {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("prequal: cannot write the output: {error}");
+        std::process::exit(2);
+    }
+}
 
 use clap::{Parser, Subcommand, ValueEnum};
 use prequal::assess::Model;
@@ -511,15 +534,15 @@ fn validate(path: &Path, format: Format) -> ExitCode {
         (Format::Json, _) => {
             let errors = result.as_ref().err().map_or(&[][..], |e| &e.errors[..]);
             let report = serde_json::json!({ "valid": result.is_ok(), "errors": errors });
-            println!("{report:#}");
+            out!("{report:#}");
         }
         (Format::Text, Ok(valid)) => {
-            println!("valid: {}", valid.profile().business.name);
+            out!("valid: {}", valid.profile().business.name);
         }
         (Format::Text, Err(ProfileErrors { errors })) => {
-            println!("invalid: {} problem(s)", errors.len());
+            out!("invalid: {} problem(s)", errors.len());
             for error in errors {
-                println!("  {error}");
+                out!("  {error}");
             }
         }
     }
@@ -538,7 +561,7 @@ fn score(path: &Path) -> ExitCode {
     let assessment = Model::shipped().assess(&valid);
     match serde_json::to_string_pretty(&assessment) {
         Ok(json) => {
-            println!("{json}");
+            out!("{json}");
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -82,7 +82,7 @@ pub fn run(options: Options<'_>) -> ExitCode {
     );
     match options.format {
         Format::Json => match serde_json::to_string_pretty(&report) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => out!("{json}"),
             Err(e) => return usage(format!("cannot print the report: {e}")),
         },
         Format::Text => print_text(&report, options.zh),
@@ -111,12 +111,12 @@ fn print_text(report: &Report, zh: bool) {
         }
     };
     let catalog = &report.catalog;
-    println!("catalog {} sha256 {}", catalog.version, catalog.sha256);
+    out!("catalog {} sha256 {}", catalog.version, catalog.sha256);
     if catalog.sample {
-        println!("{}", text(&catalog.notice));
+        out!("{}", text(&catalog.notice));
     }
     let counts = &report.counts;
-    println!(
+    out!(
         "grade {} (PD {:.1}%): {} products matched, {} eligible, {} near misses; {} not offered now, {} filtered out",
         report.standing.grade,
         report.standing.probability_of_default * 100.0,
@@ -130,8 +130,8 @@ fn print_text(report: &Report, zh: bool) {
     for product in &report.products {
         if heading != Some(product.status) {
             heading = Some(product.status);
-            println!();
-            println!(
+            out!();
+            out!(
                 "{}",
                 match product.status {
                     Status::Eligible => "ELIGIBLE",
@@ -140,7 +140,7 @@ fn print_text(report: &Report, zh: bool) {
                 }
             );
         }
-        println!(
+        out!(
             "- {} · {} [{}] {}",
             text(&product.institution_name),
             text(&product.name),
@@ -148,7 +148,7 @@ fn print_text(report: &Report, zh: bool) {
             product.id
         );
         if let (Some(offer), Some(d)) = (&product.offer, &product.disclosure) {
-            println!(
+            out!(
                 "  offers ¥{}–¥{}, {}–{} months, {}–{} a year; odds {:?}; cost rank {}",
                 format_major(offer.amount_min_minor),
                 format_major(offer.amount_max_minor),
@@ -159,7 +159,7 @@ fn print_text(report: &Report, zh: bool) {
                 product.odds.map_or(String::new(), |odds| name(&odds)),
                 product.cost_rank.unwrap_or(0),
             );
-            println!(
+            out!(
                 "  ¥{} over {} months ({}, {} {}): first payment ¥{}, cost of credit ¥{}, total ¥{}, APR {:.2}%, prepayment {}",
                 format_major(d.amount_minor),
                 d.term_months,
@@ -179,8 +179,8 @@ fn print_text(report: &Report, zh: bool) {
         }
         for rule in product.rules.iter().filter(|r| !r.passed) {
             match &rule.fix {
-                Some(fix) => println!("  ✗ {} → {}", text(&rule.text), text(fix)),
-                None => println!("  ✗ {}", text(&rule.text)),
+                Some(fix) => out!("  ✗ {} → {}", text(&rule.text), text(fix)),
+                None => out!("  ✗ {}", text(&rule.text)),
             }
         }
     }

@@ -79,19 +79,25 @@ pub fn print(
     };
     match format {
         Format::Json => match serde_json::to_string_pretty(&schedule) {
-            Ok(json) => println!("{json}"),
+            Ok(json) => out!("{json}"),
             Err(e) => {
                 eprintln!("prequal: cannot print the schedule: {e}");
                 return ExitCode::from(INVALID);
             }
         },
         Format::Text => {
-            println!(
+            out!(
                 "{:>4} {:>5} {:>16} {:>14} {:>10} {:>16} {:>16}",
-                "no.", "month", "principal", "interest", "fee", "payment", "balance"
+                "no.",
+                "month",
+                "principal",
+                "interest",
+                "fee",
+                "payment",
+                "balance"
             );
             for i in &schedule.instalments {
-                println!(
+                out!(
                     "{:>4} {:>5} {:>16} {:>14} {:>10} {:>16} {:>16}",
                     i.number,
                     i.calendar_month,
@@ -102,23 +108,23 @@ pub fn print(
                     format_major(i.balance_minor)
                 );
             }
-            println!(
+            out!(
                 "total interest   {}",
                 format_major(schedule.total_interest_minor)
             );
-            println!(
+            out!(
                 "total fees       {}",
                 format_major(schedule.total_fees_minor)
             );
-            println!(
+            out!(
                 "cost of credit   {}",
                 format_major(schedule.cost_of_credit_minor)
             );
-            println!(
+            out!(
                 "total paid       {}",
                 format_major(schedule.total_paid_minor)
             );
-            println!(
+            out!(
                 "estimated APR    {:.2} %  (effective annual {:.2} %)",
                 schedule.apr * 100.0,
                 schedule.effective_annual_rate * 100.0

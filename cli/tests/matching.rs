@@ -233,3 +233,22 @@ fn an_operator_signs_a_catalog_and_a_portal_verifies_it() {
         .success()
         .stdout(contains("336 products"));
 }
+
+/// `prequal match … | head -1`: the reader goes away; the command ends quietly with exit 0
+/// instead of panicking on the closed pipe.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("prequal"))
+        .args(["match", "--profile", &example("strong"), "--all"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    // Close the reading end before the command writes, so its first write meets a closed pipe.
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
