@@ -6,6 +6,8 @@
 //! max_body_bytes = 262144
 //! rate_limit_per_minute = 600
 //! cors_origins = ["https://portal.example.gov.cn"]
+//! body_timeout_ms = 10000
+//! max_database_bytes = 10737418240
 //!
 //! [[institutions]]
 //! id = "inst-005"
@@ -40,6 +42,14 @@ pub struct Config {
     /// Origins allowed by CORS (the portals that embed the app).
     #[serde(default)]
     pub cors_origins: Vec<String>,
+    /// Milliseconds a client has to send a whole request body; a body trickled slower (a
+    /// slow-loris) gets 408 and holds nothing.
+    #[serde(default = "default_body_timeout")]
+    pub body_timeout_ms: u64,
+    /// The most the SQLite database may grow to, in bytes; past it, writes get 503 (as on a
+    /// full disk) instead of filling the disk. None: no limit. Not used with PostgreSQL.
+    #[serde(default)]
+    pub max_database_bytes: Option<u64>,
     /// Institutions whose bundles this inbox accepts.
     pub institutions: Vec<Institution>,
 }
@@ -60,6 +70,10 @@ fn default_database() -> PathBuf {
 
 fn default_body() -> usize {
     prequal::consent::MAX_BUNDLE_BYTES
+}
+
+fn default_body_timeout() -> u64 {
+    10_000
 }
 
 fn default_rate() -> u32 {

@@ -30,6 +30,7 @@ use prequal::assess::Model;
 use prequal::consent::{self, BundleError};
 use serde::Serialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::{hash_token, Config, Institution};
 pub use store::{Database, Known, Store, StoreError, StoredBundle};
@@ -159,11 +160,69 @@ fn envelope_text(headers: &HeaderMap, body: &[u8]) -> Result<String, Problem> {
     })
 }
 
+/// A request body read whole within `body_timeout_ms` and `max_body_bytes`: a client that
+/// trickles its body (slow-loris) gets 408, one that sends too much 413; neither holds a task
+/// or stores anything.
+struct Body(axum::body::Bytes);
+
+impl axum::extract::FromRequest<Arc<Inbox>> for Body {
+    type Rejection = axum::response::Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        inbox: &Arc<Inbox>,
+    ) -> Result<Self, Self::Rejection> {
+        // The rest of a refused body may still be on the wire: close the connection rather
+        // than let a client reuse it.
+        let closing = |problem: Problem| {
+            let mut response = problem.into_response();
+            response
+                .headers_mut()
+                .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            response
+        };
+        Self::read(request, inbox).await.map_err(closing)
+    }
+}
+
+impl Body {
+    async fn read(request: axum::extract::Request, inbox: &Arc<Inbox>) -> Result<Body, Problem> {
+        let limit = inbox.config.max_body_bytes;
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<usize>().ok());
+        let too_large = || {
+            Problem::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("bodies are at most {limit} bytes"),
+            )
+        };
+        if declared.is_some_and(|length| length > limit) {
+            return Err(too_large());
+        }
+        let deadline = std::time::Duration::from_millis(inbox.config.body_timeout_ms);
+        match tokio::time::timeout(deadline, axum::body::to_bytes(request.into_body(), limit)).await
+        {
+            Ok(Ok(bytes)) => Ok(Body(bytes)),
+            Ok(Err(_)) if declared.is_none() => Err(too_large()),
+            Ok(Err(e)) => Err(Problem::new(StatusCode::BAD_REQUEST, "malformed", e)),
+            Err(_) => Err(Problem::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "timeout",
+                "the body did not arrive in time",
+            )),
+        }
+    }
+}
+
 async fn post_bundle(
     State(inbox): State<Arc<Inbox>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    Body(body): Body,
 ) -> Result<(StatusCode, Json<Receipt>), Problem> {
     inbox.limiter.check(peer.ip())?;
     let envelope = envelope_text(&headers, &body)?;
@@ -236,7 +295,7 @@ async fn post_revocation(
     State(inbox): State<Arc<Inbox>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    body: axum::body::Bytes,
+    Body(body): Body,
 ) -> Result<Json<serde_json::Value>, Problem> {
     inbox.limiter.check(peer.ip())?;
     let envelope = envelope_text(&headers, &body)?;
@@ -309,12 +368,32 @@ pub fn router(config: Config, store: Store) -> Router {
         config,
         store,
     });
-    Router::new()
+    // An API that serves JSON only: nothing it answers may be run, framed, sniffed or referred.
+    let security = [
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::CACHE_CONTROL, "no-store"),
+        (
+            header::HeaderName::from_static("permissions-policy"),
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+        ),
+    ];
+    let mut router = Router::new()
         .route("/v1/bundles", post(post_bundle).get(get_bundles))
         .route("/v1/revocations", post(post_revocation))
         .layer(DefaultBodyLimit::max(limit))
-        .layer(cors)
-        .with_state(inbox)
+        .layer(cors);
+    for (name, value) in security {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            name,
+            HeaderValue::from_static(value),
+        ));
+    }
+    router.with_state(inbox)
 }
 
 /// Serves the inbox on `listener` until `shutdown` completes.
@@ -323,7 +402,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StoreError> {
-    let store = Store::open(&config.database()).await?;
+    let store = Store::open_limited(&config.database(), config.max_database_bytes).await?;
     let app = router(config, store);
     axum::serve(
         listener,

@@ -128,6 +128,8 @@ fn config(database: &Database) -> Config {
         max_body_bytes: 64 * 1024,
         rate_limit_per_minute: 0,
         cors_origins: vec!["https://portal.example".into()],
+        body_timeout_ms: 10_000,
+        max_database_bytes: None,
         institutions: vec![
             Institution {
                 id: "inst-005".into(),
@@ -387,5 +389,118 @@ async fn bad_requests(test: TestDatabase) {
         post(&client, &server.url, "/v1/bundles", good).await.0,
         StatusCode::CREATED
     );
+    let _ = server.stop.send(());
+}
+
+/// Every answer carries the headers of an API that must never be run, framed or sniffed.
+#[tokio::test]
+async fn answers_carry_the_security_headers() {
+    let test = sqlite();
+    let server = start(config(&test.database)).await;
+    let client = reqwest::Client::new();
+    for response in [
+        client
+            .get(format!("{}/v1/bundles", server.url))
+            .send()
+            .await
+            .expect("sends"),
+        client
+            .post(format!("{}/v1/bundles", server.url))
+            .header("content-type", "application/json")
+            .body("{}")
+            .send()
+            .await
+            .expect("sends"),
+    ] {
+        let headers = response.headers();
+        assert_eq!(headers["x-content-type-options"], "nosniff");
+        assert_eq!(headers["referrer-policy"], "no-referrer");
+        assert!(headers["content-security-policy"]
+            .to_str()
+            .is_ok_and(
+                |csp| csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'")
+            ));
+        assert!(headers.contains_key("permissions-policy"));
+    }
+    let _ = server.stop.send(());
+}
+
+/// A client that sends its headers and then trickles its body (slow-loris) gets 408 with a
+/// JSON error once the body timeout passes, and nothing is stored.
+#[tokio::test]
+async fn a_trickled_body_gets_408_and_stores_nothing() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let test = sqlite();
+    let mut slow = config(&test.database);
+    slow.body_timeout_ms = 300;
+    let server = start(slow).await;
+    let key = SecretKey::from_seed(&[9; 32]);
+    let mut host = Counter {
+        now: now(),
+        next: 0,
+    };
+    let good = bundles(1, "inst-005", &key, &mut host).remove(0);
+    let address = server.url.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connects");
+    let head = format!(
+        "POST /v1/bundles HTTP/1.1\r\nHost: {address}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        good.len()
+    );
+    stream.write_all(head.as_bytes()).await.expect("headers");
+    stream
+        .write_all(&good.as_bytes()[..20])
+        .await
+        .expect("a little body");
+    let started = std::time::Instant::now();
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(answer.contains("\"error\":\"timeout\""), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(3));
+    let client = reqwest::Client::new();
+    let (_, listed) = list(&client, &server.url, "token-five").await;
+    assert_eq!(listed["bundles"].as_array().map(Vec::len), Some(0));
+    let _ = server.stop.send(());
+}
+
+/// When the database cannot grow (a full disk, or the configured cap), a bundle gets 503 with
+/// a JSON error, the inbox keeps serving, and what was stored before is intact.
+#[tokio::test]
+async fn a_full_database_gets_503_and_the_inbox_keeps_serving() {
+    let test = sqlite();
+    let mut capped = config(&test.database);
+    capped.max_database_bytes = Some(96 * 1024);
+    let server = start(capped).await;
+    let key = SecretKey::from_seed(&[11; 32]);
+    let mut host = Counter {
+        now: now(),
+        next: 0,
+    };
+    let client = reqwest::Client::new();
+    let mut stored = 0;
+    let mut refused = None;
+    for body in bundles(200, "inst-005", &key, &mut host) {
+        match post(&client, &server.url, "/v1/bundles", body).await {
+            (StatusCode::CREATED, _) => stored += 1,
+            other => {
+                refused = Some(other);
+                break;
+            }
+        }
+    }
+    let (status, body) = refused.expect("the cap is reached");
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["error"], "unavailable");
+    assert!(stored > 0, "some fit before the cap");
+    let (status, listed) = list(&client, &server.url, "token-five").await;
+    assert_eq!(status, StatusCode::OK, "still serving");
+    assert_eq!(listed["bundles"].as_array().map(Vec::len), Some(stored));
     let _ = server.stop.send(());
 }

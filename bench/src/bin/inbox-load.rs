@@ -40,6 +40,8 @@ async fn run() {
         max_body_bytes: 256 * 1024,
         rate_limit_per_minute: 0,
         cors_origins: vec![],
+        body_timeout_ms: 10_000,
+        max_database_bytes: None,
         institutions: vec![Institution {
             id: "inst-005".into(),
             token_sha256: hash_token("bench"),

@@ -183,8 +183,17 @@ pub enum Store {
 impl Store {
     /// Opens (creating and migrating as needed) the database.
     pub async fn open(database: &Database) -> Result<Store, StoreError> {
+        Store::open_limited(database, None).await
+    }
+
+    /// Opens a store whose SQLite database may grow to `max_bytes` (ignored for PostgreSQL,
+    /// whose operators size it themselves).
+    pub async fn open_limited(
+        database: &Database,
+        max_bytes: Option<u64>,
+    ) -> Result<Store, StoreError> {
         Ok(match database {
-            Database::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path)?),
+            Database::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path, max_bytes)?),
             Database::Postgres(url) => Store::Postgres(postgres::PostgresStore::open(url).await?),
         })
     }

@@ -24,13 +24,23 @@ pub struct SqliteStore {
     reader: Mutex<Connection>,
 }
 
-fn connect(path: &Path) -> Result<Connection, StoreError> {
+fn connect(path: &Path, max_bytes: Option<u64>) -> Result<Connection, StoreError> {
     let connection = Connection::open(path).map_err(unavailable)?;
     connection
         .execute_batch(
             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000;",
         )
         .map_err(unavailable)?;
+    if let Some(max_bytes) = max_bytes {
+        // SQLite answers SQLITE_FULL past this many pages, exactly as on a full disk.
+        let page_size: u64 = connection
+            .query_row("PRAGMA page_size", [], |row| row.get(0))
+            .map_err(unavailable)?;
+        let pages = (max_bytes / page_size.max(1)).max(1);
+        connection
+            .execute_batch(&format!("PRAGMA max_page_count = {pages};"))
+            .map_err(unavailable)?;
+    }
     Ok(connection)
 }
 
@@ -62,14 +72,15 @@ fn migrate(connection: &mut Connection) -> Result<(), StoreError> {
 }
 
 impl SqliteStore {
-    /// Opens (creating and migrating as needed) the database at `path`.
-    pub fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+    /// Opens (creating and migrating as needed) the database at `path`, allowed to grow to
+    /// `max_bytes` when given.
+    pub fn open(path: &Path, max_bytes: Option<u64>) -> Result<SqliteStore, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(unavailable)?;
         }
-        let mut writer = connect(path)?;
+        let mut writer = connect(path, max_bytes)?;
         migrate(&mut writer)?;
-        let reader = connect(path)?;
+        let reader = connect(path, max_bytes)?;
         let (sender, queue) = mpsc::unbounded_channel();
         std::thread::Builder::new()
             .name("inbox-writer".into())
@@ -176,14 +187,18 @@ fn run_batch(connection: &mut Connection, batch: &[Queued]) -> Vec<Result<(), St
             }
             savepoint.commit()
         })();
-        outcomes.push(outcome.map_err(|e| match e {
-            rusqlite::Error::SqliteFailure(code, _)
+        match outcome {
+            Ok(()) => outcomes.push(Ok(())),
+            Err(rusqlite::Error::SqliteFailure(code, _))
                 if code.code == rusqlite::ErrorCode::ConstraintViolation =>
             {
-                StoreError::Duplicate
+                outcomes.push(Err(StoreError::Duplicate));
             }
-            other => unavailable(other),
-        }));
+            // Anything else (a full disk, an I/O error) may have rolled the whole transaction
+            // back already: stop, roll back whatever is left, and fail every job of the batch
+            // with this, the real cause, so that no job is stored without its receipt.
+            Err(other) => return failed(&other),
+        }
     }
     match transaction.commit() {
         Ok(()) => outcomes,
