@@ -3,7 +3,8 @@
 
 use criterion::{criterion_main, Criterion};
 use prequal_bench::{
-    large_catalog, match_once, report_once, shipped_catalog, sign_and_verify_once, BenchHost,
+    csv_import_once, large_catalog, match_once, report_once, shipped_catalog, sign_and_verify_once,
+    sign_once, verify_once, BenchHost,
 };
 use std::hint::black_box;
 
@@ -22,6 +23,14 @@ fn matching(c: &mut Criterion) {
     c.bench_function("sign_verify_bundle", |b| {
         b.iter(|| sign_and_verify_once(black_box(&mut host)))
     });
+    c.bench_function("sign_bundle", |b| {
+        b.iter(|| sign_once(black_box(&mut host)))
+    });
+    let bundle = sign_once(&mut host);
+    c.bench_function("verify_bundle", |b| {
+        b.iter(|| verify_once(black_box(&bundle), host.now))
+    });
+    c.bench_function("csv_import_12_months", |b| b.iter(csv_import_once));
     c.bench_function("match_10000_products", |b| {
         b.iter(|| match_once(black_box(large)))
     });

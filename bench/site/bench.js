@@ -24,6 +24,9 @@ window.runBench = async () => {
     report_shipped_catalog: await measure(bench.report_shipped_n, 10, 25),
     match_10000_products: await measure(bench.match_large_n, 3, 15),
     sign_verify_bundle: await measure(bench.sign_verify_n, 20, 15),
+    sign_bundle: await measure(bench.sign_n, 20, 15),
+    verify_bundle: await measure(bench.verify_n, 20, 15),
+    csv_import_12_months: await measure(bench.csv_import_n, 1000, 25),
   };
 };
 document.getElementById('status').textContent = 'ready';

@@ -118,13 +118,7 @@ pub fn bundle_request(institution: &str) -> prequal::consent::Request {
 /// and key exist beforehand and are made once. Returns whether it verified.
 pub fn sign_and_verify_once(host: &mut BenchHost) -> bool {
     use prequal::consent;
-    static PREPARED: OnceLock<(consent::Request, prequal::jws::SecretKey)> = OnceLock::new();
-    let (request, key) = PREPARED.get_or_init(|| {
-        (
-            bundle_request("inst-005"),
-            prequal::jws::SecretKey::from_seed(&[9; 32]),
-        )
-    });
+    let (request, key) = prepared_request();
     let now = host.now;
     let Ok(payload) = consent::build(request.clone(), strong(), host) else {
         return false;
@@ -138,6 +132,94 @@ pub fn sign_and_verify_once(host: &mut BenchHost) -> bool {
         &consent::NoLedger,
     )
     .is_ok()
+}
+
+/// A year of monthly figures as a merchant's till or power company exports them.
+pub fn twelve_month_csv() -> &'static str {
+    static CSV: OnceLock<String> = OnceLock::new();
+    CSV.get_or_init(|| {
+        let mut csv = String::from("month,revenue,kwh\n");
+        for back in (1..=12).rev() {
+            let index = 2026 * 12 + 10 - back;
+            csv.push_str(&format!(
+                "{}-{:02},\"{},{:03}.50\",{}\n",
+                index / 12,
+                index % 12 + 1,
+                80 + back,
+                back * 7,
+                300 + back
+            ));
+        }
+        csv
+    })
+}
+
+/// Parses the 12-month CSV import once (into the form's text fields); returns the fields made.
+pub fn csv_import_once() -> usize {
+    prequal::profile::import::monthly_csv(twelve_month_csv(), "2026-11-01")
+        .map_or(0, |imported| imported.fields.len())
+}
+
+/// Builds and signs one bundle (the merchant's side).
+pub fn sign_once(host: &mut BenchHost) -> String {
+    use prequal::consent;
+    let (request, key) = prepared_request();
+    consent::build(request.clone(), strong(), host)
+        .map(|payload| consent::sign(payload, key))
+        .unwrap_or_default()
+}
+
+/// Verifies one bundle, recomputing the score (the bank's side).
+pub fn verify_once(bundle: &str, now: i64) -> bool {
+    use prequal::consent;
+    consent::verify(
+        bundle,
+        now,
+        Some("inst-005"),
+        Model::shipped(),
+        &consent::NoLedger,
+    )
+    .is_ok()
+}
+
+fn prepared_request() -> &'static (prequal::consent::Request, prequal::jws::SecretKey) {
+    static PREPARED: OnceLock<(prequal::consent::Request, prequal::jws::SecretKey)> =
+        OnceLock::new();
+    PREPARED.get_or_init(|| {
+        (
+            bundle_request("inst-005"),
+            prequal::jws::SecretKey::from_seed(&[9; 32]),
+        )
+    })
+}
+
+/// Parses the 12-month CSV import `n` times.
+#[wasm_bindgen]
+pub fn csv_import_n(n: u32) -> usize {
+    (0..n).map(|_| csv_import_once()).sum()
+}
+
+/// Builds and signs a bundle `n` times; returns the bytes made.
+#[wasm_bindgen]
+pub fn sign_n(n: u32) -> usize {
+    let mut host = BenchHost {
+        now: 1_795_435_200,
+        next: 0,
+    };
+    (0..n).map(|_| sign_once(&mut host).len()).sum()
+}
+
+/// Verifies one bundle `n` times; returns how many verified.
+#[wasm_bindgen]
+pub fn verify_n(n: u32) -> u32 {
+    let mut host = BenchHost {
+        now: 1_795_435_200,
+        next: 0,
+    };
+    let bundle = sign_once(&mut host);
+    (0..n)
+        .map(|_| u32::from(verify_once(&bundle, host.now)))
+        .sum()
 }
 
 /// Builds, signs and verifies a bundle `n` times; returns how many verified.
@@ -188,4 +270,21 @@ pub fn report_shipped_n(n: u32) -> usize {
 #[wasm_bindgen]
 pub fn match_large_n(n: u32) -> usize {
     (0..n).map(|_| match_once(large_catalog())).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_benchmarks_measure_the_work_not_an_error_path() {
+        assert_eq!(csv_import_once(), 13, "twelve revenue slots and the kWh average");
+        let mut host = BenchHost {
+            now: 1_795_435_200,
+            next: 0,
+        };
+        let bundle = sign_once(&mut host);
+        assert!(verify_once(&bundle, host.now));
+        assert!(sign_and_verify_once(&mut host));
+    }
 }

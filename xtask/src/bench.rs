@@ -206,6 +206,9 @@ pub fn run_all() -> Result<()> {
     let native_report = criterion_median("report_shipped_catalog")? / 1e6;
     let native_match_large = criterion_median("match_10000_products")? / 1e6;
     let native_sign_verify = criterion_median("sign_verify_bundle")? / 1000.0;
+    let native_sign = criterion_median("sign_bundle")? / 1000.0;
+    let native_verify = criterion_median("verify_bundle")? / 1000.0;
+    let native_csv = criterion_median("csv_import_12_months")? / 1000.0;
 
     // Wasm, in headless Chromium.
     tools::ensure_wasm_target()?;
@@ -257,6 +260,9 @@ pub fn run_all() -> Result<()> {
     let wasm_report = wasm_ns("report_shipped_catalog")? / 1e6;
     let wasm_match_large = wasm_ns("match_10000_products")? / 1e6;
     let wasm_sign_verify = wasm_ns("sign_verify_bundle")? / 1000.0;
+    let wasm_sign = wasm_ns("sign_bundle")? / 1000.0;
+    let wasm_verify = wasm_ns("verify_bundle")? / 1000.0;
+    let wasm_csv = wasm_ns("csv_import_12_months")? / 1000.0;
 
     // The inbox under a bounded load (at most 10 s), in release.
     let load = Command::new(env!("CARGO"))
@@ -374,6 +380,42 @@ pub fn run_all() -> Result<()> {
     rows.push(Row::new(
         "build + sign + verify a consent bundle, native",
         native_sign_verify,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "build + sign a bundle, wasm",
+        wasm_sign,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "build + sign a bundle, native",
+        native_sign,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "verify a bundle (recomputing the score), wasm",
+        wasm_verify,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "verify a bundle, native",
+        native_verify,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "parse a 12-month CSV import, wasm",
+        wasm_csv,
+        "µs",
+        None,
+    ));
+    rows.push(Row::new(
+        "parse a 12-month CSV import, native",
+        native_csv,
         "µs",
         None,
     ));

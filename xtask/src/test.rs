@@ -28,6 +28,16 @@ pub fn all(native_only: bool) -> Result<()> {
             None
         }
     };
+    // The benchmark's load client is behind a feature that `--workspace` does not turn on;
+    // it must still build.
+    run(cargo().args([
+        "check",
+        "--package",
+        "prequal-bench",
+        "--features",
+        "load",
+        "--bins",
+    ]))?;
     let mut native = cargo();
     native.args(["test", "--workspace"]);
     if let Some(server) = &postgres {

@@ -37,6 +37,7 @@ async fn run() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = Config {
         database: dir.path().join("inbox.sqlite3"),
+        database_url: None,
         max_body_bytes: 256 * 1024,
         rate_limit_per_minute: 0,
         cors_origins: vec![],
