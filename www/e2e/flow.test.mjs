@@ -255,3 +255,32 @@ test('accessibility: axe-core finds no violation on any screen, in either langua
     await context.close();
   }
 });
+
+test('every control of the result, products and consent screens is reachable with the keyboard', async () => {
+  const { page } = await openApp(browser, { lang: 'en' });
+  await toResult(page, 'strong', 'en');
+  const reach = async (screen) => {
+    // A radio group is one Tab stop (arrow keys move within it).
+    const controls = await page.locator('main#flow').locator('input:not([disabled]):not([type=radio]):visible, input[type=radio]:checked:visible, select:not([disabled]):visible, button:not([disabled]):visible, summary:visible').count();
+    const reached = new Set();
+    await page.locator('#screen-title').focus();
+    for (let i = 0; i < controls * 2 + 10; i++) {
+      await page.keyboard.press('Tab');
+      const id = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el && el.closest('main#flow') ? `${el.tagName}|${el.id}|${el.getAttribute('aria-label') ?? ''}|${el.textContent.slice(0, 40)}|${[...el.parentElement.children].indexOf(el)}|${el.closest('[data-product],[data-field],tr,li,section')?.outerHTML.slice(0, 80) ?? ''}` : null;
+      });
+      if (id) reached.add(id);
+    }
+    assert.ok(reached.size >= controls, `${screen}: reached ${reached.size} of ${controls} controls by Tab`);
+  };
+  await reach('result');
+  await page.locator('#see-products').click();
+  await page.locator('#counts').waitFor();
+  await page.locator('#kind-credit').check();
+  await reach('products');
+  await page.locator('button.apply').first().click();
+  await page.locator('#agree').waitFor();
+  await reach('consent');
+  await page.close();
+});
