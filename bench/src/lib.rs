@@ -278,7 +278,11 @@ mod tests {
 
     #[test]
     fn the_benchmarks_measure_the_work_not_an_error_path() {
-        assert_eq!(csv_import_once(), 13, "twelve revenue slots and the kWh average");
+        assert_eq!(
+            csv_import_once(),
+            13,
+            "twelve revenue slots and the kWh average"
+        );
         let mut host = BenchHost {
             now: 1_795_435_200,
             next: 0,

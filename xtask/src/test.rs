@@ -28,6 +28,17 @@ pub fn all(native_only: bool) -> Result<()> {
             None
         }
     };
+    // Supply chain: licences, banned crates, sources (deny.toml). The advisory database lives on
+    // GitHub, which these machines cannot reach; see docs/dependencies.md.
+    let deny = tools::ensure_cargo_deny()?;
+    run(Command::new(deny).current_dir(&root).args([
+        "deny",
+        "--offline",
+        "check",
+        "licenses",
+        "bans",
+        "sources",
+    ]))?;
     // The benchmark's load client is behind a feature that `--workspace` does not turn on;
     // it must still build.
     run(cargo().args([

@@ -108,6 +108,37 @@ pub fn ensure_npm_packages() -> Result<PathBuf> {
     Ok(www.join("node_modules"))
 }
 
+/// The cargo-deny version `cargo xtask test` installs when none is on PATH.
+const CARGO_DENY_VERSION: &str = "0.20.2";
+
+/// cargo-deny: on PATH, or installed into `target/tools` (a few minutes, once).
+pub fn ensure_cargo_deny() -> Result<PathBuf> {
+    let local = workspace_root().join("target/tools/bin/cargo-deny");
+    for candidate in [PathBuf::from("cargo-deny"), local.clone()] {
+        if Command::new(&candidate)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+        {
+            return Ok(candidate);
+        }
+    }
+    println!(
+        "xtask: installing cargo-deny {CARGO_DENY_VERSION} into target/tools (a few minutes, once)"
+    );
+    run(Command::new("cargo")
+        .args([
+            "install",
+            "cargo-deny",
+            "--locked",
+            "--version",
+            CARGO_DENY_VERSION,
+            "--root",
+        ])
+        .arg(workspace_root().join("target/tools")))?;
+    Ok(local)
+}
+
 /// The wasm-opt shipped by npm `binaryen` (Debian's is too old for current Rust output).
 pub fn wasm_opt() -> Result<PathBuf> {
     let path = ensure_npm_packages()?.join(".bin/wasm-opt");
