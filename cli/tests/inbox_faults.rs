@@ -65,14 +65,37 @@ fn bundles(count: usize) -> Vec<(String, String)> {
         .collect()
 }
 
-fn start(config: &Path, port: u16) -> Child {
+/// An inbox configuration for institution `inst-005` in `dir`, with `extra` settings.
+fn write_config(dir: &Path, extra: &str) -> std::path::PathBuf {
+    let config = dir.join("inbox.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "database = {:?}\nrate_limit_per_minute = 0\n{extra}\n[[institutions]]\nid = \"inst-005\"\ntoken_sha256 = {:?}\n",
+            dir.join("inbox.sqlite3"),
+            prequal::sha256_hex(TOKEN.as_bytes()),
+        ),
+    )
+    .expect("config");
+    config
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("a free port")
+        .port()
+}
+
+/// Starts `prequal inbox serve` and waits until it listens; its log goes to `log`.
+fn start_logging(config: &Path, port: u16, log: Stdio) -> Child {
     let child = Command::new(assert_cmd::cargo::cargo_bin("prequal"))
         .args(["inbox", "serve", "--config"])
         .arg(config)
         .args(["--listen", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "error")
+        .env("RUST_LOG", "warn")
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(log)
         .spawn()
         .expect("starts the inbox");
     let deadline = Instant::now() + Duration::from_secs(20);
@@ -81,6 +104,10 @@ fn start(config: &Path, port: u16) -> Child {
         std::thread::sleep(Duration::from_millis(20));
     }
     child
+}
+
+fn start(config: &Path, port: u16) -> Child {
+    start_logging(config, port, Stdio::null())
 }
 
 fn post(port: u16, body: &str) -> Result<u16, String> {
@@ -113,20 +140,8 @@ fn listed(port: u16) -> Vec<serde_json::Value> {
 #[test]
 fn killed_mid_load_keeps_every_receipted_bundle_exactly_once() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = dir.path().join("inbox.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "database = {:?}\nrate_limit_per_minute = 0\n\n[[institutions]]\nid = \"inst-005\"\ntoken_sha256 = {:?}\n",
-            dir.path().join("inbox.sqlite3"),
-            prequal::sha256_hex(TOKEN.as_bytes()),
-        ),
-    )
-    .expect("config");
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
+    let config = write_config(dir.path(), "");
+    let port = free_port();
     let all = Arc::new(bundles(600));
     let mut server = start(&config, port);
 
@@ -208,35 +223,14 @@ fn killed_mid_load_keeps_every_receipted_bundle_exactly_once() {
 #[test]
 fn a_full_database_is_a_503_and_a_clear_log_line() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = dir.path().join("inbox.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "database = {:?}\nrate_limit_per_minute = 0\nmax_database_bytes = 98304\n\n[[institutions]]\nid = \"inst-005\"\ntoken_sha256 = {:?}\n",
-            dir.path().join("inbox.sqlite3"),
-            prequal::sha256_hex(TOKEN.as_bytes()),
-        ),
-    )
-    .expect("config");
-    let port = TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("a free port")
-        .port();
+    let config = write_config(dir.path(), "max_database_bytes = 98304");
+    let port = free_port();
     let log = dir.path().join("inbox.log");
-    let mut server = Command::new(assert_cmd::cargo::cargo_bin("prequal"))
-        .args(["inbox", "serve", "--config"])
-        .arg(&config)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).expect("log file"))
-        .spawn()
-        .expect("starts the inbox");
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "the inbox did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    let mut server = start_logging(
+        &config,
+        port,
+        Stdio::from(std::fs::File::create(&log).expect("log file")),
+    );
     let statuses: Vec<u16> = bundles(200)
         .iter()
         .map(|(_, body)| post(port, body).expect("answers"))

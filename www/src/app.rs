@@ -35,7 +35,7 @@ pub struct AppProps {
     /// Today's date, `YYYY-MM-DD`, from the host's clock.
     pub today: AttrValue,
     /// How the app is hosted.
-    pub config: Shared<crate::Config>,
+    pub config: crate::Shared<crate::Config>,
     /// A language the host asked for, numbered so that asking twice for the same one counts.
     pub lang_request: (u32, Lang),
     /// The lenders the host limits products to (none: every lender in the catalog).
@@ -48,7 +48,7 @@ impl AppProps {
         let lang = config.lang;
         AppProps {
             today: today.into(),
-            config: Shared(Rc::new(config)),
+            config: crate::Shared::new(config),
             lang_request: (0, lang),
             institutions: Rc::new(Vec::new()),
         }
@@ -71,21 +71,6 @@ impl AppProps {
     }
 }
 
-/// A value compared by identity, so it can sit in properties.
-pub struct Shared<T>(pub Rc<T>);
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// An element by id in the document or shadow root the app lives in.
 fn by_id(config: &crate::Config, id: &str) -> Option<web_sys::Element> {
     let root = config.flow_root.get_root_node();
@@ -100,13 +85,13 @@ fn by_id(config: &crate::Config, id: &str) -> Option<web_sys::Element> {
 /// The whole page: welcome, the form's pages, and the on-demand screens' container.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| FormState::new(&props.today, props.config.0.lang));
+    let state = use_reducer(|| FormState::new(&props.today, props.config.lang));
     let summary_ref = use_node_ref();
     let lang = state.lang;
     let config = props.config.clone();
 
     {
-        let (lang_tag, owns) = (lang.tag(), config.0.owns_document);
+        let (lang_tag, owns) = (lang.tag(), config.owns_document);
         use_effect_with(lang_tag, move |tag| {
             if owns {
                 if let Some(root) = gloo_utils::document().document_element() {
@@ -126,7 +111,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        let host = config.0.host.clone();
+        let host = config.host.clone();
         use_effect_with((), move |_| bridge::emit(&host, "ready"));
     }
     {
@@ -142,10 +127,10 @@ pub fn App(props: &AppProps) -> Html {
             let target = match focus {
                 (request, Some(key)) if request > *focus_seen.borrow() => {
                     *focus_seen.borrow_mut() = request;
-                    by_id(&config.0, &input_id(&key))
+                    by_id(&config, &input_id(&key))
                 }
                 _ if problems => summary_ref.cast::<web_sys::Element>(),
-                _ => by_id(&config.0, "step-title"),
+                _ => by_id(&config, "step-title"),
             };
             if let Some(element) = target.and_then(|e| e.dyn_into::<HtmlElement>().ok()) {
                 let _ = element.focus();
@@ -418,13 +403,13 @@ fn FlowHost(props: &FlowHostProps) -> Html {
         };
         let (config, institutions) = (props.config.clone(), props.institutions.clone());
         use_effect_with(state.step, move |_| {
-            let element = config.0.flow_root.clone();
+            let element = config.flow_root.clone();
             {
                 let (handle, element) = (handle.clone(), element.clone());
                 yew::platform::spawn_local(async move {
                     let target = bridge::Target {
                         element: &element,
-                        host: &config.0.host,
+                        host: &config.host,
                     };
                     match bridge::mount(target, &fields, lang, start, &institutions, dispatch).await
                     {
@@ -475,7 +460,7 @@ fn FlowHost(props: &FlowHostProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct FlowHostProps {
     state: UseReducerHandle<FormState>,
-    config: Shared<crate::Config>,
+    config: crate::Shared<crate::Config>,
     institutions: Rc<Vec<String>>,
 }
 

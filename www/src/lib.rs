@@ -19,6 +19,36 @@ pub mod bridge;
 pub mod i18n;
 pub mod state;
 
+/// A value shared between components and compared by identity: cheap to pass as a property,
+/// and a new value always re-renders.
+pub struct Shared<T>(std::rc::Rc<T>);
+
+impl<T> Shared<T> {
+    /// Shares `value`.
+    pub fn new(value: T) -> Self {
+        Shared(std::rc::Rc::new(value))
+    }
+}
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
 /// Today's date in the merchant's time zone, `YYYY-MM-DD`: the one place the app reads the
 /// clock, passed into the core as data.
 pub fn today() -> String {

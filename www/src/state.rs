@@ -123,22 +123,10 @@ pub enum Action {
 impl FormState {
     /// A fresh form for a profile dated `today` (`YYYY-MM-DD`, from the browser's clock).
     pub fn new(today: &str, lang: Lang) -> Self {
-        let fields = BTreeMap::from([("as_of".to_owned(), today.to_owned())]);
-        let result = check_text_fields(&fields);
-        Self {
-            step: Step::Welcome,
-            page: 0,
-            attempted: BTreeSet::new(),
-            focus: (0, None),
-            submits: 0,
-            flow_step: String::new(),
+        Self::with_fields(
+            BTreeMap::from([("as_of".to_owned(), today.to_owned())]),
             lang,
-            fields,
-            touched: BTreeSet::new(),
-            checks: 0,
-            result,
-            what_if: BTreeMap::new(),
-        }
+        )
     }
 
     /// A form holding `fields` already (a restored draft, or the text handed to the on-demand

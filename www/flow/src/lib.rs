@@ -24,7 +24,6 @@ pub mod text;
 pub mod whatif;
 
 use std::collections::BTreeMap;
-use std::ops::Deref;
 use std::rc::Rc;
 
 use js_sys::{Object, Reflect, Uint8Array};
@@ -47,35 +46,7 @@ use crate::text::{t, T};
 // Keeps the engine's JavaScript API in this module (the key store calls it).
 pub use prequal_engine::Prepared;
 
-/// A value shared between components and compared by identity: cheap to pass as a property,
-/// and a new value always re-renders.
-pub struct Shared<T>(Rc<T>);
-
-impl<T> Shared<T> {
-    /// Shares `value`.
-    pub fn new(value: T) -> Self {
-        Shared(Rc::new(value))
-    }
-}
-
-impl<T> Clone for Shared<T> {
-    fn clone(&self) -> Self {
-        Shared(self.0.clone())
-    }
-}
-
-impl<T> PartialEq for Shared<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
-impl<T> Deref for Shared<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.0
-    }
-}
+pub use prequal_www::Shared;
 
 /// A merchant ready to be matched: the checked catalog, the profile and its standing.
 pub struct Matching {
@@ -323,20 +294,6 @@ fn problem(field: &str, detail: &str) -> JsValue {
     error.into()
 }
 
-/// The text fields of a plain JavaScript object (`{"business.name": "…", …}`).
-fn fields_of(value: &JsValue) -> BTreeMap<String, String> {
-    let mut fields = BTreeMap::new();
-    if let Some(object) = value.dyn_ref::<Object>() {
-        for entry in Object::entries(object).iter() {
-            let pair: js_sys::Array = entry.unchecked_into();
-            if let (Some(key), Some(value)) = (pair.get(0).as_string(), pair.get(1).as_string()) {
-                fields.insert(key, value);
-            }
-        }
-    }
-    fields
-}
-
 /// Reads the catalog bytes, verifying the portal's detached signature when a key is given.
 fn checked_catalog(
     bytes: &[u8],
@@ -412,7 +369,7 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
     };
     let props = FlowProps {
         lang: Lang::from_tag(&get(&options, "lang").as_string().unwrap_or_default()),
-        fields: Shared::new(fields_of(&get(&options, "fields"))),
+        fields: Shared::new(prequal_www::bridge::fields_of(&get(&options, "fields"))),
         catalog: Shared::new(catalog),
         start,
         institutions: Shared::new(
