@@ -28,12 +28,18 @@ const TARGETS: [(&str, &[&str]); 7] = [
     ("revocation", &[]),
 ];
 
-/// Runs every target for `seconds`.
-pub fn run_all(seconds: u64) -> Result<()> {
+/// Runs every target (or those named in `only`) for `seconds` each.
+pub fn run_all(seconds: u64, only: &[String]) -> Result<()> {
     let root = workspace_root();
+    if let Some(unknown) = only.iter().find(|o| !TARGETS.iter().any(|(t, _)| t == o)) {
+        bail!("--only {unknown}: no such target");
+    }
     ensure_tools()?;
     let mut rows = Vec::new();
-    for (target, seeds) in TARGETS {
+    let chosen = TARGETS
+        .iter()
+        .filter(|(target, _)| only.is_empty() || only.iter().any(|o| o == target));
+    for &(target, seeds) in chosen {
         let corpus = root.join("target/fuzz-corpus").join(target);
         std::fs::create_dir_all(&corpus)?;
         for seed in seeds {

@@ -68,6 +68,9 @@ enum Task {
         /// Seconds per target.
         #[arg(long, default_value_t = 60)]
         seconds: u64,
+        /// Only these targets (comma-separated).
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
     },
     /// Run every check: fmt, clippy, native tests, wasm tests in Chromium, end-to-end tests.
     Test {
@@ -114,7 +117,7 @@ fn main() -> Result<()> {
             out,
         } => catalog::run(check, products, out.as_deref()),
         Task::Bench => bench::run_all(),
-        Task::Fuzz { seconds } => fuzz::run_all(seconds),
+        Task::Fuzz { seconds, only } => fuzz::run_all(seconds, &only),
         Task::Test { native_only } => test::all(native_only),
     }
 }
