@@ -12,8 +12,9 @@ const appBase = new URL('../../../', import.meta.url);
 const flowBase = new URL('flow/', appBase);
 
 let loading;
-let catalog;
 let keys;
+// One catalog per URL and key: several advisors on one page may each name their own.
+const catalogs = new Map();
 
 /** The on-demand module, fetched and started once. */
 export function loadFlow() {
@@ -42,22 +43,25 @@ export function emit(config, name, detail) {
 
 /** The catalog's bytes, and its detached signature when the host names a trusted key. */
 function loadCatalog(config) {
-  catalog ??= (async () => {
-    const url = new URL(config?.catalog || 'data/catalog.json', appBase);
-    const key = config?.catalogKey;
-    try {
-      const response = await fetch(url, { credentials: 'omit' });
-      if (!response.ok) return { catalogError: `${url.pathname}: HTTP ${response.status}` };
-      const bytes = new Uint8Array(await response.arrayBuffer());
-      if (!key) return { catalog: bytes };
-      const signed = await fetch(new URL(`${url.href}.jws`), { credentials: 'omit' });
-      return { catalog: bytes, catalogKey: key, catalogSignature: signed.ok ? await signed.text() : undefined };
-    } catch (error) {
-      catalog = undefined;
-      return { catalogError: String(error?.message ?? error) };
-    }
-  })();
-  return catalog;
+  const url = new URL(config?.catalog || 'data/catalog.json', appBase);
+  const key = config?.catalogKey;
+  const id = `${url.href} ${key ?? ''}`;
+  if (!catalogs.has(id)) catalogs.set(id, fetchCatalog(url, key, id));
+  return catalogs.get(id);
+}
+
+async function fetchCatalog(url, key, id) {
+  try {
+    const response = await fetch(url, { credentials: 'omit' });
+    if (!response.ok) return { catalogError: `${url.pathname}: HTTP ${response.status}` };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (!key) return { catalog: bytes };
+    const signed = await fetch(new URL(`${url.href}.jws`), { credentials: 'omit' });
+    return { catalog: bytes, catalogKey: key, catalogSignature: signed.ok ? await signed.text() : undefined };
+  } catch (error) {
+    catalogs.delete(id); // a network failure is retried on the next mount
+    return { catalogError: String(error?.message ?? error) };
+  }
 }
 
 /** Adds the on-demand screens' style sheet to the document or shadow root `element` is in. */
