@@ -23,13 +23,10 @@ struct Message {
     zh: String,
 }
 
+type Pattern = fluent_syntax::ast::Pattern<String>;
+
 /// Text with `{i}` placeholders, and the variables in order of first use.
-fn flatten(
-    pattern: &fluent_syntax::ast::Pattern<&str>,
-    vars: &mut Vec<String>,
-    strict: bool,
-    where_: &str,
-) -> String {
+fn flatten(pattern: &Pattern, vars: &mut Vec<String>, strict: bool, where_: &str) -> String {
     let mut out = String::new();
     for element in &pattern.elements {
         match element {
@@ -37,14 +34,14 @@ fn flatten(
             PatternElement::Placeable {
                 expression: Expression::Inline(InlineExpression::VariableReference { id }),
             } => {
-                let index = match vars.iter().position(|v| v == id.name) {
+                let index = match vars.iter().position(|v| *v == id.name) {
                     Some(index) => index,
                     None if strict => panic!(
                         "{where_}: ${} is not a variable of the English message",
                         id.name
                     ),
                     None => {
-                        vars.push(id.name.to_owned());
+                        vars.push(id.name.clone());
                         vars.len() - 1
                     }
                 };
@@ -59,10 +56,11 @@ fn flatten(
     out
 }
 
-fn parse(path: &Path) -> Vec<(String, String, fluent_syntax::ast::Pattern<String>)> {
+/// The messages of a file: id, comment, pattern. Parsing the owned text gives an owned tree.
+fn parse(path: &Path) -> Vec<(String, String, Pattern)> {
     let source =
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let resource = fluent_syntax::parser::parse(source.as_str()).unwrap_or_else(|(_, errors)| {
+    let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(_, errors)| {
         panic!("{}: {errors:?}", path.display());
     });
     let mut messages = Vec::new();
@@ -75,73 +73,10 @@ fn parse(path: &Path) -> Vec<(String, String, fluent_syntax::ast::Pattern<String
                 .comment
                 .map(|c| c.content.join(" "))
                 .unwrap_or_default();
-            let owned = fluent_syntax::ast::Pattern {
-                elements: value
-                    .elements
-                    .into_iter()
-                    .map(|e| match e {
-                        PatternElement::TextElement { value } => PatternElement::TextElement {
-                            value: value.to_owned(),
-                        },
-                        PatternElement::Placeable { expression } => PatternElement::Placeable {
-                            expression: match expression {
-                                Expression::Inline(InlineExpression::VariableReference { id }) => {
-                                    Expression::Inline(InlineExpression::VariableReference {
-                                        id: fluent_syntax::ast::Identifier {
-                                            name: id.name.to_owned(),
-                                        },
-                                    })
-                                }
-                                Expression::Inline(InlineExpression::StringLiteral { value }) => {
-                                    Expression::Inline(InlineExpression::StringLiteral {
-                                        value: value.to_owned(),
-                                    })
-                                }
-                                _ => panic!(
-                                    "{}: {}: only variables and string literals are supported",
-                                    path.display(),
-                                    message.id.name
-                                ),
-                            },
-                        },
-                    })
-                    .collect(),
-            };
-            messages.push((message.id.name.to_owned(), comment, owned));
+            messages.push((message.id.name, comment, value));
         }
     }
     messages
-}
-
-fn as_str(pattern: &fluent_syntax::ast::Pattern<String>) -> fluent_syntax::ast::Pattern<&str> {
-    fluent_syntax::ast::Pattern {
-        elements: pattern
-            .elements
-            .iter()
-            .map(|e| match e {
-                PatternElement::TextElement { value } => PatternElement::TextElement {
-                    value: value.as_str(),
-                },
-                PatternElement::Placeable { expression } => PatternElement::Placeable {
-                    expression: match expression {
-                        Expression::Inline(InlineExpression::VariableReference { id }) => {
-                            Expression::Inline(InlineExpression::VariableReference {
-                                id: fluent_syntax::ast::Identifier {
-                                    name: id.name.as_str(),
-                                },
-                            })
-                        }
-                        Expression::Inline(InlineExpression::StringLiteral { value }) => {
-                            Expression::Inline(InlineExpression::StringLiteral {
-                                value: value.as_str(),
-                            })
-                        }
-                        _ => unreachable!("checked in parse"),
-                    },
-                },
-            })
-            .collect(),
-    }
 }
 
 fn camel(id: &str) -> String {
@@ -165,7 +100,7 @@ pub fn generate(root: &Path, name: &str, enum_name: &str, text_fn: &str, lookup_
     println!("cargo::rerun-if-changed={}", en_path.display());
     println!("cargo::rerun-if-changed={}", zh_path.display());
     let en = parse(&en_path);
-    let zh: BTreeMap<String, fluent_syntax::ast::Pattern<String>> = parse(&zh_path)
+    let zh: BTreeMap<String, Pattern> = parse(&zh_path)
         .into_iter()
         .map(|(id, _, p)| (id, p))
         .collect();
@@ -173,7 +108,7 @@ pub fn generate(root: &Path, name: &str, enum_name: &str, text_fn: &str, lookup_
     for (id, comment, pattern) in &en {
         let mut vars = Vec::new();
         let en_text = flatten(
-            &as_str(pattern),
+            pattern,
             &mut vars,
             false,
             &format!("{}: {id}", en_path.display()),
@@ -182,7 +117,7 @@ pub fn generate(root: &Path, name: &str, enum_name: &str, text_fn: &str, lookup_
             .get(id)
             .unwrap_or_else(|| panic!("{}: {id} is missing", zh_path.display()));
         let zh_text = flatten(
-            &as_str(zh_pattern),
+            zh_pattern,
             &mut vars.clone(),
             true,
             &format!("{}: {id}", zh_path.display()),
