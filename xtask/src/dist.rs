@@ -303,38 +303,25 @@ pub fn package(
 /// Sizes of every file in `dir`, and of everything under its `snippets/` (the JavaScript
 /// wasm-bindgen copies beside the glue, imported by it), sorted by name.
 pub fn sizes(dir: &Path) -> Result<Vec<FileSize>> {
-    let mut files = Vec::new();
-    collect_sizes(dir, dir, &mut files)?;
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(files)
-}
-
-fn collect_sizes(root: &Path, dir: &Path, files: &mut Vec<FileSize>) -> Result<()> {
-    for entry in std::fs::read_dir(dir)? {
-        let entry = entry?;
-        let path = entry.path();
-        if entry.file_type()?.is_dir() {
-            if path.starts_with(root.join("snippets")) || entry.file_name() == "snippets" {
-                collect_sizes(root, &path, files)?;
-            }
-            continue;
-        }
-        if path == root.join(EMBED_SCRIPT) {
-            continue; // loaded by host pages, not by a visit to the app
-        }
-        let bytes = std::fs::read(&path)?;
-        files.push(FileSize {
-            name: path
-                .strip_prefix(root)
-                .unwrap_or(&path)
-                .to_string_lossy()
-                .into_owned(),
-            raw: bytes.len() as u64,
-            gzip: gzip_len(&bytes)?,
-            brotli: brotli_len(&bytes)?,
-        });
-    }
-    Ok(())
+    let mut names = Vec::new();
+    collect_files(dir, dir, &mut names)?;
+    names.retain(|name| {
+        // The embed script is loaded by host pages, not by a visit to the app.
+        (!name.contains('/') || name.starts_with("snippets/")) && name != EMBED_SCRIPT
+    });
+    names.sort();
+    names
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(dir.join(&name))?;
+            Ok(FileSize {
+                raw: bytes.len() as u64,
+                gzip: gzip_len(&bytes)?,
+                brotli: brotli_len(&bytes)?,
+                name,
+            })
+        })
+        .collect()
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64> {
