@@ -156,13 +156,14 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
             set.set(next);
         })
     };
-    let row = |field: &String, action: Html| {
+    // A field's row: its value shows only while it is chosen (`disclosed` holds the chosen ones).
+    let row = |field: &String, class: Option<&'static str>, action: Html| {
         let text = disclosed
             .get(field)
             .map(|v| value_text(lang, field, v))
             .unwrap_or_default();
         html! {
-            <tr data-field={field.clone()}>
+            <tr data-field={field.clone()} {class}>
                 <th scope="row">{ i18n::label(lang, field) }</th>
                 <td class="value">{ text }</td>
                 <td>{ action }</td>
@@ -390,18 +391,13 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                 </select>
             </div>
             <h3>{ t(lang, T::RequiredFields) }</h3>
-            { table(html! { { for required.iter().map(|f| row(f, html! {})) } }) }
+            { table(html! { { for required.iter().map(|f| row(f, None, html! {})) } }) }
             if !score.is_empty() {
                 <h3>{ t(lang, T::ScoreFields) }</h3>
                 { table(html! { { for score.iter().map(|f| {
                     let is_removed = removed.contains(f);
-                    html! {
-                        <tr data-field={f.clone()} class={if is_removed { "left-out" } else { "" }}>
-                            <th scope="row">{ i18n::label(lang, f) }</th>
-                            <td class="value">{ if is_removed { String::new() } else { disclosed.get(f).map(|v| value_text(lang, f, v)).unwrap_or_default() } }</td>
-                            <td>{ field_button(&removed, f, if is_removed { T::Add } else { T::Remove }) }</td>
-                        </tr>
-                    }
+                    let button = field_button(&removed, f, if is_removed { T::Add } else { T::Remove });
+                    row(f, is_removed.then_some("left-out"), button)
                 }) } }) }
                 if !recheckable { <p class="hint warning">{ t(lang, T::NotRecheckable) }</p> }
             }
@@ -409,14 +405,8 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                 <summary>{ t(lang, T::OtherFields) }</summary>
                 { table(html! { { for other.iter().map(|f| {
                     let is_added = added.contains(f);
-                    let value = if is_added { disclosed.get(f).map(|v| value_text(lang, f, v)).unwrap_or_default() } else { String::new() };
-                    html! {
-                        <tr data-field={f.clone()} class={if is_added { "added" } else { "" }}>
-                            <th scope="row">{ i18n::label(lang, f) }</th>
-                            <td class="value">{ value }</td>
-                            <td>{ field_button(&added, f, if is_added { T::Remove } else { T::Add }) }</td>
-                        </tr>
-                    }
+                    let button = field_button(&added, f, if is_added { T::Remove } else { T::Add });
+                    row(f, is_added.then_some("added"), button)
                 }) } }) }
             </details>
             <h3>{ t(lang, T::NoticeHeading) }</h3>
