@@ -38,9 +38,15 @@ fn catalog() -> &'static ValidCatalog {
     })
 }
 
+fn sample() -> &'static prequal::MerchantProfile {
+    static SAMPLE: OnceLock<prequal::MerchantProfile> = OnceLock::new();
+    SAMPLE.get_or_init(|| {
+        prequal::profile::from_json(include_str!("../../examples/profiles/strong.json")).expect("sample")
+    })
+}
+
 fuzz_target!(|input: Input| {
-    let mut profile =
-        prequal::profile::from_json(include_str!("../../examples/profiles/strong.json")).expect("sample");
+    let mut profile = sample().clone();
     profile.business.months_in_operation = input.months_in_operation;
     profile.business.employees = input.employees;
     profile.revenue.monthly_minor = input.revenue.to_vec();
