@@ -13,7 +13,7 @@
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use ed25519_dalek::{Signer, SigningKey, Verifier, VerifyingKey};
+use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 use serde::{Deserialize, Serialize};
 
 /// The only algorithm accepted.
@@ -73,10 +73,21 @@ pub enum JwsError {
         /// What is wrong.
         detail: &'static str,
     },
+    /// A public key that can sign for anyone: a point of small order (such a key "verifies"
+    /// signatures nobody made), or a non-canonical encoding of a point (two byte strings for
+    /// one key). Refused wherever a key is read, so no signature check ever sees one.
+    #[error("weak public key: {detail}")]
+    WeakKey {
+        /// Which weakness.
+        detail: &'static str,
+    },
 }
 
-/// The JWS protected header prequal writes and reads.
+/// The JWS protected header prequal writes and reads. Any other parameter (`b64`, `jwk`,
+/// `x5u`, …) is refused: a verifier that ignored one could be made to read the signature
+/// differently from its signer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Header {
     /// Always [`ALGORITHM`].
     pub alg: String,
@@ -95,16 +106,37 @@ pub struct Header {
 pub struct PublicKey(VerifyingKey);
 
 impl PublicKey {
-    /// From the 32 raw bytes.
+    /// From the 32 raw bytes. Refuses points of small order and non-canonical encodings
+    /// ([`JwsError::WeakKey`]): with such a key a signature can verify for a message its holder
+    /// never signed (the identity point with R = identity and S = 0 "signs" everything).
     pub fn from_bytes(bytes: &[u8]) -> Result<PublicKey, JwsError> {
         let bytes: &[u8; 32] = bytes.try_into().map_err(|_| JwsError::Key {
             detail: "an Ed25519 public key is 32 bytes",
         })?;
-        VerifyingKey::from_bytes(bytes)
-            .map(PublicKey)
-            .map_err(|_| JwsError::Key {
-                detail: "not a point on Ed25519",
-            })
+        let key = VerifyingKey::from_bytes(bytes).map_err(|_| JwsError::Key {
+            detail: "not a point on Ed25519",
+        })?;
+        if key.is_weak() {
+            return Err(JwsError::WeakKey {
+                detail: "a point of small order",
+            });
+        }
+        if key.to_edwards().compress().to_bytes() != *bytes {
+            return Err(JwsError::WeakKey {
+                detail: "a non-canonical encoding",
+            });
+        }
+        Ok(PublicKey(key))
+    }
+
+    /// Checks a raw 64-byte `signature` over `message` strictly (RFC 8032 with the checks
+    /// `verify_strict` adds: S < L, R canonical and not of small order). Every signature this
+    /// crate accepts — JWS, detached, a browser key's — is checked here and nowhere else.
+    pub fn verify_raw(&self, message: &[u8], signature: &[u8]) -> Result<(), JwsError> {
+        let signature: &[u8; 64] = signature.try_into().map_err(|_| JwsError::Signature)?;
+        self.0
+            .verify_strict(message, &ed25519_dalek::Signature::from_bytes(signature))
+            .map_err(|_| JwsError::Signature)
     }
 
     /// From a `did:key:z6Mk…` identifier.
@@ -326,12 +358,7 @@ impl Unsigned {
     pub fn finish(self, signature: &[u8]) -> Result<String, JwsError> {
         let signature: [u8; 64] = signature.try_into().map_err(|_| JwsError::Signature)?;
         self.signer
-            .0
-            .verify(
-                self.signing_input.as_bytes(),
-                &ed25519_dalek::Signature::from_bytes(&signature),
-            )
-            .map_err(|_| JwsError::Signature)?;
+            .verify_raw(self.signing_input.as_bytes(), &signature)?;
         Ok(self.assemble(&signature))
     }
 
@@ -455,13 +482,7 @@ fn check(
         .try_into()
         .map_err(|_| JwsError::Signature)?;
     let signing_input = format!("{header}.{payload}");
-    signer
-        .0
-        .verify(
-            signing_input.as_bytes(),
-            &ed25519_dalek::Signature::from_bytes(&signature_bytes),
-        )
-        .map_err(|_| JwsError::Signature)?;
+    signer.verify_raw(signing_input.as_bytes(), &signature_bytes)?;
     Ok((header_value, signer))
 }
 
@@ -520,11 +541,7 @@ mod tests {
             .try_into()
             .expect("64");
         public
-            .0
-            .verify(
-                format!("{header}.{payload}").as_bytes(),
-                &ed25519_dalek::Signature::from_bytes(&signature),
-            )
+            .verify_raw(format!("{header}.{payload}").as_bytes(), &signature)
             .expect("RFC 8037 vector verifies");
         let seed: [u8; 32] = URL_SAFE_NO_PAD
             .decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A")

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
 use prequal::consent::{
-    self, canonical_bytes, flattened, revoke, verify, verify_revocation, Artifact, BundleError,
-    Host, Ledger, NoLedger, Payload, Recipient, Request,
+    self, canonical_bytes, flattened, revoke, verify, verify_revocation, BundleError, Host, Ledger,
+    NoLedger, Payload, Request, Trust,
 };
 use prequal::jws::{self, SecretKey};
 use prequal::MerchantProfile;
@@ -41,37 +41,33 @@ fn merchant_key() -> SecretKey {
     SecretKey::from_seed(&[0x11; 32])
 }
 
-/// The request a merchant makes for the cheapest eligible product, disclosing what the product
-/// requires plus what the model reads (so the bank can recompute the score).
+fn catalog() -> &'static ValidCatalog {
+    static CATALOG: std::sync::OnceLock<ValidCatalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        ValidCatalog::from_json(include_bytes!("../models/catalog.json")).expect("valid")
+    })
+}
+
+/// What the tests' bank trusts: the shipped model and catalog.
+fn trust() -> Trust<'static> {
+    Trust::new(Model::shipped(), catalog())
+}
+
+/// The request a merchant makes for a product of the shipped catalog, disclosing what the
+/// product requires plus what the model reads (so the bank can recompute the score).
 fn request(profile: &MerchantProfile) -> Request {
     let model = Model::shipped();
     let valid = profile.validate().expect("valid");
-    let assessment = model.assess(&valid);
-    let catalog = ValidCatalog::from_json(include_bytes!("../models/catalog.json")).expect("valid");
-    let product = &catalog.catalog().products[4];
-    let mut fields: Vec<String> = product.required_fields.clone();
-    fields.extend(model.fields().iter().map(|f| f.to_string()));
-    fields.sort();
-    fields.dedup();
-    let mut request = Request::application(
-        Recipient {
-            institution: product.institution.clone(),
-            products: vec![product.id.clone()],
-        },
-        fields,
+    let product = &catalog().catalog().products[4];
+    Request::for_product(
+        catalog(),
+        &product.id,
         model,
-        &assessment,
-        Artifact {
-            version: catalog.catalog().version.clone(),
-            sha256: catalog.sha256().to_string(),
-        },
+        &model.assess(&valid),
         "zh-CN",
         "web-form",
-    );
-    // The worked example's own notice hash and categories (as published in tests/vectors/).
-    request.consent.notice.sha256 = prequal::sha256_hex(b"notice text");
-    request.consent.data_categories = vec!["business-registration".into(), "tax".into()];
-    request
+    )
+    .expect("a product of the catalog")
 }
 
 /// The example payload (built once: building reads the whole catalog).
@@ -100,7 +96,7 @@ fn signed() -> String {
 
 fn check(envelope: &str, now: i64) -> Result<consent::Verified, BundleError> {
     let recipient = payload().recipient.institution;
-    verify(envelope, now, Some(&recipient), Model::shipped(), &NoLedger)
+    verify(envelope, now, Some(&recipient), &trust(), &NoLedger)
 }
 
 /// Signs arbitrary payload bytes as a bundle (what a buggy or hostile client could send).
@@ -270,7 +266,7 @@ fn each_failure_has_its_own_error() {
     check(&bundle, NOW - 200).expect("within the skew");
     // Wrong recipient.
     assert!(matches!(
-        verify(&bundle, NOW, Some("inst-999"), Model::shipped(), &NoLedger),
+        verify(&bundle, NOW, Some("inst-999"), &trust(), &NoLedger),
         Err(BundleError::WrongRecipient { .. })
     ));
     // Replayed and revoked.
@@ -284,25 +280,11 @@ fn each_failure_has_its_own_error() {
         }
     }
     assert_eq!(
-        verify(
-            &bundle,
-            NOW,
-            Some(&institution),
-            Model::shipped(),
-            &Seen("seen")
-        )
-        .map(|_| ()),
+        verify(&bundle, NOW, Some(&institution), &trust(), &Seen("seen")).map(|_| ()),
         Err(BundleError::Replayed)
     );
     assert_eq!(
-        verify(
-            &bundle,
-            NOW,
-            Some(&institution),
-            Model::shipped(),
-            &Seen("revoked")
-        )
-        .map(|_| ()),
+        verify(&bundle, NOW, Some(&institution), &trust(), &Seen("revoked")).map(|_| ()),
         Err(BundleError::Revoked)
     );
     // Not canonical: the same payload, pretty-printed, signed.

@@ -94,23 +94,16 @@ impl prequal::consent::Host for BenchHost {
 /// The consent request of the benchmarks: the strong sample applying to `institution`,
 /// disclosing every field the model reads (so verification recomputes the score).
 pub fn bundle_request(institution: &str) -> prequal::consent::Request {
-    use prequal::consent::{Artifact, Recipient, Request};
     let model = Model::shipped();
-    Request::application(
-        Recipient {
-            institution: institution.into(),
-            products: vec![format!("{institution}-credit-1")],
-        },
-        model.fields().iter().map(|f| f.to_string()).collect(),
+    prequal::consent::Request::for_product(
+        shipped_catalog(),
+        &format!("{institution}-credit-1"),
         model,
         &model.assess(strong()),
-        Artifact {
-            version: shipped_catalog().catalog().version.clone(),
-            sha256: shipped_catalog().sha256().into(),
-        },
         "zh-CN",
         "web-form",
     )
+    .expect("the shipped catalog has the institution's first credit product")
 }
 
 /// Builds (disclosure, ids, times), signs and verifies one bundle: what the merchant's
@@ -124,14 +117,8 @@ pub fn sign_and_verify_once(host: &mut BenchHost) -> bool {
         return false;
     };
     let bundle = consent::sign(payload, key);
-    consent::verify(
-        &bundle,
-        now,
-        Some("inst-005"),
-        Model::shipped(),
-        &consent::NoLedger,
-    )
-    .is_ok()
+    let trust = consent::Trust::new(Model::shipped(), shipped_catalog());
+    consent::verify(&bundle, now, Some("inst-005"), &trust, &consent::NoLedger).is_ok()
 }
 
 /// A year of monthly figures as a merchant's till or power company exports them.
@@ -172,14 +159,8 @@ pub fn sign_once(host: &mut BenchHost) -> String {
 /// Verifies one bundle, recomputing the score (the bank's side).
 pub fn verify_once(bundle: &str, now: i64) -> bool {
     use prequal::consent;
-    consent::verify(
-        bundle,
-        now,
-        Some("inst-005"),
-        Model::shipped(),
-        &consent::NoLedger,
-    )
-    .is_ok()
+    let trust = consent::Trust::new(Model::shipped(), shipped_catalog());
+    consent::verify(bundle, now, Some("inst-005"), &trust, &consent::NoLedger).is_ok()
 }
 
 fn prepared_request() -> &'static (prequal::consent::Request, prequal::jws::SecretKey) {

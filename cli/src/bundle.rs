@@ -1,11 +1,12 @@
 //! `prequal bundle make | verify | inspect | revoke`: consent bundles for testing and banks'
 //! staging. The core does the work; this file supplies the clock and the randomness.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use prequal::assess::Model;
-use prequal::consent::{self, Artifact, Host, NoLedger, Purpose, Recipient, Request};
+use prequal::catalog::ValidCatalog;
+use prequal::consent::{self, Host, NoLedger, Purpose, Request, Trust};
 
 use crate::keys::read_key;
 use crate::matching::load_catalog;
@@ -70,36 +71,24 @@ pub fn make(options: MakeOptions<'_>) -> ExitCode {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };
-    let Some((_, product)) = catalog.product(options.product) else {
-        return usage(format!("--product {}: not in the catalog", options.product));
-    };
     let model = Model::shipped();
     let assessment = model.assess(&profile);
-    let mut fields: Vec<String> = product
-        .required_fields
-        .iter()
-        .cloned()
-        .chain(model.fields().iter().map(|f| f.to_string()))
-        .chain(options.add)
-        .filter(|field| !options.remove.contains(field))
-        .collect();
-    fields.sort();
-    fields.dedup();
-    let mut request = Request::application(
-        Recipient {
-            institution: product.institution.clone(),
-            products: vec![product.id.clone()],
-        },
-        fields,
+    let Some(mut request) = Request::for_product(
+        &catalog,
+        options.product,
         model,
         &assessment,
-        Artifact {
-            version: catalog.catalog().version.clone(),
-            sha256: catalog.sha256().to_string(),
-        },
         &options.locale,
         "cli",
-    );
+    ) else {
+        return usage(format!("--product {}: not in the catalog", options.product));
+    };
+    request.fields.extend(options.add);
+    request
+        .fields
+        .retain(|field| !options.remove.contains(field));
+    request.fields.sort();
+    request.fields.dedup();
     request.purpose = options.purpose;
     request.valid_for_seconds = options.days.saturating_mul(24 * 3600);
     match consent::build(request, &profile, &mut SystemHost) {
@@ -120,21 +109,50 @@ pub fn make(options: MakeOptions<'_>) -> ExitCode {
     }
 }
 
-/// `prequal bundle verify FILE [--recipient ID] [--at TIME]`: exit 0 and a JSON summary when
-/// every check passes; exit 1 and the reason on stderr otherwise.
-pub fn verify(file: &Path, recipient: Option<&str>, at: Option<&str>) -> ExitCode {
-    let envelope = match read_input(file) {
+/// Options of `bundle verify`.
+pub struct VerifyOptions<'a> {
+    /// The bundle file (`-` for standard input).
+    pub file: &'a Path,
+    /// The institution that must be its recipient.
+    pub recipient: Option<&'a str>,
+    /// Verify as of this time instead of now.
+    pub at: Option<&'a str>,
+    /// Trusted catalogs (none: the shipped sample).
+    pub catalogs: &'a [PathBuf],
+    /// Refuse a bundle whose score cannot be recomputed.
+    pub require_recomputable: bool,
+}
+
+/// The catalogs a bundle may cite: the files given, or the shipped sample.
+fn trusted_catalogs(paths: &[PathBuf]) -> Result<Vec<ValidCatalog>, ExitCode> {
+    if paths.is_empty() {
+        return load_catalog(None).map(|catalog| vec![catalog]);
+    }
+    paths.iter().map(|path| load_catalog(Some(path))).collect()
+}
+
+/// `prequal bundle verify FILE [--recipient ID] [--at TIME] [--catalog FILE]…`: exit 0 and a
+/// JSON summary when every check passes; exit 1 and the reason (with its code) on stderr
+/// otherwise.
+pub fn verify(options: VerifyOptions<'_>) -> ExitCode {
+    let envelope = match read_input(options.file) {
         Ok(text) => text,
         Err(e) => return usage(e),
     };
-    let now = match at {
+    let now = match options.at {
         None => SystemHost.now(),
         Some(text) => match consent::parse_rfc3339(text) {
             Some(seconds) => seconds,
             None => return usage(format!("--at {text}: use YYYY-MM-DDTHH:MM:SSZ")),
         },
     };
-    match consent::verify(&envelope, now, recipient, Model::shipped(), &NoLedger) {
+    let catalogs = match trusted_catalogs(options.catalogs) {
+        Ok(catalogs) => catalogs,
+        Err(code) => return code,
+    };
+    let trust = Trust::of(vec![Model::shipped()], catalogs.iter().collect())
+        .requiring_recomputation(options.require_recomputable);
+    match consent::verify(&envelope, now, options.recipient, &trust, &NoLedger) {
         Ok(verified) => {
             let summary = serde_json::json!({
                 "valid": true,
@@ -145,26 +163,32 @@ pub fn verify(file: &Path, recipient: Option<&str>, at: Option<&str>) -> ExitCod
                 "expires_at": verified.payload.expires_at,
                 "disclosed_fields": verified.payload.disclosed.keys().collect::<Vec<_>>(),
                 "score_recomputed": verified.score_recomputed,
+                "verification": verified.outcome(),
                 "result": verified.payload.result,
             });
             out!("{summary:#}");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("prequal: invalid bundle: {e}");
+            eprintln!("prequal: invalid bundle ({}): {e}", e.code());
             ExitCode::from(INVALID)
         }
     }
 }
 
 /// `prequal bundle inspect FILE`: the payload for people, and whether it verifies now.
-pub fn inspect(file: &Path) -> ExitCode {
+pub fn inspect(file: &Path, catalogs: &[PathBuf]) -> ExitCode {
     let envelope = match read_input(file) {
         Ok(text) => text,
         Err(e) => return usage(e),
     };
+    let catalogs = match trusted_catalogs(catalogs) {
+        Ok(catalogs) => catalogs,
+        Err(code) => return code,
+    };
+    let trust = Trust::of(vec![Model::shipped()], catalogs.iter().collect());
     let now = SystemHost.now();
-    let result = consent::verify(&envelope, now, None, Model::shipped(), &NoLedger);
+    let result = consent::verify(&envelope, now, None, &trust, &NoLedger);
     let payload = match &result {
         Ok(verified) => verified.payload.clone(),
         Err(_) => match consent::decode_unverified(&envelope) {
@@ -190,7 +214,7 @@ pub fn inspect(file: &Path) -> ExitCode {
     );
     out!("valid      {} → {}", payload.created_at, payload.expires_at);
     out!(
-        "result     score {}, grade {}, PD {:.2}%",
+        "result     score {}, grade {}, PD {:.2}% (as the merchant saw it)",
         payload.result.score,
         payload.result.grade,
         payload.result.probability_of_default_ppm as f64 / 10_000.0
@@ -220,18 +244,19 @@ pub fn inspect(file: &Path) -> ExitCode {
     }
     match result {
         Ok(verified) => {
-            out!(
-                "status     verifies now{}",
-                if verified.score_recomputed {
-                    "; score recomputed and matches"
-                } else {
-                    "; score not recomputable from the disclosure"
-                }
-            );
+            out!("status     verifies now: signature (strict Ed25519), catalog, products, consent record");
+            if verified.score_recomputed {
+                out!("score      recomputed from the disclosed values: score, grade and PD match");
+            } else {
+                out!(
+                    "score      NOT recomputed (the disclosure withholds {}): the result above is only claimed",
+                    verified.withheld_model_fields.join(", ")
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            out!("status     does NOT verify: {e}");
+            out!("status     does NOT verify ({}): {e}", e.code());
             ExitCode::from(INVALID)
         }
     }

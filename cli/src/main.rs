@@ -236,11 +236,21 @@ enum BundleCommand {
         /// Verify as of this time (YYYY-MM-DDTHH:MM:SSZ) instead of now.
         #[arg(long)]
         at: Option<String>,
+        /// A catalog the bundle's products may come from (repeatable; default: the shipped
+        /// sample catalog). A bundle citing any other catalog is refused.
+        #[arg(long, value_name = "FILE")]
+        catalog: Vec<PathBuf>,
+        /// Refuse a bundle whose score cannot be recomputed from its disclosure.
+        #[arg(long)]
+        require_recomputable: bool,
     },
     /// Show a bundle's content and whether it verifies.
     Inspect {
         /// The bundle.
         file: PathBuf,
+        /// A trusted catalog (repeatable; default: the shipped sample catalog).
+        #[arg(long, value_name = "FILE")]
+        catalog: Vec<PathBuf>,
     },
     /// Sign the revocation of a bundle with the merchant's key.
     Revoke {
@@ -455,8 +465,18 @@ fn main() -> ExitCode {
             file,
             recipient,
             at,
-        }) => bundle::verify(&file, recipient.as_deref(), at.as_deref()),
-        Command::Bundle(BundleCommand::Inspect { file }) => bundle::inspect(&file),
+            catalog,
+            require_recomputable,
+        }) => bundle::verify(bundle::VerifyOptions {
+            file: &file,
+            recipient: recipient.as_deref(),
+            at: at.as_deref(),
+            catalogs: &catalog,
+            require_recomputable,
+        }),
+        Command::Bundle(BundleCommand::Inspect { file, catalog }) => {
+            bundle::inspect(&file, &catalog)
+        }
         Command::Bundle(BundleCommand::Revoke { file, key }) => bundle::revoke(&file, &key),
         Command::Inbox(InboxCommand::Serve {
             config,

@@ -13,7 +13,7 @@ use crate::{usage, valid_profile, Format, INVALID};
 
 /// The catalog shipped with this build (`models/catalog.json`), used unless `--catalog` names
 /// another.
-pub const SHIPPED_CATALOG: &[u8] = include_bytes!("../../models/catalog.json");
+pub const SHIPPED_CATALOG: &[u8] = prequal::catalog::SAMPLE_CATALOG_JSON;
 
 /// Options of one `match` run.
 pub struct Options<'a> {

@@ -348,25 +348,34 @@ pub fn public_key_of_seed(seed: &[u8]) -> Result<Vec<u8>, JsValue> {
 }
 
 /// Verifies a bundle (compact or flattened) at `now` (Unix seconds) for `recipient` (or any,
-/// when empty) against the shipped model: the payload and whether the score was recomputed,
-/// or a thrown `{kind: "bundle", errors: [{field, detail}]}`.
+/// when empty) against the shipped model and `catalog` (the only catalog its products may
+/// come from): the payload, whether the score was recomputed and the verification outcome,
+/// or a thrown `{kind: "bundle", code, errors: [{field, detail}]}` (`code` as the inbox
+/// answers it, `docs/consent-bundle.md`).
 #[wasm_bindgen(js_name = verifyBundle)]
-pub fn verify_bundle(envelope: &str, now: f64, recipient: &str) -> Result<JsValue, JsValue> {
+pub fn verify_bundle(
+    envelope: &str,
+    now: f64,
+    recipient: &str,
+    catalog: &Catalog,
+) -> Result<JsValue, JsValue> {
     let recipient = (!recipient.is_empty()).then_some(recipient);
-    consent::verify(
-        envelope,
-        now as i64,
-        recipient,
-        Model::shipped(),
-        &consent::NoLedger,
-    )
-    .map(|verified| {
-        to_js(&serde_json::json!({
-            "payload": verified.payload,
-            "score_recomputed": verified.score_recomputed,
-        }))
-    })
-    .map_err(|e| single("bundle", "bundle", e))
+    let trust = consent::Trust::new(Model::shipped(), &catalog.inner);
+    consent::verify(envelope, now as i64, recipient, &trust, &consent::NoLedger)
+        .map(|verified| {
+            to_js(&serde_json::json!({
+                "payload": verified.payload,
+                "score_recomputed": verified.score_recomputed,
+                "verification": verified.outcome(),
+            }))
+        })
+        .map_err(|e| {
+            to_js(&serde_json::json!({
+                "kind": "bundle",
+                "code": e.code(),
+                "errors": [{"field": "bundle", "detail": e.to_string()}],
+            }))
+        })
 }
 
 /// The shipped model's id (SHA-256 of `models/scorecard.json`).

@@ -164,16 +164,20 @@ fn a_bundle_made_in_wasm_is_byte_for_byte_the_native_one() {
 #[wasm_bindgen_test]
 fn a_native_bundle_verifies_in_wasm_and_a_changed_one_does_not() {
     let native = include_str!("../../tests/vectors/bundle.jws").trim_end();
-    let verified =
-        json(&prequal_engine::verify_bundle(native, 1_795_435_260.0, "").expect("verifies"));
+    let catalog = Catalog::new(CATALOG).expect("valid");
+    let verified = json(
+        &prequal_engine::verify_bundle(native, 1_795_435_260.0, "", &catalog).expect("verifies"),
+    );
     assert_eq!(verified["score_recomputed"], true);
+    assert_eq!(verified["verification"]["score_recomputed"], true);
     assert_eq!(verified["payload"]["format"], "prequal.consent/1");
     let error = json(
-        &prequal_engine::verify_bundle(native, 1_795_435_260.0, "inst-999")
+        &prequal_engine::verify_bundle(native, 1_795_435_260.0, "inst-999", &catalog)
             .err()
             .expect("wrong recipient"),
     );
     assert_eq!(error["kind"], "bundle");
+    assert_eq!(error["code"], "recipient");
     let changed = native.replacen('.', ".A", 1);
-    assert!(prequal_engine::verify_bundle(&changed, 1_795_435_260.0, "").is_err());
+    assert!(prequal_engine::verify_bundle(&changed, 1_795_435_260.0, "", &catalog).is_err());
 }

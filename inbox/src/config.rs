@@ -8,6 +8,11 @@
 //! cors_origins = ["https://portal.example.gov.cn"]
 //! body_timeout_ms = 10000
 //! max_database_bytes = 10737418240
+//! header_timeout_ms = 10000           # headers, and an idle keep-alive connection
+//! max_connections = 512
+//! max_connections_per_address = 32
+//! catalogs = ["catalog.json"]        # trusted catalogs (default: the shipped sample)
+//! require_score_recomputable = true
 //!
 //! [[institutions]]
 //! id = "inst-005"
@@ -18,6 +23,7 @@
 
 use std::path::PathBuf;
 
+use prequal::catalog::ValidCatalog;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
@@ -50,6 +56,26 @@ pub struct Config {
     /// full disk) instead of filling the disk. None: no limit. Not used with PostgreSQL.
     #[serde(default)]
     pub max_database_bytes: Option<u64>,
+    /// Milliseconds a client has to send a request's headers; also how long an idle
+    /// keep-alive connection is kept waiting for its next request. A connection that sends
+    /// nothing (or trickles its headers) is closed after it and holds no descriptor.
+    #[serde(default = "default_header_timeout")]
+    pub header_timeout_ms: u64,
+    /// Connections served at once, in total; past it, new connections are closed at once.
+    #[serde(default = "default_max_connections")]
+    pub max_connections: usize,
+    /// Connections served at once from one client address; past it, that address's new
+    /// connections are closed at once, so one client cannot take every descriptor.
+    #[serde(default = "default_max_connections_per_address")]
+    pub max_connections_per_address: usize,
+    /// The catalogs whose products bundles may name (files, checked at start). Empty: the
+    /// shipped sample catalog. Every configured institution must be in one of them.
+    #[serde(default)]
+    pub catalogs: Vec<PathBuf>,
+    /// Refuse bundles whose score cannot be recomputed from their disclosure (they withhold a
+    /// field the model reads): the bank then never sees a score that is only claimed.
+    #[serde(default = "default_true")]
+    pub require_score_recomputable: bool,
     /// Institutions whose bundles this inbox accepts.
     pub institutions: Vec<Institution>,
 }
@@ -80,6 +106,22 @@ fn default_rate() -> u32 {
     600
 }
 
+fn default_header_timeout() -> u64 {
+    10_000
+}
+
+fn default_max_connections() -> usize {
+    512
+}
+
+fn default_max_connections_per_address() -> usize {
+    32
+}
+
+fn default_true() -> bool {
+    true
+}
+
 fn check_postgres_url(url: &str) -> Result<(), String> {
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         Ok(())
@@ -94,6 +136,27 @@ pub fn hash_token(token: &str) -> String {
 }
 
 impl Config {
+    /// A configuration for `institutions` with every other setting at its default (the
+    /// SQLite file `data/inbox.sqlite3`, the shipped sample catalog): what a file naming only
+    /// its institutions gives.
+    pub fn for_institutions(institutions: Vec<Institution>) -> Config {
+        Config {
+            database: default_database(),
+            database_url: None,
+            max_body_bytes: default_body(),
+            rate_limit_per_minute: default_rate(),
+            cors_origins: Vec::new(),
+            body_timeout_ms: default_body_timeout(),
+            max_database_bytes: None,
+            header_timeout_ms: default_header_timeout(),
+            max_connections: default_max_connections(),
+            max_connections_per_address: default_max_connections_per_address(),
+            catalogs: Vec::new(),
+            require_score_recomputable: true,
+            institutions,
+        }
+    }
+
     /// Reads a configuration file's text.
     pub fn from_toml(text: &str) -> Result<Config, String> {
         let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -103,7 +166,49 @@ impl Config {
         if config.institutions.is_empty() {
             return Err("at least one [[institutions]] entry is needed".into());
         }
+        if config.max_connections == 0 || config.max_connections_per_address == 0 {
+            return Err(
+                "max_connections and max_connections_per_address must be at least 1".into(),
+            );
+        }
         Ok(config)
+    }
+
+    /// Reads the trusted catalogs (the shipped sample when none is configured) and checks that
+    /// every configured institution is in one of them.
+    pub fn trusted_catalogs(&self) -> Result<Vec<ValidCatalog>, String> {
+        let catalogs = if self.catalogs.is_empty() {
+            vec![
+                ValidCatalog::from_json(prequal::catalog::SAMPLE_CATALOG_JSON)
+                    .map_err(|e| format!("the shipped sample catalog: {e}"))?,
+            ]
+        } else {
+            self.catalogs
+                .iter()
+                .map(|path| {
+                    let bytes = std::fs::read(path)
+                        .map_err(|e| format!("catalogs: cannot read {}: {e}", path.display()))?;
+                    ValidCatalog::from_json(&bytes)
+                        .map_err(|e| format!("catalogs: {} is invalid: {e}", path.display()))
+                })
+                .collect::<Result<_, _>>()?
+        };
+        for institution in &self.institutions {
+            let known = catalogs.iter().any(|catalog| {
+                catalog
+                    .catalog()
+                    .institutions
+                    .iter()
+                    .any(|i| i.id == institution.id)
+            });
+            if !known {
+                return Err(format!(
+                    "institutions: {} is in none of the trusted catalogs",
+                    institution.id
+                ));
+            }
+        }
+        Ok(catalogs)
     }
 
     /// The same configuration with bundles kept in PostgreSQL at `url`.

@@ -5,8 +5,15 @@
 //!   institutions, expiry, disclosure, score), refused if its id or nonce was seen or it was
 //!   revoked, stored, and answered `201` with a receipt **after** the transaction commits.
 //! - `POST /v1/revocations` — a merchant's signed revocation of a stored bundle.
-//! - `GET /v1/bundles` — an institution's bundles, with its bearer token (stored as SHA-256,
-//!   compared in constant time); an institution sees only bundles addressed to it.
+//! - `GET /v1/bundles?limit=&cursor=&since=` — an institution's bundles, a page at a time
+//!   (default 100, at most 500, oldest first, `next` names the following page), with its
+//!   bearer token (stored as SHA-256, compared in constant time); an institution sees only
+//!   bundles addressed to it. `GET /v1/bundles/{id}` reads one.
+//!
+//! Every bundle is verified against the catalogs the configuration trusts and the shipped
+//! model; the verification outcome (score recomputed or not, and why) is stored with it and
+//! shown in every listing. Connections are accepted by [`listen`]: a header timeout that also
+//! closes idle keep-alive connections, and caps on connections in total and per address.
 //!
 //! Storage is SQLite in WAL mode with `synchronous = FULL` (or PostgreSQL with
 //! `database_url`): a receipt means the bundle is on disk. One writer commits whatever is
@@ -15,31 +22,62 @@
 //! `{"error": code, "detail": …}` with a 4xx or 503 status; nothing panics on input.
 
 mod config;
+mod listen;
 mod rate;
 mod store;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
 use prequal::assess::Model;
-use prequal::consent::{self, BundleError};
+use prequal::catalog::ValidCatalog;
+use prequal::consent::{self, BundleError, Trust};
 use serde::Serialize;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::{hash_token, Config, Institution};
-pub use store::{Database, Known, Store, StoreError, StoredBundle};
+pub use store::{Database, Known, Page, Store, StoreError, StoredBundle};
 
 /// Shared state of a running inbox.
 struct Inbox {
     config: Config,
     store: Store,
     limiter: rate::Limiter,
+    /// The catalogs bundles may cite.
+    catalogs: Vec<ValidCatalog>,
+}
+
+impl Inbox {
+    /// What a bundle is verified against.
+    fn trust(&self) -> Trust<'_> {
+        Trust::of(vec![Model::shipped()], self.catalogs.iter().collect())
+            .accepting(
+                self.config
+                    .institutions
+                    .iter()
+                    .map(|i| i.id.as_str())
+                    .collect(),
+            )
+            .requiring_recomputation(self.config.require_score_recomputable)
+    }
+}
+
+/// Why the inbox could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The configuration cannot be used (a trusted catalog unreadable or invalid, an
+    /// institution in none of them).
+    #[error("configuration: {0}")]
+    Config(String),
+    /// The database cannot be opened.
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// An error answer: status and `{"error", "detail"}`.
@@ -70,28 +108,15 @@ impl IntoResponse for Problem {
     }
 }
 
-/// The machine-readable code of each verification failure.
+/// The answer to a verification failure: its status and the core's code for it.
 fn bundle_problem(error: &BundleError) -> Problem {
-    let (status, code) = match error {
-        BundleError::TooLarge { .. } => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
-        BundleError::Envelope { .. } => (StatusCode::BAD_REQUEST, "malformed"),
-        BundleError::Algorithm { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "algorithm"),
-        BundleError::Signature => (StatusCode::UNPROCESSABLE_ENTITY, "signature"),
-        BundleError::Type { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "type"),
-        BundleError::SignerMismatch { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "signer"),
-        BundleError::Schema { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "schema"),
-        BundleError::NotCanonical => (StatusCode::UNPROCESSABLE_ENTITY, "not_canonical"),
-        BundleError::WrongRecipient { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "recipient"),
-        BundleError::Expired { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "expired"),
-        BundleError::FromTheFuture { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "future"),
-        BundleError::Validity => (StatusCode::UNPROCESSABLE_ENTITY, "validity"),
-        BundleError::Disclosure(_) => (StatusCode::UNPROCESSABLE_ENTITY, "disclosure"),
-        BundleError::UnknownModel { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "model"),
-        BundleError::ScoreMismatch { .. } => (StatusCode::UNPROCESSABLE_ENTITY, "score_mismatch"),
-        BundleError::Replayed => (StatusCode::CONFLICT, "replayed"),
-        BundleError::Revoked => (StatusCode::CONFLICT, "revoked"),
+    let status = match error {
+        BundleError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+        BundleError::Envelope { .. } => StatusCode::BAD_REQUEST,
+        BundleError::Replayed | BundleError::Revoked => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     };
-    Problem::new(status, code, error)
+    Problem::new(status, error.code(), error)
 }
 
 fn store_problem(error: StoreError) -> Problem {
@@ -127,6 +152,8 @@ pub struct Receipt {
     pub envelope_sha256: String,
     /// Whether the score was recomputed from the disclosure.
     pub score_recomputed: bool,
+    /// What verification established (also stored, and shown in every listing).
+    pub verification: consent::Outcome,
 }
 
 /// Reads the body of a bundle or revocation: JSON or JOSE media types only.
@@ -239,26 +266,7 @@ async fn post_bundle(
         let inbox = inbox.clone();
         let envelope = envelope.clone();
         tokio::task::spawn_blocking(move || {
-            let verified = consent::verify(&envelope, now, None, Model::shipped(), &known)?;
-            let institution = &verified.payload.recipient.institution;
-            if !inbox
-                .config
-                .institutions
-                .iter()
-                .any(|i| &i.id == institution)
-            {
-                return Err(BundleError::WrongRecipient {
-                    expected: inbox
-                        .config
-                        .institutions
-                        .iter()
-                        .map(|i| i.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" or "),
-                    found: institution.clone(),
-                });
-            }
-            Ok(verified)
+            consent::verify(&envelope, now, None, &inbox.trust(), &known)
         })
         .await
         .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e))?
@@ -268,14 +276,18 @@ async fn post_bundle(
         bundle_problem(&e)
     })?;
     let received_at = consent::format_rfc3339(now);
+    let outcome = verified.outcome();
+    // Stored in its one normal form (the flattened JWS as prequal writes it): whatever
+    // whitespace or member order a sender used, a stored bundle weighs what its bounds allow.
     let stored = StoredBundle {
         bundle_id: verified.payload.bundle_id.clone(),
         nonce: verified.payload.nonce.clone(),
         institution: verified.payload.recipient.institution.clone(),
         merchant: verified.payload.merchant.did.clone(),
-        envelope_sha256: prequal::sha256_hex(envelope.as_bytes()),
-        envelope,
+        envelope_sha256: prequal::sha256_hex(verified.envelope.as_bytes()),
+        envelope: verified.envelope.clone(),
         payload: serde_json::to_string(&verified.payload).unwrap_or_default(),
+        verification: serde_json::to_string(&outcome).unwrap_or_default(),
         received_at: received_at.clone(),
         revoked_at: None,
     };
@@ -285,6 +297,7 @@ async fn post_bundle(
         received_at,
         envelope_sha256: stored.envelope_sha256.clone(),
         score_recomputed: verified.score_recomputed,
+        verification: outcome,
     };
     inbox.store.insert(stored).await.map_err(store_problem)?;
     tracing::info!(bundle = %receipt.bundle_id, institution = %receipt.institution, "bundle stored");
@@ -322,14 +335,15 @@ async fn post_revocation(
     Ok(Json(serde_json::json!({"revoked": revocation.bundle_id})))
 }
 
-async fn get_bundles(
-    State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
-) -> Result<Json<serde_json::Value>, Problem> {
+/// The institution whose bearer token the request carries (the scheme name is
+/// case-insensitive, RFC 9110 §11.1).
+fn authorised<'a>(inbox: &'a Inbox, headers: &HeaderMap) -> Result<&'a Institution, Problem> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
+        .and_then(|v| v.split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim())
         .ok_or_else(|| {
             Problem::new(
                 StatusCode::UNAUTHORIZED,
@@ -337,22 +351,125 @@ async fn get_bundles(
                 "a bearer token is required",
             )
         })?;
-    let institution = inbox
+    inbox
         .config
         .institution_for(token)
-        .ok_or_else(|| Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "unknown token"))?;
-    let bundles = inbox
-        .store
-        .list(&institution.id)
-        .await
-        .map_err(store_problem)?;
-    Ok(Json(
-        serde_json::json!({"institution": institution.id, "bundles": bundles}),
-    ))
+        .ok_or_else(|| Problem::new(StatusCode::UNAUTHORIZED, "unauthorized", "unknown token"))
 }
 
-/// The inbox's routes over `store`, with CORS, body limit and rate limit from `config`.
-pub fn router(config: Config, store: Store) -> Router {
+/// Bundles per page unless `limit` says otherwise, and the most it may say.
+pub const DEFAULT_PAGE: usize = 100;
+/// The largest `limit`.
+pub const MAX_PAGE: usize = 500;
+
+fn bad_query(parameter: &str, rule: &str) -> Problem {
+    Problem::new(
+        StatusCode::BAD_REQUEST,
+        "bad_query",
+        format!("{parameter}: {rule}"),
+    )
+}
+
+/// The page asked for: `limit` (1–500), `cursor` (a `next` from an earlier page), `since`
+/// (RFC 3339: bundles received at or after it).
+fn page_of(query: &std::collections::HashMap<String, String>) -> Result<Page, Problem> {
+    let mut page = Page::first(DEFAULT_PAGE);
+    for (name, value) in query {
+        match name.as_str() {
+            "limit" => {
+                page.limit = value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|limit| (1..=MAX_PAGE).contains(limit))
+                    .ok_or_else(|| {
+                        bad_query("limit", &format!("a whole number from 1 to {MAX_PAGE}"))
+                    })?;
+            }
+            "cursor" => {
+                let after = Page::decode_cursor(value).ok_or_else(|| {
+                    bad_query(
+                        "cursor",
+                        "not a cursor this inbox gave (use `next` as it is)",
+                    )
+                })?;
+                page.start_after(after);
+            }
+            "since" => {
+                consent::parse_rfc3339(value)
+                    .ok_or_else(|| bad_query("since", "a time such as 2026-11-30T08:00:00Z"))?;
+                page.start_at(value);
+            }
+            other => {
+                return Err(bad_query(other, "unknown parameter (limit, cursor, since)"));
+            }
+        }
+    }
+    Ok(page)
+}
+
+async fn get_bundles(
+    State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    query: Result<
+        Query<std::collections::HashMap<String, String>>,
+        axum::extract::rejection::QueryRejection,
+    >,
+) -> Result<Json<serde_json::Value>, Problem> {
+    inbox.limiter.check(peer.ip())?;
+    let institution = authorised(&inbox, &headers)?;
+    let Query(query) = query.map_err(|e| bad_query("query", &e.body_text()))?;
+    let page = page_of(&query)?;
+    let (bundles, next) = inbox
+        .store
+        .list(&institution.id, &page)
+        .await
+        .map_err(store_problem)?;
+    Ok(Json(serde_json::json!({
+        "institution": institution.id,
+        "bundles": bundles,
+        "next": next,
+    })))
+}
+
+async fn get_bundle(
+    State(inbox): State<Arc<Inbox>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Path(bundle_id): Path<String>,
+) -> Result<Json<serde_json::Value>, Problem> {
+    inbox.limiter.check(peer.ip())?;
+    let institution = authorised(&inbox, &headers)?;
+    // Another institution's bundle is answered exactly like a missing one.
+    let bundle = inbox
+        .store
+        .get(&institution.id, &bundle_id)
+        .await
+        .map_err(store_problem)?
+        .ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "unknown_bundle", "no such bundle"))?;
+    Ok(Json(serde_json::to_value(bundle).unwrap_or_default()))
+}
+
+async fn not_found() -> Problem {
+    Problem::new(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such endpoint (POST /v1/bundles, GET /v1/bundles, GET /v1/bundles/{id}, POST /v1/revocations)",
+    )
+}
+
+async fn method_not_allowed() -> Problem {
+    Problem::new(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method_not_allowed",
+        "this endpoint does not answer that method",
+    )
+}
+
+/// The inbox's routes over `store`, with CORS, body limit and rate limit from `config`; the
+/// configuration's trusted catalogs are read and checked first.
+pub fn router(config: Config, store: Store) -> Result<Router, ServeError> {
+    let catalogs = config.trusted_catalogs().map_err(ServeError::Config)?;
     let origins: Vec<HeaderValue> = config
         .cors_origins
         .iter()
@@ -367,6 +484,7 @@ pub fn router(config: Config, store: Store) -> Router {
         limiter: rate::Limiter::new(config.rate_limit_per_minute),
         config,
         store,
+        catalogs,
     });
     // An API that serves JSON only: nothing it answers may be run, framed, sniffed or referred.
     let security = [
@@ -384,7 +502,10 @@ pub fn router(config: Config, store: Store) -> Router {
     ];
     let mut router = Router::new()
         .route("/v1/bundles", post(post_bundle).get(get_bundles))
+        .route("/v1/bundles/{id}", get(get_bundle))
         .route("/v1/revocations", post(post_revocation))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))
         .layer(cors);
     for (name, value) in security {
@@ -393,7 +514,7 @@ pub fn router(config: Config, store: Store) -> Router {
             HeaderValue::from_static(value),
         ));
     }
-    router.with_state(inbox)
+    Ok(router.with_state(inbox))
 }
 
 /// Serves the inbox on `listener` until `shutdown` completes.
@@ -401,16 +522,16 @@ pub async fn serve(
     config: Config,
     listener: tokio::net::TcpListener,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
-) -> Result<(), StoreError> {
+) -> Result<(), ServeError> {
+    let limits = listen::Limits {
+        header_timeout: std::time::Duration::from_millis(config.header_timeout_ms),
+        max_connections: config.max_connections,
+        max_per_address: config.max_connections_per_address,
+    };
     let store = Store::open_limited(&config.database(), config.max_database_bytes).await?;
-    let app = router(config, store);
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await
-    .map_err(|e| StoreError::Unavailable(e.to_string()))
+    let app = router(config, store)?;
+    listen::serve(listener, app, limits, shutdown).await;
+    Ok(())
 }
 
 /// Structured (JSON) logs to standard error, level from `RUST_LOG` (default `info`).

@@ -353,6 +353,12 @@ impl Institution {
     }
 }
 
+/// The shipped sample catalog (`models/catalog.json`), for verifiers that are given no catalog
+/// of their own (the CLI, the inbox's default). Behind a feature so the browser builds, which
+/// fetch the catalog at run time, do not carry it.
+#[cfg(feature = "sample-catalog")]
+pub const SAMPLE_CATALOG_JSON: &[u8] = include_bytes!("../../models/catalog.json");
+
 /// A catalog that passed every check, with its identity and an index from institution id.
 #[derive(Debug, Clone)]
 pub struct ValidCatalog {

@@ -13,7 +13,15 @@ use std::collections::BTreeMap;
 use serde_json::{json, Value};
 
 use crate::error::{FieldError, ProfileErrors, Rule};
-use crate::profile::{self, is_known_path, limits, MerchantProfile, ValidProfile};
+use crate::profile::{self, limits, FieldSpec, MerchantProfile, Section, ValidProfile};
+
+/// Whether `path` can be disclosed: a leaf field of `profile::FIELDS`, named exactly (not a
+/// section such as `tax`, not a list entry such as `revenue.monthly_minor[3]`), outside the
+/// document section (`schema`, `currency` and `as_of` travel in the payload itself). Leaves
+/// never overlap, so no value can be disclosed twice.
+pub fn is_disclosable(path: &str) -> bool {
+    FieldSpec::find(path).is_some_and(|spec| spec.path == path && spec.section != Section::Document)
+}
 
 fn get<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
     path.split('.').try_fold(value, |node, key| node.get(key))
@@ -44,7 +52,7 @@ pub fn disclose(
     let value = serde_json::to_value(profile).unwrap_or(Value::Null);
     let mut disclosed = BTreeMap::new();
     for field in fields {
-        if !is_known_path(field) {
+        if !is_disclosable(field) {
             return Err(FieldError::new(field.clone(), Rule::UnknownField));
         }
         if let Some(v) = get(&value, field) {
@@ -62,7 +70,7 @@ pub fn merge_disclosed(
 ) -> Result<ValidProfile, ProfileErrors> {
     let unknown: Vec<FieldError> = disclosed
         .keys()
-        .filter(|path| !is_known_path(path))
+        .filter(|path| !is_disclosable(path))
         .map(|path| FieldError::new(path.clone(), Rule::UnknownField))
         .collect();
     if !unknown.is_empty() {

@@ -18,16 +18,19 @@
 
 mod disclosure;
 mod timestamp;
+mod verify;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-pub use disclosure::{disclose, merge_disclosed};
+pub use disclosure::{disclose, is_disclosable, merge_disclosed};
 pub use timestamp::{format_rfc3339, parse_rfc3339};
+pub use verify::{bounds, closed, verify, Outcome, Trust, Verified};
 
 use crate::assess::Model;
-use crate::jws::{self, JwsError, PublicKey, SecretKey};
+use crate::catalog::{Product, ValidCatalog};
+use crate::jws::{self, JwsError, SecretKey};
 use crate::ProfileErrors;
 
 /// The payload format this version writes and reads.
@@ -42,8 +45,13 @@ pub const REVOCATION_FORMAT: &str = "prequal.revocation/1";
 pub const MAX_VALIDITY_SECONDS: i64 = 30 * 24 * 3600;
 /// Clock skew tolerated between the merchant's device and the bank, in seconds.
 pub const CLOCK_SKEW_SECONDS: i64 = 5 * 60;
-/// The largest bundle accepted, in bytes.
-pub const MAX_BUNDLE_BYTES: usize = 256 * 1024;
+/// The largest bundle accepted, in bytes. The payload's bounds ([`bounds`], the profile's
+/// rules, closed sets) keep the largest valid bundle well under it (a test builds that bundle),
+/// so this is also the most a stored bundle can weigh.
+pub const MAX_BUNDLE_BYTES: usize = 16 * 1024;
+
+/// The languages a bundle's `locale` and its notice may name.
+pub const LOCALES: &[&str] = &["zh-CN", "en"];
 
 /// Version of the consent notice texts below.
 pub const NOTICE_VERSION: &str = "2026-11";
@@ -258,6 +266,50 @@ impl ResultSeen {
 }
 
 impl Request {
+    /// A loan application for product `product_id` of `catalog`, to the institution that
+    /// offers it, disclosing [`Request::default_fields`], citing the catalog by its version and
+    /// SHA-256 (see [`Request::application`] for the rest). `None` when the catalog has no such
+    /// product.
+    pub fn for_product(
+        catalog: &ValidCatalog,
+        product_id: &str,
+        model: &Model,
+        assessment: &crate::assess::Assessment,
+        locale: &str,
+        collection_method: &str,
+    ) -> Option<Request> {
+        let (_, product) = catalog.product(product_id)?;
+        Some(Request::application(
+            Recipient {
+                institution: product.institution.clone(),
+                products: vec![product.id.clone()],
+            },
+            Request::default_fields(product, model),
+            model,
+            assessment,
+            Artifact {
+                version: catalog.catalog().version.clone(),
+                sha256: catalog.sha256().to_string(),
+            },
+            locale,
+            collection_method,
+        ))
+    }
+
+    /// The fields disclosed unless the merchant changes them: what the product requires and
+    /// what the model reads (so the bank can recompute the score), sorted, each once.
+    pub fn default_fields(product: &Product, model: &Model) -> Vec<String> {
+        let mut fields: Vec<String> = product
+            .required_fields
+            .iter()
+            .cloned()
+            .chain(model.fields().into_iter().map(str::to_owned))
+            .collect();
+        fields.sort();
+        fields.dedup();
+        fields
+    }
+
     /// A loan application to `recipient` disclosing `fields`, citing `model` and the result it
     /// gave, valid for 14 days, with the consent record of a merchant using `locale` through
     /// `collection_method` (the notice text shown in that locale; data categories from the
@@ -318,6 +370,19 @@ pub enum BundleError {
     /// The signature does not verify.
     #[error("signature does not verify")]
     Signature,
+    /// The signer's key is of small order or non-canonically encoded: with such a key a
+    /// signature verifies for messages nobody signed.
+    #[error("the signer's key is weak: {detail}")]
+    WeakKey {
+        /// Which weakness.
+        detail: String,
+    },
+    /// The protected header has a parameter other than `alg`, `kid` and `typ`, or is not JSON.
+    #[error("protected header: {detail}")]
+    Header {
+        /// What is wrong.
+        detail: String,
+    },
     /// The JWS is not a consent bundle (`typ`).
     #[error("not a consent bundle (typ {found:?})")]
     Type {
@@ -337,6 +402,76 @@ pub enum BundleError {
     Schema {
         /// What is wrong.
         detail: String,
+    },
+    /// A string or array is empty or longer than its documented bound ([`bounds`]).
+    #[error("{member}: empty or longer than {max}")]
+    OutOfBounds {
+        /// The payload member.
+        member: String,
+        /// Its bound.
+        max: usize,
+    },
+    /// A member of a closed set holds a value outside it.
+    #[error("{member}: {found:?} is not one of {allowed}")]
+    NotAllowed {
+        /// The payload member.
+        member: String,
+        /// The value found (cut to 64 characters).
+        found: String,
+        /// The values allowed.
+        allowed: String,
+    },
+    /// The notice version or hash is not that of the notice this verifier knows in that
+    /// language: the merchant cannot be shown to have read it.
+    #[error("consent.notice is not the {language} notice version {version} with its SHA-256")]
+    Notice {
+        /// The notice's language.
+        language: String,
+        /// The version known.
+        version: String,
+    },
+    /// The consent record's data categories are not those of the disclosed fields.
+    #[error(
+        "consent.data_categories must be exactly {expected:?} (those of the disclosed fields)"
+    )]
+    DataCategories {
+        /// The categories of the disclosed fields.
+        expected: Vec<String>,
+    },
+    /// A disclosed path that is not a single leaf field of the profile (`tax` beside
+    /// `tax.credit_rating`, `revenue.monthly_minor[3]`, `as_of`, an unknown path).
+    #[error("disclosed: {path:?} is not a field that can be disclosed (leaf fields of profile::FIELDS only)")]
+    DisclosedPath {
+        /// The path.
+        path: String,
+    },
+    /// The catalog the bundle cites is not one the verifier trusts.
+    #[error("catalog {sha256} is not a catalog this verifier trusts")]
+    UnknownCatalog {
+        /// The SHA-256 cited.
+        sha256: String,
+    },
+    /// A product is not in the trusted catalog.
+    #[error("product {product} is not in the catalog")]
+    UnknownProduct {
+        /// The product id.
+        product: String,
+    },
+    /// A product belongs to another institution than the recipient.
+    #[error("product {product} is offered by {institution}, not the recipient")]
+    ProductOfAnother {
+        /// The product id.
+        product: String,
+        /// Its institution.
+        institution: String,
+    },
+    /// The model's or catalog's version is not the one its SHA-256 names.
+    #[error("{artifact}.version must be {expected:?}")]
+    ArtifactVersion {
+        /// `model` or `catalog`.
+        artifact: &'static str,
+        /// The version of the artifact with that SHA-256.
+        expected: String,
     },
     /// The payload bytes are not the RFC 8785 canonical form of the payload.
     #[error("payload is not in canonical (RFC 8785) form")]
@@ -375,20 +510,25 @@ pub enum BundleError {
         /// The verifier's.
         expected: String,
     },
-    /// The score or grade recomputed from the disclosed fields differs from what the bundle
-    /// claims.
+    /// The score, grade or PD recomputed from the disclosed fields differs from what the
+    /// bundle claims.
     #[error(
-        "claimed score {claimed_score} grade {claimed_grade}; recomputed {score} grade {grade}"
+        "claimed score {} grade {} PD {} ppm; recomputed score {} grade {} PD {} ppm",
+        claimed.score, claimed.grade, claimed.probability_of_default_ppm,
+        recomputed.score, recomputed.grade, recomputed.probability_of_default_ppm
     )]
     ScoreMismatch {
-        /// Claimed score.
-        claimed_score: i32,
-        /// Claimed grade.
-        claimed_grade: String,
-        /// Recomputed score.
-        score: i32,
-        /// Recomputed grade.
-        grade: String,
+        /// What the bundle claims.
+        claimed: ResultSeen,
+        /// What the model gives for the disclosed values.
+        recomputed: ResultSeen,
+    },
+    /// The verifier requires a recomputable score and the disclosure withholds fields the
+    /// model reads.
+    #[error("the score cannot be recomputed: the disclosure withholds {}", withheld.join(", "))]
+    NotRecomputable {
+        /// The fields withheld.
+        withheld: Vec<String>,
     },
     /// This bundle id or nonce was seen before.
     #[error("replayed bundle (id or nonce seen before)")]
@@ -398,11 +538,53 @@ pub enum BundleError {
     Revoked,
 }
 
+impl BundleError {
+    /// The stable, machine-readable code of the failure (`docs/consent-bundle.md`): what the
+    /// inbox answers in `{"error": code}`, the engine throws and the CLI prints.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BundleError::TooLarge { .. } => "too_large",
+            BundleError::Envelope { .. } => "malformed",
+            BundleError::Algorithm { .. } => "algorithm",
+            BundleError::Signature => "signature",
+            BundleError::WeakKey { .. } => "weak_key",
+            BundleError::Header { .. } => "header",
+            BundleError::Type { .. } => "type",
+            BundleError::SignerMismatch { .. } => "signer",
+            BundleError::Schema { .. } => "schema",
+            BundleError::OutOfBounds { .. } => "bounds",
+            BundleError::NotAllowed { .. } => "closed_set",
+            BundleError::Notice { .. } => "notice",
+            BundleError::DataCategories { .. } => "data_categories",
+            BundleError::DisclosedPath { .. } => "disclosed_path",
+            BundleError::UnknownCatalog { .. } => "unknown_catalog",
+            BundleError::UnknownProduct { .. } => "unknown_product",
+            BundleError::ProductOfAnother { .. } => "product_recipient",
+            BundleError::ArtifactVersion { .. } => "artifact_version",
+            BundleError::NotCanonical => "not_canonical",
+            BundleError::WrongRecipient { .. } => "recipient",
+            BundleError::Expired { .. } => "expired",
+            BundleError::FromTheFuture { .. } => "future",
+            BundleError::Validity => "validity",
+            BundleError::Disclosure(_) => "disclosure",
+            BundleError::UnknownModel { .. } => "model",
+            BundleError::ScoreMismatch { .. } => "score_mismatch",
+            BundleError::NotRecomputable { .. } => "score_not_recomputable",
+            BundleError::Replayed => "replayed",
+            BundleError::Revoked => "revoked",
+        }
+    }
+}
+
 impl From<JwsError> for BundleError {
     fn from(error: JwsError) -> Self {
         match error {
             JwsError::Algorithm { found } => BundleError::Algorithm { found },
             JwsError::Signature | JwsError::WrongKey { .. } => BundleError::Signature,
+            JwsError::WeakKey { detail } => BundleError::WeakKey {
+                detail: detail.into(),
+            },
+            JwsError::Header { detail } => BundleError::Header { detail },
             other => BundleError::Envelope {
                 detail: other.to_string(),
             },
@@ -420,8 +602,17 @@ pub fn build(
     if !(1..=MAX_VALIDITY_SECONDS).contains(&request.valid_for_seconds) {
         return Err(BundleError::Validity);
     }
-    let disclosed = disclose(profile.profile(), &request.fields)
-        .map_err(|e| BundleError::Disclosure(e.into()))?;
+    let disclosed = disclose(profile.profile(), &request.fields).map_err(|e| {
+        if e.rule == crate::error::Rule::UnknownField {
+            BundleError::DisclosedPath { path: e.field }
+        } else {
+            BundleError::Disclosure(e.into())
+        }
+    })?;
+    // The record names the categories of what is disclosed, not of what was asked for: an
+    // optional field the profile leaves out is not disclosed, and its category not named.
+    let mut consent = request.consent;
+    consent.data_categories = data_categories(disclosed.keys());
     let mut id = [0u8; 16];
     host.random(&mut id);
     let mut nonce = [0u8; 16];
@@ -443,7 +634,7 @@ pub fn build(
         expires_at: format_rfc3339(now + request.valid_for_seconds),
         nonce: base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(nonce),
         locale: request.locale,
-        consent: request.consent,
+        consent,
     })
 }
 
@@ -480,17 +671,6 @@ pub fn flattened(compact: &str) -> String {
     );
     serde_json::json!({"payload": payload, "protected": protected, "signature": signature})
         .to_string()
-}
-
-/// A bundle whose every check passed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Verified {
-    /// The payload.
-    pub payload: Payload,
-    /// The merchant's key.
-    pub merchant: PublicKey,
-    /// Whether the score was recomputed (the disclosure held every field the model reads).
-    pub score_recomputed: bool,
 }
 
 /// What a verifier knows besides the bundle: replay and revocation state.
@@ -555,159 +735,10 @@ pub fn decode_unverified(envelope: &str) -> Option<Payload> {
     serde_json::from_slice(&bytes).ok()
 }
 
-/// Verifies a bundle (compact or flattened JSON) at `now` (Unix seconds) for
-/// `expected_recipient`, against `model` and `ledger`.
-pub fn verify(
-    envelope: &str,
-    now: i64,
-    expected_recipient: Option<&str>,
-    model: &Model,
-    ledger: &dyn Ledger,
-) -> Result<Verified, BundleError> {
-    if envelope.len() > MAX_BUNDLE_BYTES {
-        return Err(BundleError::TooLarge {
-            max: MAX_BUNDLE_BYTES,
-        });
-    }
-    let compact = compact_of(envelope)?;
-    let verified = jws::verify(&compact, None)?;
-    if verified.header.typ.as_deref() != Some(BUNDLE_TYPE) {
-        return Err(BundleError::Type {
-            found: verified.header.typ,
-        });
-    }
-    let payload: Payload =
-        serde_json::from_slice(&verified.payload).map_err(|e| BundleError::Schema {
-            detail: e.to_string(),
-        })?;
-    if payload.merchant.did != verified.header.kid {
-        return Err(BundleError::SignerMismatch {
-            kid: verified.header.kid,
-            merchant: payload.merchant.did,
-        });
-    }
-    check_schema(&payload)?;
-    if canonical_bytes(&payload) != verified.payload {
-        return Err(BundleError::NotCanonical);
-    }
-    if let Some(expected) = expected_recipient {
-        if payload.recipient.institution != expected {
-            return Err(BundleError::WrongRecipient {
-                expected: expected.into(),
-                found: payload.recipient.institution.clone(),
-            });
-        }
-    }
-    check_times(&payload, now)?;
-    if ledger.revoked(&payload.bundle_id) {
-        return Err(BundleError::Revoked);
-    }
-    if ledger.seen(&payload.bundle_id, &payload.nonce) {
-        return Err(BundleError::Replayed);
-    }
-    let profile =
-        merge_disclosed(&payload.disclosed, &payload.as_of).map_err(BundleError::Disclosure)?;
-    let score_recomputed = recompute(&payload, &profile, model)?;
-    Ok(Verified {
-        payload,
-        merchant: verified.signer,
-        score_recomputed,
-    })
-}
-
-fn schema_error(detail: impl Into<String>) -> BundleError {
+pub(crate) fn schema_error(detail: impl Into<String>) -> BundleError {
     BundleError::Schema {
         detail: detail.into(),
     }
-}
-
-fn check_schema(payload: &Payload) -> Result<(), BundleError> {
-    if payload.format != FORMAT {
-        return Err(schema_error(format!("format must be {FORMAT}")));
-    }
-    let hex_of = |text: &str, len: usize| {
-        text.len() == len
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    };
-    if !hex_of(&payload.bundle_id, 32) {
-        return Err(schema_error("bundle_id must be 32 lower-case hex digits"));
-    }
-    for (name, artifact) in [("model", &payload.model), ("catalog", &payload.catalog)] {
-        if !hex_of(&artifact.sha256, 64) {
-            return Err(schema_error(format!("{name}.sha256 must be 64 hex digits")));
-        }
-    }
-    if !hex_of(&payload.consent.notice.sha256, 64) {
-        return Err(schema_error("consent.notice.sha256 must be 64 hex digits"));
-    }
-    use base64::Engine;
-    let nonce = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(&payload.nonce)
-        .map_err(|_| schema_error("nonce must be base64url"))?;
-    if nonce.len() != 16 {
-        return Err(schema_error("nonce must be 16 bytes"));
-    }
-    if payload.recipient.institution.is_empty() || payload.recipient.products.is_empty() {
-        return Err(schema_error("recipient needs an institution and products"));
-    }
-    if payload.disclosed.is_empty() {
-        return Err(schema_error("nothing disclosed"));
-    }
-    Ok(())
-}
-
-fn check_times(payload: &Payload, now: i64) -> Result<(), BundleError> {
-    let created = parse_rfc3339(&payload.created_at)
-        .ok_or_else(|| schema_error("created_at must be RFC 3339 UTC (YYYY-MM-DDTHH:MM:SSZ)"))?;
-    let expires = parse_rfc3339(&payload.expires_at)
-        .ok_or_else(|| schema_error("expires_at must be RFC 3339 UTC (YYYY-MM-DDTHH:MM:SSZ)"))?;
-    if expires <= created || expires - created > MAX_VALIDITY_SECONDS {
-        return Err(BundleError::Validity);
-    }
-    if created > now + CLOCK_SKEW_SECONDS {
-        return Err(BundleError::FromTheFuture {
-            created_at: payload.created_at.clone(),
-        });
-    }
-    if now > expires + CLOCK_SKEW_SECONDS {
-        return Err(BundleError::Expired {
-            expires_at: payload.expires_at.clone(),
-        });
-    }
-    Ok(())
-}
-
-/// Recomputes score and grade when every field the model reads is disclosed.
-fn recompute(
-    payload: &Payload,
-    profile: &crate::ValidProfile,
-    model: &Model,
-) -> Result<bool, BundleError> {
-    if payload.model.sha256 != model.id() {
-        return Err(BundleError::UnknownModel {
-            found: payload.model.sha256.clone(),
-            expected: model.id().to_string(),
-        });
-    }
-    if !model
-        .fields()
-        .iter()
-        .all(|field| payload.disclosed.contains_key(*field))
-    {
-        return Ok(false);
-    }
-    let assessment = model.assess(profile);
-    if assessment.score != payload.result.score || assessment.grade != payload.result.grade {
-        return Err(BundleError::ScoreMismatch {
-            claimed_score: payload.result.score,
-            claimed_grade: payload.result.grade.clone(),
-            score: assessment.score,
-            grade: assessment.grade,
-        });
-    }
-    Ok(true)
 }
 
 /// The signed statement that the merchant withdraws a bundle.
@@ -758,7 +789,13 @@ pub fn verify_revocation(envelope: &str) -> Result<Revocation, BundleError> {
     }
     let revocation: Revocation =
         serde_json::from_slice(&verified.payload).map_err(|e| schema_error(e.to_string()))?;
-    if revocation.format != REVOCATION_FORMAT || revocation.merchant != verified.header.kid {
+    if revocation.format != REVOCATION_FORMAT {
+        return Err(schema_error(format!("format must be {REVOCATION_FORMAT}")));
+    }
+    if !verify::is_hex(&revocation.bundle_id, 32) {
+        return Err(schema_error("bundle_id must be 32 lower-case hex digits"));
+    }
+    if revocation.merchant != verified.header.kid {
         return Err(BundleError::SignerMismatch {
             kid: verified.header.kid,
             merchant: revocation.merchant,

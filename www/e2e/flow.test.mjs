@@ -31,10 +31,11 @@ async function toProducts(page, lang) {
 }
 
 /** Bundles the inbox holds for an institution (its development token). */
-async function inboxBundles(institution) {
-  const response = await fetch(`${BASE_URL}/api/v1/bundles`, { headers: { authorization: `Bearer dev-${institution}` } });
+/** One bundle as the inbox shows it to its institution (`GET /v1/bundles/{id}`). */
+async function inboxBundle(institution, id) {
+  const response = await fetch(`${BASE_URL}/api/v1/bundles/${id}`, { headers: { authorization: `Bearer dev-${institution}` } });
   assert.equal(response.status, 200);
-  return (await response.json()).bundles;
+  return response.json();
 }
 
 const payloadOf = (jws) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
@@ -91,17 +92,19 @@ for (const lang of ['zh-CN', 'en']) {
     assert.equal(payload.locale, lang);
     await page.locator('dl.receipt').waitFor({ timeout: 30000 });
 
-    const held = await inboxBundles(payload.recipient.institution);
-    const mine = held.find((b) => b.bundle_id === payload.bundle_id);
-    assert.ok(mine, 'the inbox holds the bundle');
+    const mine = await inboxBundle(payload.recipient.institution, payload.bundle_id);
+    assert.equal(mine.bundle_id, payload.bundle_id, 'the inbox holds the bundle');
     assert.equal(mine.revoked_at, null);
+    // A re-check field was left out: the bank is told the score was not recomputed, and why.
+    assert.equal(mine.verification.score_recomputed, false);
+    assert.ok(mine.verification.withheld_model_fields.includes(leftOut), `${leftOut} withheld`);
 
     // Revoke it from the page of bundles sent.
     await page.getByRole('button', { name: words[lang].sent }).first().click();
     const row = page.locator(`tr[data-bundle="${payload.bundle_id}"]`);
     await row.locator('button.revoke').click();
     await row.getByText(words[lang].revoked).waitFor();
-    const after = (await inboxBundles(payload.recipient.institution)).find((b) => b.bundle_id === payload.bundle_id);
+    const after = await inboxBundle(payload.recipient.institution, payload.bundle_id);
     assert.ok(after.revoked_at, 'the inbox marks it revoked');
     assert.deepEqual(problems, []);
     await page.close();

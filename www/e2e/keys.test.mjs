@@ -35,7 +35,8 @@ const signBundle = async (engine, keys, { profile, request }) => {
   const random = crypto.getRandomValues(new Uint8Array(32));
   const prepared = engine.prepareBundle(profile, request, key.publicKey, now, random);
   const bundle = await keys.finish(prepared);
-  const checked = engine.verifyBundle(bundle, now, request.recipient.institution);
+  const catalog = new engine.Catalog(new Uint8Array(await (await fetch('/data/catalog.json')).arrayBuffer()));
+  const checked = engine.verifyBundle(bundle, now, request.recipient.institution, catalog);
   return { did: key.did, kind: key.kind, bundle, recomputed: checked.score_recomputed };
 };
 

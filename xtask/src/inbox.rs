@@ -39,8 +39,11 @@ pub fn start(dir: PathBuf) -> Result<Inbox> {
     let catalog_bytes = std::fs::read(workspace_root().join("models/catalog.json"))?;
     let catalog = ValidCatalog::from_json(&catalog_bytes)
         .map_err(|e| anyhow::anyhow!("the shipped catalog: {e}"))?;
+    // A lenient bank: it stores bundles whose score it cannot recompute (marked so in every
+    // listing), so the app's "leave a re-check field out" path can be followed end to end. A
+    // real inbox refuses them by default.
     let mut config = format!(
-        "database = {:?}\nrate_limit_per_minute = 6000\n",
+        "database = {:?}\nrate_limit_per_minute = 6000\nrequire_score_recomputable = false\n",
         dir.join("inbox.sqlite3")
     );
     for institution in &catalog.catalog().institutions {

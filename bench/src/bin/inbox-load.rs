@@ -37,16 +37,13 @@ async fn run() {
     let dir = tempfile::tempdir().expect("temp dir");
     let config = Config {
         database: dir.path().join("inbox.sqlite3"),
-        database_url: None,
-        max_body_bytes: 256 * 1024,
         rate_limit_per_minute: 0,
-        cors_origins: vec![],
-        body_timeout_ms: 10_000,
-        max_database_bytes: None,
-        institutions: vec![Institution {
+        // Every client is on 127.0.0.1: allow them all their pooled connections.
+        max_connections_per_address: 4 * CLIENTS,
+        ..Config::for_institutions(vec![Institution {
             id: "inst-005".into(),
             token_sha256: hash_token("bench"),
-        }],
+        }])
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

@@ -38,7 +38,13 @@ pub enum Database {
 }
 
 /// The schema, one step per version; both backends apply them in order.
-const MIGRATIONS: &[(i64, &str)] = &[(1, include_str!("../../migrations/0001_bundles.sql"))];
+const MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../../migrations/0001_bundles.sql")),
+    (
+        2,
+        include_str!("../../migrations/0002_verification_and_pages.sql"),
+    ),
+];
 
 /// Created before the first migration, to record which have run.
 const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -66,6 +72,8 @@ pub struct StoredBundle {
     pub envelope_sha256: String,
     /// The verified payload, JSON.
     pub payload: String,
+    /// What verification established (`consent::Outcome`), JSON.
+    pub verification: String,
     /// RFC 3339 UTC.
     pub received_at: String,
     /// RFC 3339 UTC, when revoked.
@@ -81,11 +89,16 @@ pub struct Listed {
     revoked_at: Option<String>,
     envelope_sha256: String,
     payload: serde_json::Value,
+    /// What verification established; `null` for bundles stored before it was recorded.
+    verification: serde_json::Value,
 }
 
+/// The columns every read selects, in the order [`Listed::from_columns`] takes them.
+const COLUMNS: &str =
+    "bundle_id, merchant, received_at, revoked_at, envelope_sha256, payload, verification";
+
 impl Listed {
-    /// A listed row from the columns `bundle_id, merchant, received_at, revoked_at,
-    /// envelope_sha256, payload` (the order [`LIST_SQL`] selects them in).
+    /// A listed row from the columns of [`COLUMNS`].
     fn from_columns(
         bundle_id: String,
         merchant: String,
@@ -93,26 +106,103 @@ impl Listed {
         revoked_at: Option<String>,
         envelope_sha256: String,
         payload: &str,
+        verification: Option<&str>,
     ) -> Listed {
+        // Stored JSON was serialized by this program after verification.
+        let json = |text: &str| serde_json::from_str(text).unwrap_or(serde_json::Value::Null);
         Listed {
             bundle_id,
             merchant,
             received_at,
             revoked_at,
             envelope_sha256,
-            // Stored payloads were serialized by this program after verification.
-            payload: serde_json::from_str(payload).unwrap_or(serde_json::Value::Null),
+            payload: json(payload),
+            verification: verification.map_or(serde_json::Value::Null, json),
         }
     }
 }
 
-/// An institution's bundles, oldest first (`$1` works as a parameter in both dialects).
-const LIST_SQL: &str =
-    "SELECT bundle_id, merchant, received_at, revoked_at, envelope_sha256, payload
-    FROM bundles WHERE institution = $1 ORDER BY received_at, bundle_id";
+/// Which page of an institution's bundles to read: those after a position in the order
+/// (`received_at`, `bundle_id`), at most `limit` of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    /// Read bundles after this (received_at, bundle_id); the empty pair is before all.
+    after: (String, String),
+    /// The most bundles.
+    pub limit: usize,
+}
+
+impl Page {
+    /// The first page of `limit` bundles.
+    pub fn first(limit: usize) -> Page {
+        Page {
+            after: (String::new(), String::new()),
+            limit,
+        }
+    }
+
+    /// Start after a bundle (a cursor), unless the page already starts later.
+    pub fn start_after(&mut self, after: (String, String)) {
+        self.after = self.after.clone().max(after);
+    }
+
+    /// Start at bundles received at or after `received_at` (RFC 3339), unless the page
+    /// already starts later (an empty id sorts before every bundle of that second).
+    pub fn start_at(&mut self, received_at: &str) {
+        self.start_after((received_at.to_owned(), String::new()));
+    }
+
+    /// The cursor naming the position after `bundle` (opaque to clients: base64url).
+    fn cursor_after(bundle: &Listed) -> String {
+        use base64::Engine;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .encode(format!("{} {}", bundle.received_at, bundle.bundle_id))
+    }
+
+    /// The position a cursor names, if it is one this inbox gave.
+    pub fn decode_cursor(cursor: &str) -> Option<(String, String)> {
+        use base64::Engine;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(cursor)
+            .ok()?;
+        let text = String::from_utf8(bytes).ok()?;
+        let (received_at, bundle_id) = text.split_once(' ')?;
+        prequal::consent::parse_rfc3339(received_at)?;
+        let hex = bundle_id.len() == 32
+            && bundle_id
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        hex.then(|| (received_at.to_owned(), bundle_id.to_owned()))
+    }
+
+    /// Splits `rows` (read with a limit one larger than the page's) into the page and the
+    /// cursor of the next one, if there are more.
+    fn split(&self, mut rows: Vec<Listed>) -> (Vec<Listed>, Option<String>) {
+        if rows.len() <= self.limit {
+            return (rows, None);
+        }
+        rows.truncate(self.limit);
+        let next = rows.last().map(Page::cursor_after);
+        (rows, next)
+    }
+}
+
+/// A page of an institution's bundles, oldest first (`$n` works as a parameter in both
+/// dialects).
+fn list_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM bundles WHERE institution = $1
+        AND (received_at > $2 OR (received_at = $2 AND bundle_id > $3))
+        ORDER BY received_at, bundle_id LIMIT $4"
+    )
+}
+/// One bundle of an institution.
+fn get_sql() -> String {
+    format!("SELECT {COLUMNS} FROM bundles WHERE institution = $1 AND bundle_id = $2")
+}
 const INSERT_SQL: &str = "INSERT INTO bundles (bundle_id, nonce, institution, merchant, envelope,
-    envelope_sha256, payload, received_at, revoked_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL)";
+    envelope_sha256, payload, verification, received_at, revoked_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)";
 const REVOKE_SQL: &str =
     "UPDATE bundles SET revoked_at = COALESCE(revoked_at, $2) WHERE bundle_id = $1";
 const KNOWN_SQL: &str = "SELECT
@@ -242,11 +332,29 @@ impl Store {
         }
     }
 
-    /// An institution's bundles, oldest first.
-    pub async fn list(&self, institution: &str) -> Result<Vec<Listed>, StoreError> {
+    /// A page of an institution's bundles, oldest first, and the cursor of the next page
+    /// when there is one.
+    pub async fn list(
+        &self,
+        institution: &str,
+        page: &Page,
+    ) -> Result<(Vec<Listed>, Option<String>), StoreError> {
+        let rows = match self {
+            Store::Sqlite(store) => store.list(institution, page),
+            Store::Postgres(store) => store.list(institution, page).await,
+        }?;
+        Ok(page.split(rows))
+    }
+
+    /// One of an institution's bundles (`None` for another institution's, as for none).
+    pub async fn get(
+        &self,
+        institution: &str,
+        bundle_id: &str,
+    ) -> Result<Option<Listed>, StoreError> {
         match self {
-            Store::Sqlite(store) => store.list(institution),
-            Store::Postgres(store) => store.list(institution).await,
+            Store::Sqlite(store) => store.get(institution, bundle_id),
+            Store::Postgres(store) => store.get(institution, bundle_id).await,
         }
     }
 

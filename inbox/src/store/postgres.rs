@@ -14,8 +14,9 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::{Client, NoTls};
 
 use super::{
-    answer, batch_after, unavailable, Known, Listed, Queue, Queued, StoreError, Write, COUNT_SQL,
-    INSERT_SQL, KNOWN_SQL, LIST_SQL, MERCHANT_SQL, MIGRATIONS, MIGRATIONS_TABLE, REVOKE_SQL,
+    answer, batch_after, get_sql, list_sql, unavailable, Known, Listed, Page, Queue, Queued,
+    StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL, MIGRATIONS,
+    MIGRATIONS_TABLE, REVOKE_SQL,
 };
 
 /// An arbitrary constant naming the lock that keeps two inboxes from migrating at once.
@@ -128,27 +129,40 @@ impl PostgresStore {
             .transpose()
     }
 
-    pub(super) async fn list(&self, institution: &str) -> Result<Vec<Listed>, StoreError> {
+    pub(super) async fn list(
+        &self,
+        institution: &str,
+        page: &Page,
+    ) -> Result<Vec<Listed>, StoreError> {
+        // One more than the page, to know whether another follows.
+        let limit = i64::try_from(page.limit + 1).unwrap_or(i64::MAX);
         let rows = self
             .reader()
             .await?
-            .query(LIST_SQL, &[&institution])
+            .query(
+                &list_sql(),
+                &[&institution, &page.after.0, &page.after.1, &limit],
+            )
             .await
             .map_err(unavailable)?;
         rows.iter()
-            .map(|row| {
-                let payload: String = row.try_get(5)?;
-                Ok(Listed::from_columns(
-                    row.try_get(0)?,
-                    row.try_get(1)?,
-                    row.try_get(2)?,
-                    row.try_get(3)?,
-                    row.try_get(4)?,
-                    &payload,
-                ))
-            })
+            .map(listed)
             .collect::<Result<_, tokio_postgres::Error>>()
             .map_err(unavailable)
+    }
+
+    pub(super) async fn get(
+        &self,
+        institution: &str,
+        bundle_id: &str,
+    ) -> Result<Option<Listed>, StoreError> {
+        let row = self
+            .reader()
+            .await?
+            .query_opt(&get_sql(), &[&institution, &bundle_id])
+            .await
+            .map_err(unavailable)?;
+        row.as_ref().map(listed).transpose().map_err(unavailable)
     }
 
     pub(super) async fn count(&self) -> Result<u64, StoreError> {
@@ -161,6 +175,21 @@ impl PostgresStore {
         let count: i64 = row.try_get(0).map_err(unavailable)?;
         Ok(count.unsigned_abs())
     }
+}
+
+/// A row of [`super::COLUMNS`].
+fn listed(row: &tokio_postgres::Row) -> Result<Listed, tokio_postgres::Error> {
+    let payload: String = row.try_get(5)?;
+    let verification: Option<String> = row.try_get(6)?;
+    Ok(Listed::from_columns(
+        row.try_get(0)?,
+        row.try_get(1)?,
+        row.try_get(2)?,
+        row.try_get(3)?,
+        row.try_get(4)?,
+        &payload,
+        verification.as_deref(),
+    ))
 }
 
 /// The writer: waits for a write, takes every other one already waiting, runs them in one
@@ -208,6 +237,7 @@ async fn run_batch(client: &mut Client, batch: &[Queued]) -> Vec<Result<(), Stor
                             &b.envelope,
                             &b.envelope_sha256,
                             &b.payload,
+                            &b.verification,
                             &b.received_at,
                         ],
                     )

@@ -9,8 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::mpsc;
 
 use super::{
-    answer, batch_after, unavailable, Known, Listed, Queue, Queued, StoreError, Write, COUNT_SQL,
-    INSERT_SQL, KNOWN_SQL, LIST_SQL, MERCHANT_SQL, MIGRATIONS, MIGRATIONS_TABLE, REVOKE_SQL,
+    answer, batch_after, get_sql, list_sql, unavailable, Known, Listed, Page, Queue, Queued,
+    StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL, MIGRATIONS,
+    MIGRATIONS_TABLE, REVOKE_SQL,
 };
 
 /// The shared statements number their parameters `$n`; SQLite spells the same thing `?n`.
@@ -122,27 +123,48 @@ impl SqliteStore {
         })
     }
 
-    pub(super) fn list(&self, institution: &str) -> Result<Vec<Listed>, StoreError> {
+    pub(super) fn list(&self, institution: &str, page: &Page) -> Result<Vec<Listed>, StoreError> {
+        // One more than the page, to know whether another follows.
+        let limit = i64::try_from(page.limit + 1).unwrap_or(i64::MAX);
         self.read(|c| {
-            let mut statement = c.prepare_cached(&sqlite(LIST_SQL))?;
-            let rows = statement.query_map([institution], |row| {
-                let payload: String = row.get(5)?;
-                Ok(Listed::from_columns(
-                    row.get(0)?,
-                    row.get(1)?,
-                    row.get(2)?,
-                    row.get(3)?,
-                    row.get(4)?,
-                    &payload,
-                ))
-            })?;
+            let mut statement = c.prepare_cached(&sqlite(&list_sql()))?;
+            let rows = statement.query_map(
+                params![institution, page.after.0, page.after.1, limit],
+                listed,
+            )?;
             rows.collect()
+        })
+    }
+
+    pub(super) fn get(
+        &self,
+        institution: &str,
+        bundle_id: &str,
+    ) -> Result<Option<Listed>, StoreError> {
+        self.read(|c| {
+            c.query_row(&sqlite(&get_sql()), params![institution, bundle_id], listed)
+                .optional()
         })
     }
 
     pub(super) fn count(&self) -> Result<u64, StoreError> {
         self.read(|c| c.query_row(COUNT_SQL, [], |row| row.get(0)))
     }
+}
+
+/// A row of [`super::COLUMNS`].
+fn listed(row: &rusqlite::Row<'_>) -> rusqlite::Result<Listed> {
+    let payload: String = row.get(5)?;
+    let verification: Option<String> = row.get(6)?;
+    Ok(Listed::from_columns(
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        row.get(4)?,
+        &payload,
+        verification.as_deref(),
+    ))
 }
 
 /// The writer: waits for a write, takes every other one already waiting, runs them in one
@@ -177,6 +199,7 @@ fn run_batch(connection: &mut Connection, batch: &[Queued]) -> Vec<Result<(), St
                             b.envelope,
                             b.envelope_sha256,
                             b.payload,
+                            b.verification,
                             b.received_at
                         ],
                     )?;
