@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use prequal::assess::Model;
-use prequal::consent::{self, Artifact, Host, Recipient, Request};
+use prequal::consent::{self, Host, Request};
 use prequal::jws::SecretKey;
 
 const TOKEN: &str = "token-five";
@@ -39,25 +39,22 @@ fn bundles(count: usize) -> Vec<(String, String)> {
         .and_then(|p| p.validate())
         .expect("valid");
     let model = Model::shipped();
+    let catalog =
+        prequal::catalog::ValidCatalog::from_json(include_bytes!("../../models/catalog.json"))
+            .expect("the shipped catalog, which the inbox trusts by default");
     let key = SecretKey::from_seed(&[5; 32]);
     let mut host = Counter(0);
     (0..count)
         .map(|_| {
-            let request = Request::application(
-                Recipient {
-                    institution: "inst-005".into(),
-                    products: vec!["inst-005-credit-1".into()],
-                },
-                model.fields().iter().map(|f| f.to_string()).collect(),
+            let request = Request::for_product(
+                &catalog,
+                "inst-005-credit-1",
                 model,
                 &model.assess(&profile),
-                Artifact {
-                    version: "test".into(),
-                    sha256: "a".repeat(64),
-                },
                 "en",
                 "web-form",
-            );
+            )
+            .expect("a product of the catalog");
             let payload = consent::build(request, &profile, &mut host).expect("builds");
             let id = payload.bundle_id.clone();
             (id, consent::flattened(&consent::sign(payload, &key)))
@@ -122,19 +119,28 @@ fn post(port: u16, body: &str) -> Result<u16, String> {
     }
 }
 
+/// Every bundle the inbox lists, following `next` from page to page.
 fn listed(port: u16) -> Vec<serde_json::Value> {
-    let response = ureq::get(&format!("http://127.0.0.1:{port}/v1/bundles"))
-        .set("authorization", &format!("Bearer {TOKEN}"))
-        .call()
-        .expect("lists");
-    let mut text = String::new();
-    response
-        .into_reader()
-        .take(64 << 20)
-        .read_to_string(&mut text)
-        .expect("reads");
-    let list: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    list["bundles"].as_array().cloned().expect("an array")
+    let mut bundles = Vec::new();
+    let mut query = "?limit=500".to_string();
+    loop {
+        let response = ureq::get(&format!("http://127.0.0.1:{port}/v1/bundles{query}"))
+            .set("authorization", &format!("Bearer {TOKEN}"))
+            .call()
+            .expect("lists");
+        let mut text = String::new();
+        response
+            .into_reader()
+            .take(64 << 20)
+            .read_to_string(&mut text)
+            .expect("reads");
+        let page: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        bundles.extend(page["bundles"].as_array().cloned().expect("an array"));
+        match page["next"].as_str() {
+            Some(next) => query = format!("?limit=500&cursor={next}"),
+            None => return bundles,
+        }
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use prequal::assess::{Assessment, Model};
-use prequal::consent::{self, Artifact, Purpose, Recipient, Request};
+use prequal::consent::{self, Purpose, Request};
 use prequal::profile::{FieldKind, FieldSpec, FIELDS};
 use prequal_engine::GivenHost;
 use prequal_www::i18n::{self, fill, Lang, Text};
@@ -455,25 +455,16 @@ async fn sign_bundle(
     days: i64,
     lang: Lang,
 ) -> Result<(String, String, String), String> {
-    let (_, product) = matching
-        .catalog
-        .product(product_id)
-        .ok_or_else(|| format!("{product_id}: not in the catalog"))?;
-    let mut request = Request::application(
-        Recipient {
-            institution: product.institution.clone(),
-            products: vec![product.id.clone()],
-        },
-        fields,
+    let mut request = Request::for_product(
+        &matching.catalog,
+        product_id,
         Model::shipped(),
         assessment,
-        Artifact {
-            version: matching.catalog.catalog().version.clone(),
-            sha256: matching.catalog.sha256().to_string(),
-        },
         lang.tag(),
         "web-form",
-    );
+    )
+    .ok_or_else(|| format!("{product_id}: not in the catalog"))?;
+    request.fields = fields;
     request.purpose = purpose;
     request.valid_for_seconds = days * 24 * 3600;
     let signer = host.merchant_key().await?;
