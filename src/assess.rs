@@ -490,7 +490,7 @@ pub struct WhatIf {
     pub smallest_improvement: Option<usize>,
 }
 
-/// Everything the merchant (and, later, the bank) sees about the risk.
+/// Everything the merchant (and, through the consent bundle, the bank) sees about the risk.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Assessment {
     /// SHA-256 of the scorecard artifact.

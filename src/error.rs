@@ -128,6 +128,18 @@ pub enum Rule {
         /// The supported values.
         supported: &'static str,
     },
+    /// A file larger than can be read.
+    #[error("the file is too large (at most {max_kb} KB)")]
+    FileTooLarge {
+        /// The limit in kilobytes (1,024 bytes).
+        max_kb: usize,
+    },
+    /// A file whose bytes are not text in an encoding this reader knows.
+    #[error("not text in {encodings}")]
+    NotText {
+        /// The encodings tried.
+        encodings: &'static str,
+    },
 }
 
 impl Rule {
@@ -150,6 +162,8 @@ impl Rule {
             Rule::AfterDate { .. } => "after_date",
             Rule::Duplicate => "duplicate",
             Rule::NotSupported { .. } => "not_supported",
+            Rule::FileTooLarge { .. } => "file_too_large",
+            Rule::NotText { .. } => "not_text",
         }
     }
 }

@@ -1,8 +1,8 @@
 //! # prequal — the pure core
 //!
 //! Private pre-qualification for small-business loans. This crate holds everything that decides
-//! a result: the merchant profile and its rules (and, as they land, features, scoring, product
-//! matching, repayment schedules and consent bundles).
+//! a result: the merchant profile and its rules, features and scoring, the product catalog and
+//! matching, repayment schedules, and consent bundles with their signatures and verification.
 //!
 //! It is deliberately pure: no I/O, no clock, no randomness, no DOM, no wasm-bindgen. Callers
 //! pass those in. That is what lets one crate run unchanged in the merchant's browser

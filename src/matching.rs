@@ -15,8 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Model};
 use crate::catalog::{
-    CompactProduct, Eligibility, Explanation, Facts, Grade, Prepayment, Product, ProductKind,
-    RateType, RepaymentType, Subject, ValidCatalog,
+    CompactProduct, Explanation, Facts, Grade, Prepayment, Product, ProductKind, RateType,
+    RepaymentType, Subject, ValidCatalog,
 };
 use crate::money::format_major;
 use crate::profile::ValidProfile;
@@ -162,9 +162,7 @@ const IMPLICIT: [Implicit; 3] = [
     Implicit::LimitReachesMinimum,
 ];
 
-/// Top-level rules are bits 3.. of a product's failure mask; the catalog check keeps products
-/// within this many.
-pub const MAX_TOP_LEVEL_RULES: usize = 60;
+pub use crate::catalog::MAX_TOP_LEVEL_RULES;
 
 /// One product's result, without words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -794,12 +792,6 @@ fn sort(results: &mut Vec<ProductMatch>, products: &[CompactProduct], key: SortK
         .iter()
         .filter_map(|(_, _, _, _, position)| slots[*position].take())
         .collect();
-}
-
-/// Whether every rule of the catalog's products is within [`MAX_TOP_LEVEL_RULES`]; the
-/// catalog check calls this.
-pub(crate) fn too_many_rules(rules: &[Eligibility]) -> bool {
-    rules.len() > MAX_TOP_LEVEL_RULES
 }
 
 #[cfg(test)]

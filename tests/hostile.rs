@@ -10,7 +10,7 @@ use base64::Engine;
 use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
 use prequal::consent::{
-    self, verify, verify_revocation, BundleError, Host, NoLedger, Payload, Request, Trust,
+    self, verify, verify_revocation, BundleError, CountingHost, NoLedger, Payload, Request, Trust,
     MAX_BUNDLE_BYTES,
 };
 use prequal::jws::{self, JwsError, PublicKey, SecretKey};
@@ -19,18 +19,8 @@ use serde_json::{json, Value};
 /// 2026-11-23T12:00:00Z.
 const NOW: i64 = 1_795_435_200;
 
-struct FixedHost(u8);
-
-impl Host for FixedHost {
-    fn now(&self) -> i64 {
-        NOW
-    }
-    fn random(&mut self, bytes: &mut [u8]) {
-        for byte in bytes {
-            self.0 = self.0.wrapping_add(41);
-            *byte = self.0;
-        }
-    }
+fn host(next: u64) -> CountingHost {
+    CountingHost { now: NOW, next }
 }
 
 fn catalog() -> &'static ValidCatalog {
@@ -66,7 +56,7 @@ fn honest() -> Value {
         "web-form",
     )
     .expect("product");
-    let mut payload = consent::build(request, &strong(), &mut FixedHost(0)).expect("builds");
+    let mut payload = consent::build(request, &strong(), &mut host(0)).expect("builds");
     payload.merchant.did = merchant().public().did_key();
     serde_json::to_value(payload).expect("JSON")
 }
@@ -454,7 +444,7 @@ fn class_3_a_field_is_disclosed_once_and_only_as_a_leaf() {
     .expect("product");
     request.fields.push("tax".into());
     assert!(matches!(
-        consent::build(request, &strong(), &mut FixedHost(1)),
+        consent::build(request, &strong(), &mut host(1_000)),
         Err(BundleError::DisclosedPath { .. })
     ));
 }

@@ -71,25 +71,7 @@ fn standing() -> Standing {
 }
 
 /// A fixed clock and counter-based "randomness" for reproducible benchmark bundles.
-pub struct BenchHost {
-    /// Unix seconds.
-    pub now: i64,
-    /// Next counter value.
-    pub next: u64,
-}
-
-impl prequal::consent::Host for BenchHost {
-    fn now(&self) -> i64 {
-        self.now
-    }
-    fn random(&mut self, bytes: &mut [u8]) {
-        for chunk in bytes.chunks_mut(8) {
-            self.next += 1;
-            let value = self.next.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes();
-            chunk.copy_from_slice(&value[..chunk.len()]);
-        }
-    }
-}
+pub type BenchHost = prequal::consent::CountingHost;
 
 /// The consent request of the benchmarks: the strong sample applying to `institution`,
 /// disclosing every field the model reads (so verification recomputes the score).

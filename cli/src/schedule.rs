@@ -8,6 +8,11 @@ use prequal::schedule::{LoanTerms, Repayment};
 
 use crate::{Format, INVALID};
 
+/// What a rate that cannot be read is told: rates are whole basis points (two decimals of a
+/// percent), as in the catalog and the schedule calculator.
+const RATE_FORMAT: &str =
+    "must be a yearly percentage such as 4.35 or 12, with at most two decimals (whole basis points)";
+
 /// Builds the terms from the flags' text and prints the schedule (exit 1 for bad values, each
 /// named by its flag).
 pub fn print(
@@ -21,9 +26,14 @@ pub fn print(
     let mut bad = Vec::new();
     for ((flag, text), number) in texts.iter().zip(&mut numbers) {
         // Yuan and percent both have two decimals: fen and basis points.
-        match parse_major(text) {
+        let parsed = if *flag == "--rate" {
+            parse_major(text.trim().trim_end_matches('%')).map_err(|_| RATE_FORMAT.to_owned())
+        } else {
+            parse_major(text).map_err(|rule| rule.to_string())
+        };
+        match parsed {
             Ok(value) => *number = value,
-            Err(rule) => bad.push(format!("{flag}: {rule}")),
+            Err(message) => bad.push(format!("{flag}: {message}")),
         }
     }
     let [principal_minor, annual_rate_bp, upfront_fee_minor, monthly_fee_minor] = numbers;

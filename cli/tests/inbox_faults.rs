@@ -11,28 +11,10 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use prequal::assess::Model;
-use prequal::consent::{self, Host, Request};
+use prequal::consent::{self, Request};
 use prequal::jws::SecretKey;
 
 const TOKEN: &str = "token-five";
-
-struct Counter(u64);
-
-impl Host for Counter {
-    fn now(&self) -> i64 {
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64)
-    }
-    fn random(&mut self, bytes: &mut [u8]) {
-        // Distinct ids and nonces per bundle (a test host, not randomness).
-        for chunk in bytes.chunks_mut(8) {
-            self.0 += 1;
-            let value = self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes();
-            chunk.copy_from_slice(&value[..chunk.len()]);
-        }
-    }
-}
 
 fn bundles(count: usize) -> Vec<(String, String)> {
     let profile = prequal::profile::from_json(include_str!("../../examples/profiles/strong.json"))
@@ -43,7 +25,12 @@ fn bundles(count: usize) -> Vec<(String, String)> {
         prequal::catalog::ValidCatalog::from_json(include_bytes!("../../models/catalog.json"))
             .expect("the shipped catalog, which the inbox trusts by default");
     let key = SecretKey::from_seed(&[5; 32]);
-    let mut host = Counter(0);
+    let mut host = consent::CountingHost {
+        now: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+        next: 0,
+    };
     (0..count)
         .map(|_| {
             let request = Request::for_product(

@@ -255,3 +255,27 @@ fn schedule_names_each_bad_flag_once() {
         .assert()
         .code(2);
 }
+
+#[test]
+fn a_rate_is_read_as_a_percentage_not_an_amount() {
+    for rate in ["10.896", "ten", "-"] {
+        prequal()
+            .args([
+                "schedule", "--amount", "100000", "--rate", rate, "--months", "12",
+            ])
+            .args(["--type", "equal-instalment"])
+            .assert()
+            .code(1)
+            .stderr(predicate::str::contains(
+                "--rate: must be a yearly percentage such as 4.35",
+            ))
+            .stderr(predicate::str::contains("amount").not());
+    }
+    prequal()
+        .args([
+            "schedule", "--amount", "100000", "--rate", "4.35%", "--months", "12",
+        ])
+        .args(["--type", "equal-instalment"])
+        .assert()
+        .success();
+}

@@ -18,12 +18,6 @@ use serde_json::{json, Value};
 use support::*;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 /// One honest bundle's payload, as JSON to tamper with, signed by `key`.
 fn payload_of(key: &SecretKey, next: u64) -> Value {
     let mut host = Counter { now: now(), next };
@@ -226,18 +220,9 @@ async fn class_4_the_verification_outcome_is_stored_and_listed() {
     let shown = by_id(&honest["bundle_id"]);
     assert_eq!(shown["verification"]["score_recomputed"], true);
     assert_eq!(shown["verification"]["withheld_model_fields"], json!([]));
-    let one = client
-        .get(format!(
-            "{}/v1/bundles/{}",
-            server.url,
-            claimed["bundle_id"].as_str().expect("id")
-        ))
-        .bearer_auth("token-five")
-        .send()
-        .await
-        .expect("sends");
-    assert_eq!(one.status(), StatusCode::OK);
-    let one: Value = one.json().await.expect("JSON");
+    let path = format!("/v1/bundles/{}", claimed["bundle_id"].as_str().expect("id"));
+    let (status, one) = get(&client, &server.url, "token-five", &path).await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(one["verification"]["score_recomputed"], false);
     let _ = server.stop.send(());
 }
@@ -447,21 +432,8 @@ async fn class_6_listings_are_paginated_over_a_thousand_bundles() {
     // One bundle: its institution reads it, another gets 404 as for a missing one.
     let id = &seen[500].1;
     let read = |token: &'static str, id: String| {
-        let client = client.clone();
-        let url = server.url.clone();
-        async move {
-            let response = client
-                .get(format!("{url}/v1/bundles/{id}"))
-                .bearer_auth(token)
-                .send()
-                .await
-                .expect("sends");
-            let status = response.status();
-            (
-                status,
-                response.json::<Value>().await.unwrap_or(Value::Null),
-            )
-        }
+        let (client, url) = (client.clone(), server.url.clone());
+        async move { get(&client, &url, token, &format!("/v1/bundles/{id}")).await }
     };
     let (status, one) = read("token-five", id.clone()).await;
     assert_eq!(status, StatusCode::OK);

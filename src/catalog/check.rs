@@ -437,12 +437,12 @@ impl Checker {
         );
 
         self.rule(&format!("{at}.eligibility"), &product.eligibility, 1);
-        if crate::matching::too_many_rules(product.rules()) {
+        if product.rules().len() > super::compiled::MAX_TOP_LEVEL_RULES {
             self.push(
                 format!("{at}.eligibility"),
                 Problem::OutOfRange {
                     min: 1,
-                    max: crate::matching::MAX_TOP_LEVEL_RULES as i64,
+                    max: super::compiled::MAX_TOP_LEVEL_RULES as i64,
                 },
             );
         }

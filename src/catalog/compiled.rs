@@ -9,6 +9,10 @@
 
 use std::ops::Range;
 
+/// Top-level rules are bits 3.. of a product's failure mask (a `u64`, the first three bits the
+/// implicit checks); the catalog check keeps products within this many.
+pub const MAX_TOP_LEVEL_RULES: usize = 60;
+
 use super::eligibility::{industry_bit, CollateralAssets, Eligibility, Facts};
 use super::{Catalog, Grade};
 use crate::profile::{Guarantor, LegalForm, ListStatus, Setting, TaxCreditRating};

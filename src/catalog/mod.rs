@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 pub use check::{CatalogError, CatalogErrors, Problem, MAX_RULE_DEPTH};
+pub use compiled::MAX_TOP_LEVEL_RULES;
 pub(crate) use compiled::{CompactProduct, Subject};
 pub use eligibility::{CollateralAssets, Eligibility, Explanation, Facts};
 

@@ -114,6 +114,29 @@ pub trait Host {
     fn random(&mut self, bytes: &mut [u8]);
 }
 
+/// A deterministic [`Host`] for tests, benchmarks and examples: a fixed clock and distinct
+/// bytes from a counter. Never for real bundles: its ids and nonces repeat from run to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountingHost {
+    /// The time it reports, Unix seconds.
+    pub now: i64,
+    /// The counter; each 8 bytes handed out advance it by one.
+    pub next: u64,
+}
+
+impl Host for CountingHost {
+    fn now(&self) -> i64 {
+        self.now
+    }
+    fn random(&mut self, bytes: &mut [u8]) {
+        for chunk in bytes.chunks_mut(8) {
+            self.next += 1;
+            let value = self.next.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes();
+            chunk.copy_from_slice(&value[..chunk.len()]);
+        }
+    }
+}
+
 /// Why the merchant shares the data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -20,6 +20,104 @@ pub const MAX_IMPORT_BYTES: usize = 256 * 1024;
 /// Columns a monthly CSV may have. `month` and at least one figure are required.
 pub const CSV_COLUMNS: [&str; 3] = ["month", "revenue", "kwh"];
 
+/// Other names a column goes by in the files merchants have: spreadsheet exports from tills,
+/// banks and power companies, in Chinese. Compared after trimming, case-insensitively.
+pub const CSV_COLUMN_NAMES: [(&str, &[&str]); 3] = [
+    ("month", &["月份", "月", "年月", "日期", "期间"]),
+    (
+        "revenue",
+        &[
+            "营业额",
+            "营业收入",
+            "收入",
+            "销售额",
+            "月营业额",
+            "营收",
+            "收入(元)",
+            "营业额(元)",
+        ],
+    ),
+    (
+        "kwh",
+        &[
+            "用电量",
+            "电量",
+            "用电",
+            "用电量(千瓦时)",
+            "用电量(度)",
+            "千瓦时",
+            "度数",
+        ],
+    ),
+];
+
+/// The column a header cell names, if any: `month`, `revenue` or `kwh`.
+fn canonical_column(name: &str) -> Option<&'static str> {
+    // Full-width brackets, as Chinese spreadsheets write units: 营业额（元）.
+    let name = name
+        .trim()
+        .to_lowercase()
+        .replace('（', "(")
+        .replace('）', ")");
+    CSV_COLUMN_NAMES
+        .iter()
+        .find(|(canonical, others)| *canonical == name || others.contains(&name.as_str()))
+        .map(|(canonical, _)| *canonical)
+}
+
+/// The text of an imported file's bytes, as spreadsheets and tills write it: UTF-8 (with or
+/// without a byte-order mark), UTF-16 with its byte-order mark (Excel's "Unicode text"), or,
+/// failing those, GB18030 (GBK's superset, what Excel on a Chinese Windows saves CSV as).
+/// Decoding GB18030 needs a table the core does not carry: `gb18030` is given by the caller
+/// (the browser's `TextDecoder`, or `encoding_rs` natively) and returns `None` for bytes that
+/// are not GB18030 either.
+pub fn decode_text(
+    name: &str,
+    bytes: &[u8],
+    gb18030: impl FnOnce(&[u8]) -> Option<String>,
+) -> Result<String, ImportProblem> {
+    if bytes.len() > MAX_IMPORT_BYTES {
+        return Err(problem(
+            None,
+            name,
+            Rule::FileTooLarge {
+                max_kb: MAX_IMPORT_BYTES / 1024,
+            },
+        ));
+    }
+    let utf16 = |bytes: &[u8], big_endian: bool| -> Option<String> {
+        let units = bytes.chunks(2).map(|pair| match (pair, big_endian) {
+            ([a, b], true) => Some(u16::from_be_bytes([*a, *b])),
+            ([a, b], false) => Some(u16::from_le_bytes([*a, *b])),
+            _ => None,
+        });
+        let units: Option<Vec<u16>> = units.collect();
+        char::decode_utf16(units?)
+            .collect::<Result<String, _>>()
+            .ok()
+    };
+    let decoded = if let Some(rest) = bytes.strip_prefix(b"\xef\xbb\xbf") {
+        std::str::from_utf8(rest).ok().map(str::to_owned)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xff\xfe") {
+        utf16(rest, false)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
+        utf16(rest, true)
+    } else if let Ok(text) = std::str::from_utf8(bytes) {
+        Some(text.to_owned())
+    } else {
+        gb18030(bytes)
+    };
+    decoded.ok_or_else(|| {
+        problem(
+            None,
+            name,
+            Rule::NotText {
+                encodings: "UTF-8, UTF-16, GB18030/GBK",
+            },
+        )
+    })
+}
+
 /// One problem in an imported file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{}{}: {rule}", row.map(|r| format!("row {r}, ")).unwrap_or_default(), column)]
@@ -57,8 +155,8 @@ pub fn import_file(name: &str, text: &str, as_of: &str) -> Result<Imported, Vec<
         return Err(vec![problem(
             None,
             name,
-            Rule::TooLarge {
-                max: MAX_IMPORT_BYTES as i64,
+            Rule::FileTooLarge {
+                max_kb: MAX_IMPORT_BYTES / 1024,
             },
         )]);
     }
@@ -131,19 +229,23 @@ pub fn monthly_csv(text: &str, as_of: &str) -> Result<Imported, Vec<ImportProble
         .flexible(true)
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
-        Ok(header) => header.iter().map(str::to_ascii_lowercase).collect(),
+        Ok(header) => header.iter().map(str::to_owned).collect(),
         Err(e) => {
             let detail = e.to_string();
             return Err(vec![problem(Some(1), "", Rule::Syntax { detail })]);
         }
     };
     let mut problems = Vec::new();
-    for name in &header {
-        if !CSV_COLUMNS.contains(&name.as_str()) {
+    // Each column as the reader knows it (`month`, `revenue`, `kwh`), whatever the file calls it.
+    let known: Vec<Option<&str>> = header.iter().map(|name| canonical_column(name)).collect();
+    for (name, canonical) in header.iter().zip(&known) {
+        if canonical.is_none() {
             problems.push(problem(Some(1), name, Rule::UnknownField));
         }
     }
-    let column = |name: &str| header.iter().position(|h| h == name);
+    let column = |name: &str| known.iter().position(|k| *k == Some(name));
+    // A row's problem names the column as the file does (`营业额`, `Revenue`).
+    let named = |name: &'static str| column(name).map_or(name, |i| header[i].as_str());
     let (month_col, revenue_col, kwh_col) = (column("month"), column("revenue"), column("kwh"));
     if month_col.is_none() {
         problems.push(problem(Some(1), "month", Rule::Required));
@@ -187,14 +289,14 @@ pub fn monthly_csv(text: &str, as_of: &str) -> Result<Imported, Vec<ImportProble
         let month_text = cell(month_col);
         let slot = match parse_month(month_text) {
             None if month_text.is_empty() => {
-                problems.push(problem(Some(line), "month", Rule::Required));
+                problems.push(problem(Some(line), named("month"), Rule::Required));
                 continue;
             }
             None => {
                 let rule = Rule::BadFormat {
                     expected: "a month YYYY-MM",
                 };
-                problems.push(problem(Some(line), "month", rule));
+                problems.push(problem(Some(line), named("month"), rule));
                 continue;
             }
             Some(month) => {
@@ -203,11 +305,11 @@ pub fn monthly_csv(text: &str, as_of: &str) -> Result<Imported, Vec<ImportProble
                     let rule = Rule::BadFormat {
                         expected: "one of the 12 months before the profile date",
                     };
-                    problems.push(problem(Some(line), "month", rule));
+                    problems.push(problem(Some(line), named("month"), rule));
                     continue;
                 }
                 if !seen.insert(month) {
-                    problems.push(problem(Some(line), "month", Rule::Duplicate));
+                    problems.push(problem(Some(line), named("month"), Rule::Duplicate));
                     continue;
                 }
                 REVENUE_SLOTS - back as usize
@@ -217,25 +319,25 @@ pub fn monthly_csv(text: &str, as_of: &str) -> Result<Imported, Vec<ImportProble
         if !revenue.is_empty() {
             match money::parse_major(revenue) {
                 Ok(value) if value < 0 => {
-                    problems.push(problem(Some(line), "revenue", Rule::Negative));
+                    problems.push(problem(Some(line), named("revenue"), Rule::Negative));
                 }
                 Ok(_) => {
                     fields.insert(revenue_slot_key(slot), revenue.to_owned());
                 }
-                Err(rule) => problems.push(problem(Some(line), "revenue", rule)),
+                Err(rule) => problems.push(problem(Some(line), named("revenue"), rule)),
             }
         }
         let kwh = cell(kwh_col);
         if !kwh.is_empty() {
             match money::parse_whole(kwh) {
                 Ok(value) if value < 0 => {
-                    problems.push(problem(Some(line), "kwh", Rule::Negative));
+                    problems.push(problem(Some(line), named("kwh"), Rule::Negative));
                 }
                 Ok(value) => {
                     kwh_total += value;
                     kwh_months += 1;
                 }
-                Err(rule) => problems.push(problem(Some(line), "kwh", rule)),
+                Err(rule) => problems.push(problem(Some(line), named("kwh"), rule)),
             }
         }
     }
@@ -288,12 +390,12 @@ mod tests {
         assert_eq!(
             found,
             [
-                (Some(2), "revenue", "bad_format"),
-                (Some(3), "month", "bad_format"),
-                (Some(4), "month", "bad_format"),
-                (Some(5), "revenue", "negative"),
-                (Some(6), "month", "duplicate"),
-                (Some(7), "month", "required"),
+                (Some(2), "Revenue", "bad_format"),
+                (Some(3), "Month", "bad_format"),
+                (Some(4), "Month", "bad_format"),
+                (Some(5), "Revenue", "negative"),
+                (Some(6), "Month", "duplicate"),
+                (Some(7), "Month", "required"),
             ]
         );
     }
@@ -317,5 +419,50 @@ mod tests {
         let broken = import_file("x.json", "{\"business\": 5}", "").expect_err("refused");
         assert_eq!(broken[0].column, "business");
         assert!(import_file("x.xlsx", "", "").is_err());
+    }
+
+    /// A year exported from Excel on a Chinese Windows: GBK bytes, Chinese headers (with a
+    /// unit in full-width brackets), amounts in 万 and with 元.
+    #[test]
+    fn a_gbk_spreadsheet_with_chinese_headers_imports() {
+        let csv = "月份,营业额（元）,用电量\n2026-10,\"8,500元\",320\n2026-09,1.2万,300\n";
+        let (gbk, _, lossy) = encoding_rs::GBK.encode(csv);
+        assert!(!lossy);
+        assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+        let gb18030 = |bytes: &[u8]| {
+            let (text, _, malformed) = encoding_rs::GB18030.decode(bytes);
+            (!malformed).then(|| text.into_owned())
+        };
+        let text = decode_text("营业额.csv", &gbk, gb18030).expect("decodes");
+        assert_eq!(text, csv);
+        let imported = import_file("营业额.csv", &text, "2026-11-01").expect("imports");
+        assert_eq!(imported.rows, 2);
+        assert_eq!(imported.fields[&revenue_slot_key(11)], "8,500元");
+        assert_eq!(imported.fields[&revenue_slot_key(10)], "1.2万");
+        assert_eq!(imported.fields["utility.average_monthly_kwh"], "310");
+        // A bad row names the file's own column.
+        let problems = monthly_csv("月份,营业额\n2026-10,很多\n", "2026-11-01").expect_err("bad");
+        assert_eq!(problems[0].column, "营业额");
+    }
+
+    #[test]
+    fn byte_order_marks_and_encodings_are_recognised() {
+        let never = |_: &[u8]| -> Option<String> { None };
+        let text = "month,revenue\n2026-10,5\n";
+        let mut utf8_bom = b"\xef\xbb\xbf".to_vec();
+        utf8_bom.extend_from_slice(text.as_bytes());
+        assert_eq!(decode_text("a.csv", &utf8_bom, never).as_deref(), Ok(text));
+        let mut utf16 = vec![0xff, 0xfe];
+        utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode_text("a.csv", &utf16, never).as_deref(), Ok(text));
+        let mut utf16_be = vec![0xfe, 0xff];
+        utf16_be.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode_text("a.csv", &utf16_be, never).as_deref(), Ok(text));
+        let binary = decode_text("a.csv", &[0xff, 0x00, 0xc3], never).expect_err("not text");
+        assert_eq!(binary.rule.code(), "not_text");
+        let huge = vec![b'a'; MAX_IMPORT_BYTES + 1];
+        let refused = decode_text("big.csv", &huge, never).expect_err("too large");
+        assert_eq!(refused.rule, Rule::FileTooLarge { max_kb: 256 });
+        assert_eq!(refused.column, "big.csv");
     }
 }

@@ -15,17 +15,18 @@ pub mod pipeline;
 pub mod schema;
 
 use data::Table;
-use pipeline::{Fitted, Options};
+use pipeline::{CheckedOptions, Fitted};
 use schema::Schema;
 
-/// Mean AUC of the whole pipeline over `k` stratified folds (binning and the L2 choice are
-/// redone inside every fold, so nothing is learned from the fold it is tested on).
+/// Mean AUC of the whole pipeline over the options' `folds` stratified folds (binning and the
+/// L2 choice are redone inside every fold, so nothing is learned from the fold it is tested
+/// on).
 pub fn cross_validated_auc(
     table: &Table,
     schema: &Schema,
-    options: &Options,
-    k: usize,
+    options: &CheckedOptions,
 ) -> Result<f64, logistic::FitError> {
+    let k = options.folds;
     let folds = pipeline::stratified_folds(&table.bad, k, options.seed);
     let mut total = 0.0;
     for held in &folds {

@@ -42,7 +42,8 @@ fn main() -> Result<()> {
     let options = pipeline::Options {
         data_sha256,
         ..Default::default()
-    };
+    }
+    .check()?;
     println!(
         "loaded {} rows ({:.1} % bad)",
         table.len(),

@@ -37,6 +37,81 @@ pub struct Options {
     pub data_sha256: String,
 }
 
+/// Why options were refused: each names the option and the rule.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OptionsError {
+    /// Cross-validation needs at least two folds (one to fit, one to test).
+    #[error("folds: at least 2 (got {0})")]
+    Folds(usize),
+    /// The holdout share must leave rows on both sides.
+    #[error("holdout: a share strictly between 0 and 1 (got {0})")]
+    Holdout(f64),
+    /// At least one L2 strength, each finite and not negative.
+    #[error("alphas: at least one, each a finite number ≥ 0")]
+    Alphas,
+    /// Grades best first, their highest PDs rising, the last 1.
+    #[error("grades: {0}")]
+    Grades(&'static str),
+    /// Points need a finite base score and positive base odds and points-to-double-odds.
+    #[error("scaling: finite base score, base odds > 0, pdo > 0")]
+    Scaling,
+    /// A positive exchange rate.
+    #[error("cny_per_usd: a finite number > 0 (got {0})")]
+    CnyPerUsd(f64),
+}
+
+/// Options that passed [`Options::check`]: what training takes, so no step of it divides by
+/// zero folds or splits on an impossible share (linfa's `ParamGuard`).
+#[derive(Debug, Clone)]
+pub struct CheckedOptions(Options);
+
+impl std::ops::Deref for CheckedOptions {
+    type Target = Options;
+    fn deref(&self) -> &Options {
+        &self.0
+    }
+}
+
+impl Options {
+    /// Checks every option once.
+    pub fn check(self) -> Result<CheckedOptions, OptionsError> {
+        if self.folds < 2 {
+            return Err(OptionsError::Folds(self.folds));
+        }
+        if !(self.holdout > 0.0 && self.holdout < 1.0) {
+            return Err(OptionsError::Holdout(self.holdout));
+        }
+        if self.alphas.is_empty() || !self.alphas.iter().all(|a| a.is_finite() && *a >= 0.0) {
+            return Err(OptionsError::Alphas);
+        }
+        if self.grades.is_empty() {
+            return Err(OptionsError::Grades("at least one grade"));
+        }
+        if !self
+            .grades
+            .windows(2)
+            .all(|pair| pair[0].max_pd < pair[1].max_pd)
+        {
+            return Err(OptionsError::Grades(
+                "highest PDs must rise from grade to grade",
+            ));
+        }
+        if self.grades.last().map(|g| g.max_pd) != Some(1.0) {
+            return Err(OptionsError::Grades(
+                "the last grade's highest PD must be 1",
+            ));
+        }
+        let scaling = &self.scaling;
+        if !(scaling.base_score.is_finite() && scaling.base_odds > 0.0 && scaling.pdo > 0.0) {
+            return Err(OptionsError::Scaling);
+        }
+        if !(self.cny_per_usd.is_finite() && self.cny_per_usd > 0.0) {
+            return Err(OptionsError::CnyPerUsd(self.cny_per_usd));
+        }
+        Ok(CheckedOptions(self))
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         let band = |grade: &str, max_pd: f64| GradeBand {
@@ -142,7 +217,11 @@ fn pick<T: Clone>(items: &[T], indices: &[usize]) -> Vec<T> {
 }
 
 /// Chooses the L2 strength with the best mean cross-validated AUC (ties: the stronger one).
-fn choose_alpha(rows: &[Vec<f64>], bad: &[bool], options: &Options) -> Result<f64, FitError> {
+fn choose_alpha(
+    rows: &[Vec<f64>],
+    bad: &[bool],
+    options: &CheckedOptions,
+) -> Result<f64, FitError> {
     let folds = stratified_folds(bad, options.folds, options.seed ^ 0x5eed);
     let mut best = (f64::NEG_INFINITY, options.alphas[0]);
     for &alpha in &options.alphas {
@@ -167,7 +246,7 @@ fn choose_alpha(rows: &[Vec<f64>], bad: &[bool], options: &Options) -> Result<f6
 }
 
 /// Fits a scorecard on `table`.
-pub fn fit(table: &Table, schema: &Schema, options: &Options) -> Result<Fitted, FitError> {
+pub fn fit(table: &Table, schema: &Schema, options: &CheckedOptions) -> Result<Fitted, FitError> {
     let binnings: Vec<Binning> = table
         .columns
         .iter()

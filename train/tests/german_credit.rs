@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use prequal_train::pipeline::{self, Options};
+use prequal_train::pipeline::{self, CheckedOptions, Options, OptionsError};
 use prequal_train::schema::Schema;
 use prequal_train::{cross_validated_auc, data};
 
@@ -23,12 +23,65 @@ fn load() -> (data::Table, Schema) {
     (table, schema)
 }
 
-fn options() -> Options {
+fn options() -> CheckedOptions {
     Options {
         // Small data: the L2 grid is scaled to 800 training rows.
         alphas: vec![0.01, 0.1, 1.0, 10.0, 100.0],
         ..Options::default()
     }
+    .check()
+    .expect("valid options")
+}
+
+#[test]
+fn options_are_checked_once_with_a_named_error() {
+    let refused = |options: Options| options.check().expect_err("refused");
+    assert_eq!(
+        refused(Options {
+            folds: 0,
+            ..Options::default()
+        }),
+        OptionsError::Folds(0)
+    );
+    assert_eq!(
+        refused(Options {
+            folds: 1,
+            ..Options::default()
+        }),
+        OptionsError::Folds(1)
+    );
+    assert!(matches!(
+        refused(Options {
+            holdout: 1.0,
+            ..Options::default()
+        }),
+        OptionsError::Holdout(_)
+    ));
+    assert_eq!(
+        refused(Options {
+            alphas: vec![],
+            ..Options::default()
+        }),
+        OptionsError::Alphas
+    );
+    assert_eq!(
+        refused(Options {
+            alphas: vec![f64::NAN],
+            ..Options::default()
+        }),
+        OptionsError::Alphas
+    );
+    let mut unordered = Options::default();
+    unordered.grades.swap(0, 1);
+    assert!(matches!(refused(unordered), OptionsError::Grades(_)));
+    assert!(matches!(
+        refused(Options {
+            cny_per_usd: 0.0,
+            ..Options::default()
+        }),
+        OptionsError::CnyPerUsd(_)
+    ));
+    assert!(Options::default().check().is_ok());
 }
 
 #[test]
@@ -36,7 +89,7 @@ fn five_fold_auc_reaches_the_published_level() {
     let (table, schema) = load();
     assert_eq!(table.len(), 1000);
     assert_eq!(table.bad.iter().filter(|b| **b).count(), 300);
-    let auc = cross_validated_auc(&table, &schema, &options(), 5).expect("trains");
+    let auc = cross_validated_auc(&table, &schema, &options()).expect("trains");
     println!("German credit, 5-fold cross-validated AUC: {auc:.4}");
     assert!(auc >= 0.76, "AUC {auc:.4} is below 0.76");
 }

@@ -153,6 +153,65 @@ test('a CSV of monthly figures fills the revenue slots; a bad one names each row
   await page.close();
 });
 
+test('amounts are read as Chinese merchants write them and said back in 万', async () => {
+  const { page, problems } = await openApp(browser, { lang: 'zh-CN' });
+  await page.locator('#start').click();
+  const strong = formText(sampleProfile('strong'));
+  await fillPage(page, strong);
+  await page.locator('#next').click();
+  await fillPage(page, strong);
+  const amount = page.locator('#f-loan-amount_minor');
+  const hint = page.locator('#f-loan-amount_minor-hint');
+  for (const typed of ['50万', '５０００００', '¥500000', '500,000元', '50 万元']) {
+    await amount.fill(typed);
+    assert.equal((await hint.textContent()).trim(), '= 50 万元', typed);
+  }
+  await amount.fill('8500');
+  assert.equal((await hint.textContent()).trim(), '= 8,500 元');
+  await amount.fill('50万');
+  await page.locator('#next').click();
+  assert.equal(await pageNumber(page), 3, 'accepted: the next page opens');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+/** Text as Excel on a Chinese Windows saves it: GBK (for the characters these tests use). */
+function gbk(text) {
+  const table = { 月: 'd4c2', 份: 'b7dd', 营: 'd3aa', 业: 'd2b5', 额: 'b6ee', 用: 'd3c3', 电: 'b5e7', 量: 'c1bf', 元: 'd4aa', 万: 'cdf2', '（': 'a3a8', '）': 'a3a9' };
+  return Buffer.concat([...text].map((c) => (table[c] ? Buffer.from(table[c], 'hex') : Buffer.from(c, 'latin1'))));
+}
+
+test('a GBK spreadsheet with Chinese headers, 万 and 元 imports; a file too large is refused in words', async () => {
+  const { page, problems } = await openApp(browser, { lang: 'zh-CN' });
+  await page.locator('#start').click();
+  const asOf = await page.inputValue('#f-as_of');
+  const [year, month] = asOf.split('-').map(Number);
+  const rows = ['月份,营业额（元）,用电量'];
+  for (let back = 12; back >= 1; back--) {
+    const index = year * 12 + (month - 1) - back;
+    const amount = back % 2 ? `${back}万` : `${8000 + back}元`;
+    rows.push(`${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')},${amount},${300 + back}`);
+  }
+  const bytes = gbk(rows.join('\r\n'));
+  assert.ok(!bytes.toString('utf8').includes('营业额'), 'the file really is GBK');
+  await page.locator('#import-file').setInputFiles({ name: '营业额.csv', mimeType: 'text/csv', buffer: bytes });
+  await page.locator('section.import [role="status"]').filter({ hasText: '12' }).waitFor();
+  await fillPage(page, formText(sampleProfile('strong')));
+  await page.locator('#next').click();
+  // Oldest first, kept as typed: twelve months back 8012元, eleven back 11万.
+  assert.equal(await page.inputValue('#f-revenue-monthly_minor-0'), '8012元');
+  assert.equal(await page.inputValue('#f-revenue-monthly_minor-1'), '11万');
+
+  const big = Buffer.alloc(300 * 1024, 'a');
+  await page.locator('#import-file').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: big });
+  const alert = page.locator('section.import [role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /文件太大：最大 256 KB/);
+  assert.equal(await page.inputValue('#f-revenue-monthly_minor-1'), '11万', 'nothing changed');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('every control on every page is reachable with the keyboard', async () => {
   const { page } = await openApp(browser);
   await page.locator('#start').click();

@@ -116,8 +116,10 @@ export async function mountFlow(element, options, callbacks, config) {
 /** Reads a file the merchant chose: `{fields, rows}` or `{heading, problems}`. */
 export async function importFile(file, asOf, lang) {
   const flow = await loadFlow();
-  const text = await file.text();
-  const result = flow.importFile(file.name, text, asOf, lang);
+  // The bytes, not `file.text()`: a spreadsheet saved on a Chinese Windows is GBK, which the
+  // module recognises and decodes; text() would have turned it into replacement characters.
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const result = flow.importFile(file.name, bytes, asOf, lang);
   if (result.problems) result.heading = flow.importHeading(file.name, lang);
   return result;
 }

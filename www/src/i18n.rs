@@ -151,6 +151,10 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
         Rule::UnknownField => message("rule-unknown-field").into(),
         Rule::Duplicate => message("rule-duplicate").into(),
         Rule::NotSupported { supported } => fill(message("rule-not-supported"), &[supported]),
+        Rule::FileTooLarge { max_kb } => {
+            fill(message("rule-file-too-large"), &[&max_kb.to_string()])
+        }
+        Rule::NotText { .. } => message("rule-not-text").into(),
     }
 }
 
@@ -214,6 +218,8 @@ mod tests {
             Rule::UnknownField,
             Rule::Duplicate,
             Rule::NotSupported { supported: "CNY" },
+            Rule::FileTooLarge { max_kb: 256 },
+            Rule::NotText { encodings: "UTF-8" },
         ];
         for lang in [Lang::En, Lang::ZhCn] {
             for rule in &rules {

@@ -11,8 +11,8 @@
 //! everything after it are a second module fetched in the background once the merchant
 //! starts (`www/flow`, which reuses [`state`] and [`i18n`]).
 //!
-//! Nothing here decides anything about the merchant's data: validation (and, later, scoring
-//! and matching) is asked of the `prequal` core crate, which the app links directly.
+//! Nothing here decides anything about the merchant's data: validation, scoring and matching
+//! are asked of the `prequal` core crate, which the app links directly.
 
 pub mod app;
 pub mod bridge;

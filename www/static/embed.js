@@ -6,7 +6,8 @@
 // The app runs in the element's shadow root, with its own styles; the host's CSS reaches it only
 // through the documented custom properties (--prequal-accent, …). Events are DOM events on the
 // element: `ready`, `scored` (detail: {grade}; never the profile) and `bundle-signed` (detail:
-// {bundle_id, institution, product}). The host page needs `script-src 'wasm-unsafe-eval'` and
+// {bundle_id, institution, product}). Once ready, the element also carries the `ready`
+// attribute, for hosts whose listener may come after the event. The host page needs `script-src 'wasm-unsafe-eval'` and
 // its own origin list for the app's files; strict portals use the iframe mode instead
 // (docs/embedding.md).
 
@@ -46,6 +47,10 @@ class PrequalAdvisor extends HTMLElement {
       inbox: this.getAttribute('inbox') ?? undefined,
       ownsDocument: false,
       onEvent: (name, detail) => {
+        // A host script that attaches its listener after the app is up (a slow fetch of the
+        // host's own script, a later import) still learns it is ready: the element keeps the
+        // state as an attribute as well as announcing it.
+        if (name === 'ready') this.setAttribute('ready', '');
         this.dispatchEvent(new CustomEvent(name, { detail: { ...detail }, bubbles: true, composed: true }));
       },
     });

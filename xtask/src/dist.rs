@@ -110,7 +110,50 @@ pub fn build() -> Result<PathBuf> {
     embed_examples(&root.join("www/examples/embed"), &dist)?;
     service_worker(&dist)?;
     minify_file(&dist.join(SERVICE_WORKER))?;
+    precompress(&dist)?;
     Ok(dist)
+}
+
+/// The endings of files served compressed (text and wasm; images are compressed already).
+const COMPRESSIBLE: &[&str] = &[
+    "html",
+    "js",
+    "mjs",
+    "css",
+    "wasm",
+    "json",
+    "svg",
+    "webmanifest",
+    "ts",
+];
+
+/// Encodings written beside each compressible file, best first: `(ending, Content-Encoding)`.
+pub const PRECOMPRESSED: &[(&str, &str)] = &[("br", "br"), ("gz", "gzip")];
+
+/// Writes `NAME.br` (brotli 11) and `NAME.gz` (gzip -9) beside every compressible file of
+/// `dist`, where smaller, so a server sends them as they are (`cargo xtask serve`; nginx's
+/// `gzip_static`/`brotli_static`, Caddy's `precompressed`: docs/deploy.md) instead of
+/// compressing on every request or not at all.
+fn precompress(dist: &Path) -> Result<()> {
+    let mut files = Vec::new();
+    collect_files(dist, dist, &mut files)?;
+    for name in files {
+        let compressible = Path::new(&name)
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| COMPRESSIBLE.contains(&e));
+        if !compressible {
+            continue;
+        }
+        let path = dist.join(&name);
+        let bytes = std::fs::read(&path)?;
+        for (ending, compressed) in [("br", brotli(&bytes)?), ("gz", gzip(&bytes)?)] {
+            if compressed.len() < bytes.len() {
+                std::fs::write(dist.join(format!("{name}.{ending}")), compressed)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Minifies the app's JavaScript and CSS with esbuild (npm): the first load and the on-demand
@@ -243,11 +286,19 @@ fn service_worker(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The files of the bundle under `dir` (names relative to `root`), leaving out the precompressed
+/// copies: they are encodings of other files, never asked for by name.
 fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
+        let precompressed = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| PRECOMPRESSED.iter().any(|(ending, _)| *ending == e));
         if path.is_dir() {
             collect_files(root, &path, out)?;
+        } else if precompressed {
+            continue;
         } else if let Ok(relative) = path.strip_prefix(root) {
             out.push(relative.to_string_lossy().replace('\\', "/"));
         }
@@ -324,19 +375,27 @@ pub fn sizes(dir: &Path) -> Result<Vec<FileSize>> {
         .collect()
 }
 
-fn gzip_len(bytes: &[u8]) -> Result<u64> {
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes)?;
-    Ok(encoder.finish()?.len() as u64)
+    Ok(encoder.finish()?)
 }
 
-fn brotli_len(bytes: &[u8]) -> Result<u64> {
+fn brotli(bytes: &[u8]) -> Result<Vec<u8>> {
     let mut out = Vec::new();
     {
         let mut writer = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
         writer.write_all(bytes)?;
     }
-    Ok(out.len() as u64)
+    Ok(out)
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    Ok(gzip(bytes)?.len() as u64)
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<u64> {
+    Ok(brotli(bytes)?.len() as u64)
 }
 
 /// Prints the size table and fails if the first-load gzip total exceeds the budget.

@@ -8,6 +8,8 @@ mod bench;
 mod catalog;
 mod dist;
 mod fuzz;
+#[cfg(test)]
+mod imports;
 mod inbox;
 mod postgres;
 mod serve;

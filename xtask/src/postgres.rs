@@ -1,5 +1,5 @@
 //! A throwaway PostgreSQL server for the inbox's PostgreSQL tests: Debian's `postgresql`
-//! package (installed with apt on CI when missing), a fresh cluster in a temporary directory,
+//! package (installed with apt when missing), a fresh cluster in a temporary directory,
 //! listening on a free loopback port with trust authentication, stopped and deleted when
 //! dropped. When it cannot start, the caller prints why and the PostgreSQL tests skip.
 
@@ -73,15 +73,10 @@ fn is_root() -> bool {
         .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0")
 }
 
-/// Starts a fresh server, installing Debian's package first on CI if it is missing.
+/// Starts a fresh server, installing Debian's package first if it is missing.
 pub fn start() -> Result<Postgres> {
-    if server_bin().is_none() && std::env::var_os("CI").is_some() {
-        println!("xtask: installing PostgreSQL with apt");
-        let _ = Command::new("apt-get").arg("update").status();
-        let _ = Command::new("apt-get")
-            .args(["install", "-y", "--no-install-recommends", "postgresql"])
-            .env("DEBIAN_FRONTEND", "noninteractive")
-            .status();
+    if server_bin().is_none() {
+        crate::tools::apt_install(&["postgresql"])?;
     }
     let bin = server_bin().context("no PostgreSQL server (Debian package postgresql)")?;
     let as_postgres = is_root();

@@ -141,8 +141,34 @@ fn respond(root: &Path, request: Request) -> std::io::Result<()> {
     let Some(file) = resolve(root, &path) else {
         return request.respond(Response::from_string("not found").with_status_code(404));
     };
-    let Ok(bytes) = std::fs::read(&file) else {
-        return request.respond(Response::from_string("not found").with_status_code(404));
+    let accepted = request
+        .headers()
+        .iter()
+        .find(|h| h.field.equiv("Accept-Encoding"))
+        .map(|h| h.value.as_str().to_owned())
+        .unwrap_or_default();
+    // The precompressed copy `cargo xtask dist` wrote, when the browser takes it.
+    let encoded = crate::dist::PRECOMPRESSED
+        .iter()
+        .filter(|(_, encoding)| accepts(&accepted, encoding))
+        .find_map(|(ending, encoding)| {
+            let mut name = file.clone().into_os_string();
+            name.push(format!(".{ending}"));
+            std::fs::read(&name).ok().map(|bytes| (bytes, *encoding))
+        });
+    let compressible = crate::dist::PRECOMPRESSED.iter().any(|(ending, _)| {
+        let mut name = file.clone().into_os_string();
+        name.push(format!(".{ending}"));
+        Path::new(&name).exists()
+    });
+    let (bytes, encoding) = match encoded {
+        Some((bytes, encoding)) => (bytes, Some(encoding)),
+        None => match std::fs::read(&file) {
+            Ok(bytes) => (bytes, None),
+            Err(_) => {
+                return request.respond(Response::from_string("not found").with_status_code(404))
+            }
+        },
     };
     let content_type = match file.extension().and_then(|e| e.to_str()) {
         Some("html") => "text/html; charset=utf-8",
@@ -173,7 +199,30 @@ fn respond(root: &Path, request: Request) -> std::io::Result<()> {
             "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
         ))
         .with_header(header("Cross-Origin-Opener-Policy", "same-origin"));
+    let response = match encoding {
+        Some(encoding) => response.with_header(header("Content-Encoding", encoding)),
+        None => response,
+    };
+    // Caches must keep the encodings apart.
+    let response = if compressible {
+        response.with_header(header("Vary", "Accept-Encoding"))
+    } else {
+        response
+    };
     request.respond(response)
+}
+
+/// Whether an `Accept-Encoding` value takes `encoding` (named, with a weight above zero).
+fn accepts(accept_encoding: &str, encoding: &str) -> bool {
+    accept_encoding.split(',').any(|item| {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or_default().trim();
+        let weight = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .and_then(|q| q.trim().parse::<f32>().ok())
+            .unwrap_or(1.0);
+        name.eq_ignore_ascii_case(encoding) && weight > 0.0
+    })
 }
 
 /// Maps a URL path to a file under `root`, refusing anything that would leave it.
@@ -210,5 +259,51 @@ mod tests {
             resolve(root, "//etc/passwd"),
             Some(PathBuf::from("/srv/dist/etc/passwd"))
         );
+    }
+
+    #[test]
+    fn accept_encoding_is_read_with_its_weights() {
+        assert!(accepts("gzip, deflate, br, zstd", "br"));
+        assert!(accepts("gzip;q=0.5, br;q=1.0", "gzip"));
+        assert!(!accepts("gzip, br;q=0", "br"));
+        assert!(!accepts("gzip", "br"));
+        assert!(!accepts("", "gzip"));
+    }
+
+    /// The precompressed copy is sent when the browser takes its encoding, with
+    /// `Content-Encoding` and `Vary`; otherwise the file itself.
+    #[test]
+    fn precompressed_files_are_served_to_browsers_that_take_them() {
+        let dir = std::env::temp_dir().join(format!("prequal-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("app.js"), "plain").expect("file");
+        std::fs::write(dir.join("app.js.br"), "brotli bytes").expect("file");
+        std::fs::write(dir.join("app.js.gz"), "gzip bytes").expect("file");
+        std::fs::write(dir.join("logo.png"), "png").expect("file");
+        let server = start(dir.clone(), 0).expect("serves");
+        let get = |path: &str, accept: &str| {
+            let response = ureq::get(&format!("http://127.0.0.1:{}{path}", server.port))
+                .set("Accept-Encoding", accept)
+                .call()
+                .expect("answers");
+            (
+                response.header("Content-Encoding").map(str::to_owned),
+                response.header("Vary").map(str::to_owned),
+                response.into_string().expect("text"),
+            )
+        };
+        let vary = Some("Accept-Encoding".to_owned());
+        assert_eq!(
+            get("/app.js", "gzip, br"),
+            (Some("br".into()), vary.clone(), "brotli bytes".into())
+        );
+        assert_eq!(
+            get("/app.js", "gzip"),
+            (Some("gzip".into()), vary.clone(), "gzip bytes".into())
+        );
+        assert_eq!(get("/app.js", "identity"), (None, vary, "plain".into()));
+        assert_eq!(get("/logo.png", "br"), (None, None, "png".into()));
+        drop(server);
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -4,9 +4,69 @@
 
 use std::process::Command;
 
-use anyhow::Result;
+use anyhow::{bail, Context, Result};
 
 use crate::{cargo, dist, run, serve, tools, workspace_root};
+
+/// The unmaintained crates reviewed in docs/dependencies.md, with the decision recorded there.
+/// Any other advisory — a vulnerability, or a crate newly unmaintained, unsound or yanked —
+/// fails the test until it is fixed or reviewed here.
+const REVIEWED_ADVISORIES: &[(&str, &str)] = &[
+    (
+        "RUSTSEC-2025-0141",
+        "bincode 1 via yew → gloo → gloo-worker",
+    ),
+    (
+        "RUSTSEC-2024-0436",
+        "paste via linfa-logistic → argmin (trainer, build time)",
+    ),
+    (
+        "RUSTSEC-2024-0370",
+        "proc-macro-error via yew → yew-macro (build time)",
+    ),
+];
+
+/// The RustSec advisory check, offline: clones the database snapshot in
+/// `../shared/advisory-db.bundle` afresh into `target/advisory-db`, prints its date (a stale
+/// snapshot shows), and runs cargo-audit over `Cargo.lock`, denying every warning but the
+/// reviewed ones.
+fn advisories() -> Result<()> {
+    let root = workspace_root();
+    let bundle = root.join("../shared/advisory-db.bundle");
+    if !bundle.is_file() {
+        bail!(
+            "the advisory check needs the RustSec snapshot {} (a git bundle beside the repository)",
+            bundle.display()
+        );
+    }
+    let database = root.join("target/advisory-db");
+    let _ = std::fs::remove_dir_all(&database);
+    run(Command::new("git")
+        .args(["clone", "--quiet"])
+        .arg(&bundle)
+        .arg(&database))?;
+    let date = Command::new("git")
+        .arg("-C")
+        .arg(&database)
+        .args(["log", "-1", "--format=%cs"])
+        .output()
+        .context("reading the snapshot's date")?;
+    println!(
+        "xtask test: RustSec advisory database snapshot of {}",
+        String::from_utf8_lossy(&date.stdout).trim()
+    );
+    let audit = tools::ensure_cargo_audit()?;
+    let mut check = Command::new(audit);
+    check
+        .current_dir(&root)
+        .args(["audit", "--no-fetch", "--deny", "warnings", "--db"])
+        .arg(&database)
+        .args(["--file", "Cargo.lock"]);
+    for (id, _) in REVIEWED_ADVISORIES {
+        check.args(["--ignore", id]);
+    }
+    run(&mut check)
+}
 
 /// Runs all suites (or only the native ones).
 pub fn all(native_only: bool) -> Result<()> {
@@ -20,16 +80,12 @@ pub fn all(native_only: bool) -> Result<()> {
         "-D",
         "warnings",
     ]))?;
-    // The inbox's tests also run on a real PostgreSQL when one can be started here.
-    let postgres = match crate::postgres::start() {
-        Ok(server) => Some(server),
-        Err(e) => {
-            println!("xtask test: the inbox's PostgreSQL tests skip: {e:#}");
-            None
-        }
-    };
-    // Supply chain: licences, banned crates, sources (deny.toml). The advisory database lives on
-    // GitHub, which these machines cannot reach; see docs/dependencies.md.
+    // The inbox's tests also run on a real PostgreSQL; not being able to start one is a
+    // failure, not a skip.
+    let postgres = crate::postgres::start()
+        .context("the inbox's PostgreSQL tests need a throwaway server (Debian's postgresql)")?;
+    // Supply chain: licences, banned crates, sources (deny.toml), then RustSec advisories from
+    // the snapshot beside the repository (docs/dependencies.md).
     let deny = tools::ensure_cargo_deny()?;
     run(Command::new(deny).current_dir(&root).args([
         "deny",
@@ -39,6 +95,7 @@ pub fn all(native_only: bool) -> Result<()> {
         "bans",
         "sources",
     ]))?;
+    advisories()?;
     // The benchmark's load client is behind a feature that `--workspace` does not turn on;
     // it must still build.
     run(cargo().args([
@@ -49,12 +106,19 @@ pub fn all(native_only: bool) -> Result<()> {
         "load",
         "--bins",
     ]))?;
-    let mut native = cargo();
-    native.args(["test", "--workspace"]);
-    if let Some(server) = &postgres {
-        native.env("PREQUAL_TEST_DATABASE_URL", &server.url);
-    }
-    run(&mut native)?;
+    run(cargo().args(["test", "--workspace"]))?;
+    // The tests marked as needing PostgreSQL (ignored by a plain `cargo test`).
+    run(cargo()
+        .args([
+            "test",
+            "--package",
+            "prequal-inbox",
+            "--test",
+            "inbox",
+            "--",
+            "--ignored",
+        ])
+        .env("PREQUAL_TEST_DATABASE_URL", &postgres.url))?;
     drop(postgres);
     if native_only {
         println!("\nxtask test: native suites passed (browser suites skipped: --native-only)");

@@ -108,13 +108,28 @@ pub fn ensure_npm_packages() -> Result<PathBuf> {
     Ok(www.join("node_modules"))
 }
 
+/// The cargo-audit version `cargo xtask test` installs when none is on PATH.
+const CARGO_AUDIT_VERSION: &str = "0.22.2";
+
+/// cargo-audit (the RustSec advisory check, offline): on PATH, or installed into
+/// `target/tools` (a few minutes, once).
+pub fn ensure_cargo_audit() -> Result<PathBuf> {
+    ensure_cargo_tool("cargo-audit", CARGO_AUDIT_VERSION)
+}
+
 /// The cargo-deny version `cargo xtask test` installs when none is on PATH.
 const CARGO_DENY_VERSION: &str = "0.20.2";
 
 /// cargo-deny: on PATH, or installed into `target/tools` (a few minutes, once).
 pub fn ensure_cargo_deny() -> Result<PathBuf> {
-    let local = workspace_root().join("target/tools/bin/cargo-deny");
-    for candidate in [PathBuf::from("cargo-deny"), local.clone()] {
+    ensure_cargo_tool("cargo-deny", CARGO_DENY_VERSION)
+}
+
+/// A cargo subcommand from crates.io: the one on PATH, or `version` installed (`--locked`)
+/// into `target/tools`.
+fn ensure_cargo_tool(name: &str, version: &str) -> Result<PathBuf> {
+    let local = workspace_root().join("target/tools/bin").join(name);
+    for candidate in [PathBuf::from(name), local.clone()] {
         if Command::new(&candidate)
             .arg("--version")
             .output()
@@ -123,18 +138,9 @@ pub fn ensure_cargo_deny() -> Result<PathBuf> {
             return Ok(candidate);
         }
     }
-    println!(
-        "xtask: installing cargo-deny {CARGO_DENY_VERSION} into target/tools (a few minutes, once)"
-    );
+    println!("xtask: installing {name} {version} into target/tools (a few minutes, once)");
     run(Command::new("cargo")
-        .args([
-            "install",
-            "cargo-deny",
-            "--locked",
-            "--version",
-            CARGO_DENY_VERSION,
-            "--root",
-        ])
+        .args(["install", name, "--locked", "--version", version, "--root"])
         .arg(workspace_root().join("target/tools")))?;
     Ok(local)
 }
@@ -165,24 +171,7 @@ pub fn ensure_chromium() -> Result<Chromium> {
     let font = PathBuf::from("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
     let pdftotext = PathBuf::from("/usr/bin/pdftotext");
     if !browser.exists() || !driver.exists() || !font.exists() || !pdftotext.exists() {
-        println!("xtask: installing chromium, chromium-driver, fonts-wqy-microhei and poppler-utils with apt");
-        let sudo = !is_root();
-        let apt = |args: &[&str]| -> Result<()> {
-            let mut command = if sudo {
-                Command::new("sudo")
-            } else {
-                Command::new("apt-get")
-            };
-            if sudo {
-                command.arg("apt-get");
-            }
-            run(command.args(args).env("DEBIAN_FRONTEND", "noninteractive"))
-        };
-        apt(&["update"])?;
-        apt(&[
-            "install",
-            "-y",
-            "--no-install-recommends",
+        apt_install(&[
             "chromium",
             "chromium-driver",
             "fonts-wqy-microhei",
@@ -190,6 +179,27 @@ pub fn ensure_chromium() -> Result<Chromium> {
         ])?;
     }
     Ok(Chromium { browser, driver })
+}
+
+/// Installs Debian packages with apt (through sudo when not root).
+pub fn apt_install(packages: &[&str]) -> Result<()> {
+    println!("xtask: installing {} with apt", packages.join(", "));
+    let sudo = !is_root();
+    let apt = |args: &[&str]| -> Result<()> {
+        let mut command = if sudo {
+            Command::new("sudo")
+        } else {
+            Command::new("apt-get")
+        };
+        if sudo {
+            command.arg("apt-get");
+        }
+        run(command.args(args).env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    apt(&["update"])?;
+    let mut install = vec!["install", "-y", "--no-install-recommends"];
+    install.extend_from_slice(packages);
+    apt(&install)
 }
 
 fn is_root() -> bool {

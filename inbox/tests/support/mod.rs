@@ -8,31 +8,15 @@ use std::path::PathBuf;
 
 use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
-use prequal::consent::{self, Host, Recipient, Request};
+use prequal::consent::{self, Recipient, Request};
 use prequal::jws::SecretKey;
 use prequal::ValidProfile;
 use prequal_inbox::{hash_token, Config, Database, Institution};
 use reqwest::StatusCode;
 use tokio::sync::oneshot;
 
-pub struct Counter {
-    pub now: i64,
-    pub next: u64,
-}
-
-impl Host for Counter {
-    fn now(&self) -> i64 {
-        self.now
-    }
-    fn random(&mut self, bytes: &mut [u8]) {
-        // Distinct ids and nonces per bundle (a test host, not randomness).
-        for chunk in bytes.chunks_mut(8) {
-            self.next += 1;
-            let value = self.next.wrapping_mul(0x9E37_79B9_7F4A_7C15).to_le_bytes();
-            chunk.copy_from_slice(&value[..chunk.len()]);
-        }
-    }
-}
+/// The tests' deterministic host (a fixed clock, counter bytes for ids and nonces).
+pub type Counter = prequal::consent::CountingHost;
 
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -107,13 +91,13 @@ pub fn sqlite() -> TestDatabase {
     }
 }
 
-/// A fresh database on the test PostgreSQL server, or `None` (with the reason printed) when no
-/// server is configured.
-pub async fn postgres(name: &str) -> Option<TestDatabase> {
-    let Ok(url) = std::env::var("PREQUAL_TEST_DATABASE_URL") else {
-        eprintln!("skipped on PostgreSQL: PREQUAL_TEST_DATABASE_URL is not set (cargo xtask test sets it)");
-        return None;
-    };
+/// A fresh database on the test PostgreSQL server named by `PREQUAL_TEST_DATABASE_URL`.
+pub async fn postgres(name: &str) -> TestDatabase {
+    // These tests are `#[ignore]`d, so they run only when asked for: without a server that
+    // is a failure, never a silent pass.
+    let url = std::env::var("PREQUAL_TEST_DATABASE_URL").expect(
+        "PREQUAL_TEST_DATABASE_URL names the test PostgreSQL server (cargo xtask test starts one)",
+    );
     let (client, connection) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
         .await
         .expect("the test PostgreSQL server accepts connections");
@@ -130,10 +114,10 @@ pub async fn postgres(name: &str) -> Option<TestDatabase> {
             .expect("creates the test database");
     }
     let (server, _) = url.rsplit_once('/').expect("a URL with a database name");
-    Some(TestDatabase {
+    TestDatabase {
         database: Database::Postgres(format!("{server}/{name}")),
         _dir: tempfile::tempdir().expect("temp dir"),
-    })
+    }
 }
 
 pub fn config(database: &Database) -> Config {
@@ -202,6 +186,11 @@ pub async fn post(
         .send()
         .await
         .expect("sends");
+    answer(response).await
+}
+
+/// A response's status and JSON body (`null` when it has none).
+pub async fn answer(response: reqwest::Response) -> (StatusCode, serde_json::Value) {
     let status = response.status();
     (
         status,
@@ -209,23 +198,30 @@ pub async fn post(
     )
 }
 
+/// `GET path` with an institution's bearer token.
+pub async fn get(
+    client: &reqwest::Client,
+    url: &str,
+    token: &str,
+    path: &str,
+) -> (StatusCode, serde_json::Value) {
+    let response = client
+        .get(format!("{url}{path}"))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("sends");
+    answer(response).await
+}
+
+/// One page of the token's institution's bundles (`query`: `?limit=…&cursor=…`).
 pub async fn list_page(
     client: &reqwest::Client,
     url: &str,
     token: &str,
     query: &str,
 ) -> (StatusCode, serde_json::Value) {
-    let response = client
-        .get(format!("{url}/v1/bundles{query}"))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("sends");
-    let status = response.status();
-    (
-        status,
-        response.json().await.unwrap_or(serde_json::Value::Null),
-    )
+    get(client, url, token, &format!("/v1/bundles{query}")).await
 }
 
 /// Every bundle of the token's institution, following `next` from page to page; the listing

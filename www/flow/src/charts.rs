@@ -5,15 +5,13 @@
 use std::rc::Rc;
 
 use prequal::assess::{Assessment, Model};
+use prequal::catalog::Grade;
 use yew::prelude::*;
 
 use prequal_www::i18n::{self, Lang};
 
 use crate::format::escape;
 use crate::text::{t, T};
-
-/// The grades, best first, as the gauge lays them out.
-const GRADES: [&str; 7] = ["A", "B", "C", "D", "E", "F", "G"];
 
 /// Properties of both charts.
 #[derive(Properties, PartialEq)]
@@ -36,12 +34,14 @@ pub fn markup(svg: String) -> Html {
 pub fn GradeGauge(props: &ChartProps) -> Html {
     use std::fmt::Write;
     let (a, lang) = (&props.assessment, props.lang);
-    let position = GRADES.iter().position(|g| *g == a.grade).unwrap_or(0);
+    // The core's grades, best first; a grade outside them (never from the shipped model)
+    // marks no band rather than a wrong one.
+    let position = Grade::from_name(&a.grade).map(|grade| grade as usize);
     let description = i18n::fill(
         t(lang, T::GaugeDescription),
         &[
             &a.grade,
-            &crate::result::percent_one_decimal(a.probability_of_default),
+            &crate::format::percent_one_decimal(a.probability_of_default),
         ],
     );
     let band = 40;
@@ -50,20 +50,24 @@ pub fn GradeGauge(props: &ChartProps) -> Html {
         escape(t(lang, T::GaugeTitle)),
         escape(&description)
     );
-    for (i, grade) in GRADES.iter().enumerate() {
+    for (i, grade) in Grade::ALL.iter().enumerate() {
         let x = i * band;
-        let current = if i == position { " current" } else { "" };
+        let current = if Some(i) == position { " current" } else { "" };
         let _ = write!(
             svg,
-            r#"<g class="band{current}"><rect x="{x}" y="8" width="{band}" height="28"/><text x="{}" y="27" text-anchor="middle">{grade}</text></g>"#,
-            x + band / 2
+            r#"<g class="band{current}"><rect x="{x}" y="8" width="{band}" height="28"/><text x="{}" y="27" text-anchor="middle">{}</text></g>"#,
+            x + band / 2,
+            grade.name()
         );
     }
-    let _ = write!(
-        svg,
-        r#"<path class="marker" d="M{} 40 l-7 12 h14 z"/></svg>"#,
-        position * band + band / 2
-    );
+    if let Some(position) = position {
+        let _ = write!(
+            svg,
+            r#"<path class="marker" d="M{} 40 l-7 12 h14 z"/>"#,
+            position * band + band / 2
+        );
+    }
+    svg.push_str("</svg>");
     markup(svg)
 }
 

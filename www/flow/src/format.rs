@@ -138,6 +138,13 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `0.0307` → `"3.1 %"`. Integer arithmetic on purpose: formatting a float would pull the
+/// float-to-decimal machinery into the bundle for one number.
+pub fn percent_one_decimal(probability: f64) -> String {
+    let tenths = (probability * 1000.0).round() as i64;
+    format!("{}.{} %", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,5 +158,13 @@ mod tests {
         assert_eq!(fraction(Lang::En, 0.061_249), "6.12 %");
         assert_eq!(months(Lang::En, 6, 36), "6–36 months");
         assert_eq!(date(1_795_000_000), "2026-11-18");
+    }
+
+    #[test]
+    fn percentages_have_one_decimal() {
+        assert_eq!(percent_one_decimal(0.030_727), "3.1 %");
+        assert_eq!(percent_one_decimal(0.28154), "28.2 %");
+        assert_eq!(percent_one_decimal(0.0), "0.0 %");
+        assert_eq!(percent_one_decimal(1.0), "100.0 %");
     }
 }

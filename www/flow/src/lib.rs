@@ -387,14 +387,29 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
     })
 }
 
-/// Reads an imported file (`.json` profile or `.csv` monthly figures) for the form dated
-/// `as_of`: `{fields: {key: text}, rows}`, or `{problems: [text]}` in `lang` with every
-/// problem's row and column, when nothing may be imported.
+/// The browser's GB18030 decoder (GBK's superset), for files that are not UTF-8: the core
+/// carries no encoding tables.
+fn gb18030(bytes: &[u8]) -> Option<String> {
+    let options = web_sys::TextDecoderOptions::new();
+    options.set_fatal(true);
+    web_sys::TextDecoder::new_with_label_and_options("gb18030", &options)
+        .ok()?
+        .decode_with_u8_array(bytes)
+        .ok()
+}
+
+/// Reads an imported file's bytes (`.json` profile or `.csv` monthly figures, in UTF-8,
+/// UTF-16 or GBK) for the form dated `as_of`: `{fields: {key: text}, rows}`, or
+/// `{problems: [text]}` in `lang` with every problem's row and column, when nothing may be
+/// imported.
 #[wasm_bindgen(js_name = importFile)]
-pub fn import_file(name: &str, text: &str, as_of: &str, lang: &str) -> JsValue {
+pub fn import_file(name: &str, bytes: &[u8], as_of: &str, lang: &str) -> JsValue {
     let lang = Lang::from_tag(lang);
     let out = Object::new();
-    match import::import_file(name, text, as_of) {
+    let imported = import::decode_text(name, bytes, gb18030)
+        .map_err(|problem| vec![problem])
+        .and_then(|text| import::import_file(name, &text, as_of));
+    match imported {
         Ok(imported) => {
             let fields = Object::new();
             for (key, value) in &imported.fields {

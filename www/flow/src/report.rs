@@ -9,8 +9,8 @@ use prequal::matching::{Matcher, Status};
 use prequal_www::i18n::{self, Lang, Text};
 use yew::prelude::*;
 
+use crate::format::percent_one_decimal;
 use crate::format::{self, label, money, money_range};
-use crate::result::percent_one_decimal;
 use crate::text::{t, T};
 use crate::{Matching, Shared};
 

@@ -10,15 +10,9 @@ use prequal_www::state::FormState;
 use yew::prelude::*;
 
 use crate::charts::{FactorChart, GradeGauge};
+use crate::format::percent_one_decimal;
 use crate::text::{t, T};
 use crate::whatif::WhatIf;
-
-/// `0.0307` → `"3.1 %"`. Integer arithmetic on purpose: formatting a float would pull the
-/// float-to-decimal machinery into the bundle for one number.
-pub fn percent_one_decimal(probability: f64) -> String {
-    let tenths = (probability * 1000.0).round() as i64;
-    format!("{}.{} %", tenths / 10, tenths % 10)
-}
 
 /// Properties of [`RiskResult`].
 #[derive(Properties, PartialEq)]
@@ -58,18 +52,5 @@ pub fn RiskResult(props: &ResultProps) -> Html {
             <p class="hint">{ t(lang, T::Disclaimer) }</p>
             <p class="hint model-id">{ t(lang, T::ModelId) }{ sep }<code>{ &a.model_id[..16] }</code></p>
         </>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn percentages_have_one_decimal() {
-        assert_eq!(percent_one_decimal(0.030_727), "3.1 %");
-        assert_eq!(percent_one_decimal(0.28154), "28.2 %");
-        assert_eq!(percent_one_decimal(0.0), "0.0 %");
-        assert_eq!(percent_one_decimal(1.0), "100.0 %");
     }
 }

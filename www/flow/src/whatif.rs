@@ -136,7 +136,7 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                 Some(Ok(after)) => html! { <>
                     { t(lang, T::WhatIfWouldBe) }{ i18n::text(lang, Text::LabelSeparator) }
                     <strong id="what-if-grade">{ &after.grade }</strong>
-                    { format!(" ({})", crate::result::percent_one_decimal(after.probability_of_default)) }
+                    { format!(" ({})", crate::format::percent_one_decimal(after.probability_of_default)) }
                 </> },
                 Some(Err(_)) => html! { t(lang, T::WhatIfInvalid) },
             } }

@@ -183,6 +183,8 @@ rule-invalid-value = Not a valid value here.
 rule-unknown-field = Not a field of this form.
 rule-duplicate = Given more than once.
 rule-not-supported = Not supported (use { $supported }).
+rule-file-too-large = The file is too large: at most { $max_kb } KB.
+rule-not-text = The file's text cannot be read. Save it as CSV (UTF-8 or GBK) and import it again.
 
 ## What a format rule expects: expected- and a name
 

@@ -183,12 +183,14 @@ rule-invalid-value = 此处的值无效。
 rule-unknown-field = 不是本表单的字段。
 rule-duplicate = 重复出现。
 rule-not-supported = 暂不支持（请使用 { $supported }）。
+rule-file-too-large = 文件太大：最大 { $max_kb } KB。
+rule-not-text = 读不出文件里的文字。请另存为 CSV（UTF-8 或 GBK 编码）后再导入。
 
 ## 格式要求
 
 expected-six-digits = 六位数字
 expected-whole-number = 整数
-expected-amount = 金额，例如 12,345.67
+expected-amount = 金额，例如 12,345.67、50万 或 8500元
 expected-credit-code = 18位数字或大写字母（不含 I、O、S、V、Z）
 expected-month = 年月，如 2026-10
 expected-recent-month = 资料日期之前的 12 个月之一
