@@ -81,27 +81,23 @@ pub fn parse_major(text: &str) -> Result<i64, Rule> {
     Ok(if negative { -minor } else { minor })
 }
 
-/// An amount of minor units as a Chinese reader says it back: whole 万 where the amount is at
-/// least 10,000 yuan (`50 万元`, `12.5 万元`, `1.2345 万元`), otherwise yuan (`8,500 元`,
-/// `3.50 元`): the echo a form shows beside what was typed, so "50万" is seen to mean ¥500,000.
+/// An amount of minor units as a Chinese reader says it back: in 万 where the amount is a
+/// whole number of yuan of at least 10,000 (`50 万元`, `12.5 万元`, `1.2345 万元`), otherwise
+/// in yuan as a form shows it (`8500 元`, `3.5 元`): the echo a form shows beside what was
+/// typed, so "50万" is seen to mean ¥500,000. (No digit groups: it runs in the first-load
+/// module, which does without the grouping code.)
 pub fn format_wan(minor: i64) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let minor = minor.unsigned_abs();
-    let yuan = minor / MINOR_PER_MAJOR as u64;
-    let fen = minor % MINOR_PER_MAJOR as u64;
-    if yuan >= 10_000 && fen == 0 {
+    let yuan = minor.unsigned_abs() / MINOR_PER_MAJOR as u64;
+    if yuan >= 10_000 && minor % MINOR_PER_MAJOR == 0 {
+        let sign = if minor < 0 { "-" } else { "" };
         let (wan, rest) = (yuan / 10_000, yuan % 10_000);
         let decimals = format!("{rest:04}");
-        let decimals = decimals.trim_end_matches('0');
-        if decimals.is_empty() {
-            format!("{sign}{wan} 万元")
-        } else {
-            format!("{sign}{wan}.{decimals} 万元")
+        match decimals.trim_end_matches('0') {
+            "" => format!("{sign}{wan} 万元"),
+            decimals => format!("{sign}{wan}.{decimals} 万元"),
         }
     } else {
-        let text = format_major(minor as i64);
-        let text = text.strip_suffix(".00").unwrap_or(&text);
-        format!("{sign}{text} 元")
+        format!("{} 元", format_major_plain(minor))
     }
 }
 
@@ -219,9 +215,9 @@ mod tests {
         assert_eq!(format_wan(50_000_000), "50 万元");
         assert_eq!(format_wan(50_500_000), "50.5 万元");
         assert_eq!(format_wan(1_234_500), "1.2345 万元");
-        assert_eq!(format_wan(850_000), "8,500 元");
-        assert_eq!(format_wan(350), "3.50 元");
-        assert_eq!(format_wan(1_000_050), "10,000.50 元");
+        assert_eq!(format_wan(850_000), "8500 元");
+        assert_eq!(format_wan(350), "3.5 元");
+        assert_eq!(format_wan(1_000_050), "10000.5 元");
         assert_eq!(format_wan(-3_000_000), "-3 万元");
     }
 

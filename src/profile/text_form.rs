@@ -98,7 +98,12 @@ pub fn check_text_fields(fields: &BTreeMap<String, String>) -> Result<ValidProfi
                 },
             )],
         };
-    let unreadable_fields: BTreeSet<String> = unreadable.iter().map(|e| e.field.clone()).collect();
+    // Built by inserting, not `collect`: `BTreeSet::from_iter` sorts with the standard library's
+    // stable sort, whose code the first-load module would otherwise carry for this alone.
+    let mut unreadable_fields = BTreeSet::new();
+    for error in &unreadable {
+        unreadable_fields.insert(error.field.clone());
+    }
     let echoes = |error: &FieldError| {
         unreadable_fields.contains(&error.field)
             || match &error.rule {
@@ -115,8 +120,15 @@ pub fn check_text_fields(fields: &BTreeMap<String, String>) -> Result<ValidProfi
             .map(|error| to_slot_key(error, first_revenue_slot))
             .filter(|error| !echoes(error)),
     );
-    errors.sort_by_key(|error| field_order(&error.field));
-    Err(ProfileErrors { errors })
+    // In form order, each field's problems in the order found: keyed by (position, arrival) in
+    // a map, again without pulling a sort into the first load.
+    let mut ordered = BTreeMap::new();
+    for (arrival, error) in errors.into_iter().enumerate() {
+        ordered.insert((field_order(&error.field), arrival), error);
+    }
+    Err(ProfileErrors {
+        errors: ordered.into_values().collect(),
+    })
 }
 
 /// The form's text for a profile, e.g. to edit an imported file. Inverse of

@@ -610,14 +610,14 @@ fn FieldInput(props: &FieldProps) -> Html {
 }
 
 /// The helper text under a field: units, formats, or what a typed code means. An amount the
-/// core can read is said back ("= 50 万元" for "50万", "= ¥500,000.00"), so the merchant sees
+/// core can read is said back ("= 50 万元" for "50万", "= ¥500000"), so the merchant sees
 /// what was understood before moving on.
 fn field_hint(lang: Lang, spec: &FieldSpec, value: &str) -> Option<String> {
     match spec.kind {
         FieldKind::Money => Some(match prequal::money::parse_major(value) {
             Ok(minor) => match lang {
                 Lang::ZhCn => format!("= {}", prequal::money::format_wan(minor)),
-                Lang::En => format!("= ¥{}", prequal::money::format_major(minor)),
+                Lang::En => format!("= ¥{}", prequal::money::format_major_plain(minor)),
             },
             Err(_) => i18n::text(lang, Text::Yuan).to_owned(),
         }),

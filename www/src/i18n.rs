@@ -151,10 +151,9 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
         Rule::UnknownField => message("rule-unknown-field").into(),
         Rule::Duplicate => message("rule-duplicate").into(),
         Rule::NotSupported { supported } => fill(message("rule-not-supported"), &[supported]),
-        Rule::FileTooLarge { max_kb } => {
-            fill(message("rule-file-too-large"), &[&max_kb.to_string()])
-        }
-        Rule::NotText { .. } => message("rule-not-text").into(),
+        // Files are read by the on-demand module, which says these in its own words
+        // (`import-file-too-large`, `import-not-text` in flow.ftl): not in the first download.
+        Rule::FileTooLarge { .. } | Rule::NotText { .. } => message("rule-invalid-value").into(),
     }
 }
 

@@ -32,7 +32,7 @@ use prequal::catalog::ValidCatalog;
 use prequal::jws;
 use prequal::matching::{Query, Standing};
 use prequal::profile::import;
-use prequal::ValidProfile;
+use prequal::{Rule, ValidProfile};
 use prequal_www::i18n::{self, fill, Lang, Text};
 use prequal_www::state::{Action, FormState};
 use wasm_bindgen::prelude::*;
@@ -423,11 +423,24 @@ pub fn import_file(name: &str, bytes: &[u8], as_of: &str, lang: &str) -> JsValue
             for p in problems {
                 let place = match p.row {
                     Some(row) => fill(t(lang, T::ImportRow), &[&row.to_string(), &p.column]),
+                    // The whole file: the heading already names it.
+                    None if p.column == name => String::new(),
                     None if p.column.contains('.') => i18n::label(lang, &p.column).to_owned(),
                     None => p.column.clone(),
                 };
-                let sep = i18n::text(lang, Text::LabelSeparator);
-                list.push(&format!("{place}{sep}{}", i18n::rule(lang, &p.rule)).into());
+                let sep = if place.is_empty() {
+                    ""
+                } else {
+                    i18n::text(lang, Text::LabelSeparator)
+                };
+                let rule = match &p.rule {
+                    Rule::FileTooLarge { max_kb } => {
+                        fill(t(lang, T::ImportFileTooLarge), &[&max_kb.to_string()])
+                    }
+                    Rule::NotText { .. } => t(lang, T::ImportNotText).to_owned(),
+                    other => i18n::rule(lang, other),
+                };
+                list.push(&format!("{place}{sep}{rule}").into());
             }
             let _ = Reflect::set(&out, &"problems".into(), &list);
         }

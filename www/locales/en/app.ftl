@@ -74,7 +74,7 @@ import-heading = Import from a file
 # Label of the file input.
 import-label = Profile (.json) or monthly figures (.csv)
 # How the CSV looks.
-import-hint = CSV columns: month (YYYY-MM), revenue (yuan), kwh. The file is read in this browser only.
+import-hint = CSV columns: month (YYYY-MM), revenue (yuan), kwh — or their Chinese names 月份, 营业额, 用电量; a CSV saved by Excel will do (UTF-8 or GBK). The file is read in this browser only.
 # After an import: {0} rows.
 imported = Imported { $rows } row(s) into the form. Please check them.
 # While the next part loads.
@@ -183,8 +183,6 @@ rule-invalid-value = Not a valid value here.
 rule-unknown-field = Not a field of this form.
 rule-duplicate = Given more than once.
 rule-not-supported = Not supported (use { $supported }).
-rule-file-too-large = The file is too large: at most { $max_kb } KB.
-rule-not-text = The file's text cannot be read. Save it as CSV (UTF-8 or GBK) and import it again.
 
 ## What a format rule expects: expected- and a name
 

@@ -74,7 +74,7 @@ import-heading = 从文件导入
 # Label of the file input.
 import-label = 资料文件（.json）或月度数据（.csv）
 # How the CSV looks.
-import-hint = CSV 列：month（年-月）、revenue（元）、kwh（用电量）。文件只在本浏览器中读取。
+import-hint = 表格的列：月份（年-月）、营业额（元，可写“万”）、用电量（度）。可直接导入 Excel 另存的 CSV 文件。文件只在本浏览器中读取。
 # After an import: {0} rows.
 imported = 已导入 { $rows } 行数据，请核对。
 # While the next part loads.
@@ -183,8 +183,6 @@ rule-invalid-value = 此处的值无效。
 rule-unknown-field = 不是本表单的字段。
 rule-duplicate = 重复出现。
 rule-not-supported = 暂不支持（请使用 { $supported }）。
-rule-file-too-large = 文件太大：最大 { $max_kb } KB。
-rule-not-text = 读不出文件里的文字。请另存为 CSV（UTF-8 或 GBK 编码）后再导入。
 
 ## 格式要求
 

@@ -270,6 +270,8 @@ kind-invoice = 发票贷
 import-problems = { $file } 未导入，表单内容未改变：
 # An import problem's place: {0} row, {1} column.
 import-row = 第 { $row } 行，{ $column }
+import-file-too-large = 文件太大：最大 { $max_kb } KB。
+import-not-text = 读不出文件里的文字。请在 Excel 等表格软件里“另存为 CSV”后再导入。
 
 ## 打印报告
 print-report = 打印报告
