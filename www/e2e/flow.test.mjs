@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -39,6 +39,49 @@ async function inboxBundle(institution, id) {
 }
 
 const payloadOf = (jws) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
+
+test('Back, Forward and reload move between the steps and keep everything typed (zh-CN)', async () => {
+  const lang = 'zh-CN';
+  const { page, problems } = await openApp(browser, { lang });
+  const weak = sampleProfile('weak');
+  await page.locator('#start').click();
+  const text = formText(weak);
+  await fillPage(page, text);
+  await page.locator('#next').click();
+  await page.locator('#f-loan-amount_minor').waitFor();
+  await page.locator('#f-loan-amount_minor').fill('5万');
+  // Back: the first page, as typed.
+  await page.goBack();
+  await page.locator('#f-business-name').waitFor();
+  assert.equal(await pageNumber(page), 1);
+  assert.equal(await page.inputValue('#f-business-name'), weak.business.name);
+  // Forward: the second page, as typed.
+  await page.goForward();
+  await page.locator('#f-loan-amount_minor').waitFor();
+  assert.equal(await page.inputValue('#f-loan-amount_minor'), '5万');
+  // A reload in the middle of the form: the same page, the same text.
+  await page.reload();
+  await page.locator('#f-loan-amount_minor').waitFor();
+  assert.equal(await pageNumber(page), 2);
+  assert.equal(await page.inputValue('#f-loan-amount_minor'), '5万');
+  // On to the result, then the products; Back returns to each, then to the form.
+  await fillForm(page, weak);
+  await page.getByRole('button', { name: words[lang].result }).click();
+  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await toProducts(page, lang);
+  await page.goBack();
+  await page.locator('#grade').waitFor();
+  await page.goBack();
+  await page.locator('form').waitFor();
+  assert.equal(await pageNumber(page), 4);
+  assert.equal(await page.inputValue('#f-court-unsatisfied_judgements'), String(weak.court.unsatisfied_judgements));
+  // Forward again: the result, recomputed from the same text.
+  await page.goForward();
+  await page.locator('#grade').waitFor({ timeout: 60000 });
+  assert.equal((await page.textContent('#grade')).trim(), 'G');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
 
 for (const lang of ['zh-CN', 'en']) {
   test(`strong profile, ${lang}: grade A, products, a signed bundle the inbox holds, revoked`, async () => {

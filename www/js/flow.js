@@ -123,3 +123,40 @@ export async function importFile(file, asOf, lang) {
   if (result.problems) result.heading = flow.importHeading(file.name, lang);
   return result;
 }
+
+// The app's place in the browser's history and its text for this tab (session storage, gone
+// when the tab closes), so Back, Forward and a reload never lose what was typed. Used only when
+// the app owns its page: inside a host page's element, history and storage are the host's.
+const PLACE_KEY = 'prequal.session.v1';
+
+/** Records `fragment` as a history entry (the app's first replaces the page's own entry, so
+ * Back from it leaves the app) and keeps the form's `fields` for this tab. */
+export function keepPlace(fragment, fields) {
+  if (history.state !== fragment) {
+    history[typeof history.state === 'string' ? 'pushState' : 'replaceState'](fragment, '', `#${fragment}`);
+  }
+  try {
+    sessionStorage.setItem(PLACE_KEY, JSON.stringify(fields));
+  } catch {
+    // Private mode or full storage: the form still works, a reload just starts afresh.
+  }
+}
+
+/** `{route, fields}` kept for this tab: the entry's place (or the address's fragment) and the text. */
+export function keptPlace() {
+  let fields = null;
+  try {
+    fields = JSON.parse(sessionStorage.getItem(PLACE_KEY) ?? 'null');
+  } catch {
+    fields = null;
+  }
+  const route = typeof history.state === 'string' ? history.state : location.hash.slice(1);
+  return { route, fields };
+}
+
+/** Calls `went(fragment)` whenever Back or Forward returns to one of the app's entries. */
+export function onPlace(went) {
+  addEventListener('popstate', (event) => {
+    if (typeof event.state === 'string') went(event.state);
+  });
+}

@@ -16,7 +16,7 @@ use wasm_bindgen::JsCast;
 
 use crate::bridge;
 use crate::i18n::{self, Lang, Text};
-use crate::state::{Action, FormState, Step, PAGES};
+use crate::state::{Action, FormState, Route, Step, PAGES};
 
 /// The `id` of a field's input: the key with `.`, `[` and `]` replaced so it needs no escaping
 /// in CSS selectors or URL fragments.
@@ -85,10 +85,47 @@ fn by_id(config: &crate::Config, id: &str) -> Option<web_sys::Element> {
 /// The whole page: welcome, the form's pages, and the on-demand screens' container.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let state = use_reducer(|| FormState::new(&props.today, props.config.lang));
+    let owns = props.config.owns_document;
+    let state = use_reducer(|| {
+        let mut state = FormState::new(&props.today, props.config.lang);
+        // A reload, or Back into the app, comes back to the text and the place this tab had.
+        // (Inside a host page's element the page and its history are the host's.)
+        if owns {
+            let (route, fields) = bridge::kept_place();
+            if let Some(fields) = fields {
+                state.apply(Action::Load(fields));
+            }
+            if let Some(route) = route.and_then(|f| Route::from_fragment(&f)) {
+                state.apply(Action::Route(route));
+            }
+        }
+        state
+    });
     let summary_ref = use_node_ref();
     let lang = state.lang;
     let config = props.config.clone();
+    {
+        // Every step is a history entry (Back and Forward move between them), and the text is
+        // kept for this tab as it is typed: one effect, since each hook costs the first load.
+        let fragment = state.route().fragment();
+        let listening = use_mut_ref(|| false);
+        let dispatch = state.dispatcher();
+        use_effect_with(
+            (fragment, state.fields.clone()),
+            move |(fragment, fields)| {
+                if owns {
+                    bridge::keep_place(fragment, fields);
+                    if !listening.replace(true) {
+                        bridge::on_place(move |fragment| {
+                            if let Some(route) = Route::from_fragment(&fragment) {
+                                dispatch.dispatch(Action::Route(route));
+                            }
+                        });
+                    }
+                }
+            },
+        );
+    }
 
     {
         let (lang_tag, owns) = (lang.tag(), config.owns_document);
@@ -396,10 +433,12 @@ fn FlowHost(props: &FlowHostProps) -> Html {
     {
         let (handle, phase, dispatch) = (handle.clone(), phase.clone(), state.dispatcher());
         let fields = state.fields.clone();
-        let start = if state.step == Step::Sent {
-            "sent"
-        } else {
-            "result"
+        // The screen to open on: the one the route names (after a reload or Forward);
+        // `consent` needs its product, so it opens on the products.
+        let start = match (state.step, state.flow_step.as_str()) {
+            (Step::Sent, _) => "sent",
+            (_, "products" | "consent") => "products",
+            _ => "result",
         };
         let (config, institutions) = (props.config.clone(), props.institutions.clone());
         use_effect_with(state.step, move |_| {
@@ -435,6 +474,15 @@ fn FlowHost(props: &FlowHostProps) -> Html {
         use_effect_with(lang, move |lang| {
             if let Some(mounted) = &*handle.borrow() {
                 mounted.set_lang(*lang);
+            }
+        });
+    }
+    {
+        // Back or Forward to another of its screens.
+        let handle = handle.clone();
+        use_effect_with(state.flow_show.clone(), move |(request, screen)| {
+            if let (true, Some(mounted)) = (*request > 0, &*handle.borrow()) {
+                mounted.show(screen);
             }
         });
     }

@@ -1,5 +1,7 @@
-//! The first-load app's side of the on-demand part (`www/js/flow.js` loads it) and of the
-//! browser's local storage (the draft the merchant chooses to save on this device).
+//! The first-load app's side of the on-demand part (`www/js/flow.js` loads it), of the
+//! browser's storage (the draft the merchant chooses to save on this device, and the text kept
+//! for this tab so a reload loses nothing) and of its history (Back and Forward move between
+//! the app's steps).
 
 use std::collections::BTreeMap;
 
@@ -36,6 +38,14 @@ extern "C" {
     fn destroy(this: &FlowHandle);
     #[wasm_bindgen(method, js_name = setInstitutions)]
     fn set_institutions(this: &FlowHandle, institutions: js_sys::Array);
+    #[wasm_bindgen(method)]
+    fn show(this: &FlowHandle, screen: &str);
+    #[wasm_bindgen(js_name = keepPlace)]
+    fn keep_place_js(fragment: &str, fields: &Object);
+    #[wasm_bindgen(js_name = keptPlace)]
+    fn kept_place_js() -> JsValue;
+    #[wasm_bindgen(js_name = onPlace)]
+    fn on_place_js(went: &Closure<dyn Fn(String)>);
 }
 
 /// Tells the host an event without details (`ready`).
@@ -102,6 +112,29 @@ pub fn delete_draft() {
     }
 }
 
+/// Records where the app is as a history entry and keeps the form's text for this tab
+/// (`keepPlace` in `www/js/flow.js`).
+pub fn keep_place(fragment: &str, fields: &BTreeMap<String, String>) {
+    keep_place_js(fragment, &object_of(fields));
+}
+
+/// The place (an address fragment) and the text kept for this tab, if any.
+pub fn kept_place() -> (Option<String>, Option<BTreeMap<String, String>>) {
+    let kept = kept_place_js();
+    let get = |name: &str| Reflect::get(&kept, &name.into()).unwrap_or(JsValue::NULL);
+    let fields = get("fields");
+    let fields = (fields.is_object()).then(|| fields_of(&fields));
+    (get("route").as_string(), fields.filter(|f| !f.is_empty()))
+}
+
+/// Calls `went` with the place of every entry Back or Forward returns to, for the page's life.
+pub fn on_place(went: impl Fn(String) + 'static) {
+    let callback = Closure::<dyn Fn(String)>::new(went);
+    on_place_js(&callback);
+    // The app lives as long as the page: so does its listener.
+    callback.forget();
+}
+
 /// What an import gave.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Imported {
@@ -164,6 +197,11 @@ impl Mounted {
     /// Limits their products to these lenders (none: every lender).
     pub fn set_institutions(&self, institutions: &[String]) {
         self.handle.set_institutions(array_of(institutions));
+    }
+
+    /// Shows one of their screens (`result`, `products`, `sent`; the browser's Back or Forward).
+    pub fn show(&self, screen: &str) {
+        self.handle.show(screen);
     }
 
     /// Unmounts them.

@@ -47,6 +47,50 @@ pub enum Step {
     Sent,
 }
 
+const _: () = assert!(
+    PAGES.len() == 4,
+    "Route::from_fragment reads form-1 to form-4"
+);
+
+/// Where the merchant is, as one entry of the browser's history: Back and Forward move between
+/// these, a reload returns to one, and the address's fragment names it (`#form-2`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// The welcome screen.
+    Welcome,
+    /// A page of the form (0-based).
+    Form(usize),
+    /// A screen of the on-demand part, by the name it reports (`result`, `products`,
+    /// `consent`, `sent`).
+    Flow(String),
+}
+
+impl Route {
+    /// The address fragment: `welcome`, `form-1` … `form-4`, or the screen's name.
+    pub fn fragment(&self) -> String {
+        match self {
+            Route::Welcome => "welcome".into(),
+            Route::Form(page) => format!("form-{}", page + 1),
+            Route::Flow(name) => name.clone(),
+        }
+    }
+
+    /// The route a fragment names, if any.
+    pub fn from_fragment(fragment: &str) -> Option<Route> {
+        let fragment = fragment.trim_start_matches('#');
+        match fragment {
+            "welcome" => Some(Route::Welcome),
+            "result" | "products" | "consent" | "sent" => Some(Route::Flow(fragment.into())),
+            // One digit, 1 to 4 (no number parser in the first load for this; the assertion
+            // below keeps it true to PAGES).
+            _ => match fragment.strip_prefix("form-")?.as_bytes() {
+                [digit @ b'1'..=b'4'] => Some(Route::Form(usize::from(digit - b'1'))),
+                _ => None,
+            },
+        }
+    }
+}
+
 /// Everything the form shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FormState {
@@ -75,6 +119,9 @@ pub struct FormState {
     pub result: Result<ValidProfile, ProfileErrors>,
     /// What-if values (field key → text) tried over the merchant's own text, never in it.
     pub what_if: BTreeMap<String, String>,
+    /// A request to the on-demand part to show a screen (Back or Forward to it): a counter, so
+    /// the same screen can be asked for twice, and its name.
+    pub flow_show: (u32, String),
 }
 
 /// What the merchant can do.
@@ -118,6 +165,8 @@ pub enum Action {
     OpenSent,
     /// Came back from the on-demand screens to the form.
     BackToForm,
+    /// The browser's Back or Forward, or an address, named a place.
+    Route(Route),
 }
 
 impl FormState {
@@ -146,6 +195,18 @@ impl FormState {
             checks: 0,
             result,
             what_if: BTreeMap::new(),
+            flow_show: (0, String::new()),
+        }
+    }
+
+    /// Where the merchant is now.
+    pub fn route(&self) -> Route {
+        match self.step {
+            Step::Welcome => Route::Welcome,
+            Step::Form => Route::Form(self.page),
+            Step::Sent => Route::Flow("sent".into()),
+            Step::Result if self.flow_step.is_empty() => Route::Flow("result".into()),
+            Step::Result => Route::Flow(self.flow_step.clone()),
         }
     }
 
@@ -202,6 +263,32 @@ impl FormState {
                 self.what_if.insert(key, value);
             }
             Action::ResetTries => self.what_if.clear(),
+            Action::Route(route) => self.go(route),
+        }
+    }
+
+    /// Goes where the browser's Back, Forward or an address says. Screens after the form need
+    /// a form the core accepts: without one, the form stays open where it is.
+    fn go(&mut self, route: Route) {
+        match route {
+            Route::Welcome => self.step = Step::Welcome,
+            Route::Form(page) => {
+                self.step = Step::Form;
+                self.page = page.min(PAGES.len() - 1);
+            }
+            Route::Flow(name) if name == "sent" => {
+                self.step = Step::Sent;
+                self.flow_step = name;
+            }
+            Route::Flow(_) if self.result.is_err() => self.step = Step::Form,
+            Route::Flow(name) => {
+                if self.step == Step::Result {
+                    // Already showing: ask the on-demand part for the screen.
+                    self.flow_show = (self.flow_show.0 + 1, name.clone());
+                }
+                self.step = Step::Result;
+                self.flow_step = name;
+            }
         }
     }
 
@@ -298,6 +385,58 @@ mod tests {
             edit(&mut state, &key, &value);
         }
         (profile, state)
+    }
+
+    #[test]
+    fn routes_name_every_place_and_read_back() {
+        for route in [
+            Route::Welcome,
+            Route::Form(0),
+            Route::Form(3),
+            Route::Flow("result".into()),
+            Route::Flow("products".into()),
+            Route::Flow("sent".into()),
+        ] {
+            assert_eq!(Route::from_fragment(&route.fragment()), Some(route.clone()));
+            assert_eq!(
+                Route::from_fragment(&format!("#{}", route.fragment())),
+                Some(route)
+            );
+        }
+        for bad in ["form-0", "form-5", "form-x", "", "admin"] {
+            assert_eq!(Route::from_fragment(bad), None, "{bad}");
+        }
+    }
+
+    /// Back and Forward through every step: the text stays, the place follows the route, and
+    /// screens past the form need a form the core accepts.
+    #[test]
+    fn going_back_and_forward_keeps_the_text_and_checks_the_way_to_the_result() {
+        let (_, mut state) = typed_sample("weak", Lang::ZhCn);
+        let typed = state.fields.clone();
+        state.apply(Action::Start);
+        state.apply(Action::Next);
+        assert_eq!(state.route(), Route::Form(1));
+        state.apply(Action::Route(Route::Form(0)));
+        assert_eq!((state.step, state.page), (Step::Form, 0));
+        state.apply(Action::Route(Route::Welcome));
+        assert_eq!(state.route(), Route::Welcome);
+        state.apply(Action::Route(Route::Form(1)));
+        assert_eq!(state.route(), Route::Form(1));
+        state.apply(Action::Check);
+        assert_eq!(state.route(), Route::Flow("result".into()));
+        state.apply(Action::FlowStep("products".into()));
+        assert_eq!(state.route(), Route::Flow("products".into()));
+        // Back to the result while the on-demand part shows: it is asked to show it.
+        state.apply(Action::Route(Route::Flow("result".into())));
+        assert_eq!(state.flow_show, (1, "result".to_owned()));
+        state.apply(Action::Route(Route::Form(3)));
+        assert_eq!(state.route(), Route::Form(3));
+        assert_eq!(state.fields, typed, "nothing typed is lost");
+        // With a problem in the text, an address past the form keeps the form open.
+        edit(&mut state, "business.employees", "-3");
+        state.apply(Action::Route(Route::Flow("products".into())));
+        assert_eq!(state.route(), Route::Form(3));
     }
 
     #[test]

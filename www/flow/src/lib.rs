@@ -78,6 +78,16 @@ pub enum Screen {
 }
 
 impl Screen {
+    /// The screen a name stands for, as [`Screen::step`] names them; a screen that needs more
+    /// than a name (a product's consent) opens on the products.
+    fn named(name: &str) -> Screen {
+        match name {
+            "products" | "consent" => Screen::Products,
+            "sent" => Screen::Sent,
+            _ => Screen::Result,
+        }
+    }
+
     /// The name the first-load app's progress indicator knows.
     fn step(&self) -> &'static str {
         match self {
@@ -112,6 +122,9 @@ pub struct FlowProps {
     pub catalog: Shared<Result<ValidCatalog, String>>,
     /// The first screen.
     pub start: Screen,
+    /// A screen to show now (the browser's Back or Forward), with a counter so the same
+    /// screen can be asked for twice ([`FlowHandle::show`]).
+    pub show: (u32, Screen),
     /// The lenders the host limits products to (none: every lender).
     pub institutions: Shared<Vec<String>>,
     /// The page's services.
@@ -126,6 +139,14 @@ pub fn Flow(props: &FlowProps) -> Html {
         use_reducer(move || FormState::with_fields((*fields).clone(), lang))
     };
     let screen = use_state(|| props.start.clone());
+    {
+        let screen = screen.clone();
+        use_effect_with(props.show.clone(), move |(request, shown)| {
+            if *request > 0 {
+                screen.set(shown.clone());
+            }
+        });
+    }
     let query = use_state(Query::default);
     let title_ref = use_node_ref();
     let lang = props.lang;
@@ -335,6 +356,15 @@ impl FlowHandle {
         }
     }
 
+    /// Shows a screen by the name it reports (`result`, `products`, `sent`; `consent`, which
+    /// needs its product, shows the products): the first-load app's answer to Back and Forward.
+    pub fn show(&mut self, name: &str) {
+        self.props.show = (self.props.show.0 + 1, Screen::named(name));
+        if let Some(app) = &mut self.app {
+            app.update(self.props.clone());
+        }
+    }
+
     /// Unmounts the screens.
     pub fn destroy(&mut self) {
         if let Some(app) = self.app.take() {
@@ -363,15 +393,13 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
             .as_string()
             .unwrap_or_else(|| "no catalog".to_owned()))
     };
-    let start = match get(&options, "start").as_string().as_deref() {
-        Some("sent") => Screen::Sent,
-        _ => Screen::Result,
-    };
+    let start = Screen::named(&get(&options, "start").as_string().unwrap_or_default());
     let props = FlowProps {
         lang: Lang::from_tag(&get(&options, "lang").as_string().unwrap_or_default()),
         fields: Shared::new(prequal_www::bridge::fields_of(&get(&options, "fields"))),
         catalog: Shared::new(catalog),
         start,
+        show: (0, Screen::Result),
         institutions: Shared::new(
             js_sys::Array::from(&get(&options, "institutions"))
                 .iter()
