@@ -21,13 +21,18 @@ export class KeyStoreError extends Error {
   rule: string;
 }
 
+/**
+ * The merchant's keys, one per recipient institution (`recipient`, a catalog institution id),
+ * so banks cannot link one merchant's applications; without a recipient, the single shared key
+ * of earlier versions.
+ */
 export interface KeyStore {
-  current(): Promise<MerchantKey | null>;
-  getOrCreate(): Promise<MerchantKey>;
-  finish(prepared: Prepared): Promise<string>;
-  backup(): Promise<PrivateJwk>;
-  restore(jwk: PrivateJwk): Promise<MerchantKey>;
-  delete(): Promise<void>;
+  current(recipient?: string): Promise<MerchantKey | null>;
+  getOrCreate(recipient?: string): Promise<MerchantKey>;
+  finish(prepared: Prepared, recipient?: string): Promise<string>;
+  backup(recipient?: string): Promise<PrivateJwk>;
+  restore(jwk: PrivateJwk, recipient?: string): Promise<MerchantKey>;
+  delete(recipient?: string): Promise<void>;
 }
 
 export function webCryptoHasEd25519(): Promise<boolean>;

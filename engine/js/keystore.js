@@ -20,6 +20,14 @@
 const DB_NAME = 'prequal';
 const STORE = 'keys';
 const RECORD = 'merchant';
+
+/**
+ * The record of the key used with `recipient` (an institution id): one key per recipient, so
+ * two banks receiving bundles from the same merchant see two unrelated `did:key`s and cannot
+ * link the applications. Without a recipient, the one shared key (`merchant`) of earlier
+ * versions.
+ */
+const recordOf = (recipient) => (recipient ? `${RECORD}:${recipient}` : RECORD);
 const ED25519 = { name: 'Ed25519' };
 
 function request(idbRequest) {
@@ -98,15 +106,17 @@ export async function openKeyStore(engine, options = {}) {
   });
 
   const store = {
-    /** The stored key, or null. */
-    async current() {
-      const record = await withStore('readonly', (s) => s.get(RECORD));
+    /** The key stored for `recipient`, or null. */
+    async current(recipient) {
+      const record = await withStore('readonly', (s) => s.get(recordOf(recipient)));
       return record ? describe(record) : null;
     },
 
-    /** The stored key, creating one (WebCrypto if possible) on first use. */
-    async getOrCreate() {
-      const existing = await withStore('readonly', (s) => s.get(RECORD));
+    /** The key for `recipient` (an institution id), creating one (WebCrypto if possible) on
+     * first use: a separate key for each recipient. */
+    async getOrCreate(recipient) {
+      const RECORD_ID = recordOf(recipient);
+      const existing = await withStore('readonly', (s) => s.get(RECORD_ID));
       if (existing) return describe(existing);
       let record;
       if (useWebCrypto) {
@@ -119,16 +129,17 @@ export async function openKeyStore(engine, options = {}) {
       }
       // `add`, not `put`: if another tab created a key meanwhile, keep that one.
       try {
-        await withStore('readwrite', (s) => s.add(record, RECORD));
+        await withStore('readwrite', (s) => s.add(record, RECORD_ID));
       } catch (error) {
         if (error?.name !== 'ConstraintError') throw error;
       }
-      return describe(await withStore('readonly', (s) => s.get(RECORD)));
+      return describe(await withStore('readonly', (s) => s.get(RECORD_ID)));
     },
 
-    /** Signs a `Prepared` bundle or revocation from the engine: the flattened JWS. */
-    async finish(prepared) {
-      const record = await withStore('readonly', (s) => s.get(RECORD));
+    /** Signs a `Prepared` bundle or revocation from the engine with the key for `recipient`:
+     * the flattened JWS. */
+    async finish(prepared, recipient) {
+      const record = await withStore('readonly', (s) => s.get(recordOf(recipient)));
       if (!record) throw new KeyStoreError('key', 'there is no key in this browser; create one first');
       if (record.kind === 'webcrypto') {
         const signature = await crypto.subtle.sign(ED25519, record.privateKey, prepared.signingInput);
@@ -137,9 +148,10 @@ export async function openKeyStore(engine, options = {}) {
       return prepared.finishWithSeed(record.seed);
     },
 
-    /** A backup of a software key as a private JWK (RFC 8037). WebCrypto keys cannot leave. */
-    async backup() {
-      const record = await withStore('readonly', (s) => s.get(RECORD));
+    /** A backup of the software key for `recipient` as a private JWK (RFC 8037). WebCrypto
+     * keys cannot leave. */
+    async backup(recipient) {
+      const record = await withStore('readonly', (s) => s.get(recordOf(recipient)));
       if (!record) throw new KeyStoreError('key', 'there is no key in this browser');
       if (record.kind !== 'software') {
         throw new KeyStoreError('key', 'a non-extractable browser key cannot be backed up; it stays in this browser');
@@ -152,8 +164,8 @@ export async function openKeyStore(engine, options = {}) {
       };
     },
 
-    /** Restores a backed-up software key, replacing any key stored. */
-    async restore(jwk) {
+    /** Restores a backed-up software key for `recipient`, replacing any key stored for it. */
+    async restore(jwk, recipient) {
       if (jwk?.kty !== 'OKP' || jwk?.crv !== 'Ed25519') {
         throw new KeyStoreError('jwk', 'must be an Ed25519 key (kty "OKP", crv "Ed25519")');
       }
@@ -164,13 +176,14 @@ export async function openKeyStore(engine, options = {}) {
         throw new KeyStoreError('jwk.x', 'does not match the private key d');
       }
       const record = { kind: 'software', seed, publicKey, createdAt: Date.now() };
-      await withStore('readwrite', (s) => s.put(record, RECORD));
+      await withStore('readwrite', (s) => s.put(record, recordOf(recipient)));
       return describe(record);
     },
 
-    /** Deletes the key from this browser. Bundles it signed stay valid at the banks. */
-    async delete() {
-      await withStore('readwrite', (s) => s.delete(RECORD));
+    /** Deletes the key for `recipient` from this browser. Bundles it signed stay valid at the
+     * banks. */
+    async delete(recipient) {
+      await withStore('readwrite', (s) => s.delete(recordOf(recipient)));
     },
   };
   return store;

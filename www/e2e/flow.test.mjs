@@ -110,8 +110,10 @@ for (const lang of ['zh-CN', 'en']) {
     assert.ok((await schedules.first().locator('table tbody tr').count()) >= 1);
     await page.locator('button.apply').click();
 
-    // Consent: what will be shared; leave one re-check field out, add one optional field.
+    // Consent: what will be shared (the result the merchant saw too); leave one re-check field
+    // out, add one optional field.
     await page.locator('table.disclosure').first().waitFor();
+    assert.match(await page.textContent('p.shared-result'), /A/);
     const scoreRow = page.locator('table.disclosure').nth(1).locator('tbody tr').first();
     const leftOut = await scoreRow.getAttribute('data-field');
     await scoreRow.locator('button').click();

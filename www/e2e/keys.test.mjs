@@ -165,3 +165,35 @@ test('the software fallback key can be backed up, deleted and restored, and stil
     await browser.close();
   }
 });
+
+test('each bank gets its own merchant key, so two banks cannot link one merchant', async () => {
+  const browser = await launch();
+  try {
+    const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+    await page.goto(BASE_URL);
+    const dids = await inPage(page, {}, async (engine, keys) => {
+      const five = await keys.getOrCreate('inst-005');
+      const seven = await keys.getOrCreate('inst-007');
+      const fiveAgain = await keys.getOrCreate('inst-005');
+      const shared = await keys.getOrCreate();
+      return { five: five.did, seven: seven.did, fiveAgain: fiveAgain.did, shared: shared.did };
+    });
+    assert.notEqual(dids.five, dids.seven, 'two banks, two keys');
+    assert.equal(dids.five, dids.fiveAgain, 'the same bank, the same key');
+    assert.notEqual(dids.shared, dids.five);
+    // A bundle signed with a bank's key names that key, and verifies.
+    const signed = await inPage(page, {}, async (engine, keys, { profile, request }) => {
+      const key = await keys.getOrCreate(request.recipient.institution);
+      const now = Math.floor(Date.now() / 1000);
+      const prepared = engine.prepareBundle(profile, request, key.publicKey, now, crypto.getRandomValues(new Uint8Array(32)));
+      const bundle = await keys.finish(prepared, request.recipient.institution);
+      const catalog = new engine.Catalog(new Uint8Array(await (await fetch('/data/catalog.json')).arrayBuffer()));
+      return { did: key.did, kid: JSON.parse(atob(JSON.parse(bundle).protected.replace(/-/g, '+').replace(/_/g, '/'))).kid, verified: engine.verifyBundle(bundle, now, request.recipient.institution, catalog).score_recomputed };
+    }, { profile, request });
+    assert.equal(signed.kid, signed.did);
+    assert.equal(signed.kid, dids.five);
+    assert.equal(signed.verified, true);
+  } finally {
+    await browser.close();
+  }
+});

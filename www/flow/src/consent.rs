@@ -295,6 +295,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                         };
                         let sent = SentBundle {
                             bundle_id: bundle_id.clone(),
+                            signed_for: Some(institution_id.clone()),
                             institution: institution_id,
                             institution_name: names.0,
                             products: vec![names.1],
@@ -392,6 +393,12 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
             </div>
             <h3>{ t(lang, T::RequiredFields) }</h3>
             { table(html! { { for required.iter().map(|f| row(f, None, html! {})) } }) }
+            <h3>{ t(lang, T::SharedResultHeading) }</h3>
+            <p class="shared-result">{ fill(t(lang, T::SharedResult), &[
+                &props.assessment.grade,
+                &props.assessment.score.to_string(),
+                &crate::format::percent_one_decimal(props.assessment.probability_of_default),
+            ]) }</p>
             if !score.is_empty() {
                 <h3>{ t(lang, T::ScoreFields) }</h3>
                 { table(html! { { for score.iter().map(|f| {
@@ -411,6 +418,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
             </details>
             <h3>{ t(lang, T::NoticeHeading) }</h3>
             <p class="notice">{ notice }</p>
+            <p class="hint">{ t(lang, T::KeyPerBank) }</p>
             <p><span class="check"><input type="checkbox" id="agree" checked={*agreed} onchange={toggle_agree} disabled={locked} />
                 <label for="agree">{ t(lang, T::Agree) }</label></span></p>
             <p class="hint">{ t(lang, T::ValidFor) }{ sep }{ expires }</p>
@@ -467,7 +475,8 @@ async fn sign_bundle(
     request.fields = fields;
     request.purpose = purpose;
     request.valid_for_seconds = days * 24 * 3600;
-    let signer = host.merchant_key().await?;
+    // A key of its own for each bank, so banks cannot link the merchant's applications.
+    let signer = host.merchant_key(&request.recipient.institution).await?;
     let mut given = GivenHost::new(now(), host.random32());
     let payload =
         consent::build(request, &matching.profile, &mut given).map_err(|e| e.to_string())?;

@@ -46,9 +46,9 @@ extern "C" {
     /// The key store of `engine/js/keystore.js`.
     type KeyStore;
     #[wasm_bindgen(method, js_name = getOrCreate)]
-    fn get_or_create(this: &KeyStore) -> Promise;
+    fn get_or_create(this: &KeyStore, recipient: &str) -> Promise;
     #[wasm_bindgen(method)]
-    fn finish(this: &KeyStore, prepared: Prepared) -> Promise;
+    fn finish(this: &KeyStore, prepared: Prepared, recipient: &str) -> Promise;
 }
 
 /// The page's services, compared by identity so components can hold them in properties.
@@ -121,34 +121,41 @@ impl Host {
         self.0.event(name, &object);
     }
 
-    /// The merchant's key (created on first use): its public key.
-    pub async fn merchant_key(&self) -> Result<Signer, String> {
+    /// The merchant's key for `recipient` (an institution id; created on first use): a
+    /// separate key for each institution, so two banks cannot tell that two applications
+    /// come from the same merchant.
+    pub async fn merchant_key(&self, recipient: &str) -> Result<Signer, String> {
         let store: KeyStore = JsFuture::from(self.0.key_store())
             .await
             .map_err(|e| message_of(&e))?
             .unchecked_into();
-        let key = JsFuture::from(store.get_or_create())
+        let key = JsFuture::from(store.get_or_create(recipient))
             .await
             .map_err(|e| message_of(&e))?;
         let bytes =
             Reflect::get(&key, &JsValue::from_str("publicKey")).map_err(|e| message_of(&e))?;
         let public =
             PublicKey::from_bytes(&Uint8Array::new(&bytes).to_vec()).map_err(|e| e.to_string())?;
-        Ok(Signer { store, public })
+        Ok(Signer {
+            store,
+            public,
+            recipient: recipient.to_owned(),
+        })
     }
 }
 
-/// The merchant's key, ready to sign.
+/// The merchant's key for one recipient, ready to sign.
 pub struct Signer {
     store: KeyStore,
     /// Its public key.
     pub public: PublicKey,
+    recipient: String,
 }
 
 impl Signer {
     /// Signs a prepared bundle or revocation: the flattened JWS.
     pub async fn finish(&self, unsigned: prequal::jws::Unsigned) -> Result<String, String> {
-        let signed = JsFuture::from(self.store.finish(Prepared::from(unsigned)))
+        let signed = JsFuture::from(self.store.finish(Prepared::from(unsigned), &self.recipient))
             .await
             .map_err(|e| message_of(&e))?;
         signed
@@ -180,6 +187,10 @@ pub struct SentBundle {
     /// Unix seconds of the revocation, once revoked.
     #[serde(default)]
     pub revoked_at: Option<i64>,
+    /// The recipient whose key signed it (the same key signs its revocation); none for
+    /// bundles signed with the one shared key of earlier versions.
+    #[serde(default)]
+    pub signed_for: Option<String>,
 }
 
 const SENT_KEY: &str = "prequal.sent.v1";

@@ -57,22 +57,24 @@ pub fn SentList(props: &SentProps) -> Html {
     if list.is_empty() {
         return html! { <p class="hint">{ t(lang, T::SentNone) }</p> };
     }
-    let revoke = |bundle_id: &str| {
-        let (list, problem, host, bundle_id) = (
+    let revoke = |sent: &SentBundle| {
+        let (list, problem, host, bundle_id, signed_for) = (
             list.clone(),
             problem.clone(),
             props.host.clone(),
-            bundle_id.to_owned(),
+            sent.bundle_id.clone(),
+            sent.signed_for.clone().unwrap_or_default(),
         );
         Callback::from(move |_| {
-            let (list, problem, host, bundle_id) = (
+            let (list, problem, host, bundle_id, signed_for) = (
                 list.clone(),
                 problem.clone(),
                 host.clone(),
                 bundle_id.clone(),
+                signed_for.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                match revoke_bundle(&host, &bundle_id).await {
+                match revoke_bundle(&host, &bundle_id, &signed_for).await {
                     Ok(at) => {
                         let mut next = sent_bundles();
                         for entry in next.iter_mut().filter(|e| e.bundle_id == bundle_id) {
@@ -112,7 +114,7 @@ pub fn SentList(props: &SentProps) -> Html {
                                 None => html! {
                                     <>
                                     { t(lang, T::StatusActive) }{ " " }
-                                    <button type="button" class="small revoke" onclick={revoke(&s.bundle_id)}
+                                    <button type="button" class="small revoke" onclick={revoke(s)}
                                         aria-label={format!("{} {}", t(lang, T::Revoke), s.bundle_id)}>{ t(lang, T::Revoke) }</button>
                                     </>
                                 },
@@ -126,9 +128,10 @@ pub fn SentList(props: &SentProps) -> Html {
     }
 }
 
-/// Signs and sends a revocation: the time it was made.
-async fn revoke_bundle(host: &Host, bundle_id: &str) -> Result<i64, String> {
-    let signer = host.merchant_key().await?;
+/// Signs a revocation with the key that signed the bundle (`signed_for`'s; empty: the shared key
+/// of earlier versions) and sends it: the time it was made.
+async fn revoke_bundle(host: &Host, bundle_id: &str, signed_for: &str) -> Result<i64, String> {
+    let signer = host.merchant_key(signed_for).await?;
     let at = now();
     let envelope = signer
         .finish(consent::prepare_revocation(bundle_id, at, signer.public))

@@ -195,7 +195,10 @@ field-column = Information
 # Consent table column.
 value-column = Value shared
 # Warning when score fields are left out.
-not-recheckable = Without every field the model reads, the bank cannot re-check your grade from this bundle.
+not-recheckable = Without every field the model reads, the bank cannot re-check your grade from this bundle, and some banks then do not accept the application.
+shared-result-heading = Also shared: the result you saw
+shared-result = Grade { $grade }, score { $score }, probability of default about { $pd }
+key-per-bank = Each bank receives a signature from a different key, so banks cannot link your applications by it.
 # Heading of the notice.
 notice-heading = Notice
 # The consent checkbox.

@@ -195,7 +195,10 @@ field-column = 信息
 # Consent table column.
 value-column = 提供的内容
 # Warning when score fields are left out.
-not-recheckable = 缺少模型所需的字段时，银行无法据此复核您的等级。
+not-recheckable = 缺少模型所需的字段时，银行无法据此复核您的等级，有的银行会因此不受理申请。
+shared-result-heading = 同时提供：您看到的评估结果
+shared-result = 等级 { $grade }，评分 { $score }，违约概率约 { $pd }
+key-per-bank = 每家银行收到的签名来自不同的密钥，银行之间无法凭此关联您的申请。
 # Heading of the notice.
 notice-heading = 告知
 # The consent checkbox.
