@@ -129,6 +129,41 @@ fn lighthouse_scores(dist: &std::path::Path) -> Result<Lighthouse> {
     })
 }
 
+/// Serves `dist` and walks the merchant's journey on a throttled link: milliseconds to the first
+/// field, milliseconds from "See my result" to the result, kilobytes on the wire until consent.
+fn journey(dist: &std::path::Path) -> Result<(f64, f64, f64)> {
+    let chromium = tools::ensure_chromium()?;
+    tools::ensure_npm_packages()?;
+    let server = serve::start(dist.to_path_buf(), 0)?;
+    let output = Command::new("node")
+        .arg(workspace_root().join("www/e2e/journey-driver.mjs"))
+        .env("BASE_URL", format!("{}/", server.url()))
+        .env("CHROMIUM", &chromium.browser)
+        .output()
+        .context("running the throttled journey")?;
+    drop(server);
+    if !output.status.success() {
+        bail!(
+            "throttled journey failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let figures: serde_json::Value =
+        serde_json::from_str(stdout.lines().last().unwrap_or_default())
+            .with_context(|| format!("reading the journey's output: {stdout}"))?;
+    let figure = |key: &str| {
+        figures[key]
+            .as_f64()
+            .with_context(|| format!("no {key} in {stdout}"))
+    };
+    Ok((
+        figure("first_field_ms")?,
+        figure("result_ms")?,
+        figure("bytes_to_consent")? / 1000.0,
+    ))
+}
+
 /// Runs the benchmarks and prints the table.
 pub fn run_all() -> Result<()> {
     let root = workspace_root();
@@ -182,6 +217,28 @@ pub fn run_all() -> Result<()> {
         lighthouse.lcp_ms,
         "ms",
         None,
+    ));
+
+    // The merchant's journey on a weak link (www/e2e/journey-driver.mjs: CDP throttling at
+    // 400 ms, 400 kbit/s, CPU 4×, cold cache, service worker on).
+    let journey = journey(&dist_dir)?;
+    rows.push(Row::new(
+        "journey (throttled): first field takes input",
+        journey.0,
+        "ms",
+        Some(3000.0),
+    ));
+    rows.push(Row::new(
+        "journey: \"See my result\" → result shown",
+        journey.1,
+        "ms",
+        Some(3000.0),
+    ));
+    rows.push(Row::new(
+        "journey: bytes until the consent screen",
+        journey.2,
+        "KB",
+        Some(450.0),
     ));
 
     // Native, criterion.
