@@ -5,7 +5,7 @@ import { launch } from './helpers.mjs';
 const browser = await launch();
 try {
   const page = await browser.newPage();
-  await page.goto(process.env.BENCH_URL);
+  await page.goto(process.env.BASE_URL);
   await page.locator('#status', { hasText: 'ready' }).waitFor();
   const results = await page.evaluate(() => window.runBench());
   console.log(JSON.stringify(results));

@@ -129,38 +129,60 @@ fn lighthouse_scores(dist: &std::path::Path) -> Result<Lighthouse> {
     })
 }
 
+/// The figures a measuring program prints as its last line, one JSON object.
+struct Figures {
+    json: serde_json::Value,
+    text: String,
+}
+
+impl Figures {
+    /// Runs `command` (`what` names it in errors) and reads its last output line.
+    fn of(command: &mut Command, what: &str) -> Result<Figures> {
+        let output = command
+            .output()
+            .with_context(|| format!("running {what}"))?;
+        if !output.status.success() {
+            bail!("{what} failed: {}", String::from_utf8_lossy(&output.stderr));
+        }
+        let text = String::from_utf8_lossy(&output.stdout).into_owned();
+        let json = serde_json::from_str(text.lines().last().unwrap_or_default())
+            .with_context(|| format!("reading the output of {what}: {text}"))?;
+        Ok(Figures { json, text })
+    }
+
+    /// One figure by name.
+    fn get(&self, key: &str) -> Result<f64> {
+        self.json[key]
+            .as_f64()
+            .with_context(|| format!("no {key} in {}", self.text))
+    }
+}
+
+/// Serves `site` and runs the Node driver `script` (under `www/e2e/`) against `page` of it in
+/// Debian's Chromium: its figures.
+fn node_driver(site: &std::path::Path, script: &str, page: &str, what: &str) -> Result<Figures> {
+    let chromium = tools::ensure_chromium()?;
+    tools::ensure_npm_packages()?;
+    let server = serve::start(site.to_path_buf(), 0)?;
+    let figures = Figures::of(
+        Command::new("node")
+            .arg(workspace_root().join("www/e2e").join(script))
+            .env("BASE_URL", format!("{}/{page}", server.url()))
+            .env("CHROMIUM", &chromium.browser),
+        what,
+    );
+    drop(server);
+    figures
+}
+
 /// Serves `dist` and walks the merchant's journey on a throttled link: milliseconds to the first
 /// field, milliseconds from "See my result" to the result, kilobytes on the wire until consent.
 fn journey(dist: &std::path::Path) -> Result<(f64, f64, f64)> {
-    let chromium = tools::ensure_chromium()?;
-    tools::ensure_npm_packages()?;
-    let server = serve::start(dist.to_path_buf(), 0)?;
-    let output = Command::new("node")
-        .arg(workspace_root().join("www/e2e/journey-driver.mjs"))
-        .env("BASE_URL", format!("{}/", server.url()))
-        .env("CHROMIUM", &chromium.browser)
-        .output()
-        .context("running the throttled journey")?;
-    drop(server);
-    if !output.status.success() {
-        bail!(
-            "throttled journey failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let figures: serde_json::Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default())
-            .with_context(|| format!("reading the journey's output: {stdout}"))?;
-    let figure = |key: &str| {
-        figures[key]
-            .as_f64()
-            .with_context(|| format!("no {key} in {stdout}"))
-    };
+    let figures = node_driver(dist, "journey-driver.mjs", "", "the throttled journey")?;
     Ok((
-        figure("first_field_ms")?,
-        figure("result_ms")?,
-        figure("bytes_to_consent")? / 1000.0,
+        figures.get("first_field_ms")?,
+        figures.get("result_ms")?,
+        figures.get("bytes_to_consent")? / 1000.0,
     ))
 }
 
@@ -295,31 +317,13 @@ pub fn run_all() -> Result<()> {
         &site,
         false,
     )?;
-    let chromium = tools::ensure_chromium()?;
-    tools::ensure_npm_packages()?;
-    let server = serve::start(site, 0)?;
-    let output = Command::new("node")
-        .arg(root.join("www/e2e/bench-driver.mjs"))
-        .env("BENCH_URL", format!("{}/index.html", server.url()))
-        .env("CHROMIUM", &chromium.browser)
-        .output()
-        .context("running the wasm benchmark page")?;
-    drop(server);
-    if !output.status.success() {
-        bail!(
-            "wasm benchmark failed: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let wasm: serde_json::Value =
-        serde_json::from_str(stdout.lines().last().unwrap_or_default())
-            .with_context(|| format!("reading the benchmark page's output: {stdout}"))?;
-    let wasm_ns = |key: &str| {
-        wasm[key]
-            .as_f64()
-            .with_context(|| format!("no {key} in {stdout}"))
-    };
+    let wasm = node_driver(
+        &site,
+        "bench-driver.mjs",
+        "index.html",
+        "the wasm benchmark page",
+    )?;
+    let wasm_ns = |key: &str| wasm.get(key);
     let wasm_score = wasm_ns("score_one_profile")? / 1000.0;
     let wasm_assess = wasm_ns("assess_one_profile")? / 1000.0;
     let wasm_match = wasm_ns("match_shipped_catalog")? / 1e6;
@@ -331,9 +335,8 @@ pub fn run_all() -> Result<()> {
     let wasm_csv = wasm_ns("csv_import_12_months")? / 1000.0;
 
     // The inbox under a bounded load (at most 10 s), in release.
-    let load = Command::new(env!("CARGO"))
-        .current_dir(&root)
-        .args([
+    let load = Figures::of(
+        Command::new(env!("CARGO")).current_dir(&root).args([
             "run",
             "--quiet",
             "--release",
@@ -343,24 +346,10 @@ pub fn run_all() -> Result<()> {
             "load",
             "--bin",
             "inbox-load",
-        ])
-        .output()
-        .context("running the inbox load")?;
-    if !load.status.success() {
-        bail!(
-            "inbox load failed: {}",
-            String::from_utf8_lossy(&load.stderr)
-        );
-    }
-    let load_text = String::from_utf8_lossy(&load.stdout);
-    let load: serde_json::Value =
-        serde_json::from_str(load_text.lines().last().unwrap_or_default())
-            .with_context(|| format!("reading the inbox load's output: {load_text}"))?;
-    let load_figure = |key: &str| {
-        load[key]
-            .as_f64()
-            .with_context(|| format!("no {key} in {load_text}"))
-    };
+        ]),
+        "the inbox load",
+    )?;
+    let load_figure = |key: &str| load.get(key);
 
     rows.push(Row::new(
         "score one profile, wasm (Chromium)",

@@ -147,20 +147,20 @@ fn respond(root: &Path, request: Request) -> std::io::Result<()> {
         .find(|h| h.field.equiv("Accept-Encoding"))
         .map(|h| h.value.as_str().to_owned())
         .unwrap_or_default();
-    // The precompressed copy `cargo xtask dist` wrote, when the browser takes it.
+    // The precompressed copies `cargo xtask dist` wrote beside the file (`NAME.br`, …).
+    let copy = |ending: &str| {
+        let mut name = file.clone().into_os_string();
+        name.push(format!(".{ending}"));
+        PathBuf::from(name)
+    };
     let encoded = crate::dist::PRECOMPRESSED
         .iter()
         .filter(|(_, encoding)| accepts(&accepted, encoding))
-        .find_map(|(ending, encoding)| {
-            let mut name = file.clone().into_os_string();
-            name.push(format!(".{ending}"));
-            std::fs::read(&name).ok().map(|bytes| (bytes, *encoding))
-        });
-    let compressible = crate::dist::PRECOMPRESSED.iter().any(|(ending, _)| {
-        let mut name = file.clone().into_os_string();
-        name.push(format!(".{ending}"));
-        Path::new(&name).exists()
-    });
+        .find_map(|(ending, encoding)| std::fs::read(copy(ending)).ok().map(|b| (b, *encoding)));
+    let compressible = encoded.is_some()
+        || crate::dist::PRECOMPRESSED
+            .iter()
+            .any(|(ending, _)| copy(ending).exists());
     let (bytes, encoding) = match encoded {
         Some((bytes, encoding)) => (bytes, Some(encoding)),
         None => match std::fs::read(&file) {
