@@ -10,7 +10,8 @@ use serde::Serialize;
 use crate::features;
 use crate::profile::{ListStatus, MerchantProfile, TaxCreditRating, ValidProfile};
 use crate::scorecard::{
-    Condition, FeatureValue, Label, Monotone, OverlayCondition, OverlayEffect, Scorecard, FORMAT,
+    Condition, FeatureValue, Grade, Label, Monotone, OverlayCondition, OverlayEffect, Scorecard,
+    FORMAT,
 };
 
 /// The scorecard shipped with this build.
@@ -47,8 +48,8 @@ pub enum ModelError {
         /// What is wrong.
         problem: &'static str,
     },
-    /// Grades not in order, or not ending at PD 1.
-    #[error("grade bands must rise to a last band of PD 1.0")]
+    /// Grades not named A, B, … in order, or not ending at PD 1.
+    #[error("grade bands must be named A, B, … (at most G) and rise to a last band of PD 1.0")]
     Grades,
     /// Calibration that is not finite or not decreasing in the score.
     #[error("calibration must be finite with a negative slope")]
@@ -171,38 +172,41 @@ impl Model {
                     }
                 })
                 .collect(),
-            what_if: self.what_if(&bins, &overlays, self.grade_rank(&grade)),
+            what_if: self.what_if(&bins, &overlays, grade),
             grade,
         }
     }
 
     /// Score, PD, statistical grade and final grade for a choice of bins and overlays.
-    fn grade_bins(&self, bins: &[usize], overlays: &[usize]) -> (i32, f64, String, String) {
+    fn grade_bins(&self, bins: &[usize], overlays: &[usize]) -> (i32, f64, Grade, Grade) {
         let score = self.card.score_of_bins(bins);
         let pd = self.card.probability_of_default(score);
-        let statistical = self.card.grade_of(pd).to_owned();
-        let grade = self.apply_overlays(&statistical, overlays);
+        let statistical = self.card.grade_of(pd);
+        let grade = self.apply_overlays(statistical, overlays);
         (score, pd, statistical, grade)
     }
 
-    fn grade_rank(&self, grade: &str) -> usize {
-        self.card
-            .grades
-            .iter()
-            .position(|g| g.grade == grade)
-            .unwrap_or(self.card.grades.len() - 1)
+    /// The grade and PD of a profile, overlays included, without the reasons and what-if
+    /// (what paths to eligibility re-score a changed profile with).
+    pub fn standing(&self, profile: &MerchantProfile) -> (Grade, f64) {
+        let (_, pd, _, grade) = self.grade_bins(&self.bins(profile), &self.overlays_for(profile));
+        (grade, pd)
     }
 
-    fn apply_overlays(&self, statistical: &str, overlays: &[usize]) -> String {
+    fn apply_overlays(&self, statistical: Grade, overlays: &[usize]) -> Grade {
+        // Band names are checked to be grade letters in order, so a grade's position is its
+        // band's.
         let last = self.card.grades.len() - 1;
-        let mut rank = self.grade_rank(statistical);
+        let mut rank = (statistical as usize).min(last);
         for &i in overlays {
             rank = match &self.card.overlays[i].effect {
-                OverlayEffect::CapAt { grade } => rank.max(self.grade_rank(grade)),
+                OverlayEffect::CapAt { grade } => {
+                    rank.max(Grade::from_name(grade).map_or(last, |g| g as usize))
+                }
                 OverlayEffect::LowerBy { grades } => (rank + usize::from(*grades)).min(last),
             };
         }
-        self.card.grades[rank].grade.clone()
+        Grade::ALL[rank]
     }
 
     /// Indices of the overlays whose condition holds for `profile`.
@@ -267,7 +271,7 @@ impl Model {
     /// characteristic, and clearing each overlay that applies. The smallest change that improves
     /// the grade is marked.
     /// `rank` is the rank of the current grade (overlays included).
-    fn what_if(&self, bins: &[usize], overlays: &[usize], rank: usize) -> WhatIf {
+    fn what_if(&self, bins: &[usize], overlays: &[usize], now: Grade) -> WhatIf {
         let mut options = Vec::new();
         for (index, c) in self.card.characteristics.iter().enumerate() {
             if !c.actionable {
@@ -289,7 +293,7 @@ impl Model {
                     },
                     score,
                     probability_of_default: pd,
-                    improves: self.grade_rank(&new_grade) < rank,
+                    improves: new_grade < now,
                     grade: new_grade,
                 });
             }
@@ -305,7 +309,7 @@ impl Model {
                 },
                 score,
                 probability_of_default: pd,
-                improves: self.grade_rank(&new_grade) < rank,
+                improves: new_grade < now,
                 grade: new_grade,
             });
         }
@@ -370,7 +374,13 @@ fn check(card: &Scorecard) -> Result<(), ModelError> {
             }
         }
     }
-    let ordered = card.grades.windows(2).all(|w| w[0].max_pd < w[1].max_pd);
+    let ordered = card.grades.windows(2).all(|w| w[0].max_pd < w[1].max_pd)
+        && card
+            .grades
+            .iter()
+            .zip(Grade::ALL)
+            .all(|(band, grade)| band.grade == grade.name())
+        && card.grades.len() <= Grade::ALL.len();
     if card.grades.is_empty() || !ordered || card.grades.last().map(|g| g.max_pd) != Some(1.0) {
         return Err(ModelError::Grades);
     }
@@ -476,7 +486,7 @@ pub struct Alternative {
     /// PD after the change.
     pub probability_of_default: f64,
     /// Grade after the change (overlays included).
-    pub grade: String,
+    pub grade: Grade,
     /// Whether the grade is better than now.
     pub improves: bool,
 }
@@ -502,9 +512,9 @@ pub struct Assessment {
     /// Calibrated probability of default (statistical model only).
     pub probability_of_default: f64,
     /// The grade the statistical model gives.
-    pub statistical_grade: String,
+    pub statistical_grade: Grade,
     /// The grade after policy overlays.
-    pub grade: String,
+    pub grade: Grade,
     /// Every characteristic's points.
     pub contributions: Vec<Contribution>,
     /// The largest shortfalls, at most [`REASONS`].

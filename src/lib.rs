@@ -25,6 +25,7 @@ pub mod features;
 pub mod jws;
 pub mod matching;
 pub mod money;
+pub mod path;
 pub mod profile;
 pub mod schedule;
 pub mod scorecard;

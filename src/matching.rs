@@ -11,15 +11,19 @@
 //! serves the merchant's region, the product prices the merchant's grade, and the lending
 //! limit (revenue or collateral based) reaches the product's minimum amount.
 
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Model};
 use crate::catalog::{
-    CompactProduct, Explanation, Facts, Grade, Prepayment, Product, ProductKind, RateType,
-    RepaymentType, Subject, ValidCatalog,
+    Check, CollateralAssets, CompactProduct, Eligibility, Explanation, Facts, Grade, Prepayment,
+    Product, ProductKind, RateType, RepaymentType, Subject, ValidCatalog,
 };
-use crate::money::format_major;
-use crate::profile::ValidProfile;
+use crate::path::{grade_levers, merge, Effort, Path, Step};
+use crate::profile::{Guarantor, MerchantProfile, TaxCreditRating, ValidProfile};
 use crate::schedule::{LoanTerms, Repayment, Totals};
 use crate::scorecard::Label;
 
@@ -34,11 +38,11 @@ pub struct Standing {
 
 impl Standing {
     /// The standing an assessment gives.
-    pub fn from_assessment(assessment: &Assessment) -> Option<Standing> {
-        Some(Standing {
-            grade: Grade::from_name(&assessment.grade)?,
+    pub fn from_assessment(assessment: &Assessment) -> Standing {
+        Standing {
+            grade: assessment.grade,
             probability_of_default: assessment.probability_of_default,
-        })
+        }
     }
 
     /// The standing of a grade given on its own (e.g. `prequal match --grade C`): the PD is
@@ -63,7 +67,8 @@ impl Standing {
 pub enum Status {
     /// Every rule holds.
     Eligible,
-    /// Exactly one rule fails, and it is one the merchant can change.
+    /// Not eligible today, but the merchant can get there: the product has a path whose
+    /// every step is in the merchant's hands ([`Path::in_hands`]).
     NearMiss,
     /// Anything else.
     NotEligible,
@@ -185,6 +190,9 @@ pub struct ProductMatch {
     pub totals: Option<Totals>,
     /// 1 for the cheapest eligible product by total cost of credit.
     pub cost_rank: Option<u32>,
+    /// For a product not eligible today, the smallest set of changes that would make it
+    /// eligible (none when no change in the profile would, e.g. another region).
+    pub path: Option<Path>,
 }
 
 /// Every product that passed the filters, ordered, with counts.
@@ -221,11 +229,11 @@ pub struct ExplainedProduct {
     pub institution_name: Label,
     /// Eligible, near miss or not.
     pub status: Status,
-    /// Every check, passed or not, in words.
+    /// Every check, passed or not, as data (each requirement once: a product's own grade rule
+    /// and the grades it prices are one check).
     pub rules: Vec<Explanation>,
-    /// What would make the product eligible (for near misses, the one change).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub changes: Vec<Label>,
+    /// What would make the product eligible, when it is not.
+    pub path: Option<Path>,
     /// Amount, rate and term on offer.
     pub offer: Option<Offer>,
     /// Approval odds.
@@ -241,10 +249,14 @@ pub struct ExplainedProduct {
 /// The standard pre-contract disclosure for one loan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Disclosure {
-    /// Amount lent, minor units.
+    /// Amount lent, minor units: the amount asked for, or the nearest the product lends.
     pub amount_minor: i64,
-    /// Term, months.
+    /// The amount the merchant asked for.
+    pub amount_asked_minor: i64,
+    /// Term, months: the term asked for, or the nearest the product offers.
     pub term_months: u32,
+    /// The term the merchant asked for.
+    pub term_asked_months: i64,
     /// Repayment type (the lender's default).
     pub repayment: RepaymentType,
     /// Fixed or variable.
@@ -282,6 +294,40 @@ pub struct Report {
     pub counts: Counts,
     /// The products shown, in the query's order.
     pub products: Vec<ExplainedProduct>,
+    /// The first steps of the paths, easiest first, with how many products each leads to.
+    pub first_steps: Vec<FirstStep>,
+}
+
+/// The first stage shared by the paths of several products: the path's easiest steps (those
+/// of its lowest effort), e.g. "pay the ¥650 power bill and the ¥3,200 tax (now)".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FirstStep {
+    /// The steps of the stage.
+    pub steps: Vec<Step>,
+    /// How hard they are.
+    pub effort: Effort,
+    /// Products whose path starts with this stage.
+    pub products: usize,
+    /// Products whose whole path is this stage: eligible once it is done.
+    pub opens: usize,
+}
+
+/// One step on its own and what it would change: the what-if the products screen and the
+/// result screen offer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepOutcome {
+    /// The step.
+    pub step: Step,
+    /// How hard it is.
+    pub effort: Effort,
+    /// The grade after it (overlays included).
+    pub grade: Grade,
+    /// The probability of default after it.
+    pub probability_of_default: f64,
+    /// Products eligible after it.
+    pub eligible: usize,
+    /// Products eligible after it that are not today.
+    pub opens: usize,
 }
 
 /// A catalog's identity and its sample-data notice.
@@ -312,6 +358,21 @@ pub struct Counts {
     pub filtered_out: usize,
 }
 
+/// A changed profile and its standing: what a path is checked against.
+#[derive(Debug)]
+struct Scenario {
+    profile: MerchantProfile,
+    standing: Standing,
+}
+
+/// How many alternative fixes of one check a path search tries, and how many combined
+/// candidates it keeps: enough for a guarantee *or* a plan *or* a payment, few enough that a
+/// 10,000-product catalog stays fast.
+const ALTERNATIVES_PER_CHECK: usize = 3;
+const CANDIDATES: usize = 6;
+/// The merchant's grade levers tried together at most (2^6 re-scorings).
+const MAX_LEVERS: usize = 6;
+
 /// A merchant ready to be matched against a catalog.
 #[derive(Debug, Clone)]
 pub struct Matcher<'a> {
@@ -319,6 +380,12 @@ pub struct Matcher<'a> {
     facts: Facts<'a>,
     subject: Subject,
     standing: Standing,
+    /// The model that re-scores a changed profile; without one, a path never changes the grade.
+    model: Option<&'a Model>,
+    /// Changed profiles already scored, by their sorted steps.
+    scenarios: RefCell<HashMap<Vec<Step>, Rc<Scenario>>>,
+    /// Every combination of the grade levers with the grade it reaches, cheapest first.
+    grade_combinations: OnceCell<Vec<(Vec<Step>, Grade)>>,
 }
 
 impl<'a> Matcher<'a> {
@@ -330,7 +397,17 @@ impl<'a> Matcher<'a> {
             subject: Subject::of(&facts),
             facts,
             standing,
+            model: None,
+            scenarios: RefCell::default(),
+            grade_combinations: OnceCell::new(),
         }
+    }
+
+    /// Lets paths change the grade: a changed profile is re-scored with `model` (the model
+    /// the standing came from).
+    pub fn with_model(mut self, model: &'a Model) -> Self {
+        self.model = Some(model);
+        self
     }
 
     /// Decides every product, filters and orders them.
@@ -386,26 +463,14 @@ impl<'a> Matcher<'a> {
                 .is_none_or(|region| self.catalog.institution_of(index).serves(region))
     }
 
-    /// Every check of product number `index`, the offer and, when eligible, the cost (no
-    /// filters, no rank).
+    /// Every check of product number `index`, the offer, when eligible the cost, and when not
+    /// the path to eligibility (no filters, no rank).
     pub fn decide(&self, index: usize) -> ProductMatch {
         let compiled = self.catalog.compiled();
         let compact = &compiled.products[index];
-        let mut failed = 0u64;
-        if !compiled.serves(compact.institution, &self.subject) {
-            failed |= 1 << Implicit::ServesRegion as u32;
-        }
+        let failed = self.failed_checks(index, &self.facts, &self.subject, self.standing.grade);
+        let limit = limit_of(compact, &self.facts);
         let rate = compact.rates[self.standing.grade as usize];
-        if rate.is_none() {
-            failed |= 1 << Implicit::PricedForGrade as u32;
-        }
-        let limit = self.limit(compact);
-        if limit < compact.min_amount {
-            failed |= 1 << Implicit::LimitReachesMinimum as u32;
-        }
-        compiled.failed_rules(index, &self.facts, &self.subject, |rule| {
-            failed |= 1 << (IMPLICIT.len() + rule);
-        });
         let offer =
             rate.filter(|_| limit >= compact.min_amount)
                 .map(|(rate_min_bp, rate_max_bp)| Offer {
@@ -416,10 +481,10 @@ impl<'a> Matcher<'a> {
                     term_min_months: compact.term_min,
                     term_max_months: compact.term_max,
                 });
-        // Only products that fail exactly one check, or none, need the full product.
-        let status = match failed.count_ones() {
-            0 => Status::Eligible,
-            1 if self.check_actionable(index, failed.trailing_zeros() as usize) => Status::NearMiss,
+        let path = (failed != 0).then(|| self.path(index, failed)).flatten();
+        let status = match &path {
+            _ if failed == 0 => Status::Eligible,
+            Some(path) if path.in_hands() => Status::NearMiss,
             _ => Status::NotEligible,
         };
         let (terms, totals, odds) = match (status, offer) {
@@ -447,22 +512,403 @@ impl<'a> Matcher<'a> {
             terms,
             totals,
             cost_rank: None,
+            path,
         }
     }
 
-    /// The most the product lends this merchant: its maximum, capped by the revenue and
-    /// collateral limits it sets.
-    fn limit(&self, product: &CompactProduct) -> i64 {
-        let collateral = &self.facts.profile.collateral;
-        let mut limit = product.max_amount;
-        if let Some(pct) = product.revenue_limit_pct {
-            limit = limit.min(percent_floor(self.facts.average_revenue_minor, pct));
+    /// Bit `i` set for each check `i` of product `index` that fails for these facts (the
+    /// implicit checks first, then the top-level rules).
+    fn failed_checks(
+        &self,
+        index: usize,
+        facts: &Facts<'_>,
+        subject: &Subject,
+        grade: Grade,
+    ) -> u64 {
+        let compiled = self.catalog.compiled();
+        let compact = &compiled.products[index];
+        let mut failed = 0u64;
+        if !compiled.serves(compact.institution, subject) {
+            failed |= 1 << Implicit::ServesRegion as u32;
         }
-        if let Some(pct) = product.collateral_limit_pct {
-            let pledged = collateral.real_estate_value_minor + collateral.other_value_minor;
-            limit = limit.min(percent_floor(pledged, pct));
+        if compact.rates[grade as usize].is_none() {
+            failed |= 1 << Implicit::PricedForGrade as u32;
         }
-        limit
+        if limit_of(compact, facts) < compact.min_amount {
+            failed |= 1 << Implicit::LimitReachesMinimum as u32;
+        }
+        compiled.failed_rules(index, facts, subject, |rule| {
+            failed |= 1 << (IMPLICIT.len() + rule);
+        });
+        failed
+    }
+
+    /// The cheapest set of steps that makes product `index` eligible, checked by applying it,
+    /// with no step it does not need; none when some failed check has no fix.
+    fn path(&self, index: usize, failed: u64) -> Option<Path> {
+        let product = &self.catalog.catalog().products[index];
+        let mut candidates: Vec<Vec<Step>> = vec![Vec::new()];
+        for check in (0..64).filter(|bit| failed & (1 << bit) != 0) {
+            let fixes = self.fixes(index, product, check);
+            let mut next = Vec::new();
+            for base in &candidates {
+                for fix in fixes.iter().take(ALTERNATIVES_PER_CHECK) {
+                    let mut steps = base.clone();
+                    if fix.iter().all(|step| merge(&mut steps, step.clone())) {
+                        next.push(steps);
+                    }
+                }
+            }
+            if next.is_empty() {
+                return None;
+            }
+            next.sort_by_cached_key(|steps| Path::new(steps.clone()).cost());
+            next.dedup();
+            next.truncate(CANDIDATES);
+            candidates = next;
+        }
+        let steps = candidates
+            .into_iter()
+            .find(|steps| self.eligible_after(index, steps))?;
+        Some(Path::new(self.prune(index, steps)))
+    }
+
+    /// Drops steps the product turns out not to need, one at a time, until every step left is
+    /// needed (the candidate fixed each failed check separately; one step may fix two).
+    fn prune(&self, index: usize, mut steps: Vec<Step>) -> Vec<Step> {
+        let mut at = 0;
+        while at < steps.len() && steps.len() > 1 {
+            let mut fewer = steps.clone();
+            fewer.remove(at);
+            if self.eligible_after(index, &fewer) {
+                steps = fewer;
+                at = 0;
+            } else {
+                at += 1;
+            }
+        }
+        steps
+    }
+
+    /// Whether product `index` is eligible once `steps` are taken.
+    fn eligible_after(&self, index: usize, steps: &[Step]) -> bool {
+        let scenario = self.scenario(steps);
+        let facts = Facts::new(&scenario.profile, scenario.standing.grade);
+        let subject = Subject::of(&facts);
+        self.failed_checks(index, &facts, &subject, scenario.standing.grade) == 0
+    }
+
+    /// The profile after `steps`, re-scored when the matcher has a model (cached: products
+    /// share most of their paths).
+    fn scenario(&self, steps: &[Step]) -> Rc<Scenario> {
+        let mut key = steps.to_vec();
+        key.sort_unstable();
+        if let Some(found) = self.scenarios.borrow().get(&key) {
+            return Rc::clone(found);
+        }
+        let mut profile = self.facts.profile.clone();
+        key.iter().for_each(|step| step.apply(&mut profile));
+        let standing = match self.model {
+            Some(model) => {
+                let (grade, probability_of_default) = model.standing(&profile);
+                Standing {
+                    grade,
+                    probability_of_default,
+                }
+            }
+            None => self.standing,
+        };
+        let scenario = Rc::new(Scenario { profile, standing });
+        self.scenarios
+            .borrow_mut()
+            .insert(key, Rc::clone(&scenario));
+        scenario
+    }
+
+    /// The ways to pass check `check` of product `index`, each a set of steps, cheapest first;
+    /// none when the merchant cannot change the outcome.
+    fn fixes(&self, index: usize, product: &Product, check: usize) -> Vec<Vec<Step>> {
+        match check {
+            0 => Vec::new(),
+            1 => match product.pricing.rates.last() {
+                Some(worst) => self.grade_fixes(worst.grade),
+                None => Vec::new(),
+            },
+            2 => self.limit_fixes(index, product),
+            rule => product
+                .rules()
+                .get(rule - IMPLICIT.len())
+                .map_or_else(Vec::new, |rule| self.rule_fixes(rule, product)),
+        }
+    }
+
+    /// What lifts the lending limit to the product's smallest loan.
+    fn limit_fixes(&self, index: usize, product: &Product) -> Vec<Vec<Step>> {
+        let compact = &self.catalog.compiled().products[index];
+        let minimum = compact.min_amount;
+        if compact.max_amount < minimum {
+            return Vec::new();
+        }
+        let mut steps = Vec::new();
+        if let Some(pct) = product.amount.revenue_limit_pct {
+            if percent_floor(self.facts.average_revenue_minor, pct) < minimum {
+                steps.push(Step::GrowRevenue {
+                    to_minor: ceil_pct_inverse(minimum, pct),
+                });
+            }
+        }
+        if let Some(pct) = product.amount.collateral_limit_pct {
+            let c = &self.facts.profile.collateral;
+            if percent_floor(c.real_estate_value_minor + c.other_value_minor, pct) < minimum {
+                steps.push(Step::PledgeCollateral {
+                    assets: CollateralAssets::Any,
+                    to_minor: ceil_pct_inverse(minimum, pct),
+                });
+            }
+        }
+        if steps.is_empty() {
+            Vec::new()
+        } else {
+            vec![steps]
+        }
+    }
+
+    /// The ways to pass one rule that fails today.
+    fn rule_fixes(&self, rule: &Eligibility, product: &Product) -> Vec<Vec<Step>> {
+        let p = self.facts.profile;
+        let one = |step: Step| vec![vec![step]];
+        match rule {
+            Eligibility::All(rules) => {
+                let mut combined: Vec<Vec<Step>> = vec![Vec::new()];
+                for rule in rules.iter().filter(|rule| !rule.holds(&self.facts)) {
+                    let fixes = self.rule_fixes(rule, product);
+                    let mut next = Vec::new();
+                    for base in &combined {
+                        for fix in fixes.iter().take(ALTERNATIVES_PER_CHECK) {
+                            let mut steps = base.clone();
+                            if fix.iter().all(|step| merge(&mut steps, step.clone())) {
+                                next.push(steps);
+                            }
+                        }
+                    }
+                    next.truncate(CANDIDATES);
+                    combined = next;
+                }
+                combined
+            }
+            Eligibility::Any(rules) => {
+                let mut fixes: Vec<Vec<Step>> = rules
+                    .iter()
+                    .flat_map(|rule| self.rule_fixes(rule, product))
+                    .collect();
+                fixes.sort_by_cached_key(|steps| Path::new(steps.clone()).cost());
+                fixes.truncate(CANDIDATES);
+                fixes
+            }
+            Eligibility::RegionIn(_)
+            | Eligibility::IndustryIn(_)
+            | Eligibility::IndustryNotIn(_)
+            | Eligibility::LegalFormIn(_)
+            | Eligibility::SettingIs(_)
+            | Eligibility::MaxMonthsInOperation(_) => Vec::new(),
+            Eligibility::MinMonthsInOperation(months) => one(Step::Wait {
+                months: i64::from(*months) - p.business.months_in_operation,
+            }),
+            Eligibility::MinOwnerExperienceYears(years) => one(Step::GainExperience {
+                years: i64::from(*years) - p.owner.industry_experience_years,
+            }),
+            Eligibility::MonthlyRevenue { min_minor, .. } => {
+                if self.facts.average_revenue_minor < *min_minor {
+                    one(Step::GrowRevenue {
+                        to_minor: *min_minor,
+                    })
+                } else {
+                    Vec::new()
+                }
+            }
+            Eligibility::MaxGrade(grade) => self.grade_fixes(*grade),
+            Eligibility::TaxRatingIn(ratings) => {
+                // The nearest acceptable rating: the lowest one listed above D.
+                [
+                    TaxCreditRating::C,
+                    TaxCreditRating::M,
+                    TaxCreditRating::B,
+                    TaxCreditRating::A,
+                ]
+                .into_iter()
+                .find(|rating| ratings.contains(rating))
+                .map_or_else(Vec::new, |rating| one(Step::ReachTaxRating { rating }))
+            }
+            Eligibility::MinTaxMonthsFiled(months) => one(Step::FileTax {
+                months: i64::from(*months) - p.tax.months_filed_last_12,
+                to: i64::from(*months),
+            }),
+            Eligibility::NoTaxArrears => one(Step::PayTaxArrears {
+                amount_minor: p.tax.arrears_minor,
+            }),
+            Eligibility::TaxArrearsSettledOrPlanned => vec![
+                vec![Step::PayTaxArrears {
+                    amount_minor: p.tax.arrears_minor,
+                }],
+                vec![Step::AgreeTaxPlan {
+                    amount_minor: p.tax.arrears_minor,
+                }],
+            ],
+            Eligibility::NoUtilityArrears => one(Step::PayUtilityArrears {
+                amount_minor: p.utility.arrears_minor,
+            }),
+            Eligibility::UtilityArrearsSettledOrPlanned => vec![
+                vec![Step::PayUtilityArrears {
+                    amount_minor: p.utility.arrears_minor,
+                }],
+                vec![Step::AgreeUtilityPlan {
+                    amount_minor: p.utility.arrears_minor,
+                }],
+            ],
+            Eligibility::MaxLateUtilityPayments(count) => one(Step::PayBillsOnTime {
+                to: i64::from(*count),
+            }),
+            Eligibility::MinSocialInsuranceMonths(months) => one(Step::PaySocialInsurance {
+                months: i64::from(*months) - p.social_insurance.months_paid_last_12,
+                to: i64::from(*months),
+            }),
+            Eligibility::NoSocialInsuranceArrears => one(Step::PaySocialInsuranceArrears {
+                amount_minor: p.social_insurance.arrears_minor,
+            }),
+            Eligibility::NoCourtJudgements => one(Step::SettleJudgements {
+                count: p.court.unsatisfied_judgements,
+            }),
+            Eligibility::NotBlacklisted => one(Step::LeaveBlackList),
+            Eligibility::MaxDebtServicePct(pct) => {
+                if self.facts.average_revenue_minor <= 0 {
+                    return Vec::new();
+                }
+                let allowed = percent_floor(self.facts.average_revenue_minor, *pct);
+                one(Step::CutRepayments {
+                    by_minor: p.debts.monthly_repayment_minor - allowed,
+                })
+            }
+            Eligibility::MaxLenders(count) => one(Step::RepayLenders {
+                count: p.debts.lenders - i64::from(*count),
+            }),
+            Eligibility::CollateralRequired {
+                assets,
+                min_cover_pct,
+            } => {
+                let mut fixes = Vec::new();
+                let have = self.facts.collateral(*assets);
+                // Asking for less needs less cover, down to the product's smallest loan.
+                let covered =
+                    i64::try_from(i128::from(have) * 100 / i128::from((*min_cover_pct).max(1)))
+                        .unwrap_or(i64::MAX);
+                if have > 0 && covered >= product.amount.min_minor {
+                    fixes.push(vec![Step::LowerAmount { to_minor: covered }]);
+                }
+                fixes.push(vec![Step::PledgeCollateral {
+                    assets: *assets,
+                    to_minor: self.facts.required_cover(*min_cover_pct),
+                }]);
+                fixes
+            }
+            Eligibility::GuarantorIn(guarantors) => [
+                Guarantor::GovernmentGuaranteeFund,
+                Guarantor::Individual,
+                Guarantor::Company,
+            ]
+            .into_iter()
+            .filter(|g| guarantors.contains(g))
+            .map(|guarantor| vec![Step::AddGuarantor { guarantor }])
+            .collect(),
+        }
+    }
+
+    /// The cheapest combinations of the merchant's grade levers that reach `target` or better,
+    /// none containing another.
+    fn grade_fixes(&self, target: Grade) -> Vec<Vec<Step>> {
+        let mut chosen: Vec<Vec<Step>> = Vec::new();
+        for (steps, grade) in self.grade_combinations() {
+            if *grade <= target && !chosen.iter().any(|c| c.iter().all(|s| steps.contains(s))) {
+                chosen.push(steps.clone());
+                if chosen.len() == ALTERNATIVES_PER_CHECK {
+                    break;
+                }
+            }
+        }
+        chosen
+    }
+
+    fn grade_combinations(&self) -> &[(Vec<Step>, Grade)] {
+        self.grade_combinations.get_or_init(|| {
+            if self.model.is_none() {
+                return Vec::new();
+            }
+            let mut levers = grade_levers(self.facts.profile);
+            levers.sort_by_cached_key(|step| Path::new(vec![step.clone()]).cost());
+            levers.truncate(MAX_LEVERS);
+            let mut combinations: Vec<(Vec<Step>, Grade)> = (1u32..1 << levers.len())
+                .map(|mask| {
+                    let steps: Vec<Step> = (0..levers.len())
+                        .filter(|bit| mask & (1 << bit) != 0)
+                        .map(|bit| levers[bit].clone())
+                        .collect();
+                    let grade = self.scenario(&steps).standing.grade;
+                    (steps, grade)
+                })
+                .collect();
+            combinations.sort_by_cached_key(|(steps, _)| Path::new(steps.clone()).cost());
+            combinations
+        })
+    }
+
+    /// Each step of the merchant's own (the grade levers and the first steps of every path in
+    /// the merchant's hands) taken on its own: the grade it reaches and the products it opens,
+    /// easiest first, then the most products opened. Steps out of the merchant's hands are
+    /// never offered.
+    pub fn what_if(&self, matches: &Matches) -> Vec<StepOutcome> {
+        let mut steps = grade_levers(self.facts.profile);
+        for result in &matches.results {
+            if let Some(step) = result
+                .path
+                .as_ref()
+                .filter(|path| path.in_hands())
+                .and_then(|path| path.steps.first())
+            {
+                if !steps.contains(step) {
+                    steps.push(step.clone());
+                }
+            }
+        }
+        steps.retain(|step| step.effort() < Effort::NotInHands);
+        let offered: Vec<usize> = matches.results.iter().map(|r| r.index).collect();
+        let mut outcomes: Vec<StepOutcome> = steps
+            .into_iter()
+            .map(|step| {
+                let scenario = self.scenario(std::slice::from_ref(&step));
+                let facts = Facts::new(&scenario.profile, scenario.standing.grade);
+                let subject = Subject::of(&facts);
+                let eligible = offered
+                    .iter()
+                    .filter(|&&index| {
+                        self.failed_checks(index, &facts, &subject, scenario.standing.grade) == 0
+                    })
+                    .count();
+                StepOutcome {
+                    effort: step.effort(),
+                    step,
+                    grade: scenario.standing.grade,
+                    probability_of_default: scenario.standing.probability_of_default,
+                    eligible,
+                    opens: eligible.saturating_sub(matches.eligible),
+                }
+            })
+            .filter(|outcome| outcome.opens > 0 || outcome.grade < self.standing.grade)
+            .collect();
+        outcomes.sort_by(|a, b| {
+            (a.effort, std::cmp::Reverse(a.opens), a.grade)
+                .cmp(&(b.effort, std::cmp::Reverse(b.opens), b.grade))
+                .then_with(|| a.step.cmp(&b.step))
+        });
+        outcomes
     }
 
     /// The loan asked for, fitted into the offer: amount and term clamped to what the product
@@ -484,9 +930,17 @@ impl<'a> Matcher<'a> {
             },
             Some(RepaymentType::EqualInstalment) | None => Repayment::EqualInstalment,
         };
+        // A scheme's subsidy lowers the rate the merchant pays; its guarantee fee is paid
+        // yearly on the amount, so it is spread over the months as a fee.
+        let (subsidy_bp, guarantee_fee_bp) = product.programme.map_or((0, 0), |programme| {
+            (programme.interest_subsidy_bp, programme.guarantee_fee_bp)
+        });
+        let guarantee_fee_minor =
+            i64::try_from(i128::from(principal_minor) * i128::from(guarantee_fee_bp) / 10_000 / 12)
+                .unwrap_or(0);
         LoanTerms {
             principal_minor,
-            annual_rate_bp: i64::from(offer.rate_max_bp),
+            annual_rate_bp: i64::from(offer.rate_max_bp.saturating_sub(subsidy_bp)),
             term_months,
             repayment,
             first_payment_month: u8::from(self.facts.profile.as_of.month()) % 12 + 1,
@@ -494,17 +948,7 @@ impl<'a> Matcher<'a> {
                 i128::from(principal_minor) * i128::from(product.pricing.upfront_fee_bp) / 10_000,
             )
             .unwrap_or(0),
-            monthly_fee_minor: product.pricing.monthly_fee_minor,
-        }
-    }
-
-    fn check_actionable(&self, index: usize, check: usize) -> bool {
-        match check {
-            0 => false,
-            1 | 2 => true,
-            rule => {
-                self.catalog.catalog().products[index].rules()[rule - IMPLICIT.len()].actionable()
-            }
+            monthly_fee_minor: product.pricing.monthly_fee_minor + guarantee_fee_minor,
         }
     }
 
@@ -543,28 +987,82 @@ impl<'a> Matcher<'a> {
                 filtered_out: matches.filtered_out,
             },
             products,
+            first_steps: first_steps(&matches.results),
         }
     }
 
-    /// One result in words, with the disclosure block (the full schedule and APR).
+    /// One result as data for a screen: every check (each requirement once), the path, and
+    /// the disclosure block (the full schedule and APR).
     pub fn explain(&self, result: &ProductMatch) -> ExplainedProduct {
         let product = &self.catalog.catalog().products[result.index];
         let institution = self.catalog.institution_of(result.index);
-        let mut rules: Vec<Explanation> = IMPLICIT
+        let failed = |check: usize| result.failed & (1 << check) != 0;
+        // A product's own grade rule and the grades it prices say one thing: keep the stricter.
+        let worst_priced = product
+            .pricing
+            .rates
+            .last()
+            .map_or(Grade::A, |rate| rate.grade);
+        let strictest_rule = product
+            .rules()
             .iter()
-            .map(|check| self.explain_implicit(*check, result, product))
-            .collect();
-        rules.extend(product.rules().iter().map(|rule| rule.explain(&self.facts)));
-        let changes = rules
-            .iter()
-            .filter(|rule| !rule.passed)
-            .filter_map(|rule| rule.fix.clone())
-            .collect();
+            .filter_map(|rule| match rule {
+                Eligibility::MaxGrade(grade) => Some(*grade),
+                _ => None,
+            })
+            .min();
+        let mut rules = Vec::with_capacity(IMPLICIT.len() + product.rules().len());
+        let grade = self.standing.grade;
+        rules.push(Explanation {
+            rule: "serves_region",
+            passed: !failed(Implicit::ServesRegion as usize),
+            actionable: false,
+            check: Check::ServesRegion {
+                nationwide: institution.nationwide,
+                regions: institution.regions.clone(),
+                yours: self.facts.profile.location.region.clone(),
+            },
+        });
+        if strictest_rule.is_none_or(|rule| rule > worst_priced) {
+            rules.push(Explanation {
+                rule: "priced_for_grade",
+                passed: !failed(Implicit::PricedForGrade as usize),
+                actionable: true,
+                check: Check::PricedForGrade {
+                    best: product.pricing.rates.first().map_or(Grade::A, |r| r.grade),
+                    worst: worst_priced,
+                    yours: grade,
+                },
+            });
+        }
+        rules.push(Explanation {
+            rule: "limit_reaches_minimum",
+            passed: !failed(Implicit::LimitReachesMinimum as usize),
+            actionable: true,
+            check: Check::LimitReachesMinimum {
+                min_minor: product.amount.min_minor,
+                limit_minor: limit_of(&self.catalog.compiled().products[result.index], &self.facts)
+                    .max(0),
+            },
+        });
+        let mut grade_rule_shown = strictest_rule.is_none_or(|rule| rule > worst_priced);
+        for rule in product.rules() {
+            if let Eligibility::MaxGrade(max) = rule {
+                // Only the strictest grade rule, and only when it is stricter than the prices.
+                if grade_rule_shown || Some(*max) != strictest_rule {
+                    continue;
+                }
+                grade_rule_shown = true;
+            }
+            rules.push(rule.explain(&self.facts));
+        }
         let disclosure = result.terms.as_ref().and_then(|terms| {
             let schedule = terms.schedule().ok()?;
             Some(Disclosure {
                 amount_minor: terms.principal_minor,
+                amount_asked_minor: self.facts.profile.loan.amount_minor,
                 term_months: terms.term_months,
+                term_asked_months: self.facts.profile.loan.term_months,
                 repayment: product
                     .repayment
                     .first()
@@ -594,7 +1092,7 @@ impl<'a> Matcher<'a> {
             institution_name: institution.name.clone(),
             status: result.status,
             rules,
-            changes,
+            path: result.path.clone(),
             offer: result.offer,
             odds: result.odds,
             disclosure,
@@ -602,125 +1100,69 @@ impl<'a> Matcher<'a> {
             required_fields: product.required_fields.clone(),
         }
     }
-
-    fn explain_implicit(
-        &self,
-        check: Implicit,
-        result: &ProductMatch,
-        product: &Product,
-    ) -> Explanation {
-        let passed = result.failed & (1 << check as u32) == 0;
-        let institution = self.catalog.institution_of(result.index);
-        let grade = self.standing.grade;
-        let (rule, actionable, text, fix) = match check {
-            Implicit::ServesRegion => {
-                let (en, zh) = if institution.nationwide {
-                    ("lends nationwide".to_string(), "全国范围内放贷".to_string())
-                } else {
-                    (
-                        format!(
-                            "lends in regions {}; yours is {}",
-                            institution.regions.join(", "),
-                            self.facts.profile.location.region
-                        ),
-                        format!(
-                            "服务地区 {}；您在 {}",
-                            institution.regions.join("、"),
-                            self.facts.profile.location.region
-                        ),
-                    )
-                };
-                ("serves_region", false, Label { en, zh }, None)
-            }
-            Implicit::PricedForGrade => {
-                let worst_priced = product.pricing.rates.last().map(|rate| rate.grade);
-                (
-                    "priced_for_grade",
-                    true,
-                    Label {
-                        en: format!(
-                            "offered to grades {}; yours is {grade}",
-                            grade_list(product)
-                        ),
-                        zh: format!("适用风险等级{}；您为{grade}", grade_list(product)),
-                    },
-                    worst_priced.map(|worst| Label {
-                        en: format!("improve your risk grade to {worst}"),
-                        zh: format!("将风险等级提升至{worst}"),
-                    }),
-                )
-            }
-            Implicit::LimitReachesMinimum => {
-                let limit = self
-                    .limit(&self.catalog.compiled().products[result.index])
-                    .max(0);
-                (
-                    "limit_reaches_minimum",
-                    true,
-                    Label {
-                        en: format!(
-                            "lends from ¥{}; your revenue and security support up to ¥{}",
-                            format_major(product.amount.min_minor),
-                            format_major(limit)
-                        ),
-                        zh: format!(
-                            "起贷金额¥{}；按您的收入和抵押可贷至¥{}",
-                            format_major(product.amount.min_minor),
-                            format_major(limit)
-                        ),
-                    },
-                    Some(self.limit_fix(product)),
-                )
-            }
-        };
-        Explanation {
-            rule,
-            passed,
-            actionable,
-            text,
-            fix: if passed { None } else { fix },
-        }
-    }
-
-    /// What would lift the lending limit to the product's minimum.
-    fn limit_fix(&self, product: &Product) -> Label {
-        let amount = &product.amount;
-        let collateral = &self.facts.profile.collateral;
-        let mut en = Vec::new();
-        let mut zh = Vec::new();
-        if let Some(pct) = amount.revenue_limit_pct {
-            let needed = ceil_pct_inverse(amount.min_minor, pct);
-            if needed > self.facts.average_revenue_minor {
-                en.push(format!(
-                    "average monthly revenue of ¥{}",
-                    format_major(needed)
-                ));
-                zh.push(format!("月均营业收入达到¥{}", format_major(needed)));
-            }
-        }
-        if let Some(pct) = amount.collateral_limit_pct {
-            let needed = ceil_pct_inverse(amount.min_minor, pct);
-            let pledged = collateral.real_estate_value_minor + collateral.other_value_minor;
-            if needed > pledged {
-                en.push(format!("security worth ¥{}", format_major(needed)));
-                zh.push(format!("抵押物价值达到¥{}", format_major(needed)));
-            }
-        }
-        Label {
-            en: en.join(" and "),
-            zh: zh.join("，并且"),
-        }
-    }
 }
 
-fn grade_list(product: &Product) -> String {
-    match (product.pricing.rates.first(), product.pricing.rates.last()) {
-        (Some(first), Some(last)) if first.grade != last.grade => {
-            format!("{}–{}", first.grade, last.grade)
+/// The first stages of the paths in the merchant's hands, easiest first, then the most
+/// products opened, then the most products led to.
+fn first_steps(results: &[ProductMatch]) -> Vec<FirstStep> {
+    let mut groups: Vec<FirstStep> = Vec::new();
+    for path in results
+        .iter()
+        .filter_map(|r| r.path.as_ref())
+        .filter(|path| path.in_hands())
+    {
+        let Some(effort) = path.steps.first().map(Step::effort) else {
+            continue;
+        };
+        let stage: Vec<Step> = path
+            .steps
+            .iter()
+            .take_while(|step| step.effort() == effort)
+            .cloned()
+            .collect();
+        let whole = usize::from(stage.len() == path.steps.len());
+        match groups.iter_mut().find(|group| group.steps == stage) {
+            Some(group) => {
+                group.products += 1;
+                group.opens += whole;
+            }
+            None => groups.push(FirstStep {
+                steps: stage,
+                effort,
+                products: 1,
+                opens: whole,
+            }),
         }
-        (Some(only), _) => only.grade.to_string(),
-        _ => "none".to_string(),
     }
+    groups.sort_by(|a, b| {
+        (
+            a.effort,
+            std::cmp::Reverse(a.opens),
+            std::cmp::Reverse(a.products),
+        )
+            .cmp(&(
+                b.effort,
+                std::cmp::Reverse(b.opens),
+                std::cmp::Reverse(b.products),
+            ))
+            .then_with(|| a.steps.cmp(&b.steps))
+    });
+    groups
+}
+
+/// The most `product` lends on these facts: its maximum, capped by the revenue and collateral
+/// limits it sets.
+fn limit_of(product: &CompactProduct, facts: &Facts<'_>) -> i64 {
+    let collateral = &facts.profile.collateral;
+    let mut limit = product.max_amount;
+    if let Some(pct) = product.revenue_limit_pct {
+        limit = limit.min(percent_floor(facts.average_revenue_minor, pct));
+    }
+    if let Some(pct) = product.collateral_limit_pct {
+        let pledged = collateral.real_estate_value_minor + collateral.other_value_minor;
+        limit = limit.min(percent_floor(pledged, pct));
+    }
+    limit
 }
 
 /// `value × pct / 100`, rounded down (a limit, so never overstated).
@@ -763,11 +1205,13 @@ fn rank_by_cost(results: &mut [ProductMatch]) {
     }
 }
 
-/// Orders results: by status, then `key`, then fewer failed checks, then catalog order. Sorts
+/// Orders results: by status, then eligible ones by `key` and the others by the effort of their
+/// path, then fewer failed checks, then catalog order. Sorts
 /// small keys and moves each result once: results are large, and moving them through a
 /// comparison sort dominated matching on big catalogs.
 fn sort(results: &mut Vec<ProductMatch>, products: &[CompactProduct], key: SortKey) {
-    let mut keys: Vec<(Status, u64, u32, usize, usize)> = results
+    type PathCost = (Effort, usize, i64, i64, usize);
+    let mut keys: Vec<(Status, Option<PathCost>, u64, u32, usize, usize)> = results
         .iter()
         .enumerate()
         .map(|(position, r)| {
@@ -782,7 +1226,15 @@ fn sort(results: &mut Vec<ProductMatch>, products: &[CompactProduct], key: SortK
                 }
                 SortKey::Term => u64::MAX - u64::from(product.term_max),
             };
-            (r.status, by_key, r.failed.count_ones(), r.index, position)
+            let path = r.path.as_ref().map(Path::cost);
+            (
+                r.status,
+                path,
+                by_key,
+                r.failed.count_ones(),
+                r.index,
+                position,
+            )
         })
         .collect();
     keys.sort_unstable();
@@ -790,7 +1242,7 @@ fn sort(results: &mut Vec<ProductMatch>, products: &[CompactProduct], key: SortK
         std::mem::take(results).into_iter().map(Some).collect();
     *results = keys
         .iter()
-        .filter_map(|(_, _, _, _, position)| slots[*position].take())
+        .filter_map(|(_, _, _, _, _, position)| slots[*position].take())
         .collect();
 }
 

@@ -9,6 +9,7 @@
 //! points of each characteristic) is in the artifact, so the core needs nothing else.
 
 use serde::{Deserialize, Serialize};
+use std::fmt;
 
 /// The artifact format this version reads.
 pub const FORMAT: &str = "prequal.scorecard/1";
@@ -170,6 +171,54 @@ pub struct Calibration {
     pub intercept: f64,
     /// Slope (negative: higher scores are safer).
     pub slope: f64,
+}
+
+/// A risk grade, `A` (best) to `G`, as the scorecard assigns them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Grade {
+    /// Best.
+    A,
+    /// Second best.
+    B,
+    /// Third.
+    C,
+    /// Fourth.
+    D,
+    /// Fifth.
+    E,
+    /// Sixth.
+    F,
+    /// Worst.
+    G,
+}
+
+impl Grade {
+    /// Every grade, best first.
+    pub const ALL: [Grade; 7] = [
+        Grade::A,
+        Grade::B,
+        Grade::C,
+        Grade::D,
+        Grade::E,
+        Grade::F,
+        Grade::G,
+    ];
+
+    /// The grade named by a letter (`"C"`), as the scorecard writes it.
+    pub fn from_name(name: &str) -> Option<Grade> {
+        Grade::ALL.into_iter().find(|grade| grade.name() == name)
+    }
+
+    /// The letter.
+    pub fn name(self) -> &'static str {
+        ["A", "B", "C", "D", "E", "F", "G"][self as usize]
+    }
+}
+
+impl fmt::Display for Grade {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
 }
 
 /// A grade and the PDs it admits.
@@ -375,12 +424,14 @@ impl Scorecard {
         1.0 / (1.0 + libm::exp(-logit))
     }
 
-    /// The grade whose band holds `pd`.
-    pub fn grade_of(&self, pd: f64) -> &str {
+    /// The grade whose band holds `pd` (the last band when none does; G when a band is not
+    /// named by a grade letter, which `Model` refuses on load).
+    pub fn grade_of(&self, pd: f64) -> Grade {
         self.grades
             .iter()
             .find(|band| pd <= band.max_pd)
             .or(self.grades.last())
-            .map_or("?", |band| band.grade.as_str())
+            .and_then(|band| Grade::from_name(&band.grade))
+            .unwrap_or(Grade::G)
     }
 }

@@ -4,6 +4,7 @@
 
 use prequal::assess::{Change, Model, ModelError, SHIPPED_SCORECARD};
 use prequal::profile::{self, ListStatus, MerchantProfile, ValidProfile};
+use prequal::scorecard::Grade;
 use proptest::prelude::*;
 use serde_json::Value;
 
@@ -19,13 +20,8 @@ fn valid(profile: &MerchantProfile) -> ValidProfile {
     profile.validate().expect("valid")
 }
 
-fn grade_rank(grade: &str) -> usize {
-    Model::shipped()
-        .scorecard()
-        .grades
-        .iter()
-        .position(|g| g.grade == grade)
-        .expect("known grade")
+fn grade_rank(grade: &Grade) -> usize {
+    *grade as usize
 }
 
 /// Golden files: `PREQUAL_BLESS=1 cargo test --test scoring` rewrites them after a retrain, so
@@ -104,11 +100,11 @@ fn overlays_are_policy_on_top_of_the_statistical_grade() {
 
     let mut listed = sample("strong");
     listed.court.list_status = ListStatus::BlackList;
-    assert_eq!(model.assess(&valid(&listed)).grade, "G");
+    assert_eq!(model.assess(&valid(&listed)).grade, Grade::G);
     let mut judged = sample("strong");
     judged.court.unsatisfied_judgements = 1;
     let judged = model.assess(&valid(&judged));
-    assert!(grade_rank(&judged.grade) >= grade_rank("F"));
+    assert!(grade_rank(&judged.grade) >= grade_rank(&Grade::F));
     assert_eq!(
         judged.statistical_grade,
         model.assess(&valid(&sample("strong"))).statistical_grade

@@ -18,12 +18,20 @@
 //!   grade A at state banks, rising by institution type and product kind, by 0.6–1.2 points a
 //!   grade, and never above 15.4 % (four times that LPR, the ceiling Chinese courts protect).
 //! - **Risk appetite**: the highest PD of the worst grade a product accepts.
+//! - **Public schemes for thin-file and weak merchants** ([`Scheme`]): every state-owned, city,
+//!   rural and village bank and microcredit company offers one (its fourth product), rural and
+//!   village banks a second (their seventh): micro credit for 个体工商户 (up to ¥100,000–
+//!   200,000, grades A–F, a tax or power arrear accepted once a repayment plan is agreed),
+//!   government financing guarantees (every grade, the guarantor takes the risk, fee 0.5–1 %/yr),
+//!   entrepreneurship guaranteed loans (businesses under 3 years, no fee, half the rate
+//!   subsidised, up to ¥300,000), first loans (no lender owed now) and village credit lines
+//!   (rural individual businesses and cooperatives).
 
 use prequal::catalog::eligibility::Industries;
 use prequal::catalog::{
     AmountRule, Catalog, CollateralAssets, Eligibility, Grade, GradeRate, Institution,
-    InstitutionKind, Prepayment, Pricing, Product, ProductKind, RateType, RepaymentType, TermRange,
-    FORMAT,
+    InstitutionKind, Prepayment, Pricing, Product, ProductKind, Programme, RateType, RepaymentType,
+    Scheme, TermRange, FORMAT,
 };
 use prequal::classification::region::PROVINCES;
 use prequal::profile::{Guarantor, LegalForm, Setting, TaxCreditRating};
@@ -77,9 +85,15 @@ pub fn generate(spec: &Spec) -> Catalog {
         .collect();
     let products = (0..spec.products)
         .map(|i| {
-            let owner = &institutions[i % institution_count];
+            let index = i % institution_count;
+            let owner = &institutions[index];
             let ordinal = i / institution_count;
-            product(owner, ordinal, spec.published_on, &mut rng)
+            match scheme_for(owner.kind, index, ordinal) {
+                Some(scheme) => {
+                    programme_product(owner, ordinal, scheme, spec.published_on, &mut rng)
+                }
+                None => product(owner, ordinal, spec.published_on, &mut rng),
+            }
         })
         .collect();
     Catalog {
@@ -606,6 +620,243 @@ fn product(
         required_fields,
         valid_from,
         valid_until,
+        programme: None,
+    }
+}
+
+/// The public scheme product number `ordinal` of institution number `index` belongs to, if
+/// any: the fourth product of every lender that serves small merchants directly, and the
+/// seventh of rural and village banks (village credit).
+fn scheme_for(kind: InstitutionKind, index: usize, ordinal: usize) -> Option<Scheme> {
+    use InstitutionKind::*;
+    let rural = matches!(kind, RuralCommercialBank | VillageBank);
+    match ordinal {
+        3 if matches!(
+            kind,
+            StateOwnedBank
+                | CityCommercialBank
+                | RuralCommercialBank
+                | VillageBank
+                | MicrocreditCompany
+        ) =>
+        {
+            Some(
+                [
+                    Scheme::MicroCredit,
+                    Scheme::GovernmentGuarantee,
+                    Scheme::EntrepreneurshipGuarantee,
+                    Scheme::FirstLoan,
+                ][index % 4],
+            )
+        }
+        6 if rural => Some(Scheme::VillageCredit),
+        _ => None,
+    }
+}
+
+/// A product of a public scheme, with the rules and prices that scheme sets.
+fn programme_product(
+    owner: &Institution,
+    ordinal: usize,
+    scheme: Scheme,
+    published_on: Date,
+    rng: &mut ChaCha8Rng,
+) -> Product {
+    use Eligibility::*;
+    use RepaymentType::*;
+    let shops = vec![LegalForm::IndividualBusiness, LegalForm::SoleProprietorship];
+    let (kind, names, worst, max_yuan, terms, repayment, mut rules) = match scheme {
+        Scheme::MicroCredit => (
+            ProductKind::Credit,
+            (
+                "个体工商户小额信用贷",
+                "Micro Credit for Individual Businesses",
+                "面向个体工商户的小额纯信用贷款；有欠税或欠缴电费的，约定分期缴纳后可申请。",
+                "Small unsecured loan for individual businesses; an overdue tax or power bill is \
+                 accepted once a plan to pay it is agreed.",
+            ),
+            Grade::F,
+            pick(&[100_000, 200_000], rng),
+            (3, 24),
+            vec![EqualInstalment, EqualPrincipal],
+            vec![
+                LegalFormIn(shops.clone()),
+                MinMonthsInOperation(6),
+                TaxArrearsSettledOrPlanned,
+                UtilityArrearsSettledOrPlanned,
+                MaxLateUtilityPayments(3),
+                MaxLenders(4),
+            ],
+        ),
+        Scheme::GovernmentGuarantee => (
+            ProductKind::Guarantee,
+            (
+                "政府性融资担保贷",
+                "Government Financing Guarantee Loan",
+                "由政府性融资担保机构担保，担保费不超过每年1%；欠税、欠缴电费约定分期缴纳后可申请。",
+                "Guaranteed by a government financing guarantor for at most 1 % a year; an overdue \
+                 tax or power bill is accepted once a plan to pay it is agreed.",
+            ),
+            Grade::G,
+            pick(&[300_000, 1_000_000], rng),
+            (6, 36),
+            vec![EqualInstalment, EqualPrincipal],
+            vec![
+                GuarantorIn(vec![Guarantor::GovernmentGuaranteeFund]),
+                MinMonthsInOperation(6),
+                TaxArrearsSettledOrPlanned,
+                UtilityArrearsSettledOrPlanned,
+                MaxDebtServicePct(60),
+            ],
+        ),
+        Scheme::EntrepreneurshipGuarantee => (
+            ProductKind::Guarantee,
+            (
+                "创业担保贷款",
+                "Entrepreneurship Guaranteed Loan",
+                "创业三年内的个体工商户和小微企业可申请，政府担保基金担保、免担保费，财政贴息一半利息。",
+                "For businesses in their first three years: guaranteed by a government fund with no \
+                 fee, half the interest paid by the government.",
+            ),
+            Grade::G,
+            pick(&[200_000, 300_000], rng),
+            (12, 36),
+            vec![EqualInstalment, InterestOnlyBalloon],
+            vec![
+                MaxMonthsInOperation(36),
+                GuarantorIn(vec![Guarantor::GovernmentGuaranteeFund]),
+                TaxArrearsSettledOrPlanned,
+            ],
+        ),
+        Scheme::FirstLoan => (
+            ProductKind::Credit,
+            (
+                "首贷通",
+                "First Loan",
+                "面向从未在银行贷款的小微商户的首笔信用贷款。",
+                "A first credit loan for small businesses that owe no lender.",
+            ),
+            Grade::E,
+            pick(&[300_000, 500_000], rng),
+            (6, 24),
+            vec![EqualInstalment, EqualPrincipal],
+            vec![
+                MaxLenders(0),
+                MinMonthsInOperation(6),
+                TaxArrearsSettledOrPlanned,
+                NoUtilityArrears,
+            ],
+        ),
+        Scheme::VillageCredit => (
+            ProductKind::Credit,
+            (
+                "整村授信贷",
+                "Village Credit Line",
+                "信用村内的农户、个体工商户和合作社整村授信，随借随还。",
+                "Credit lines for the households, shops and cooperatives of a rated credit village; \
+                 draw and repay any time.",
+            ),
+            Grade::F,
+            pick(&[100_000, 200_000], rng),
+            (12, 36),
+            vec![InterestOnlyBalloon, EqualInstalment],
+            vec![
+                SettingIs(Setting::Rural),
+                LegalFormIn(vec![LegalForm::IndividualBusiness, LegalForm::FarmersCooperative]),
+                MinMonthsInOperation(6),
+                TaxArrearsSettledOrPlanned,
+                UtilityArrearsSettledOrPlanned,
+                MaxLenders(3),
+            ],
+        ),
+    };
+    let guaranteed = kind == ProductKind::Guarantee;
+    let base = base_rate_bp(owner.kind) + if guaranteed { 50 } else { 150 };
+    let step = if guaranteed {
+        15
+    } else {
+        5 * rng.random_range(12..=18)
+    };
+    let rates: Vec<GradeRate> = Grade::ALL
+        .into_iter()
+        .take_while(|g| *g <= worst)
+        .map(|grade| {
+            let min_bp = (base + step * grade as u32).min(RATE_CEILING_BP - 50);
+            GradeRate {
+                grade,
+                min_bp,
+                max_bp: (min_bp + 50).min(RATE_CEILING_BP),
+            }
+        })
+        .collect();
+    let lowest = rates.first().map_or(0, |rate| rate.min_bp);
+    let programme = match scheme {
+        Scheme::GovernmentGuarantee => Programme {
+            scheme,
+            guarantee_fee_bp: pick(&[50, 80, 100], rng),
+            interest_subsidy_bp: 0,
+        },
+        Scheme::EntrepreneurshipGuarantee => Programme {
+            scheme,
+            guarantee_fee_bp: 0,
+            interest_subsidy_bp: lowest / 2,
+        },
+        _ => Programme {
+            scheme,
+            guarantee_fee_bp: 0,
+            interest_subsidy_bp: 0,
+        },
+    };
+    rules.splice(0..0, [MaxGrade(worst), NotBlacklisted, NoCourtJudgements]);
+    let eligibility = Eligibility::All(rules);
+    let mut required_fields: Vec<String> = BASE_FIELDS
+        .iter()
+        .chain(eligibility.fields().iter())
+        .map(|field| field.to_string())
+        .collect();
+    required_fields.sort();
+    required_fields.dedup();
+    let (name_zh, name_en, about_zh, about_en) = names;
+    Product {
+        id: format!("{}-{}-{}", owner.id, kind.name(), ordinal + 1),
+        institution: owner.id.clone(),
+        name: Label {
+            en: name_en.into(),
+            zh: name_zh.into(),
+        },
+        kind,
+        description: Label {
+            en: about_en.into(),
+            zh: about_zh.into(),
+        },
+        amount: AmountRule {
+            min_minor: 10_000 * 100,
+            max_minor: max_yuan * 100,
+            revenue_limit_pct: Some(if guaranteed { 600 } else { 300 }),
+            collateral_limit_pct: None,
+        },
+        term_months: TermRange {
+            min: terms.0,
+            max: terms.1,
+        },
+        repayment,
+        seasonal_months: vec![],
+        pricing: Pricing {
+            rate_type: RateType::Fixed,
+            rates,
+            upfront_fee_bp: 0,
+            monthly_fee_minor: 0,
+        },
+        prepayment: Prepayment {
+            allowed: true,
+            fee_bp: 0,
+        },
+        risk_appetite_bp: GRADE_PD_CEILING_BP[worst as usize],
+        eligibility,
+        required_fields,
+        valid_from: published_on - Duration::days(rng.random_range(30..400)),
+        valid_until: published_on + Duration::days(rng.random_range(240..730)),
+        programme: Some(programme),
     }
 }
 

@@ -578,8 +578,10 @@ fn score(path: &Path) -> ExitCode {
         Ok(valid) => valid,
         Err(code) => return code,
     };
-    let assessment = Model::shipped().assess(&valid);
-    match serde_json::to_string_pretty(&assessment) {
+    let model = Model::shipped();
+    let assessment = model.assess(&valid);
+    let worded = prequal_text::json::assessment(&assessment, valid.profile(), model);
+    match serde_json::to_string_pretty(&worded) {
         Ok(json) => {
             out!("{json}");
             ExitCode::SUCCESS

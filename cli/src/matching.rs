@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use prequal::assess::Model;
 use prequal::catalog::{Grade, ValidCatalog};
 use prequal::matching::{Matcher, Query, Report, Standing, Status};
-use prequal::money::format_major;
+use prequal_text::Lang;
 
 use crate::{usage, valid_profile, Format, INVALID};
 
@@ -66,22 +66,17 @@ pub fn run(options: Options<'_>) -> ExitCode {
             Some(grade) => Standing::from_grade(grade, model),
             None => return usage(format!("--grade {name}: grades are A to G")),
         },
-        None => match Standing::from_assessment(&model.assess(&profile)) {
-            Some(standing) => standing,
-            None => return usage("the model gave a grade outside A–G"),
-        },
+        None => Standing::from_assessment(&model.assess(&profile)),
     };
     let catalog = match load_catalog(options.catalog) {
         Ok(catalog) => catalog,
         Err(code) => return code,
     };
-    let report = Matcher::new(&catalog, &profile, standing).report(
-        &options.query,
-        options.limit,
-        options.all,
-    );
+    let report = Matcher::new(&catalog, &profile, standing)
+        .with_model(model)
+        .report(&options.query, options.limit, options.all);
     match options.format {
-        Format::Json => match serde_json::to_string_pretty(&report) {
+        Format::Json => match serde_json::to_string_pretty(&prequal_text::json::report(&report)) {
             Ok(json) => out!("{json}"),
             Err(e) => return usage(format!("cannot print the report: {e}")),
         },
@@ -103,6 +98,7 @@ fn percent(bp: u32) -> String {
 }
 
 fn print_text(report: &Report, zh: bool) {
+    let lang = if zh { Lang::zh_cn() } else { Lang::EN };
     let text = |label: &prequal::scorecard::Label| {
         if zh {
             label.zh.clone()
@@ -126,6 +122,19 @@ fn print_text(report: &Report, zh: bool) {
         counts.not_offered,
         counts.filtered_out,
     );
+    if !report.first_steps.is_empty() {
+        out!();
+        out!("FIRST STEPS");
+        for first in &report.first_steps {
+            out!(
+                "- {} ({}): leads to {} products, opens {} on its own",
+                prequal_text::steps(lang, &first.steps),
+                prequal_text::effort(lang, first.effort),
+                first.products,
+                first.opens
+            );
+        }
+    }
     let mut heading = None;
     for product in &report.products {
         if heading != Some(product.status) {
@@ -135,7 +144,7 @@ fn print_text(report: &Report, zh: bool) {
                 "{}",
                 match product.status {
                     Status::Eligible => "ELIGIBLE",
-                    Status::NearMiss => "NEAR MISSES (one change away)",
+                    Status::NearMiss => "WITHIN REACH (a path of steps in your hands)",
                     Status::NotEligible => "NOT ELIGIBLE",
                 }
             );
@@ -149,9 +158,9 @@ fn print_text(report: &Report, zh: bool) {
         );
         if let (Some(offer), Some(d)) = (&product.offer, &product.disclosure) {
             out!(
-                "  offers ¥{}–¥{}, {}–{} months, {}–{} a year; odds {:?}; cost rank {}",
-                format_major(offer.amount_min_minor),
-                format_major(offer.amount_max_minor),
+                "  offers {}–{}, {}–{} months, {}–{} a year; odds {:?}; cost rank {}",
+                prequal_text::money(lang, offer.amount_min_minor),
+                prequal_text::money(lang, offer.amount_max_minor),
                 offer.term_min_months,
                 offer.term_max_months,
                 percent(offer.rate_min_bp),
@@ -160,15 +169,15 @@ fn print_text(report: &Report, zh: bool) {
                 product.cost_rank.unwrap_or(0),
             );
             out!(
-                "  ¥{} over {} months ({}, {} {}): first payment ¥{}, cost of credit ¥{}, total ¥{}, APR {:.2}%, prepayment {}",
-                format_major(d.amount_minor),
+                "  {} over {} months ({}, {} {}): first payment {}, cost of credit {}, total {}, APR {:.2}%, prepayment {}",
+                prequal_text::money(lang, d.amount_minor),
                 d.term_months,
                 name(&d.repayment),
                 percent(d.annual_rate_bp),
                 name(&d.rate_type),
-                format_major(d.first_payment_minor),
-                format_major(d.cost_of_credit_minor),
-                format_major(d.total_repayable_minor),
+                prequal_text::money(lang, d.first_payment_minor),
+                prequal_text::money(lang, d.cost_of_credit_minor),
+                prequal_text::money(lang, d.total_repayable_minor),
                 d.apr * 100.0,
                 if d.prepayment.allowed {
                     format!("allowed, fee {}", percent(d.prepayment.fee_bp))
@@ -178,9 +187,15 @@ fn print_text(report: &Report, zh: bool) {
             );
         }
         for rule in product.rules.iter().filter(|r| !r.passed) {
-            match &rule.fix {
-                Some(fix) => out!("  ✗ {} → {}", text(&rule.text), text(fix)),
-                None => out!("  ✗ {}", text(&rule.text)),
+            out!("  ✗ {}", prequal_text::check(lang, rule));
+        }
+        if let Some(path) = &product.path {
+            for step in &path.steps {
+                out!(
+                    "  → {} ({})",
+                    prequal_text::step(lang, step),
+                    prequal_text::effort(lang, step.effort())
+                );
             }
         }
     }

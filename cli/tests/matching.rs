@@ -53,20 +53,22 @@ fn match_lists_eligible_products_with_disclosures() {
 }
 
 #[test]
-fn match_text_explains_near_misses_in_both_languages() {
+fn match_text_explains_paths_in_both_languages() {
     prequal()
         .args(["match", "--profile", &example("new-business")])
         .assert()
         .success()
-        .stdout(contains("NEAR MISSES"))
+        .stdout(contains("WITHIN REACH"))
         .stdout(contains(
-            "needs 6 months in operation; you have 5 → trade 1 more months",
-        ));
+            "✗ Trading for at least 6 months; you have traded 5",
+        ))
+        .stdout(contains("→ Keep trading 1 more month (Takes some months)"));
     prequal()
         .args(["match", "--profile", &example("new-business"), "--zh"])
         .assert()
         .success()
-        .stdout(contains("需经营满6个月；您已经营5个月 → 再经营1个月"));
+        .stdout(contains("✗ 经营满 6 个月；您已经营 5 个月"))
+        .stdout(contains("→ 再经营 1 个月 (需要几个月)"));
 }
 
 #[test]

@@ -147,8 +147,9 @@ impl Catalog {
         self.inner.catalog().institutions.len()
     }
 
-    /// Matches a profile: `{catalog, standing, counts, products}` with each shown product's
-    /// rules in words, offer, odds, disclosure and cost rank. `options`:
+    /// Matches a profile: `{catalog, standing, counts, products, first_steps}` with each shown
+    /// product's rules as data and in words (`text`), its path to eligibility (`path`, each
+    /// step with its `text`), offer, odds, disclosure and cost rank. `options`:
     /// `{grade?: 'A'…'G', query?: {kinds, institutions, region, amount_minor, term_months,
     /// sort: 'cost'|'rate'|'amount'|'term'}, limit?: number (default 20), all?: boolean}`.
     /// Without a grade the profile is scored with the shipped model.
@@ -166,15 +167,12 @@ impl Catalog {
             Some(name) => Grade::from_name(name)
                 .map(|grade| Standing::from_grade(grade, model))
                 .ok_or_else(|| single("options", "grade", "grades are A to G"))?,
-            None => Standing::from_assessment(&model.assess(&profile))
-                .ok_or_else(|| single("options", "grade", "the model gave no grade A to G"))?,
+            None => Standing::from_assessment(&model.assess(&profile)),
         };
-        let report = Matcher::new(&self.inner, &profile, standing).report(
-            &options.query,
-            options.limit.unwrap_or(20),
-            options.all,
-        );
-        Ok(to_js(&report))
+        let report = Matcher::new(&self.inner, &profile, standing)
+            .with_model(model)
+            .report(&options.query, options.limit.unwrap_or(20), options.all);
+        Ok(to_js(&prequal_text::json::report(&report)))
     }
 }
 
@@ -182,7 +180,13 @@ impl Catalog {
 #[wasm_bindgen]
 pub fn score(profile: JsValue) -> Result<JsValue, JsValue> {
     let profile = valid_profile(profile)?;
-    Ok(to_js(&Model::shipped().assess(&profile)))
+    let model = Model::shipped();
+    let assessment = model.assess(&profile);
+    Ok(to_js(&prequal_text::json::assessment(
+        &assessment,
+        profile.profile(),
+        model,
+    )))
 }
 
 /// A repayment schedule: `terms` is `{principal_minor, annual_rate_bp, term_months,

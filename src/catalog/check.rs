@@ -541,6 +541,22 @@ impl Checker {
             0,
             MAX_AMOUNT_MINOR,
         );
+        if let Some(programme) = &product.programme {
+            self.range(
+                &format!("{at}.programme.guarantee_fee_bp"),
+                i64::from(programme.guarantee_fee_bp),
+                0,
+                100,
+            );
+            // A subsidy is a part of the rate: never more than the lowest rate charged.
+            let lowest = pricing.rates.iter().map(|r| r.min_bp).min().unwrap_or(0);
+            self.range(
+                &format!("{at}.programme.interest_subsidy_bp"),
+                i64::from(programme.interest_subsidy_bp),
+                0,
+                i64::from(lowest),
+            );
+        }
     }
 
     fn rule(&mut self, path: &str, rule: &Eligibility, depth: usize) {
@@ -591,7 +607,8 @@ impl Checker {
             Eligibility::LegalFormIn(list) if list.is_empty() => self.push(at, Problem::Required),
             Eligibility::TaxRatingIn(list) if list.is_empty() => self.push(at, Problem::Required),
             Eligibility::GuarantorIn(list) if list.is_empty() => self.push(at, Problem::Required),
-            Eligibility::MinMonthsInOperation(months) => pct(self, *months, 1_200),
+            Eligibility::MinMonthsInOperation(months)
+            | Eligibility::MaxMonthsInOperation(months) => pct(self, *months, 1_200),
             Eligibility::MinOwnerExperienceYears(years) => pct(self, *years, 80),
             Eligibility::MinTaxMonthsFiled(months)
             | Eligibility::MinSocialInsuranceMonths(months) => pct(self, *months, 12),

@@ -20,9 +20,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Grade;
-use crate::money::format_major;
 use crate::profile::{Guarantor, LegalForm, ListStatus, MerchantProfile, Setting, TaxCreditRating};
-use crate::scorecard::Label;
 
 /// One eligibility rule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +43,8 @@ pub enum Eligibility {
     SettingIs(Setting),
     /// At least this many months of trading.
     MinMonthsInOperation(u32),
+    /// At most this many months of trading (schemes for young businesses).
+    MaxMonthsInOperation(u32),
     /// The owner has at least this many years in the industry.
     MinOwnerExperienceYears(u32),
     /// Average monthly revenue (over the months stated) in this range.
@@ -65,6 +65,11 @@ pub enum Eligibility {
     NoTaxArrears,
     /// No power bills overdue.
     NoUtilityArrears,
+    /// No tax overdue, or a plan to pay it agreed with the tax office (products that accept an
+    /// arrear once it is being repaid).
+    TaxArrearsSettledOrPlanned,
+    /// No power bills overdue, or a plan to pay them agreed with the power company.
+    UtilityArrearsSettledOrPlanned,
     /// At most this many late power bills in the last 12 months.
     MaxLateUtilityPayments(u32),
     /// Social insurance paid in full for at least this many of the last 12 months.
@@ -143,7 +148,7 @@ impl<'de> Deserialize<'de> for Industries {
 }
 
 /// Which pledged assets a collateral rule counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CollateralAssets {
     /// Premises or housing only.
@@ -183,7 +188,7 @@ impl<'p> Facts<'p> {
         }
     }
 
-    fn collateral(&self, assets: CollateralAssets) -> i64 {
+    pub(crate) fn collateral(&self, assets: CollateralAssets) -> i64 {
         let collateral = &self.profile.collateral;
         match assets {
             CollateralAssets::RealEstate => collateral.real_estate_value_minor,
@@ -193,7 +198,7 @@ impl<'p> Facts<'p> {
         }
     }
 
-    fn required_cover(&self, min_cover_pct: u32) -> i64 {
+    pub(crate) fn required_cover(&self, min_cover_pct: u32) -> i64 {
         percent_of(self.profile.loan.amount_minor, min_cover_pct)
     }
 
@@ -212,7 +217,7 @@ impl<'p> Facts<'p> {
         self.collateral(assets) >= self.required_cover(pct)
     }
 
-    fn debt_service_pct(&self) -> Option<i64> {
+    pub(crate) fn debt_service_pct(&self) -> Option<i64> {
         let repayments = self.profile.debts.monthly_repayment_minor;
         if repayments == 0 {
             Some(0)
@@ -255,6 +260,9 @@ impl Eligibility {
             Eligibility::MinMonthsInOperation(months) => {
                 p.business.months_in_operation >= i64::from(*months)
             }
+            Eligibility::MaxMonthsInOperation(months) => {
+                p.business.months_in_operation <= i64::from(*months)
+            }
             Eligibility::MinOwnerExperienceYears(years) => {
                 p.owner.industry_experience_years >= i64::from(*years)
             }
@@ -272,6 +280,12 @@ impl Eligibility {
             }
             Eligibility::NoTaxArrears => p.tax.arrears_minor == 0,
             Eligibility::NoUtilityArrears => p.utility.arrears_minor == 0,
+            Eligibility::TaxArrearsSettledOrPlanned => {
+                p.tax.arrears_minor == 0 || p.tax.arrears_plan
+            }
+            Eligibility::UtilityArrearsSettledOrPlanned => {
+                p.utility.arrears_minor == 0 || p.utility.arrears_plan
+            }
             Eligibility::MaxLateUtilityPayments(count) => {
                 p.utility.late_payments_last_12 <= i64::from(*count)
             }
@@ -302,6 +316,7 @@ impl Eligibility {
             Eligibility::LegalFormIn(_) => "legal_form_in",
             Eligibility::SettingIs(_) => "setting_is",
             Eligibility::MinMonthsInOperation(_) => "min_months_in_operation",
+            Eligibility::MaxMonthsInOperation(_) => "max_months_in_operation",
             Eligibility::MinOwnerExperienceYears(_) => "min_owner_experience_years",
             Eligibility::MonthlyRevenue { .. } => "monthly_revenue",
             Eligibility::MaxGrade(_) => "max_grade",
@@ -309,6 +324,8 @@ impl Eligibility {
             Eligibility::MinTaxMonthsFiled(_) => "min_tax_months_filed",
             Eligibility::NoTaxArrears => "no_tax_arrears",
             Eligibility::NoUtilityArrears => "no_utility_arrears",
+            Eligibility::TaxArrearsSettledOrPlanned => "tax_arrears_settled_or_planned",
+            Eligibility::UtilityArrearsSettledOrPlanned => "utility_arrears_settled_or_planned",
             Eligibility::MaxLateUtilityPayments(_) => "max_late_utility_payments",
             Eligibility::MinSocialInsuranceMonths(_) => "min_social_insurance_months",
             Eligibility::NoSocialInsuranceArrears => "no_social_insurance_arrears",
@@ -341,7 +358,9 @@ impl Eligibility {
             Eligibility::IndustryIn(_) | Eligibility::IndustryNotIn(_) => &["business.industry"],
             Eligibility::LegalFormIn(_) => &["business.legal_form"],
             Eligibility::SettingIs(_) => &["location.setting"],
-            Eligibility::MinMonthsInOperation(_) => &["business.months_in_operation"],
+            Eligibility::MinMonthsInOperation(_) | Eligibility::MaxMonthsInOperation(_) => {
+                &["business.months_in_operation"]
+            }
             Eligibility::MinOwnerExperienceYears(_) => &["owner.industry_experience_years"],
             Eligibility::MonthlyRevenue { .. } => &["revenue.monthly_minor"],
             Eligibility::MaxGrade(_) => &[],
@@ -349,6 +368,10 @@ impl Eligibility {
             Eligibility::MinTaxMonthsFiled(_) => &["tax.months_filed_last_12"],
             Eligibility::NoTaxArrears => &["tax.arrears_minor"],
             Eligibility::NoUtilityArrears => &["utility.arrears_minor"],
+            Eligibility::TaxArrearsSettledOrPlanned => &["tax.arrears_minor", "tax.arrears_plan"],
+            Eligibility::UtilityArrearsSettledOrPlanned => {
+                &["utility.arrears_minor", "utility.arrears_plan"]
+            }
             Eligibility::MaxLateUtilityPayments(_) => &["utility.late_payments_last_12"],
             Eligibility::MinSocialInsuranceMonths(_) => &["social_insurance.months_paid_last_12"],
             Eligibility::NoSocialInsuranceArrears => &["social_insurance.arrears_minor"],
@@ -385,486 +408,281 @@ impl Eligibility {
             | Eligibility::IndustryIn(_)
             | Eligibility::IndustryNotIn(_)
             | Eligibility::LegalFormIn(_)
-            | Eligibility::SettingIs(_) => false,
+            | Eligibility::SettingIs(_)
+            | Eligibility::MaxMonthsInOperation(_) => false,
             _ => true,
         }
     }
 
-    /// The rule and how the merchant stands against it, in words; with what would change the
-    /// outcome when it does not hold.
+    /// The rule and how the merchant stands against it, as data (the requirement and the
+    /// merchant's own figure); `prequal-text` puts it into words in any language.
     pub fn explain(&self, facts: &Facts<'_>) -> Explanation {
         let p = facts.profile;
-        let passed = self.holds(facts);
-        let (text, fix) = match self {
-            Eligibility::All(rules) | Eligibility::Any(rules) => {
-                let parts: Vec<Explanation> = rules.iter().map(|r| r.explain(facts)).collect();
-                let (en_join, zh_join) = match self {
-                    Eligibility::All(_) => ("; and ", "；并且"),
-                    _ => ("; or ", "；或者"),
-                };
-                let text = Label {
-                    en: join(parts.iter().map(|p| p.text.en.as_str()), en_join),
-                    zh: join(parts.iter().map(|p| p.text.zh.as_str()), zh_join),
-                };
-                // For `any`, the easiest alternative is the first failing part's fix; for
-                // `all`, every failing part must be fixed.
-                let fixes: Vec<&Label> = parts
-                    .iter()
-                    .filter(|p| !p.passed)
-                    .filter_map(|p| p.fix.as_ref())
-                    .collect();
-                let fix = match self {
-                    Eligibility::All(_) if !fixes.is_empty() => Some(Label {
-                        en: join(fixes.iter().map(|f| f.en.as_str()), "; "),
-                        zh: join(fixes.iter().map(|f| f.zh.as_str()), "；"),
-                    }),
-                    _ => fixes.first().map(|fix| (*fix).clone()),
-                };
-                (text, fix)
-            }
-            Eligibility::RegionIn(prefixes) => (
-                label(
-                    format!(
-                        "for businesses in region {}; yours is {}",
-                        prefixes.join(", "),
-                        p.location.region
-                    ),
-                    format!(
-                        "限地区 {} 的企业；您在 {}",
-                        prefixes.join("、"),
-                        p.location.region
-                    ),
-                ),
-                None,
-            ),
-            Eligibility::IndustryIn(codes) => (
-                label(
-                    format!(
-                        "for industries {}; yours is {}",
-                        codes.codes().join(", "),
-                        p.business.industry
-                    ),
-                    format!(
-                        "限行业 {}；您的行业为 {}",
-                        codes.codes().join("、"),
-                        p.business.industry
-                    ),
-                ),
-                None,
-            ),
-            Eligibility::IndustryNotIn(codes) => (
-                label(
-                    format!(
-                        "not for industries {}; yours is {}",
-                        codes.codes().join(", "),
-                        p.business.industry
-                    ),
-                    format!(
-                        "不适用于行业 {}；您的行业为 {}",
-                        codes.codes().join("、"),
-                        p.business.industry
-                    ),
-                ),
-                None,
-            ),
-            Eligibility::LegalFormIn(forms) => {
-                let names = |zh: bool| {
-                    join(
-                        forms.iter().map(|f| legal_form_name(*f, zh)),
-                        if zh { "、" } else { ", " },
-                    )
-                };
-                (
-                    label(
-                        format!(
-                            "for {}; yours is {}",
-                            names(false),
-                            legal_form_name(p.business.legal_form, false)
-                        ),
-                        format!(
-                            "限{}；您为{}",
-                            names(true),
-                            legal_form_name(p.business.legal_form, true)
-                        ),
-                    ),
-                    None,
-                )
-            }
-            Eligibility::SettingIs(setting) => (
-                label(
-                    format!(
-                        "for {} businesses; yours is {}",
-                        setting_name(*setting, false),
-                        setting_name(p.location.setting, false)
-                    ),
-                    format!(
-                        "限{}企业；您在{}",
-                        setting_name(*setting, true),
-                        setting_name(p.location.setting, true)
-                    ),
-                ),
-                None,
-            ),
-            Eligibility::MinMonthsInOperation(months) => {
-                let have = p.business.months_in_operation;
-                let short = i64::from(*months) - have;
-                (
-                    label(
-                        format!("needs {months} months in operation; you have {have}"),
-                        format!("需经营满{months}个月；您已经营{have}个月"),
-                    ),
-                    Some(label(
-                        format!("trade {short} more months"),
-                        format!("再经营{short}个月"),
-                    )),
-                )
-            }
-            Eligibility::MinOwnerExperienceYears(years) => {
-                let have = p.owner.industry_experience_years;
-                (
-                    label(
-                        format!("needs {years} years of industry experience; you have {have}"),
-                        format!("需行业经验{years}年；您有{have}年"),
-                    ),
-                    Some(label(
-                        format!("{} more years of experience", i64::from(*years) - have),
-                        format!("再积累{}年行业经验", i64::from(*years) - have),
-                    )),
-                )
-            }
+        let check = match self {
+            Eligibility::All(rules) => Check::All {
+                parts: rules.iter().map(|r| r.explain(facts)).collect(),
+            },
+            Eligibility::Any(rules) => Check::Any {
+                parts: rules.iter().map(|r| r.explain(facts)).collect(),
+            },
+            Eligibility::RegionIn(regions) => Check::RegionIn {
+                regions: regions.clone(),
+                yours: p.location.region.clone(),
+            },
+            Eligibility::IndustryIn(codes) => Check::IndustryIn {
+                industries: codes.codes().to_vec(),
+                yours: p.business.industry.clone(),
+            },
+            Eligibility::IndustryNotIn(codes) => Check::IndustryNotIn {
+                industries: codes.codes().to_vec(),
+                yours: p.business.industry.clone(),
+            },
+            Eligibility::LegalFormIn(forms) => Check::LegalFormIn {
+                forms: forms.clone(),
+                yours: p.business.legal_form,
+            },
+            Eligibility::SettingIs(setting) => Check::SettingIs {
+                setting: *setting,
+                yours: p.location.setting,
+            },
+            Eligibility::MinMonthsInOperation(min) => Check::MinMonthsInOperation {
+                min: *min,
+                yours: p.business.months_in_operation,
+            },
+            Eligibility::MaxMonthsInOperation(max) => Check::MaxMonthsInOperation {
+                max: *max,
+                yours: p.business.months_in_operation,
+            },
+            Eligibility::MinOwnerExperienceYears(min) => Check::MinOwnerExperienceYears {
+                min: *min,
+                yours: p.owner.industry_experience_years,
+            },
             Eligibility::MonthlyRevenue {
                 min_minor,
                 max_minor,
-            } => {
-                let have = facts.average_revenue_minor;
-                let (range_en, range_zh) = match max_minor {
-                    Some(max) => (
-                        format!("¥{} to ¥{}", format_major(*min_minor), format_major(*max)),
-                        format!("¥{}至¥{}", format_major(*min_minor), format_major(*max)),
-                    ),
-                    None => (
-                        format!("at least ¥{}", format_major(*min_minor)),
-                        format!("不低于¥{}", format_major(*min_minor)),
-                    ),
-                };
-                let fix = if have < *min_minor {
-                    Some(label(
-                        format!(
-                            "raise average monthly revenue by ¥{}",
-                            format_major(min_minor - have)
-                        ),
-                        format!("月均营业收入再增加¥{}", format_major(min_minor - have)),
-                    ))
-                } else {
-                    None
-                };
-                (
-                    label(
-                        format!(
-                            "needs average monthly revenue {range_en}; yours is ¥{}",
-                            format_major(have)
-                        ),
-                        format!("需月均营业收入{range_zh}；您为¥{}", format_major(have)),
-                    ),
-                    fix,
-                )
-            }
-            Eligibility::MaxGrade(grade) => (
-                label(
-                    format!(
-                        "needs risk grade {grade} or better; yours is {}",
-                        facts.grade
-                    ),
-                    format!("需风险等级{grade}或更好；您为{}", facts.grade),
-                ),
-                Some(label(
-                    format!("improve your risk grade to {grade}"),
-                    format!("将风险等级提升至{grade}"),
-                )),
-            ),
-            Eligibility::TaxRatingIn(ratings) => {
-                let list = join(ratings.iter().map(|r| tax_rating_name(*r)), "/");
-                let have = tax_rating_name(p.tax.credit_rating);
-                (
-                    label(
-                        format!("needs a taxpayer credit rating of {list}; yours is {have}"),
-                        format!("需纳税信用等级为{list}；您为{have}"),
-                    ),
-                    Some(label(
-                        format!("reach taxpayer credit rating {list}"),
-                        format!("纳税信用等级达到{list}"),
-                    )),
-                )
-            }
-            Eligibility::MinTaxMonthsFiled(months) => {
-                let have = p.tax.months_filed_last_12;
-                (
-                    label(
-                        format!(
-                            "needs tax filed for {months} of the last 12 months; you filed {have}"
-                        ),
-                        format!("需近12个月按时申报纳税{months}个月；您为{have}个月"),
-                    ),
-                    Some(label(
-                        format!(
-                            "file tax on time for {} more months",
-                            i64::from(*months) - have
-                        ),
-                        format!("再按时申报{}个月", i64::from(*months) - have),
-                    )),
-                )
-            }
-            Eligibility::NoTaxArrears => arrears(p.tax.arrears_minor, "tax", "欠税"),
-            Eligibility::NoUtilityArrears => {
-                arrears(p.utility.arrears_minor, "power bills", "电费欠费")
-            }
-            Eligibility::MaxLateUtilityPayments(count) => {
-                let have = p.utility.late_payments_last_12;
-                (
-                    label(
-                        format!(
-                            "allows at most {count} late power bills in 12 months; you had {have}"
-                        ),
-                        format!("近12个月电费逾期不超过{count}次；您有{have}次"),
-                    ),
-                    Some(label(
-                        "pay power bills on time for the next year".to_string(),
-                        "未来一年按时缴纳电费".to_string(),
-                    )),
-                )
-            }
-            Eligibility::MinSocialInsuranceMonths(months) => {
-                let have = p.social_insurance.months_paid_last_12;
-                (
-                    label(
-                        format!("needs social insurance paid for {months} of the last 12 months; you paid {have}"),
-                        format!("需近12个月足额缴纳社保{months}个月；您为{have}个月"),
-                    ),
-                    Some(label(
-                        format!("pay social insurance in full for {} more months", i64::from(*months) - have),
-                        format!("再足额缴纳社保{}个月", i64::from(*months) - have),
-                    )),
-                )
-            }
-            Eligibility::NoSocialInsuranceArrears => arrears(
-                p.social_insurance.arrears_minor,
-                "social insurance",
-                "社保欠缴",
-            ),
-            Eligibility::NoCourtJudgements => {
-                let have = p.court.unsatisfied_judgements;
-                (
-                    label(
-                        format!("needs no unsatisfied court judgements; you have {have}"),
-                        format!("需无未履行的法院判决；您有{have}项"),
-                    ),
-                    Some(label(
-                        "satisfy the outstanding judgements".to_string(),
-                        "履行未履行的判决".to_string(),
-                    )),
-                )
-            }
-            Eligibility::NotBlacklisted => (
-                label(
-                    format!(
-                        "not for businesses on a credit black list; you are {}",
-                        if p.court.list_status == ListStatus::BlackList {
-                            "on one"
-                        } else {
-                            "not"
-                        }
-                    ),
-                    format!(
-                        "不适用于失信名单上的企业；您{}",
-                        if p.court.list_status == ListStatus::BlackList {
-                            "在名单上"
-                        } else {
-                            "不在名单上"
-                        }
-                    ),
-                ),
-                Some(label(
-                    "be removed from the black list (credit repair)".to_string(),
-                    "完成信用修复、移出失信名单".to_string(),
-                )),
-            ),
-            Eligibility::MaxDebtServicePct(pct) => {
-                let have = facts.debt_service_pct();
-                let have_en = have.map_or("no revenue to compare".to_string(), |v| format!("{v}%"));
-                let have_zh = have.map_or("无收入可比".to_string(), |v| format!("{v}%"));
-                let allowed = percent_of(facts.average_revenue_minor, *pct);
-                let over = (p.debts.monthly_repayment_minor - allowed).max(0);
-                (
-                    label(
-                        format!("existing repayments at most {pct}% of monthly revenue; yours are {have_en}"),
-                        format!("现有月还款不超过月收入的{pct}%；您为{have_zh}"),
-                    ),
-                    Some(label(
-                        format!("cut monthly repayments by ¥{}", format_major(over)),
-                        format!("月还款减少¥{}", format_major(over)),
-                    )),
-                )
-            }
-            Eligibility::MaxLenders(count) => {
-                let have = p.debts.lenders;
-                (
-                    label(
-                        format!("at most {count} lenders owed now; you owe {have}"),
-                        format!("现有贷款机构不超过{count}家；您有{have}家"),
-                    ),
-                    Some(label(
-                        format!("repay {} lenders", have - i64::from(*count)),
-                        format!("结清{}家机构的贷款", have - i64::from(*count)),
-                    )),
-                )
-            }
+            } => Check::MonthlyRevenue {
+                min_minor: *min_minor,
+                max_minor: *max_minor,
+                yours_minor: facts.average_revenue_minor,
+            },
+            Eligibility::MaxGrade(max) => Check::MaxGrade {
+                max: *max,
+                yours: facts.grade,
+            },
+            Eligibility::TaxRatingIn(ratings) => Check::TaxRatingIn {
+                ratings: ratings.clone(),
+                yours: p.tax.credit_rating,
+            },
+            Eligibility::MinTaxMonthsFiled(min) => Check::MinTaxMonthsFiled {
+                min: *min,
+                yours: p.tax.months_filed_last_12,
+            },
+            Eligibility::NoTaxArrears => Check::NoTaxArrears {
+                yours_minor: p.tax.arrears_minor,
+            },
+            Eligibility::TaxArrearsSettledOrPlanned => Check::TaxArrearsSettledOrPlanned {
+                yours_minor: p.tax.arrears_minor,
+                plan: p.tax.arrears_plan,
+            },
+            Eligibility::NoUtilityArrears => Check::NoUtilityArrears {
+                yours_minor: p.utility.arrears_minor,
+            },
+            Eligibility::UtilityArrearsSettledOrPlanned => Check::UtilityArrearsSettledOrPlanned {
+                yours_minor: p.utility.arrears_minor,
+                plan: p.utility.arrears_plan,
+            },
+            Eligibility::MaxLateUtilityPayments(max) => Check::MaxLateUtilityPayments {
+                max: *max,
+                yours: p.utility.late_payments_last_12,
+            },
+            Eligibility::MinSocialInsuranceMonths(min) => Check::MinSocialInsuranceMonths {
+                min: *min,
+                yours: p.social_insurance.months_paid_last_12,
+            },
+            Eligibility::NoSocialInsuranceArrears => Check::NoSocialInsuranceArrears {
+                yours_minor: p.social_insurance.arrears_minor,
+            },
+            Eligibility::NoCourtJudgements => Check::NoCourtJudgements {
+                yours: p.court.unsatisfied_judgements,
+            },
+            Eligibility::NotBlacklisted => Check::NotBlacklisted {
+                listed: p.court.list_status == ListStatus::BlackList,
+            },
+            Eligibility::MaxDebtServicePct(max_pct) => Check::MaxDebtServicePct {
+                max_pct: *max_pct,
+                yours_pct: facts.debt_service_pct(),
+            },
+            Eligibility::MaxLenders(max) => Check::MaxLenders {
+                max: *max,
+                yours: p.debts.lenders,
+            },
             Eligibility::CollateralRequired {
                 assets,
                 min_cover_pct,
-            } => {
-                let need = facts.required_cover(*min_cover_pct);
-                let have = facts.collateral(*assets);
-                let (what_en, what_zh) = match assets {
-                    CollateralAssets::RealEstate => ("real-estate collateral", "房产抵押"),
-                    CollateralAssets::Any => ("collateral", "抵质押物"),
-                };
-                (
-                    label(
-                        format!(
-                            "needs {what_en} worth {min_cover_pct}% of the loan (¥{}); you offer ¥{}",
-                            format_major(need),
-                            format_major(have)
-                        ),
-                        format!(
-                            "需{what_zh}价值达贷款的{min_cover_pct}%（¥{}）；您提供¥{}",
-                            format_major(need),
-                            format_major(have)
-                        ),
-                    ),
-                    Some(label(
-                        format!("offer ¥{} more {what_en}", format_major((need - have).max(0))),
-                        format!("增加¥{}{what_zh}", format_major((need - have).max(0))),
-                    )),
-                )
-            }
-            Eligibility::GuarantorIn(guarantors) => {
-                let names = |zh: bool| {
-                    join(
-                        guarantors.iter().map(|g| guarantor_name(*g, zh)),
-                        if zh { "或" } else { " or " },
-                    )
-                };
-                (
-                    label(
-                        format!(
-                            "needs a guarantee from {}; you have {}",
-                            names(false),
-                            guarantor_name(p.guarantor, false)
-                        ),
-                        format!(
-                            "需{}担保；您为{}",
-                            names(true),
-                            guarantor_name(p.guarantor, true)
-                        ),
-                    ),
-                    Some(label(
-                        format!("arrange a guarantee from {}", names(false)),
-                        format!("取得{}担保", names(true)),
-                    )),
-                )
-            }
+            } => Check::CollateralRequired {
+                assets: *assets,
+                min_cover_pct: *min_cover_pct,
+                needed_minor: facts.required_cover(*min_cover_pct),
+                yours_minor: facts.collateral(*assets),
+            },
+            Eligibility::GuarantorIn(guarantors) => Check::GuarantorIn {
+                guarantors: guarantors.clone(),
+                yours: p.guarantor,
+            },
         };
         Explanation {
             rule: self.name(),
-            passed,
+            passed: self.holds(facts),
             actionable: self.actionable(),
-            text,
-            fix: if passed { None } else { fix },
+            check,
         }
     }
 }
 
-/// A rule in words and how the merchant stands against it.
+/// A check and how the merchant stands against it, without words.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Explanation {
-    /// The predicate's name ([`Eligibility::name`]) or an implicit check's.
+    /// The predicate's name ([`Eligibility::name`]) or an implicit check's (`serves_region`,
+    /// `priced_for_grade`, `limit_reaches_minimum`).
     pub rule: &'static str,
     /// Whether the merchant meets it.
     pub passed: bool,
     /// Whether the merchant could change the outcome.
     pub actionable: bool,
-    /// The rule and the merchant's figure: "needs 24 months in operation; you have 14".
-    pub text: Label,
-    /// What would change the outcome, when it fails and something would.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fix: Option<Label>,
+    /// The requirement and the merchant's figure.
+    #[serde(flatten)]
+    pub check: Check,
 }
 
-fn label(en: String, zh: String) -> Label {
-    Label { en, zh }
-}
-
-fn join<'a>(parts: impl Iterator<Item = &'a str>, separator: &str) -> String {
-    parts.collect::<Vec<_>>().join(separator)
-}
-
-fn arrears(amount: i64, en: &str, zh: &str) -> (Label, Option<Label>) {
-    (
-        label(
-            format!("needs no overdue {en}; you owe ¥{}", format_major(amount)),
-            format!("需无{zh}；您欠¥{}", format_major(amount)),
-        ),
-        Some(label(
-            format!("pay the ¥{} of overdue {en}", format_major(amount)),
-            format!("缴清{zh}¥{}", format_major(amount)),
-        )),
-    )
-}
-
-fn legal_form_name(form: LegalForm, zh: bool) -> &'static str {
-    match (form, zh) {
-        (LegalForm::IndividualBusiness, false) => "individual businesses",
-        (LegalForm::IndividualBusiness, true) => "个体工商户",
-        (LegalForm::SoleProprietorship, false) => "sole proprietorships",
-        (LegalForm::SoleProprietorship, true) => "个人独资企业",
-        (LegalForm::Partnership, false) => "partnerships",
-        (LegalForm::Partnership, true) => "合伙企业",
-        (LegalForm::LimitedCompany, false) => "limited companies",
-        (LegalForm::LimitedCompany, true) => "有限责任公司",
-        (LegalForm::FarmersCooperative, false) => "farmers' cooperatives",
-        (LegalForm::FarmersCooperative, true) => "农民专业合作社",
-    }
-}
-
-fn setting_name(setting: Setting, zh: bool) -> &'static str {
-    match (setting, zh) {
-        (Setting::Urban, false) => "urban",
-        (Setting::Urban, true) => "城镇",
-        (Setting::Rural, false) => "rural",
-        (Setting::Rural, true) => "农村",
-    }
-}
-
-fn tax_rating_name(rating: TaxCreditRating) -> &'static str {
-    match rating {
-        TaxCreditRating::A => "A",
-        TaxCreditRating::B => "B",
-        TaxCreditRating::M => "M",
-        TaxCreditRating::C => "C",
-        TaxCreditRating::D => "D",
-        TaxCreditRating::Unrated => "unrated",
-    }
-}
-
-fn guarantor_name(guarantor: Guarantor, zh: bool) -> &'static str {
-    match (guarantor, zh) {
-        (Guarantor::None, false) => "no guarantor",
-        (Guarantor::None, true) => "无担保",
-        (Guarantor::Individual, false) => "an individual",
-        (Guarantor::Individual, true) => "个人",
-        (Guarantor::Company, false) => "a company",
-        (Guarantor::Company, true) => "企业",
-        (Guarantor::GovernmentGuaranteeFund, false) => "a government guarantee fund",
-        (Guarantor::GovernmentGuaranteeFund, true) => "政府性融资担保机构",
-    }
+/// What a check requires and what the merchant has ("yours"), one variant per rule. Amounts
+/// are minor units; months and years are whole.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[allow(missing_docs)] // The members are the rule's parameters, named as in the catalog.
+pub enum Check {
+    /// Every part must hold.
+    All {
+        parts: Vec<Explanation>,
+    },
+    /// One part must hold.
+    Any {
+        parts: Vec<Explanation>,
+    },
+    RegionIn {
+        regions: Vec<String>,
+        yours: String,
+    },
+    IndustryIn {
+        industries: Vec<String>,
+        yours: String,
+    },
+    IndustryNotIn {
+        industries: Vec<String>,
+        yours: String,
+    },
+    LegalFormIn {
+        forms: Vec<LegalForm>,
+        yours: LegalForm,
+    },
+    SettingIs {
+        setting: Setting,
+        yours: Setting,
+    },
+    MinMonthsInOperation {
+        min: u32,
+        yours: i64,
+    },
+    MaxMonthsInOperation {
+        max: u32,
+        yours: i64,
+    },
+    MinOwnerExperienceYears {
+        min: u32,
+        yours: i64,
+    },
+    MonthlyRevenue {
+        min_minor: i64,
+        max_minor: Option<i64>,
+        yours_minor: i64,
+    },
+    MaxGrade {
+        max: Grade,
+        yours: Grade,
+    },
+    TaxRatingIn {
+        ratings: Vec<TaxCreditRating>,
+        yours: TaxCreditRating,
+    },
+    MinTaxMonthsFiled {
+        min: u32,
+        yours: i64,
+    },
+    NoTaxArrears {
+        yours_minor: i64,
+    },
+    TaxArrearsSettledOrPlanned {
+        yours_minor: i64,
+        plan: bool,
+    },
+    NoUtilityArrears {
+        yours_minor: i64,
+    },
+    UtilityArrearsSettledOrPlanned {
+        yours_minor: i64,
+        plan: bool,
+    },
+    MaxLateUtilityPayments {
+        max: u32,
+        yours: i64,
+    },
+    MinSocialInsuranceMonths {
+        min: u32,
+        yours: i64,
+    },
+    NoSocialInsuranceArrears {
+        yours_minor: i64,
+    },
+    NoCourtJudgements {
+        yours: i64,
+    },
+    NotBlacklisted {
+        listed: bool,
+    },
+    /// `yours_pct` is none when there is no revenue to compare with.
+    MaxDebtServicePct {
+        max_pct: u32,
+        yours_pct: Option<i64>,
+    },
+    MaxLenders {
+        max: u32,
+        yours: i64,
+    },
+    CollateralRequired {
+        assets: CollateralAssets,
+        min_cover_pct: u32,
+        needed_minor: i64,
+        yours_minor: i64,
+    },
+    GuarantorIn {
+        guarantors: Vec<Guarantor>,
+        yours: Guarantor,
+    },
+    /// Implicit: the lender lends in the merchant's region.
+    ServesRegion {
+        nationwide: bool,
+        regions: Vec<String>,
+        yours: String,
+    },
+    /// Implicit: the product has a price for the merchant's grade.
+    PricedForGrade {
+        best: Grade,
+        worst: Grade,
+        yours: Grade,
+    },
+    /// Implicit: the most the product would lend (after its revenue and collateral limits)
+    /// reaches its smallest loan.
+    LimitReachesMinimum {
+        min_minor: i64,
+        limit_minor: i64,
+    },
 }

@@ -12,7 +12,6 @@ mod compiled;
 pub mod eligibility;
 
 use std::collections::HashMap;
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 use time::Date;
@@ -20,9 +19,10 @@ use time::Date;
 pub use check::{CatalogError, CatalogErrors, Problem, MAX_RULE_DEPTH};
 pub use compiled::MAX_TOP_LEVEL_RULES;
 pub(crate) use compiled::{CompactProduct, Subject};
-pub use eligibility::{CollateralAssets, Eligibility, Explanation, Facts};
+pub use eligibility::{Check, CollateralAssets, Eligibility, Explanation, Facts};
 
 use crate::profile::iso_date;
+pub use crate::scorecard::Grade;
 use crate::scorecard::Label;
 
 /// The catalog format this version reads.
@@ -30,54 +30,6 @@ pub const FORMAT: &str = "prequal.catalog/1";
 
 /// The largest catalog file accepted: room for tens of thousands of products.
 pub const MAX_CATALOG_BYTES: usize = 64 * 1024 * 1024;
-
-/// A risk grade, `A` (best) to `G`, as the scorecard assigns them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum Grade {
-    /// Best.
-    A,
-    /// Second best.
-    B,
-    /// Third.
-    C,
-    /// Fourth.
-    D,
-    /// Fifth.
-    E,
-    /// Sixth.
-    F,
-    /// Worst.
-    G,
-}
-
-impl Grade {
-    /// Every grade, best first.
-    pub const ALL: [Grade; 7] = [
-        Grade::A,
-        Grade::B,
-        Grade::C,
-        Grade::D,
-        Grade::E,
-        Grade::F,
-        Grade::G,
-    ];
-
-    /// The grade named by a letter (`"C"`), as the scorecard writes it.
-    pub fn from_name(name: &str) -> Option<Grade> {
-        Grade::ALL.into_iter().find(|grade| grade.name() == name)
-    }
-
-    /// The letter.
-    pub fn name(self) -> &'static str {
-        ["A", "B", "C", "D", "E", "F", "G"][self as usize]
-    }
-}
-
-impl fmt::Display for Grade {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
 
 /// The whole catalog file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -182,6 +134,44 @@ pub struct Product {
     /// Last day the product is offered.
     #[serde(with = "iso_date")]
     pub valid_until: Date,
+    /// The public scheme the product belongs to, when it does: who carries the risk, what the
+    /// guarantee costs and what the government pays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub programme: Option<Programme>,
+}
+
+/// A public lending scheme a product belongs to (see `docs/catalog.md`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Which scheme.
+    pub scheme: Scheme,
+    /// The guarantee fee the borrower pays, basis points of the amount a year (at most
+    /// 100: government financing guarantors charge 1 %/yr or less), after any subsidy of it.
+    #[serde(default)]
+    pub guarantee_fee_bp: u32,
+    /// The part of the rate the government pays (贴息), basis points a year: the borrower pays
+    /// the grade's rate less this, never below zero.
+    #[serde(default)]
+    pub interest_subsidy_bp: u32,
+}
+
+/// Public lending schemes for small and micro businesses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scheme {
+    /// 创业担保贷款: guaranteed by a government fund, interest subsidised, for businesses in
+    /// their first years; caps set by each locality.
+    EntrepreneurshipGuarantee,
+    /// 政府性融资担保: a government financing guarantor takes most of the risk for a fee of at
+    /// most 1 %/yr.
+    GovernmentGuarantee,
+    /// 首贷: for businesses that have never borrowed from a bank.
+    FirstLoan,
+    /// 小额信用贷 for 个体工商户: small unsecured loans on the business's own records.
+    MicroCredit,
+    /// 信用村 / 整村授信: credit lines granted to the households and shops of a rated village.
+    VillageCredit,
 }
 
 /// Product kinds, as the public SME-finance platforms group them.

@@ -282,7 +282,7 @@ impl ResultSeen {
     pub fn of(assessment: &crate::assess::Assessment) -> ResultSeen {
         ResultSeen {
             score: assessment.score,
-            grade: assessment.grade.clone(),
+            grade: assessment.grade.name().to_owned(),
             probability_of_default_ppm: libm::round(assessment.probability_of_default * 1e6) as i64,
         }
     }

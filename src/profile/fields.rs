@@ -188,8 +188,10 @@ pub const FIELDS: &[FieldSpec] = &[
     ),
     field("tax.months_filed_last_12", S::Tax, Whole),
     field("tax.arrears_minor", S::Tax, Money),
+    optional("tax.arrears_plan", S::Tax, Flag),
     field("utility.late_payments_last_12", S::Utility, Whole),
     field("utility.arrears_minor", S::Utility, Money),
+    optional("utility.arrears_plan", S::Utility, Flag),
     optional("utility.average_monthly_kwh", S::Utility, Whole),
     field("social_insurance.insured_staff", S::SocialInsurance, Whole),
     field(

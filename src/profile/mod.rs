@@ -277,10 +277,13 @@ pub struct TaxRecord {
     pub months_filed_last_12: i64,
     /// Tax overdue now, minor units.
     pub arrears_minor: i64,
+    /// A plan to pay the overdue tax (分期/延期缴纳) is agreed with the tax office.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub arrears_plan: bool,
 }
 
 /// Taxpayer credit rating, A (best) to D.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TaxCreditRating {
     /// 90 points or more.
     A,
@@ -305,6 +308,9 @@ pub struct UtilityRecord {
     pub late_payments_last_12: i64,
     /// Power bills overdue now, minor units.
     pub arrears_minor: i64,
+    /// A plan to pay the overdue bills is agreed with the power company.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub arrears_plan: bool,
     /// Average monthly consumption in kWh, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub average_monthly_kwh: Option<i64>,
@@ -345,7 +351,7 @@ pub struct Collateral {
 }
 
 /// Who guarantees the loan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Guarantor {
     /// No guarantee.
@@ -378,4 +384,10 @@ pub enum ListStatus {
     RedList,
     /// On a black (seriously untrustworthy) list.
     BlackList,
+}
+
+/// For `skip_serializing_if`: a flag that is off is left out, so profiles and bundles written
+/// before the flag existed keep their exact bytes.
+fn is_false(flag: &bool) -> bool {
+    !flag
 }

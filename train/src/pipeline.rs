@@ -410,7 +410,7 @@ pub fn evaluate(fitted: &Fitted, test: &Table, holdout: &str, baseline_auc: f64)
         .iter()
         .map(|band| {
             let members: Vec<usize> = (0..pd.len())
-                .filter(|&i| card.grade_of(pd[i]) == band.grade)
+                .filter(|&i| card.grade_of(pd[i]).name() == band.grade)
                 .collect();
             let count = members.len() as u64;
             let mean = |f: &dyn Fn(usize) -> f64| {

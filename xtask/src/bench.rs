@@ -384,25 +384,25 @@ pub fn run_all() -> Result<()> {
 
     let shipped_products = crate::catalog::shipped_product_count()?;
     rows.push(Row::new(
-        &format!("match one profile, shipped catalog ({shipped_products} products), wasm"),
+        &format!("match + paths, one profile, shipped catalog ({shipped_products} products), wasm"),
         wasm_match,
         "ms",
-        Some(0.2),
+        Some(0.5),
     ));
     rows.push(Row::new(
-        "match one profile, shipped catalog, native",
+        "match + paths, shipped catalog, native",
         native_match,
         "ms",
         None,
     ));
     rows.push(Row::new(
-        "match one profile, 10,000 products, wasm",
+        "match + paths, one profile, 10,000 products, wasm",
         wasm_match_large,
         "ms",
-        Some(5.0),
+        Some(10.0),
     ));
     rows.push(Row::new(
-        "match one profile, 10,000 products, native",
+        "match + paths, 10,000 products, native",
         native_match_large,
         "ms",
         None,

@@ -36,11 +36,11 @@ pub fn GradeGauge(props: &ChartProps) -> Html {
     let (a, lang) = (&props.assessment, props.lang);
     // The core's grades, best first; a grade outside them (never from the shipped model)
     // marks no band rather than a wrong one.
-    let position = Grade::from_name(&a.grade).map(|grade| grade as usize);
+    let position = Some(a.grade as usize);
     let description = i18n::fill(
         t(lang, T::GaugeDescription),
         &[
-            &a.grade,
+            a.grade.name(),
             &crate::format::percent_one_decimal(a.probability_of_default),
         ],
     );

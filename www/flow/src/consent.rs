@@ -395,7 +395,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
             { table(html! { { for required.iter().map(|f| row(f, None, html! {})) } }) }
             <h3>{ t(lang, T::SharedResultHeading) }</h3>
             <p class="shared-result">{ fill(t(lang, T::SharedResult), &[
-                &props.assessment.grade,
+                props.assessment.grade.name(),
                 &props.assessment.score.to_string(),
                 &crate::format::percent_one_decimal(props.assessment.probability_of_default),
             ]) }</p>

@@ -80,6 +80,14 @@ pub fn label(lang: Lang, label: &Label) -> &str {
     }
 }
 
+/// The shared text crate's language for `lang`.
+pub fn text_lang(lang: Lang) -> prequal_text::Lang {
+    match lang {
+        Lang::En => prequal_text::Lang::EN,
+        Lang::ZhCn => prequal_text::Lang::zh_cn(),
+    }
+}
+
 /// A product kind's name.
 pub fn kind(lang: Lang, kind: ProductKind) -> &'static str {
     t(

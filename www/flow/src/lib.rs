@@ -174,7 +174,7 @@ pub fn Flow(props: &FlowProps) -> Html {
     let matching = use_memo(
         (
             props.catalog.clone(),
-            (*assessment).clone().map(|a| a.grade.clone()),
+            (*assessment).clone().map(|a| a.grade),
         ),
         |(catalog, _)| {
             let valid = state.result.as_ref().ok()?;
@@ -183,7 +183,7 @@ pub fn Flow(props: &FlowProps) -> Html {
             Some(Shared::new(Matching {
                 catalog: catalog.clone(),
                 profile: valid.clone(),
-                standing: Standing::from_assessment(a)?,
+                standing: Standing::from_assessment(a),
             }))
         },
     );
@@ -223,10 +223,10 @@ pub fn Flow(props: &FlowProps) -> Html {
     {
         // Hosts hear the grade (never the profile) each time a result shows.
         let host = props.host.clone();
-        let grade = (*assessment).clone().map(|a| a.grade.clone());
+        let grade = (*assessment).clone().map(|a| a.grade);
         use_effect_with((grade, (*screen).clone()), move |(grade, screen)| {
             if let (Some(grade), Screen::Result) = (grade, screen) {
-                host.event("scored", &[("grade", grade.as_str())]);
+                host.event("scored", &[("grade", grade.name())]);
             }
         });
     }

@@ -13,7 +13,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::charts::markup;
-use crate::format::{self, escape, label, money, money_range};
+use crate::format::{self, escape, label, money, money_range, text_lang};
 use crate::text::{t, T};
 use crate::{Matching, Shared};
 
@@ -44,7 +44,8 @@ pub struct ListProps {
 pub fn ProductList(props: &ListProps) -> Html {
     let lang = props.lang;
     let m = &props.matching;
-    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing);
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing)
+        .with_model(prequal::assess::Model::shipped());
     let report = matcher.report(&props.query, SHOWN_PER_GROUP, false);
     let counts = fill(
         t(lang, T::Counts),
@@ -69,9 +70,21 @@ pub fn ProductList(props: &ListProps) -> Html {
             }
             <Filters {lang} matching={props.matching.clone()} query={props.query.clone()} allowed={props.allowed.clone()} on_query={props.on_query.clone()} />
             <p id="counts" role="status">{ counts }</p>
+            if !report.first_steps.is_empty() {
+                <section class="paths" aria-labelledby="paths-title">
+                    <h3 id="paths-title">{ t(lang, T::PathsHeading) }</h3>
+                    <ol class="stages">{ for report.first_steps.iter().take(4).map(|stage| html! {
+                        <li class="stage">
+                            <strong>{ prequal_text::steps(text_lang(lang), &stage.steps) }</strong>
+                            <span class="effort">{ prequal_text::effort(text_lang(lang), stage.effort) }</span>
+                            <span class="opens">{ fill(t(lang, T::StageOpens), &[&stage.opens.to_string(), &(stage.products - stage.opens).to_string()]) }</span>
+                        </li>
+                    }) }</ol>
+                </section>
+            }
             <h3 id="eligible-title">{ t(lang, T::EligibleHeading) }</h3>
             if eligible.is_empty() {
-                <p class="hint">{ t(lang, T::NoneEligible) }</p>
+                <p class="hint">{ t(lang, if near.is_empty() { T::NoneWithinReach } else { T::NoneEligible }) }</p>
             } else {
                 <ul class="products eligible" aria-labelledby="eligible-title">{ for eligible.into_iter().map(card) }</ul>
             }
@@ -216,9 +229,12 @@ fn ProductCard(props: &CardProps) -> Html {
             <p class="institution">{ label(lang, &p.institution_name) }{ " · " }{ format::kind(lang, p.kind) }
                 if p.cost_rank == Some(1) { <span class="badge">{ t(lang, T::Cheapest) }</span> }</p>
             <OfferFacts {lang} product={props.product.clone()} />
-            if p.status == Status::NearMiss {
-                <p class="change"><strong>{ t(lang, T::WhatToChange) }{ ": " }</strong>
-                    { p.changes.iter().map(|c| label(lang, c)).collect::<Vec<_>>().join("; ") }</p>
+            if let Some(path) = p.path.as_ref().filter(|_| p.status == Status::NearMiss) {
+                <div class="change"><strong>{ t(lang, T::WhatToChange) }{ ": " }</strong>
+                    <ol class="steps">{ for path.steps.iter().map(|step| html! {
+                        <li>{ prequal_text::step(text_lang(lang), step) }
+                            <span class="effort">{ " · " }{ prequal_text::effort(text_lang(lang), step.effort()) }</span></li>
+                    }) }</ol></div>
             }
             <div class="actions">
                 <button type="button" onclick={details} aria-label={fill(t(lang, T::DetailsOf), &[&name])}>{ t(lang, T::Details) }</button>
@@ -282,7 +298,8 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
     let Some((index, product)) = m.catalog.product(&props.id) else {
         return html! {};
     };
-    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing);
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing)
+        .with_model(prequal::assess::Model::shipped());
     let decided = matcher.decide(index);
     let explained = matcher.explain(&decided);
     let name = label(lang, &explained.name).to_owned();
@@ -330,8 +347,7 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
                     <li class={if rule.passed { "passed" } else { "failed" }}>
                         <span class="mark">{ if rule.passed { "✓ " } else { "✗ " } }</span>
                         <span class="visually-hidden">{ t(lang, if rule.passed { T::Passed } else { T::Failed }) }{ ": " }</span>
-                        { label(lang, &rule.text) }
-                        if let Some(fix) = &rule.fix { <span class="fix">{ " — " }{ label(lang, fix) }</span> }
+                        { prequal_text::check(text_lang(lang), rule) }
                     </li>
                 }) }
             </ul>

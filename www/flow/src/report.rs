@@ -9,7 +9,6 @@ use prequal::matching::{Matcher, Status};
 use prequal_www::i18n::{self, Lang, Text};
 use yew::prelude::*;
 
-use crate::format::percent_one_decimal;
 use crate::format::{self, label, money, money_range};
 use crate::text::{t, T};
 use crate::{Matching, Shared};
@@ -31,8 +30,9 @@ pub struct ReportProps {
 #[component]
 pub fn Report(props: &ReportProps) -> Html {
     let (lang, a) = (props.lang, &props.assessment);
-    let zh = lang == Lang::ZhCn;
+    let words = crate::format::text_lang(lang);
     let sep = i18n::text(lang, Text::LabelSeparator);
+    let profile = props.matching.as_ref().map(|m| m.profile.profile().clone());
     let products = props.matching.as_ref().map(|m| {
         let report =
             Matcher::new(&m.catalog, &m.profile, m.standing).report(&props.query, 0, false);
@@ -48,16 +48,16 @@ pub fn Report(props: &ReportProps) -> Html {
     html! {
         <article class="report">
             <p>{ t(lang, T::ReportDate) }{ sep }{ format::date(crate::host::now()) }</p>
-            <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span><strong id="report-grade">{ &a.grade }</strong>
-                { " · " }{ t(lang, T::ProbabilityOfDefault) }{ sep }{ percent_one_decimal(a.probability_of_default) }</p>
-            if !a.reasons.is_empty() {
+            <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span><strong id="report-grade">{ a.grade.name() }</strong>
+                { " · " }{ t(lang, T::ProbabilityOfDefault) }{ sep }{ prequal_text::probability(words, a.probability_of_default) }</p>
+            if let (false, Some(profile)) = (a.reasons.is_empty(), &profile) {
                 <h3>{ t(lang, T::ReasonsHeading) }</h3>
-                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text(zh) }</li> }) }</ol>
+                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ prequal_text::reason(words, r, profile) }</li> }) }</ol>
             }
             if !a.overlays.is_empty() {
                 <h3>{ t(lang, T::PolicyHeading) }</h3>
-                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ label(lang, &o.reason) }</li> }) }</ul>
-                <p>{ t(lang, T::StatisticalGrade) }{ sep }{ &a.statistical_grade }</p>
+                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ prequal_text::overlay(words, o) }</li> }) }</ul>
+                <p>{ t(lang, T::StatisticalGrade) }{ sep }{ a.statistical_grade.name() }</p>
             }
             if let Some((catalog, eligible)) = products {
                 <h3>{ t(lang, T::ReportProducts) }{ format!(" ({})", eligible.len()) }</h3>

@@ -4,13 +4,13 @@
 
 use std::rc::Rc;
 
-use prequal::assess::Assessment;
-use prequal_www::i18n::{self, Lang, Text};
+use prequal::assess::{Assessment, Model};
+use prequal_www::i18n::{self, Text};
 use prequal_www::state::FormState;
 use yew::prelude::*;
 
 use crate::charts::{FactorChart, GradeGauge};
-use crate::format::percent_one_decimal;
+use crate::format::text_lang;
 use crate::text::{t, T};
 use crate::whatif::WhatIf;
 
@@ -27,24 +27,30 @@ pub struct ResultProps {
 #[component]
 pub fn RiskResult(props: &ResultProps) -> Html {
     let (a, lang) = (&props.assessment, props.state.lang);
-    let zh = lang == Lang::ZhCn;
+    let words = text_lang(lang);
     let sep = i18n::text(lang, Text::LabelSeparator);
+    let profile = props
+        .state
+        .result
+        .as_ref()
+        .ok()
+        .map(|valid| valid.profile());
     html! {
         <>
             <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span>
-                <strong id="grade">{ &a.grade }</strong></p>
+                <strong id="grade">{ a.grade.name() }</strong></p>
+            <p id="grade-sentence">{ prequal_text::grade_sentence(words, Model::shipped(), a.grade, None) }</p>
             <p>{ t(lang, T::ProbabilityOfDefault) }{ sep }
-                <strong id="pd">{ percent_one_decimal(a.probability_of_default) }</strong></p>
+                <strong id="pd">{ prequal_text::probability(words, a.probability_of_default) }</strong></p>
             <GradeGauge assessment={props.assessment.clone()} {lang} />
-            if !a.reasons.is_empty() {
+            if let (false, Some(profile)) = (a.reasons.is_empty(), profile) {
                 <h3>{ t(lang, T::ReasonsHeading) }</h3>
-                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ r.text(zh) }</li> }) }</ol>
+                <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ prequal_text::reason(words, r, profile) }</li> }) }</ol>
             }
             if !a.overlays.is_empty() {
                 <h3>{ t(lang, T::PolicyHeading) }</h3>
-                <p class="hint">{ t(lang, T::PolicyExplainer) }</p>
-                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ crate::format::label(lang, &o.reason) }</li> }) }</ul>
-                <p>{ t(lang, T::StatisticalGrade) }{ sep }{ &a.statistical_grade }</p>
+                <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ prequal_text::overlay(words, o) }</li> }) }</ul>
+                <p>{ prequal_text::message(words, "statistical-grade", &[("grade", a.statistical_grade.name().into())]) }</p>
             }
             <h3>{ t(lang, T::FactorsTitle) }</h3>
             <FactorChart assessment={props.assessment.clone()} {lang} />

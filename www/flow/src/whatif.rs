@@ -135,7 +135,7 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                 None => html! { t(lang, T::WhatIfUnchanged) },
                 Some(Ok(after)) => html! { <>
                     { t(lang, T::WhatIfWouldBe) }{ i18n::text(lang, Text::LabelSeparator) }
-                    <strong id="what-if-grade">{ &after.grade }</strong>
+                    <strong id="what-if-grade">{ after.grade.name() }</strong>
                     { format!(" ({})", crate::format::percent_one_decimal(after.probability_of_default)) }
                 </> },
                 Some(Err(_)) => html! { t(lang, T::WhatIfInvalid) },
@@ -190,7 +190,7 @@ fn Improvements(props: &ImprovementsProps) -> Html {
                     Change::Feature { label, to, .. } => format!("{}: {}", pick(label), pick(to)),
                     Change::ClearOverlay { reason, .. } => pick(reason),
                 };
-                html! { <li>{ change }{ " → " }<strong>{ &option.grade }</strong></li> }
+                html! { <li>{ change }{ " → " }<strong>{ option.grade.name() }</strong></li> }
             }) }
             </ul>
         </>

@@ -63,7 +63,7 @@ catalog-notice = Product list
 # The catalog could not be loaded or failed its signature check.
 catalog-failed = The product list could not be checked, so no products are shown: { $reason }
 # Match counts: {0} eligible, {1} near misses, {2} products.
-counts = { $eligible } eligible and { $near } near misses among { $total } products.
+counts = { $eligible } eligible now and { $near } within reach among { $total } products.
 # Heading of the filters.
 filters-heading = Filter and sort
 # Legend of the kind filter.
@@ -85,9 +85,9 @@ sort-term = Longest term
 # Heading of the eligible list.
 eligible-heading = You qualify
 # No eligible product.
-none-eligible = No product in this list fits your profile yet. The near misses below say what to change.
+none-eligible = No product fits your profile today. The steps below show how to get there.
 # Heading of the near misses.
-near-miss-heading = Near misses: one change away
+near-miss-heading = Within reach: products you can get to
 # Label: amount range.
 amount = Amount
 # Label: rate range.
@@ -117,7 +117,7 @@ cheapest = Lowest cost
 # Before the loan the figures are for: {0} amount, {1} months.
 for-your-loan = For { $amount } over { $months } months:
 # Before a near miss's change.
-what-to-change = What to change
+what-to-change = Your steps
 # Opens a product.
 details = Details
 # Accessible name of a details button: {0} product.
@@ -293,3 +293,6 @@ back-to-result = Back to the result
 product-column = Product
 # Report table column.
 institution-column = Lender
+none-within-reach = No product is within reach with steps you can take. Try another amount, or come back after some months of trading.
+paths-heading = Your way to a loan
+stage-opens = { $opens } products open, { $closer } more come closer

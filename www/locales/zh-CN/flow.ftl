@@ -63,7 +63,7 @@ catalog-notice = 产品目录
 # The catalog could not be loaded or failed its signature check.
 catalog-failed = 产品目录未通过校验，因此不显示产品：{ $reason }
 # Match counts: {0} eligible, {1} near misses, {2} products.
-counts = { $total } 个产品中：符合条件 { $eligible } 个，差一点符合 { $near } 个。
+counts = { $total } 个产品中：现在符合条件 { $eligible } 个，做几步就能申请 { $near } 个。
 # Heading of the filters.
 filters-heading = 筛选与排序
 # Legend of the kind filter.
@@ -85,9 +85,9 @@ sort-term = 期限最长
 # Heading of the eligible list.
 eligible-heading = 您符合条件
 # No eligible product.
-none-eligible = 目前没有完全符合条件的产品。下方“差一点符合”的产品列出了需要改变的地方。
+none-eligible = 目前还没有完全符合条件的产品。下面的步骤告诉您怎样才能申请。
 # Heading of the near misses.
-near-miss-heading = 差一点符合：只差一项
+near-miss-heading = 做几步就能申请的产品
 # Label: amount range.
 amount = 额度
 # Label: rate range.
@@ -117,7 +117,7 @@ cheapest = 成本最低
 # Before the loan the figures are for: {0} amount, {1} months.
 for-your-loan = 按借款 { $amount }、期限 { $months } 个月计算：
 # Before a near miss's change.
-what-to-change = 需要改变
+what-to-change = 您要做的
 # Opens a product.
 details = 详情
 # Accessible name of a details button: {0} product.
@@ -285,3 +285,6 @@ print = 打印
 back-to-result = 返回结果
 product-column = 产品
 institution-column = 金融机构
+none-within-reach = 靠您自己能做的步骤，暂时够不到任何产品。可以试试别的金额，或经营几个月后再来。
+paths-heading = 您的贷款之路
+stage-opens = 可申请 { $opens } 个产品，另有 { $closer } 个更近一步

@@ -1,0 +1,160 @@
+# Every sentence prequal says to a merchant about their result, in English. Variables hold
+# figures already formatted (amounts, names, lists). A new language copies this file.
+
+## Amounts
+money = ¥{ $yuan }
+# $wan: the amount in 万 (ten thousands), for languages that count in 万.
+money-wan = ¥{ $yuan }
+list-and = { $a }; { $b }
+list-or = { $a } or { $b }
+list-comma = { $a }, { $b }
+
+## Grades and the probability of default
+grade-sentence = Grade { $grade } on a scale from A (safest) to G (riskiest): of 100 businesses like yours, the model expects about { $low } to { $high } not to repay on time.
+grade-sentence-worst = Grade { $grade } on a scale from A (safest) to G (riskiest): of 100 businesses like yours, the model expects more than { $low } not to repay on time.
+grade-most-lenders = Most lenders in this catalog want grade { $wanted } or better.
+grade-scale = A is the safest grade, G the riskiest.
+pd-words = about { $n } in 100
+pd-range = { $low } to { $high } in 100
+statistical-grade = Before the policy rules below, the model alone gives grade { $grade }.
+
+## Checks a product makes
+check-serves_region-nationwide = Lends across China
+check-serves_region = Lends in { $regions }; you are in { $yours }
+check-priced_for_grade = Lends to risk grades { $best } to { $worst }; yours is { $yours }
+check-limit_reaches_minimum = Smallest loan { $min }; your sales and security support up to { $limit }
+check-region_in = Only for businesses in { $regions }; you are in { $yours }
+check-industry_in = Only for { $industries }; your trade is { $yours }
+check-industry_not_in = Not for { $industries }; your trade is { $yours }
+check-legal_form_in = Only for { $forms }; you are { $yours }
+check-setting_is = Only for businesses in { $setting } areas; yours is in a { $yours } area
+check-min_months_in_operation = Trading for at least { $min } months; you have traded { $yours }
+check-max_months_in_operation = For businesses trading { $max } months or less; you have traded { $yours }
+check-min_owner_experience_years = At least { $min } years in the trade; you have { $yours }
+check-monthly_revenue = Average monthly sales of at least { $min }; yours are { $yours }
+check-monthly_revenue-range = Average monthly sales between { $min } and { $max }; yours are { $yours }
+check-max_grade = Risk grade { $max } or better; yours is { $yours }
+check-tax_rating_in = Taxpayer credit rating { $ratings }; yours is { $yours }
+check-min_tax_months_filed = Tax filed on time for at least { $min } of the last 12 months; you filed { $yours }
+check-no_tax_arrears = No overdue tax; you owe { $amount }
+check-tax_arrears_settled_or_planned = Overdue tax paid, or a plan agreed to pay it; you owe { $amount }{ $plan ->
+    [1] , with a plan agreed
+   *[0] {""}
+}
+check-no_utility_arrears = No overdue power bills; you owe { $amount }
+check-utility_arrears_settled_or_planned = Overdue power bills paid, or a plan agreed to pay them; you owe { $amount }{ $plan ->
+    [1] , with a plan agreed
+   *[0] {""}
+}
+check-max_late_utility_payments = At most { $max } late power bills in 12 months; you had { $yours }
+check-min_social_insurance_months = Social insurance paid for at least { $min } of the last 12 months; you paid { $yours }
+check-no_social_insurance_arrears = No overdue social insurance; you owe { $amount }
+check-no_court_judgements = No court judgements left unpaid; you have { $yours }
+check-not_blacklisted = Not on a public credit black list; { $listed ->
+    [1] you are on one
+   *[0] you are not
+}
+check-max_debt_service_pct = Loan repayments at most { $max }% of monthly sales; yours are { $yours }%
+check-max_debt_service_pct-no-sales = Loan repayments at most { $max }% of monthly sales; you have no sales to compare
+check-max_lenders = Owing at most { $max } lenders; you owe { $yours }
+check-collateral_required = { $assets } worth { $pct }% of the loan ({ $needed }); you offer { $yours }
+check-guarantor_in = Guaranteed by { $guarantors }; you have { $yours }
+check-all = All of: { $parts }
+check-any = One of: { $parts }
+
+## Steps on a path to a loan
+step-pay_tax_arrears = Pay the { $amount } of overdue tax
+step-pay_utility_arrears = Pay the { $amount } of overdue power bills
+step-pay_social_insurance_arrears = Pay the { $amount } of overdue social insurance
+step-lower_amount = Ask for { $amount } or less
+step-choose_term_loan = Ask for a fixed-term loan instead of a revolving credit line
+step-agree_tax_plan = Agree with the tax office to pay the { $amount } of overdue tax in instalments
+step-agree_utility_plan = Agree with the power company to pay the { $amount } of overdue bills in instalments
+step-settle_judgements = Pay what the court ordered ({ $count ->
+    [one] 1 judgement
+   *[other] { $count } judgements
+})
+step-add_guarantor = Get the loan guaranteed by { $guarantor }
+step-file_tax = File tax on time for { $months ->
+    [one] 1 more month
+   *[other] { $months } more months
+}
+step-pay_social_insurance = Pay social insurance in full for { $months ->
+    [one] 1 more month
+   *[other] { $months } more months
+}
+step-pay_bills_on_time = { $to ->
+    [0] Pay every power bill on time for the next 12 months
+   *[other] Pay power bills on time until no more than { $to } of the last 12 were late
+}
+step-wait = Keep trading { $months ->
+    [one] 1 more month
+   *[other] { $months } more months
+}
+step-repay_lenders = Pay off { $count ->
+    [one] 1 of your lenders
+   *[other] { $count } of your lenders
+}
+step-cut_repayments = Lower your monthly loan repayments by { $amount }
+step-reach_tax_rating = Reach taxpayer credit rating { $rating } at the next yearly rating
+step-gain_experience = { $years ->
+    [one] 1 more year
+   *[other] { $years } more years
+} of experience in the trade
+step-grow_revenue = Average monthly sales of { $amount }
+step-pledge_collateral = Pledge { $assets } worth { $amount }
+step-leave_black_list = Be taken off the credit black list (credit repair)
+effort-now = You can do this now
+effort-weeks = Takes a few weeks
+effort-months = Takes some months
+effort-not_in_hands = Not in your hands
+
+## Names
+legal-form-individual_business = an individual business (个体工商户)
+legal-form-sole_proprietorship = a sole proprietorship
+legal-form-partnership = a partnership
+legal-form-limited_company = a limited company
+legal-form-farmers_cooperative = a farmers' cooperative
+setting-urban = urban
+setting-rural = rural
+guarantor-none = no guarantor
+guarantor-individual = a person
+guarantor-company = a company
+guarantor-government_guarantee_fund = a government guarantee fund
+tax-rating-A = A
+tax-rating-B = B
+tax-rating-M = M (new taxpayer)
+tax-rating-C = C
+tax-rating-D = D
+tax-rating-unrated = not yet rated
+assets-real_estate = Property
+assets-any = Security
+assets-real_estate-lower = property
+assets-any-lower = security
+region-part = part of { $province }
+region-unknown = an area not in our list
+
+## What each factor of the score means
+reason-naics_sector = Your trade ({ $value }): loans to this trade were repaid less often than in the safest trades. You cannot change this.
+reason-employees = Your staff ({ $value }): businesses of this size repaid less often than larger ones. This changes only as the business grows.
+reason-new_business = Trading for less than 2 years: young businesses repay less often. This improves by itself once you have traded for 2 years.
+reason-franchise = Not a franchise: franchised businesses repaid a little more often. This is not something to change for a loan.
+reason-urban_rural = Where you trade ({ $value }): businesses in this kind of area repaid less often. You cannot change this.
+reason-amount_usd = The amount you ask for ({ $value }): loans of this size were repaid less often than larger ones.
+reason-real_estate = No property pledged: loans backed by property were repaid more often. Only pledge property you own and can afford to risk.
+reason-revolving = The kind of loan you ask for ({ $value }): this kind was repaid less often than the other.
+employees-count = { $n ->
+    [one] 1 person
+   *[other] { $n } people
+}
+facility-term_loan = fixed-term loan
+facility-revolving_line = revolving credit line
+
+## Policy rules the grade follows
+overlay-black-list = You are on a public credit black list: most lenders decline such applications, so the grade is set to G.
+overlay-unsatisfied-judgements = There are court judgements not yet paid: lenders check these, so the grade is at best F until they are settled.
+overlay-tax-rating-d = A D taxpayer credit rating keeps the grade at F or worse.
+overlay-tax-arrears = You have overdue tax: the grade is one step lower until it is paid.
+overlay-power-arrears = You have overdue power bills: the grade is one step lower until they are paid.
+overlay-late-power-bills = Several power bills were paid late this year: the grade is one step lower until fewer are late.
+overlay-social-insurance-arrears = You have overdue social insurance: the grade is one step lower until it is paid.

@@ -1,0 +1,137 @@
+# prequal 对商户说的每一句话（中文）。变量中是已经排好版的数字、金额、名称和列表。
+
+## 金额
+money = { $yuan } 元
+money-wan = { $wan } 万元
+list-and = { $a }；{ $b }
+list-or = { $a }或{ $b }
+list-comma = { $a }、{ $b }
+
+## 等级与违约可能
+grade-sentence = 风险等级 { $grade }（从 A 最稳妥到 G 风险最高）：在 100 户和您情况相近的商户中，模型估计约有 { $low } 至 { $high } 户不能按时还款。
+grade-sentence-worst = 风险等级 { $grade }（从 A 最稳妥到 G 风险最高）：在 100 户和您情况相近的商户中，模型估计超过 { $low } 户不能按时还款。
+grade-most-lenders = 本目录中多数银行要求 { $wanted } 级或更好。
+grade-scale = A 级最稳妥，G 级风险最高。
+pd-words = 约每 100 户中有 { $n } 户
+pd-range = 每 100 户中 { $low } 至 { $high } 户
+statistical-grade = 不计下面的政策规则时，模型本身给出的等级是 { $grade }。
+
+## 产品的条件
+check-serves_region-nationwide = 全国均可申请
+check-serves_region = 在{ $regions }放贷；您在{ $yours }
+check-priced_for_grade = 面向风险等级 { $best } 至 { $worst } 的商户；您为 { $yours }
+check-limit_reaches_minimum = 最低贷款 { $min }；按您的营业收入和抵押最多可贷 { $limit }
+check-region_in = 仅限{ $regions }的商户；您在{ $yours }
+check-industry_in = 仅限{ $industries }；您的行业为{ $yours }
+check-industry_not_in = 不适用于{ $industries }；您的行业为{ $yours }
+check-legal_form_in = 仅限{ $forms }；您为{ $yours }
+check-setting_is = 仅限{ $setting }地区的商户；您在{ $yours }地区
+check-min_months_in_operation = 经营满 { $min } 个月；您已经营 { $yours } 个月
+check-max_months_in_operation = 仅限经营不超过 { $max } 个月的商户；您已经营 { $yours } 个月
+check-min_owner_experience_years = 行业经验满 { $min } 年；您有 { $yours } 年
+check-monthly_revenue = 月均营业收入不低于 { $min }；您为 { $yours }
+check-monthly_revenue-range = 月均营业收入在 { $min } 至 { $max } 之间；您为 { $yours }
+check-max_grade = 风险等级 { $max } 或更好；您为 { $yours }
+check-tax_rating_in = 纳税信用等级为 { $ratings }；您为 { $yours }
+check-min_tax_months_filed = 近 12 个月按时报税不少于 { $min } 个月；您为 { $yours } 个月
+check-no_tax_arrears = 没有欠税；您欠 { $amount }
+check-tax_arrears_settled_or_planned = 欠税已缴清，或已约定分期缴纳；您欠 { $amount }{ $plan ->
+    [1] ，已约定缴纳计划
+   *[0] {""}
+}
+check-no_utility_arrears = 没有欠缴电费；您欠 { $amount }
+check-utility_arrears_settled_or_planned = 欠缴电费已缴清，或已约定分期缴纳；您欠 { $amount }{ $plan ->
+    [1] ，已约定缴纳计划
+   *[0] {""}
+}
+check-max_late_utility_payments = 近 12 个月电费逾期不超过 { $max } 次；您有 { $yours } 次
+check-min_social_insurance_months = 近 12 个月足额缴纳社保不少于 { $min } 个月；您为 { $yours } 个月
+check-no_social_insurance_arrears = 没有欠缴社保；您欠 { $amount }
+check-no_court_judgements = 没有未履行的法院判决；您有 { $yours } 项
+check-not_blacklisted = 不在失信黑名单上；{ $listed ->
+    [1] 您在名单上
+   *[0] 您不在名单上
+}
+check-max_debt_service_pct = 每月还贷不超过月营业收入的 { $max }%；您为 { $yours }%
+check-max_debt_service_pct-no-sales = 每月还贷不超过月营业收入的 { $max }%；您没有可比的营业收入
+check-max_lenders = 现有借款机构不超过 { $max } 家；您有 { $yours } 家
+check-collateral_required = { $assets }价值达到贷款的 { $pct }%（{ $needed }）；您提供 { $yours }
+check-guarantor_in = 由{ $guarantors }担保；您为{ $yours }
+check-all = 同时满足：{ $parts }
+check-any = 满足其一：{ $parts }
+
+## 获得贷款的步骤
+step-pay_tax_arrears = 缴清欠税 { $amount }
+step-pay_utility_arrears = 缴清欠缴电费 { $amount }
+step-pay_social_insurance_arrears = 补缴欠缴社保 { $amount }
+step-lower_amount = 把申请金额降到 { $amount } 以内
+step-choose_term_loan = 改为申请固定期限贷款（不用循环额度）
+step-agree_tax_plan = 与税务机关约定欠税 { $amount } 分期或延期缴纳
+step-agree_utility_plan = 与供电公司约定欠缴电费 { $amount } 分期缴纳
+step-settle_judgements = 履行法院判决（{ $count } 项）
+step-add_guarantor = 请{ $guarantor }为贷款担保
+step-file_tax = 再按时报税 { $months } 个月
+step-pay_social_insurance = 再足额缴纳社保 { $months } 个月
+step-pay_bills_on_time = { $to ->
+    [0] 今后 12 个月每月按时缴纳电费
+   *[other] 按时缴纳电费，直到近 12 个月逾期不超过 { $to } 次
+}
+step-wait = 再经营 { $months } 个月
+step-repay_lenders = 结清 { $count } 家机构的借款
+step-cut_repayments = 每月还贷减少 { $amount }
+step-reach_tax_rating = 在下次年度评价中达到纳税信用 { $rating } 级
+step-gain_experience = 再积累 { $years } 年行业经验
+step-grow_revenue = 月均营业收入达到 { $amount }
+step-pledge_collateral = 提供价值 { $amount } 的{ $assets }
+step-leave_black_list = 完成信用修复，移出失信黑名单
+effort-now = 现在就能做
+effort-weeks = 几周内能办好
+effort-months = 需要几个月
+effort-not_in_hands = 不由您决定
+
+## 名称
+legal-form-individual_business = 个体工商户
+legal-form-sole_proprietorship = 个人独资企业
+legal-form-partnership = 合伙企业
+legal-form-limited_company = 有限责任公司
+legal-form-farmers_cooperative = 农民专业合作社
+setting-urban = 城镇
+setting-rural = 农村
+guarantor-none = 无担保
+guarantor-individual = 个人
+guarantor-company = 企业
+guarantor-government_guarantee_fund = 政府性融资担保机构
+tax-rating-A = A
+tax-rating-B = B
+tax-rating-M = M（新办纳税人）
+tax-rating-C = C
+tax-rating-D = D
+tax-rating-unrated = 尚未评级
+assets-real_estate = 房产抵押
+assets-any = 抵押或质押物
+assets-real_estate-lower = 房产抵押
+assets-any-lower = 抵押或质押物
+region-part = { $province }部分地区
+region-unknown = 未收录的地区
+
+## 评分中每一项的意思
+reason-naics_sector = 您的行业（{ $value }）：这个行业的贷款按时归还的比例低于最稳妥的行业。这一项无法改变。
+reason-employees = 员工人数（{ $value }）：这个规模的商户按时还款的比例低于规模更大的商户。这一项随经营扩大才会变化。
+reason-new_business = 经营不满 2 年：新开的商户按时还款的比例较低。经营满 2 年后这一项会自动改善。
+reason-franchise = 非加盟经营：加盟店按时还款的比例略高。不必为了贷款改变这一点。
+reason-urban_rural = 经营地点（{ $value }）：这类地区的商户按时还款的比例较低。这一项无法改变。
+reason-amount_usd = 申请金额（{ $value }）：这个金额的贷款按时归还的比例低于金额更大的贷款。
+reason-real_estate = 没有房产抵押：有房产抵押的贷款按时归还的比例更高。只有自己的、承受得起风险的房产才考虑抵押。
+reason-revolving = 申请的贷款种类（{ $value }）：这一种贷款按时归还的比例低于另一种。
+employees-count = { $n } 人
+facility-term_loan = 固定期限贷款
+facility-revolving_line = 循环额度
+
+## 等级遵循的政策规则
+overlay-black-list = 您在失信黑名单上：多数银行会拒绝申请，因此等级定为 G。
+overlay-unsatisfied-judgements = 有未履行的法院判决：银行会查询，履行前等级最好为 F。
+overlay-tax-rating-d = 纳税信用等级为 D：等级最好为 F。
+overlay-tax-arrears = 您有欠税：缴清前等级降低一级。
+overlay-power-arrears = 您有欠缴电费：缴清前等级降低一级。
+overlay-late-power-bills = 今年有多次电费逾期：逾期次数减少前等级降低一级。
+overlay-social-insurance-arrears = 您有欠缴社保：补缴前等级降低一级。

@@ -1,0 +1,741 @@
+//! Every word prequal shows a merchant, in every language.
+//!
+//! The core returns results as data: checks with the requirement and the merchant's figure
+//! ([`prequal::catalog::Explanation`]), paths of typed steps ([`prequal::path::Step`]), grades,
+//! reasons and overlays. This crate puts them into words from the Fluent files in `locales/`,
+//! compiled into tables by `build.rs`; the web app, the JavaScript engine and the CLI all call
+//! it, so a sentence is written once per language and a new language needs only new `.ftl`
+//! files.
+
+use std::borrow::Cow;
+
+#[cfg(feature = "json")]
+pub mod json;
+
+use prequal::assess::{AppliedOverlay, Contribution, Model};
+use prequal::catalog::{Check, CollateralAssets, Explanation, Grade};
+use prequal::classification::{industry::Industry, region::Province};
+use prequal::money::MINOR_PER_MAJOR;
+use prequal::path::{Effort, Step};
+use prequal::profile::{Facility, Guarantor, LegalForm, MerchantProfile, Setting, TaxCreditRating};
+
+/// One piece of a compiled pattern.
+enum Piece {
+    Text(&'static str),
+    Var(&'static str),
+    /// A select on a variable: its variants (key, pattern) and the default's index.
+    Select(
+        &'static str,
+        &'static [(&'static str, &'static [Piece])],
+        usize,
+    ),
+}
+
+include!(concat!(env!("OUT_DIR"), "/messages.rs"));
+
+/// A language of the message files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Lang(usize);
+
+impl Lang {
+    /// English, the reference language and the fallback.
+    pub const EN: Lang = Lang(0);
+
+    /// Every language, English first.
+    pub fn all() -> impl Iterator<Item = Lang> {
+        (0..LANGUAGES.len()).map(Lang)
+    }
+
+    /// The language of a BCP 47 tag: an exact match (`zh-CN`), else the same primary language
+    /// (`zh`, `zh-Hans-CN` → `zh-CN`; `en-GB` → `en`).
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = |t: &str| {
+            t.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        LANGUAGES
+            .iter()
+            .position(|known| known.eq_ignore_ascii_case(tag))
+            .or_else(|| {
+                LANGUAGES
+                    .iter()
+                    .position(|known| primary(known) == primary(tag))
+            })
+            .map(Lang)
+    }
+
+    /// Chinese (simplified, mainland): the merchant's first language.
+    pub fn zh_cn() -> Lang {
+        Lang::parse("zh-CN").unwrap_or(Lang::EN)
+    }
+
+    /// The tag, e.g. `zh-CN`.
+    pub fn tag(self) -> &'static str {
+        LANGUAGES[self.0]
+    }
+}
+
+/// A value for a message variable.
+#[derive(Debug, Clone)]
+pub enum Arg<'a> {
+    /// Text, shown as it is.
+    Text(Cow<'a, str>),
+    /// A whole number: shown in digits, and what a select chooses by.
+    Number(i64),
+}
+
+impl<'a> From<&'a str> for Arg<'a> {
+    fn from(text: &'a str) -> Self {
+        Arg::Text(Cow::Borrowed(text))
+    }
+}
+
+impl From<String> for Arg<'_> {
+    fn from(text: String) -> Self {
+        Arg::Text(Cow::Owned(text))
+    }
+}
+
+impl From<i64> for Arg<'_> {
+    fn from(number: i64) -> Self {
+        Arg::Number(number)
+    }
+}
+
+impl From<u32> for Arg<'_> {
+    fn from(number: u32) -> Self {
+        Arg::Number(i64::from(number))
+    }
+}
+
+impl From<bool> for Arg<'_> {
+    fn from(flag: bool) -> Self {
+        Arg::Number(i64::from(flag))
+    }
+}
+
+/// Whether `id` is a message of the files.
+pub fn has(id: &str) -> bool {
+    IDS.binary_search(&id).is_ok()
+}
+
+/// Message `id` in `lang` with `args` filled in. An unknown id gives the id itself, so a
+/// missing message shows up in tests rather than as a blank (the tests render every message).
+pub fn message(lang: Lang, id: &str, args: &[(&str, Arg<'_>)]) -> String {
+    let Ok(index) = IDS.binary_search(&id) else {
+        return id.to_owned();
+    };
+    let mut out = String::new();
+    fill(lang, PATTERNS[lang.0][index], args, &mut out);
+    out
+}
+
+fn fill(lang: Lang, pieces: &[Piece], args: &[(&str, Arg<'_>)], out: &mut String) {
+    let arg = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, a)| a);
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Var(name) => match arg(name) {
+                Some(Arg::Text(text)) => out.push_str(text),
+                Some(Arg::Number(number)) => out.push_str(&number.to_string()),
+                None => {}
+            },
+            Piece::Select(name, variants, default) => {
+                let chosen = match arg(name) {
+                    Some(Arg::Number(n)) => {
+                        let exact = n.to_string();
+                        variants
+                            .iter()
+                            .position(|(key, _)| *key == exact)
+                            .or_else(|| {
+                                let category = plural_category(lang, *n);
+                                variants.iter().position(|(key, _)| *key == category)
+                            })
+                            .unwrap_or(*default)
+                    }
+                    Some(Arg::Text(text)) => variants
+                        .iter()
+                        .position(|(key, _)| key == text)
+                        .unwrap_or(*default),
+                    None => *default,
+                };
+                fill(lang, variants[chosen].1, args, out);
+            }
+        }
+    }
+}
+
+/// The CLDR plural category of a whole number: English and the languages like it have `one`;
+/// Chinese has only `other`.
+fn plural_category(lang: Lang, n: i64) -> &'static str {
+    match lang.tag().split('-').next() {
+        Some("zh" | "ja" | "ko") => "other",
+        _ if n == 1 => "one",
+        _ => "other",
+    }
+}
+
+fn say(lang: Lang, id: &str) -> String {
+    message(lang, id, &[])
+}
+
+/// A whole number with digit groups (`3,200`).
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// An amount of minor units as the language says it: whole yuan without decimals (`¥3,200`,
+/// `3,200 元`), fen only when there are some, and in Chinese 万 from 10,000 yuan when the amount
+/// is a whole number of hundreds (`20 万元`, `1.25 万元`).
+pub fn money(lang: Lang, minor: i64) -> String {
+    let sign = if minor < 0 { "-" } else { "" };
+    let fen = minor.unsigned_abs();
+    let per = MINOR_PER_MAJOR as u64;
+    let (yuan, cents) = (fen / per, fen % per);
+    let yuan_text = if cents == 0 {
+        format!("{sign}{}", grouped(yuan))
+    } else {
+        format!("{sign}{}.{cents:02}", grouped(yuan))
+    };
+    if yuan >= 10_000 && cents == 0 && yuan % 100 == 0 {
+        let (wan, rest) = (yuan / 10_000, yuan % 10_000);
+        let wan_text = match format!("{rest:04}").trim_end_matches('0') {
+            "" => format!("{sign}{wan}"),
+            decimals => format!("{sign}{wan}.{decimals}"),
+        };
+        message(
+            lang,
+            "money-wan",
+            &[("yuan", yuan_text.into()), ("wan", wan_text.into())],
+        )
+    } else {
+        message(lang, "money", &[("yuan", yuan_text.into())])
+    }
+}
+
+/// A list joined the way the language joins it (`id` is `list-and`, `list-or` or
+/// `list-comma`).
+fn join(lang: Lang, id: &str, items: impl IntoIterator<Item = String>) -> String {
+    items
+        .into_iter()
+        .reduce(|a, b| message(lang, id, &[("a", a.into()), ("b", b.into())]))
+        .unwrap_or_default()
+}
+
+/// The name of a GB/T 4754 division (`52` → 零售业), never the bare code.
+pub fn industry(lang: Lang, code: &str) -> String {
+    let id = format!("industry-{code}");
+    if has(&id) {
+        say(lang, &id)
+    } else {
+        Industry::by_code(code).map_or_else(
+            || say(lang, "region-unknown"),
+            |i| say(lang, &format!("industry-{}", i.code)),
+        )
+    }
+}
+
+/// The name of a region given as a GB/T 2260 code or prefix: its province, and "part of" it
+/// for a prefecture or county (the county list is not shipped).
+pub fn region(lang: Lang, code: &str) -> String {
+    match Province::of_code(code) {
+        Some(province) => {
+            let name = say(lang, &format!("province-{}", province.prefix));
+            if code.len() > 2 {
+                message(lang, "region-part", &[("province", name.into())])
+            } else {
+                name
+            }
+        }
+        None => say(lang, "region-unknown"),
+    }
+}
+
+/// The merchant's own region: the province it is in.
+fn own_region(lang: Lang, code: &str) -> String {
+    Province::of_code(code).map_or_else(
+        || say(lang, "region-unknown"),
+        |p| say(lang, &format!("province-{}", p.prefix)),
+    )
+}
+
+/// A legal form's name.
+pub fn legal_form(lang: Lang, form: LegalForm) -> String {
+    say(lang, &format!("legal-form-{}", serial(&form)))
+}
+
+/// An urban or rural setting.
+pub fn setting(lang: Lang, setting: Setting) -> String {
+    say(lang, &format!("setting-{}", serial(&setting)))
+}
+
+/// Who guarantees.
+pub fn guarantor(lang: Lang, guarantor: Guarantor) -> String {
+    say(lang, &format!("guarantor-{}", serial(&guarantor)))
+}
+
+/// A taxpayer credit rating.
+pub fn tax_rating(lang: Lang, rating: TaxCreditRating) -> String {
+    say(lang, &format!("tax-rating-{}", serial(&rating)))
+}
+
+/// A facility type.
+pub fn facility(lang: Lang, facility: Facility) -> String {
+    say(lang, &format!("facility-{}", serial(&facility)))
+}
+
+/// The serialised name of a unit enum (`individual_business`).
+fn serial<T: SerialName>(value: &T) -> &'static str {
+    value.serial_name()
+}
+
+/// The serialised names of the profile's enums, without a serializer.
+trait SerialName {
+    fn serial_name(&self) -> &'static str;
+}
+
+impl SerialName for LegalForm {
+    fn serial_name(&self) -> &'static str {
+        match self {
+            LegalForm::IndividualBusiness => "individual_business",
+            LegalForm::SoleProprietorship => "sole_proprietorship",
+            LegalForm::Partnership => "partnership",
+            LegalForm::LimitedCompany => "limited_company",
+            LegalForm::FarmersCooperative => "farmers_cooperative",
+        }
+    }
+}
+
+impl SerialName for Setting {
+    fn serial_name(&self) -> &'static str {
+        match self {
+            Setting::Urban => "urban",
+            Setting::Rural => "rural",
+        }
+    }
+}
+
+impl SerialName for Guarantor {
+    fn serial_name(&self) -> &'static str {
+        match self {
+            Guarantor::None => "none",
+            Guarantor::Individual => "individual",
+            Guarantor::Company => "company",
+            Guarantor::GovernmentGuaranteeFund => "government_guarantee_fund",
+        }
+    }
+}
+
+impl SerialName for TaxCreditRating {
+    fn serial_name(&self) -> &'static str {
+        match self {
+            TaxCreditRating::A => "A",
+            TaxCreditRating::B => "B",
+            TaxCreditRating::M => "M",
+            TaxCreditRating::C => "C",
+            TaxCreditRating::D => "D",
+            TaxCreditRating::Unrated => "unrated",
+        }
+    }
+}
+
+impl SerialName for Facility {
+    fn serial_name(&self) -> &'static str {
+        match self {
+            Facility::TermLoan => "term_loan",
+            Facility::RevolvingLine => "revolving_line",
+        }
+    }
+}
+
+impl SerialName for CollateralAssets {
+    fn serial_name(&self) -> &'static str {
+        match self {
+            CollateralAssets::RealEstate => "real_estate",
+            CollateralAssets::Any => "any",
+        }
+    }
+}
+
+/// A check and how the merchant stands against it, in one sentence.
+pub fn check(lang: Lang, explanation: &Explanation) -> String {
+    let m = |amount: i64| money(lang, amount);
+    let id = format!("check-{}", explanation.rule);
+    let with = |args: &[(&str, Arg<'_>)]| message(lang, &id, args);
+    match &explanation.check {
+        Check::All { parts } | Check::Any { parts } => {
+            let (joiner, id) = match &explanation.check {
+                Check::All { .. } => ("list-and", "check-all"),
+                _ => ("list-or", "check-any"),
+            };
+            let parts = join(lang, joiner, parts.iter().map(|part| check(lang, part)));
+            message(lang, id, &[("parts", parts.into())])
+        }
+        Check::RegionIn { regions, yours } => with(&[
+            (
+                "regions",
+                join(lang, "list-comma", regions.iter().map(|r| region(lang, r))).into(),
+            ),
+            ("yours", own_region(lang, yours).into()),
+        ]),
+        Check::IndustryIn { industries, yours } | Check::IndustryNotIn { industries, yours } => {
+            with(&[
+                (
+                    "industries",
+                    join(
+                        lang,
+                        "list-comma",
+                        industries.iter().map(|c| industry(lang, c)),
+                    )
+                    .into(),
+                ),
+                ("yours", industry(lang, yours).into()),
+            ])
+        }
+        Check::LegalFormIn { forms, yours } => with(&[
+            (
+                "forms",
+                join(lang, "list-or", forms.iter().map(|f| legal_form(lang, *f))).into(),
+            ),
+            ("yours", legal_form(lang, *yours).into()),
+        ]),
+        Check::SettingIs {
+            setting: wanted,
+            yours,
+        } => with(&[
+            ("setting", setting(lang, *wanted).into()),
+            ("yours", setting(lang, *yours).into()),
+        ]),
+        Check::MinMonthsInOperation { min, yours }
+        | Check::MinTaxMonthsFiled { min, yours }
+        | Check::MinSocialInsuranceMonths { min, yours }
+        | Check::MinOwnerExperienceYears { min, yours } => {
+            with(&[("min", (*min).into()), ("yours", (*yours).into())])
+        }
+        Check::MonthlyRevenue {
+            min_minor,
+            max_minor,
+            yours_minor,
+        } => match max_minor {
+            Some(max) => message(
+                lang,
+                "check-monthly_revenue-range",
+                &[
+                    ("min", m(*min_minor).into()),
+                    ("max", m(*max).into()),
+                    ("yours", m(*yours_minor).into()),
+                ],
+            ),
+            None => with(&[
+                ("min", m(*min_minor).into()),
+                ("yours", m(*yours_minor).into()),
+            ]),
+        },
+        Check::MaxGrade { max, yours } => {
+            with(&[("max", max.name().into()), ("yours", yours.name().into())])
+        }
+        Check::TaxRatingIn { ratings, yours } => with(&[
+            (
+                "ratings",
+                join(
+                    lang,
+                    "list-or",
+                    ratings.iter().map(|r| tax_rating(lang, *r)),
+                )
+                .into(),
+            ),
+            ("yours", tax_rating(lang, *yours).into()),
+        ]),
+        Check::NoTaxArrears { yours_minor }
+        | Check::NoUtilityArrears { yours_minor }
+        | Check::NoSocialInsuranceArrears { yours_minor } => {
+            with(&[("amount", m(*yours_minor).into())])
+        }
+        Check::TaxArrearsSettledOrPlanned { yours_minor, plan }
+        | Check::UtilityArrearsSettledOrPlanned { yours_minor, plan } => {
+            with(&[("amount", m(*yours_minor).into()), ("plan", (*plan).into())])
+        }
+        Check::MaxLateUtilityPayments { max, yours }
+        | Check::MaxLenders { max, yours }
+        | Check::MaxMonthsInOperation { max, yours } => {
+            with(&[("max", (*max).into()), ("yours", (*yours).into())])
+        }
+        Check::NoCourtJudgements { yours } => with(&[("yours", (*yours).into())]),
+        Check::NotBlacklisted { listed } => with(&[("listed", (*listed).into())]),
+        Check::MaxDebtServicePct { max_pct, yours_pct } => match yours_pct {
+            Some(yours) => with(&[("max", (*max_pct).into()), ("yours", (*yours).into())]),
+            None => message(
+                lang,
+                "check-max_debt_service_pct-no-sales",
+                &[("max", (*max_pct).into())],
+            ),
+        },
+        Check::CollateralRequired {
+            assets,
+            min_cover_pct,
+            needed_minor,
+            yours_minor,
+        } => with(&[
+            (
+                "assets",
+                say(lang, &format!("assets-{}", serial(assets))).into(),
+            ),
+            ("pct", (*min_cover_pct).into()),
+            ("needed", m(*needed_minor).into()),
+            ("yours", m(*yours_minor).into()),
+        ]),
+        Check::GuarantorIn { guarantors, yours } => with(&[
+            (
+                "guarantors",
+                join(
+                    lang,
+                    "list-or",
+                    guarantors.iter().map(|g| guarantor(lang, *g)),
+                )
+                .into(),
+            ),
+            ("yours", guarantor(lang, *yours).into()),
+        ]),
+        Check::ServesRegion {
+            nationwide,
+            regions,
+            yours,
+        } => {
+            if *nationwide {
+                say(lang, "check-serves_region-nationwide")
+            } else {
+                with(&[
+                    (
+                        "regions",
+                        join(lang, "list-comma", regions.iter().map(|r| region(lang, r))).into(),
+                    ),
+                    ("yours", own_region(lang, yours).into()),
+                ])
+            }
+        }
+        Check::PricedForGrade { best, worst, yours } => with(&[
+            ("best", best.name().into()),
+            ("worst", worst.name().into()),
+            ("yours", yours.name().into()),
+        ]),
+        Check::LimitReachesMinimum {
+            min_minor,
+            limit_minor,
+        } => with(&[
+            ("min", m(*min_minor).into()),
+            ("limit", m(*limit_minor).into()),
+        ]),
+    }
+}
+
+/// A step on a path, as an instruction.
+pub fn step(lang: Lang, step: &Step) -> String {
+    let m = |amount: i64| money(lang, amount);
+    let id = format!("step-{}", step_name(step));
+    let with = |args: &[(&str, Arg<'_>)]| message(lang, &id, args);
+    match step {
+        Step::PayTaxArrears { amount_minor }
+        | Step::PayUtilityArrears { amount_minor }
+        | Step::PaySocialInsuranceArrears { amount_minor }
+        | Step::AgreeTaxPlan { amount_minor }
+        | Step::AgreeUtilityPlan { amount_minor } => with(&[("amount", m(*amount_minor).into())]),
+        Step::LowerAmount { to_minor } | Step::GrowRevenue { to_minor } => {
+            with(&[("amount", m(*to_minor).into())])
+        }
+        Step::CutRepayments { by_minor } => with(&[("amount", m(*by_minor).into())]),
+        Step::ChooseTermLoan | Step::LeaveBlackList => with(&[]),
+        Step::SettleJudgements { count } | Step::RepayLenders { count } => {
+            with(&[("count", (*count).into())])
+        }
+        Step::AddGuarantor { guarantor: g } => with(&[("guarantor", guarantor(lang, *g).into())]),
+        Step::FileTax { months, .. }
+        | Step::PaySocialInsurance { months, .. }
+        | Step::Wait { months } => with(&[("months", (*months).into())]),
+        Step::PayBillsOnTime { to } => with(&[("to", (*to).into())]),
+        Step::ReachTaxRating { rating } => with(&[("rating", tax_rating(lang, *rating).into())]),
+        Step::GainExperience { years } => with(&[("years", (*years).into())]),
+        Step::PledgeCollateral { assets, to_minor } => with(&[
+            (
+                "assets",
+                say(lang, &format!("assets-{}-lower", serial(assets))).into(),
+            ),
+            ("amount", m(*to_minor).into()),
+        ]),
+    }
+}
+
+/// Several steps as one instruction ("Pay …; pay …").
+pub fn steps(lang: Lang, steps: &[Step]) -> String {
+    join(lang, "list-and", steps.iter().map(|s| step(lang, s)))
+}
+
+/// The step's serialised name (`pay_tax_arrears`).
+pub fn step_name(step: &Step) -> &'static str {
+    match step {
+        Step::PayTaxArrears { .. } => "pay_tax_arrears",
+        Step::PayUtilityArrears { .. } => "pay_utility_arrears",
+        Step::PaySocialInsuranceArrears { .. } => "pay_social_insurance_arrears",
+        Step::LowerAmount { .. } => "lower_amount",
+        Step::ChooseTermLoan => "choose_term_loan",
+        Step::AgreeTaxPlan { .. } => "agree_tax_plan",
+        Step::AgreeUtilityPlan { .. } => "agree_utility_plan",
+        Step::SettleJudgements { .. } => "settle_judgements",
+        Step::AddGuarantor { .. } => "add_guarantor",
+        Step::FileTax { .. } => "file_tax",
+        Step::PaySocialInsurance { .. } => "pay_social_insurance",
+        Step::PayBillsOnTime { .. } => "pay_bills_on_time",
+        Step::Wait { .. } => "wait",
+        Step::RepayLenders { .. } => "repay_lenders",
+        Step::CutRepayments { .. } => "cut_repayments",
+        Step::ReachTaxRating { .. } => "reach_tax_rating",
+        Step::GainExperience { .. } => "gain_experience",
+        Step::GrowRevenue { .. } => "grow_revenue",
+        Step::PledgeCollateral { .. } => "pledge_collateral",
+        Step::LeaveBlackList => "leave_black_list",
+    }
+}
+
+/// How hard a step is, in words.
+pub fn effort(lang: Lang, effort: Effort) -> String {
+    say(
+        lang,
+        match effort {
+            Effort::Now => "effort-now",
+            Effort::Weeks => "effort-weeks",
+            Effort::Months => "effort-months",
+            Effort::NotInHands => "effort-not_in_hands",
+        },
+    )
+}
+
+/// A probability of default in words: "about 28 in 100".
+pub fn probability(lang: Lang, pd: f64) -> String {
+    let n = (pd * 100.0).round().clamp(0.0, 100.0) as i64;
+    message(lang, "pd-words", &[("n", n.to_string().into())])
+}
+
+/// The grade in one sentence, with the range of defaults its band stands for; and, when a
+/// catalog says so, the grade most of its lenders want.
+pub fn grade_sentence(lang: Lang, model: &Model, grade: Grade, wanted: Option<Grade>) -> String {
+    let bands = &model.scorecard().grades;
+    let index = (grade as usize).min(bands.len().saturating_sub(1));
+    let per_100 = |pd: f64| ((pd * 100.0).round() as i64).to_string();
+    let low = if index == 0 {
+        0.0
+    } else {
+        bands[index - 1].max_pd
+    };
+    let high = bands.get(index).map_or(1.0, |band| band.max_pd);
+    let mut sentence = if high >= 1.0 {
+        message(
+            lang,
+            "grade-sentence-worst",
+            &[("grade", grade.name().into()), ("low", per_100(low).into())],
+        )
+    } else {
+        message(
+            lang,
+            "grade-sentence",
+            &[
+                ("grade", grade.name().into()),
+                ("low", per_100(low).into()),
+                ("high", per_100(high).into()),
+            ],
+        )
+    };
+    if let Some(wanted) = wanted {
+        sentence.push(' ');
+        sentence.push_str(&message(
+            lang,
+            "grade-most-lenders",
+            &[("wanted", wanted.name().into())],
+        ));
+    }
+    sentence
+}
+
+/// What a factor of the score means for this merchant and whether they can change it, with
+/// the merchant's own value (in yuan, whole people, names) rather than the model's bin.
+pub fn reason(lang: Lang, contribution: &Contribution, profile: &MerchantProfile) -> String {
+    let value = match contribution.feature.as_str() {
+        "naics_sector" => industry(lang, &profile.business.industry),
+        "employees" => message(
+            lang,
+            "employees-count",
+            &[("n", profile.business.employees.into())],
+        ),
+        "urban_rural" => setting(lang, profile.location.setting),
+        "amount_usd" => money(lang, profile.loan.amount_minor),
+        "revolving" => facility(lang, profile.loan.facility),
+        _ => String::new(),
+    };
+    let id = format!("reason-{}", contribution.feature);
+    if has(&id) {
+        message(lang, &id, &[("value", value.into())])
+    } else {
+        // A retrained model's new feature: its own label until the files name it.
+        contribution.label.en.clone()
+    }
+}
+
+/// A policy overlay that applied, in words.
+pub fn overlay(lang: Lang, overlay: &AppliedOverlay) -> String {
+    let id = format!("overlay-{}", overlay.id);
+    if has(&id) {
+        say(lang, &id)
+    } else {
+        overlay.reason.en.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_amounts_use_wan_and_english_uses_yuan() {
+        let zh = Lang::zh_cn();
+        assert_eq!(money(zh, 320_000), "3,200 元");
+        assert_eq!(money(zh, 20_000_000), "20 万元");
+        assert_eq!(money(zh, 12_500_000), "12.5 万元");
+        assert_eq!(money(zh, 1_234_567), "12,345.67 元");
+        assert_eq!(money(Lang::EN, 20_000_000), "¥200,000");
+        assert_eq!(money(Lang::EN, 65_000), "¥650");
+    }
+
+    #[test]
+    fn tags_resolve_to_the_nearest_language() {
+        assert_eq!(Lang::parse("zh").map(Lang::tag), Some("zh-CN"));
+        assert_eq!(Lang::parse("en-GB").map(Lang::tag), Some("en"));
+        assert_eq!(Lang::parse("fr"), None);
+    }
+
+    #[test]
+    fn plurals_follow_the_language() {
+        let wait = Step::Wait { months: 1 };
+        assert_eq!(step(Lang::EN, &wait), "Keep trading 1 more month");
+        assert_eq!(
+            step(Lang::EN, &Step::Wait { months: 6 }),
+            "Keep trading 6 more months"
+        );
+        assert_eq!(step(Lang::zh_cn(), &wait), "再经营 1 个月");
+    }
+
+    #[test]
+    fn names_replace_codes() {
+        let zh = Lang::zh_cn();
+        assert_eq!(industry(zh, "52"), "零售业");
+        assert_eq!(region(zh, "52"), "贵州省");
+        assert_eq!(region(zh, "5226"), "贵州省部分地区");
+    }
+}
