@@ -143,7 +143,7 @@ impl Model {
                 label: c.label.clone(),
                 bin: c.bins[bin].label.clone(),
                 points: c.bins[bin].points,
-                max_points: c.max_points(),
+                max_points: c.reachable_max_points(),
             })
             .collect();
         let mut reasons: Vec<&Contribution> = contributions
@@ -412,26 +412,8 @@ pub struct Contribution {
     pub bin: Label,
     /// Points from that bin.
     pub points: i32,
-    /// The most points any bin gives.
+    /// The most points any bin a complete profile can fall in gives.
     pub max_points: i32,
-}
-
-impl Contribution {
-    /// The reason in plain words.
-    pub fn text(&self, zh: bool) -> String {
-        let shortfall = self.max_points - self.points;
-        if zh {
-            format!(
-                "{}（{}）：比最有利情形少 {} 分。",
-                self.label.zh, self.bin.zh, shortfall
-            )
-        } else {
-            format!(
-                "{} ({}): {} points below the most favourable case.",
-                self.label.en, self.bin.en, shortfall
-            )
-        }
-    }
 }
 
 /// A policy overlay that applied.

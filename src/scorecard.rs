@@ -390,6 +390,17 @@ impl Characteristic {
     pub fn max_points(&self) -> i32 {
         self.bins.iter().map(|bin| bin.points).max().unwrap_or(0)
     }
+
+    /// The most points a complete profile can get: the `other` bin holds values the training
+    /// data lacked, which a validated profile never has, so it is no standard to fall short of.
+    pub fn reachable_max_points(&self) -> i32 {
+        self.bins
+            .iter()
+            .filter(|bin| bin.condition != Condition::Other)
+            .map(|bin| bin.points)
+            .max()
+            .unwrap_or_else(|| self.max_points())
+    }
 }
 
 impl Scorecard {

@@ -74,10 +74,8 @@ fn reasons_are_the_largest_shortfalls_in_order() {
             .max()
             .unwrap_or(0);
         assert!(shortfalls.last().is_none_or(|s| *s >= largest_left_out));
-        assert!(a
-            .reasons
-            .iter()
-            .all(|r| r.text(true).contains("分") && r.text(false).contains("points")));
+        // A reason is a real shortfall: some complete profile does better on it.
+        assert!(a.reasons.iter().all(|r| r.max_points > r.points));
     }
 }
 

@@ -85,20 +85,10 @@ pub fn run(options: Options<'_>) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// The serialised name of an enumeration value (`equal_instalment`, `high`).
-fn name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
-fn percent(bp: u32) -> String {
-    format!("{}.{:02}%", bp / 100, bp % 100)
-}
-
 fn print_text(report: &Report, zh: bool) {
+    use prequal_text::{message, Arg};
     let lang = if zh { Lang::zh_cn() } else { Lang::EN };
+    let say = |id: &str, args: &[(&str, Arg<'_>)]| message(lang, id, args);
     let text = |label: &prequal::scorecard::Label| {
         if zh {
             label.zh.clone()
@@ -106,32 +96,71 @@ fn print_text(report: &Report, zh: bool) {
             label.en.clone()
         }
     };
+    let money = |minor: i64| prequal_text::money(lang, minor);
+    let rate = |bp: u32| prequal_text::rate_bp(i64::from(bp));
     let catalog = &report.catalog;
-    out!("catalog {} sha256 {}", catalog.version, catalog.sha256);
+    out!(
+        "{}",
+        say(
+            "cli-catalog",
+            &[
+                ("version", catalog.version.as_str().into()),
+                ("sha", catalog.sha256.as_str().into())
+            ]
+        )
+    );
     if catalog.sample {
         out!("{}", text(&catalog.notice));
     }
     let counts = &report.counts;
     out!(
-        "grade {} (PD {:.1}%): {} products matched, {} eligible, {} near misses; {} not offered now, {} filtered out",
-        report.standing.grade,
-        report.standing.probability_of_default * 100.0,
-        counts.matched,
-        counts.eligible,
-        counts.near_misses,
-        counts.not_offered,
-        counts.filtered_out,
+        "{}",
+        say(
+            "cli-summary",
+            &[
+                ("grade", report.standing.grade.name().into()),
+                (
+                    "pd",
+                    prequal_text::probability(lang, report.standing.probability_of_default).into()
+                ),
+                ("matched", i64::try_from(counts.matched).unwrap_or(0).into()),
+                (
+                    "eligible",
+                    i64::try_from(counts.eligible).unwrap_or(0).into()
+                ),
+                (
+                    "near",
+                    i64::try_from(counts.near_misses).unwrap_or(0).into()
+                ),
+                (
+                    "not_offered",
+                    i64::try_from(counts.not_offered).unwrap_or(0).into()
+                ),
+                (
+                    "filtered",
+                    i64::try_from(counts.filtered_out).unwrap_or(0).into()
+                ),
+            ]
+        )
     );
     if !report.first_steps.is_empty() {
         out!();
-        out!("FIRST STEPS");
+        out!("{}", say("cli-first-steps", &[]));
         for first in &report.first_steps {
             out!(
-                "- {} ({}): leads to {} products, opens {} on its own",
-                prequal_text::steps(lang, &first.steps),
-                prequal_text::effort(lang, first.effort),
-                first.products,
-                first.opens
+                "- {}",
+                say(
+                    "cli-stage",
+                    &[
+                        ("steps", prequal_text::steps(lang, &first.steps).into()),
+                        ("effort", prequal_text::effort(lang, first.effort).into()),
+                        (
+                            "products",
+                            i64::try_from(first.products).unwrap_or(0).into()
+                        ),
+                        ("opens", i64::try_from(first.opens).unwrap_or(0).into()),
+                    ]
+                )
             );
         }
     }
@@ -142,48 +171,77 @@ fn print_text(report: &Report, zh: bool) {
             out!();
             out!(
                 "{}",
-                match product.status {
-                    Status::Eligible => "ELIGIBLE",
-                    Status::NearMiss => "WITHIN REACH (a path of steps in your hands)",
-                    Status::NotEligible => "NOT ELIGIBLE",
-                }
+                say(
+                    match product.status {
+                        Status::Eligible => "cli-eligible",
+                        Status::NearMiss => "cli-within-reach",
+                        Status::NotEligible => "cli-not-eligible",
+                    },
+                    &[]
+                )
             );
         }
         out!(
             "- {} · {} [{}] {}",
             text(&product.institution_name),
             text(&product.name),
-            product.kind.name(),
+            prequal_text::kind(lang, product.kind),
             product.id
         );
         if let (Some(offer), Some(d)) = (&product.offer, &product.disclosure) {
             out!(
-                "  offers {}–{}, {}–{} months, {}–{} a year; odds {:?}; cost rank {}",
-                prequal_text::money(lang, offer.amount_min_minor),
-                prequal_text::money(lang, offer.amount_max_minor),
-                offer.term_min_months,
-                offer.term_max_months,
-                percent(offer.rate_min_bp),
-                percent(offer.rate_max_bp),
-                product.odds.map_or(String::new(), |odds| name(&odds)),
-                product.cost_rank.unwrap_or(0),
+                "  {}",
+                say(
+                    "cli-offer",
+                    &[
+                        ("min", money(offer.amount_min_minor).into()),
+                        ("max", money(offer.amount_max_minor).into()),
+                        ("term_min", offer.term_min_months.into()),
+                        ("term_max", offer.term_max_months.into()),
+                        ("rate_min", rate(offer.rate_min_bp).into()),
+                        ("rate_max", rate(offer.rate_max_bp).into()),
+                        (
+                            "odds",
+                            product
+                                .odds
+                                .map_or(String::new(), |odds| prequal_text::odds(lang, odds))
+                                .into()
+                        ),
+                        ("rank", i64::from(product.cost_rank.unwrap_or(0)).into()),
+                    ]
+                )
             );
+            let prepayment = if d.prepayment.allowed {
+                say(
+                    "cli-prepay-allowed",
+                    &[("fee", rate(d.prepayment.fee_bp).into())],
+                )
+            } else {
+                say("cli-prepay-not", &[])
+            };
             out!(
-                "  {} over {} months ({}, {} {}): first payment {}, cost of credit {}, total {}, APR {:.2}%, prepayment {}",
-                prequal_text::money(lang, d.amount_minor),
-                d.term_months,
-                name(&d.repayment),
-                percent(d.annual_rate_bp),
-                name(&d.rate_type),
-                prequal_text::money(lang, d.first_payment_minor),
-                prequal_text::money(lang, d.cost_of_credit_minor),
-                prequal_text::money(lang, d.total_repayable_minor),
-                d.apr * 100.0,
-                if d.prepayment.allowed {
-                    format!("allowed, fee {}", percent(d.prepayment.fee_bp))
-                } else {
-                    "not allowed".to_string()
-                }
+                "  {}",
+                say(
+                    "cli-disclosure",
+                    &[
+                        ("amount", money(d.amount_minor).into()),
+                        ("months", d.term_months.into()),
+                        (
+                            "repayment",
+                            prequal_text::repayment(lang, d.repayment).into()
+                        ),
+                        ("rate", rate(d.annual_rate_bp).into()),
+                        (
+                            "rate_type",
+                            prequal_text::rate_type(lang, d.rate_type).into()
+                        ),
+                        ("first", money(d.first_payment_minor).into()),
+                        ("cost", money(d.cost_of_credit_minor).into()),
+                        ("total", money(d.total_repayable_minor).into()),
+                        ("apr", format!("{:.2}%", d.apr * 100.0).into()),
+                        ("prepayment", prepayment.into()),
+                    ]
+                )
             );
         }
         for rule in product.rules.iter().filter(|r| !r.passed) {
@@ -192,7 +250,7 @@ fn print_text(report: &Report, zh: bool) {
         if let Some(path) = &product.path {
             for step in &path.steps {
                 out!(
-                    "  → {} ({})",
+                    "  → {} · {}",
                     prequal_text::step(lang, step),
                     prequal_text::effort(lang, step.effort())
                 );

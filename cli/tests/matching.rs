@@ -62,13 +62,41 @@ fn match_text_explains_paths_in_both_languages() {
         .stdout(contains(
             "✗ Trading for at least 6 months; you have traded 5",
         ))
-        .stdout(contains("→ Keep trading 1 more month (Takes some months)"));
+        .stdout(contains("→ Keep trading 1 more month · Takes some months"));
     prequal()
         .args(["match", "--profile", &example("new-business"), "--zh"])
         .assert()
         .success()
         .stdout(contains("✗ 经营满 6 个月；您已经营 5 个月"))
-        .stdout(contains("→ 再经营 1 个月 (需要几个月)"));
+        .stdout(contains("→ 再经营 1 个月 · 需要几个月"));
+}
+
+/// What `prequal match --zh` prints for every sample profile is Chinese: no English word
+/// (product ids, hashes and the sample catalog's version are identifiers, not words), no USD.
+#[test]
+fn match_text_in_chinese_has_no_english() {
+    for name in ["strong", "weak", "new-business"] {
+        let output = prequal()
+            .args(["match", "--profile", &example(name), "--zh", "--all"])
+            .output()
+            .expect("runs");
+        assert!(output.status.success());
+        let text = String::from_utf8(output.stdout).expect("utf-8");
+        for line in text.lines() {
+            for token in line.split(|c: char| c.is_whitespace() || "，。；：（）·[]、".contains(c))
+            {
+                let identifier = token.starts_with("inst-")
+                    || token.contains("-sample")
+                    || (token.len() == 64 && token.chars().all(|c| c.is_ascii_hexdigit()));
+                let word: String = token.chars().filter(char::is_ascii_alphabetic).collect();
+                assert!(
+                    identifier || word.len() <= 1 || word == "APR",
+                    "{name}: English `{token}` in {line:?}"
+                );
+            }
+            assert!(!line.contains("USD"), "{name}: {line}");
+        }
+    }
 }
 
 #[test]

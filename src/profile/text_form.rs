@@ -91,10 +91,12 @@ pub fn check_text_fields(fields: &BTreeMap<String, String>) -> Result<ValidProfi
                 Ok(_) => Vec::new(),
                 Err(errors) => errors.errors,
             },
-            Err(error) => vec![FieldError::new(
+            // Not formatted: serde_json's message machinery would cost the first load several
+            // KB for an error no typed input reaches.
+            Err(_) => vec![FieldError::new(
                 crate::error::DOCUMENT,
                 Rule::WrongType {
-                    detail: error.to_string(),
+                    detail: "the form's values do not make a profile".to_owned(),
                 },
             )],
         };

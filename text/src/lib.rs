@@ -13,8 +13,11 @@ use std::borrow::Cow;
 pub mod json;
 
 use prequal::assess::{AppliedOverlay, Contribution, Model};
-use prequal::catalog::{Check, CollateralAssets, Explanation, Grade};
+use prequal::catalog::{
+    Check, CollateralAssets, Explanation, Grade, ProductKind, RateType, RepaymentType, Scheme,
+};
 use prequal::classification::{industry::Industry, region::Province};
+use prequal::matching::Odds;
 use prequal::money::MINOR_PER_MAJOR;
 use prequal::path::{Effort, Step};
 use prequal::profile::{Facility, Guarantor, LegalForm, MerchantProfile, Setting, TaxCreditRating};
@@ -605,6 +608,63 @@ pub fn step_name(step: &Step) -> &'static str {
     }
 }
 
+/// A product kind's name.
+pub fn kind(lang: Lang, kind: ProductKind) -> String {
+    say(lang, &format!("kind-{}", kind.name()))
+}
+
+/// A repayment type's name.
+pub fn repayment(lang: Lang, repayment: RepaymentType) -> String {
+    let name = match repayment {
+        RepaymentType::EqualInstalment => "equal_instalment",
+        RepaymentType::EqualPrincipal => "equal_principal",
+        RepaymentType::InterestOnlyBalloon => "interest_only_balloon",
+        RepaymentType::Seasonal => "seasonal",
+    };
+    say(lang, &format!("repayment-{name}"))
+}
+
+/// Approval odds in words.
+pub fn odds(lang: Lang, odds: Odds) -> String {
+    let name = match odds {
+        Odds::High => "high",
+        Odds::Good => "good",
+        Odds::Fair => "fair",
+        Odds::Low => "low",
+    };
+    say(lang, &format!("odds-{name}"))
+}
+
+/// A fixed or variable rate.
+pub fn rate_type(lang: Lang, rate_type: RateType) -> String {
+    say(
+        lang,
+        match rate_type {
+            RateType::Fixed => "rate-type-fixed",
+            RateType::Variable => "rate-type-variable",
+        },
+    )
+}
+
+/// A public scheme's name.
+pub fn scheme(lang: Lang, scheme: Scheme) -> String {
+    let name = match scheme {
+        Scheme::EntrepreneurshipGuarantee => "entrepreneurship_guarantee",
+        Scheme::GovernmentGuarantee => "government_guarantee",
+        Scheme::FirstLoan => "first_loan",
+        Scheme::MicroCredit => "micro_credit",
+        Scheme::VillageCredit => "village_credit",
+    };
+    say(lang, &format!("scheme-{name}"))
+}
+
+/// A rate in basis points (`4.35%`).
+pub fn rate_bp(bp: i64) -> String {
+    let sign = if bp < 0 { "-" } else { "" };
+    let bp = bp.unsigned_abs();
+    format!("{sign}{}.{:02}%", bp / 100, bp % 100)
+}
+
 /// How hard a step is, in words.
 pub fn effort(lang: Lang, effort: Effort) -> String {
     say(
@@ -664,10 +724,10 @@ pub fn grade_sentence(lang: Lang, model: &Model, grade: Grade, wanted: Option<Gr
     sentence
 }
 
-/// What a factor of the score means for this merchant and whether they can change it, with
-/// the merchant's own value (in yuan, whole people, names) rather than the model's bin.
-pub fn reason(lang: Lang, contribution: &Contribution, profile: &MerchantProfile) -> String {
-    let value = match contribution.feature.as_str() {
+/// The merchant's own value for a factor of the score, in yuan, whole people and names rather
+/// than the model's bin (empty for yes/no factors, whose name says it).
+pub fn factor_value(lang: Lang, feature: &str, profile: &MerchantProfile) -> String {
+    match feature {
         "naics_sector" => industry(lang, &profile.business.industry),
         "employees" => message(
             lang,
@@ -677,8 +737,62 @@ pub fn reason(lang: Lang, contribution: &Contribution, profile: &MerchantProfile
         "urban_rural" => setting(lang, profile.location.setting),
         "amount_usd" => money(lang, profile.loan.amount_minor),
         "revolving" => facility(lang, profile.loan.facility),
+        "new_business" => message(
+            lang,
+            "months-traded",
+            &[("n", profile.business.months_in_operation.into())],
+        ),
+        "franchise" | "real_estate" => {
+            let yes = match feature {
+                "franchise" => profile.business.franchise,
+                _ => profile.collateral.real_estate_value_minor > 0,
+            };
+            say(lang, if yes { "yes" } else { "no" })
+        }
         _ => String::new(),
+    }
+}
+
+/// A factor's name (`naics_sector` → "Your trade").
+pub fn factor_name(lang: Lang, contribution: &Contribution) -> String {
+    let id = format!("factor-{}", contribution.feature);
+    if has(&id) {
+        say(lang, &id)
+    } else {
+        contribution.label.en.clone()
+    }
+}
+
+/// How much a factor pulls the grade down, in words: the points it falls short of the best a
+/// complete profile gets, against the widest such shortfall of any factor.
+pub fn factor_effect(lang: Lang, contribution: &Contribution, widest: i32) -> String {
+    let lost = contribution.max_points - contribution.points;
+    let id = if lost <= 0 {
+        "effect-none"
+    } else if lost * 3 <= widest.max(1) {
+        "effect-small"
+    } else if lost * 3 <= widest.max(1) * 2 {
+        "effect-some"
+    } else {
+        "effect-large"
     };
+    say(lang, id)
+}
+
+/// Whether the merchant can change a factor: not at all, by itself with time, or by a choice.
+pub fn factor_changeable(lang: Lang, contribution: &Contribution) -> String {
+    let id = format!("changeable-{}", contribution.feature);
+    if has(&id) {
+        say(lang, &id)
+    } else {
+        String::new()
+    }
+}
+
+/// What a factor of the score means for this merchant and whether they can change it, with
+/// the merchant's own value (in yuan, whole people, names) rather than the model's bin.
+pub fn reason(lang: Lang, contribution: &Contribution, profile: &MerchantProfile) -> String {
+    let value = factor_value(lang, &contribution.feature, profile);
     let id = format!("reason-{}", contribution.feature);
     if has(&id) {
         message(lang, &id, &[("value", value.into())])

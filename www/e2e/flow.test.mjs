@@ -12,8 +12,8 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const words = {
-  'zh-CN': { result: '查看我的结果', products: '查看匹配的贷款产品', counts: /符合条件 (\d+) 个，差一点符合 (\d+) 个/, sent: '我已发送的授权包', revoked: '已撤回' },
-  en: { result: 'See my result', products: 'See matching loan products', counts: /(\d+) eligible and (\d+) near misses/, sent: 'Bundles I have sent', revoked: 'revoked' },
+  'zh-CN': { result: '查看我的结果', products: '查看匹配的贷款产品', counts: /现在符合条件 (\d+) 个，做几步就能申请 (\d+) 个/, sent: '我已发送的授权包', revoked: '已撤回', arrear: /欠税|电费/ },
+  en: { result: 'See my result', products: 'See matching loan products', counts: /(\d+) eligible now and (\d+) within reach/, sent: 'Bundles I have sent', revoked: 'revoked', arrear: /overdue (tax|power)/ },
 };
 
 async function toResult(page, profile, lang) {
@@ -155,11 +155,13 @@ for (const lang of ['zh-CN', 'en']) {
     await page.close();
   });
 
-  test(`weak profile, ${lang}: grade G, what-if changes it, near misses say what to change`, async () => {
+  test(`weak profile, ${lang}: grade G, what-if steps, a path to credit it can start now, followed step by step`, async () => {
     const { page, problems } = await openApp(browser, { lang });
     await toResult(page, 'weak', lang);
     assert.equal((await page.textContent('#grade')).trim(), 'G');
     assert.equal(await page.locator('ul.overlays li').count(), 3);
+    // The grade in one sentence, with the scale's ends on screen.
+    assert.match(await page.textContent('#grade-sentence'), lang === 'en' ? /A \(safest\) to G \(riskiest\)/ : /A 最稳妥到 G 风险最高/);
     // What-if, with the keyboard: paying off both arrears and the late bills lifts all three
     // one-grade reductions; the merchant's own result stays as it was.
     const sliders = page.locator('section.what-if input[type="range"]');
@@ -167,8 +169,14 @@ for (const lang of ['zh-CN', 'en']) {
       await page.locator(`#what-if-${key.replace(".", "-")}`).press('Home');
     }
     assert.ok((await sliders.count()) >= 3);
+    assert.equal(await page.locator('#what-if-collateral-real_estate_value_minor').count(), 0, 'no property slider for a merchant without property');
     assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
     assert.equal((await page.textContent('#grade')).trim(), 'G');
+    // The steps it can take, easiest first: the first is one it can do now, and says how many
+    // products it opens.
+    const firstStep = page.locator('ul.improvements li').first();
+    await firstStep.waitFor();
+    assert.doesNotMatch(await page.locator('ul.improvements').textContent(), /房产|property/i);
 
     // Switching language keeps the result and the what-if values.
     const other = lang === 'en' ? '中文' : 'English';
@@ -177,33 +185,60 @@ for (const lang of ['zh-CN', 'en']) {
     assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
     await page.getByRole('button', { name: new RegExp(lang === 'en' ? 'English' : '中文') }).click();
 
-    // Grade G is beyond every sample product's pricing: nothing fits, and the screen says so.
+    // Nothing fits today, but at least five products have a path, the best one starts with
+    // an arrear it can pay now, and the page never points to an empty list.
     const { eligible, near } = await toProducts(page, lang);
     assert.equal(eligible, 0);
-    assert.equal(await page.locator('ul.eligible > li').count(), 0);
+    assert.ok(near >= 5, `${near} products within reach`);
     assert.equal(await page.locator('ul.near-misses > li').count(), Math.min(near, 30));
-    assert.ok((await page.locator('section.flow p.hint').allTextContents()).some((t) => /near misses|差一点符合/.test(t)));
+    assert.ok(await page.locator('section.paths li.stage').count() >= 1);
+    const best = page.locator('ul.near-misses > li').first();
+    assert.match(await best.locator('ol.steps li').first().textContent(), words[lang].arrear);
+    const bestId = await best.getAttribute('data-product');
+    const bestSteps = await best.locator('ol.steps li').allTextContents();
+    assert.ok(bestSteps.every((step) => words[lang].arrear.test(step)), `the best path is paying arrears: ${bestSteps}`);
 
-    // With what-if's changes made for real (back to the form), products open up.
+    // Follow the best path for real: pay the arrears in the form, score again, and the product
+    // is eligible.
     await page.getByRole('button', { name: lang === 'en' ? 'Your indicative risk grade' : '您的参考风险等级' }).click();
     await page.getByRole('button', { name: lang === 'en' ? 'Back to my answers' : '返回修改资料' }).click();
     await page.locator('form').waitFor();
     const back = lang === 'en' ? 'Back' : '上一步';
     await page.getByRole('button', { name: back, exact: true }).click();
-    for (const key of ['tax.arrears_minor', 'utility.arrears_minor', 'utility.late_payments_last_12', 'social_insurance.arrears_minor']) {
+    for (const key of ['tax.arrears_minor', 'utility.arrears_minor']) {
       await page.locator(`[name="${key}"]`).fill('0');
     }
     await page.locator('#next').click();
     await page.getByRole('button', { name: words[lang].result }).click();
     await page.locator('#grade').waitFor();
-    assert.equal((await page.textContent('#grade')).trim(), 'E');
+    assert.equal((await page.textContent('#grade')).trim(), 'F');
     const better = await toProducts(page, lang);
-    assert.ok(better.eligible + better.near > 0, 'grade E finds products or near misses');
-    if (better.near > 0) {
-      assert.ok((await page.locator('ul.near-misses > li p.change').count()) >= 1, 'near misses say what to change');
-    }
+    assert.ok(better.eligible >= 1, 'paying the arrears opens products');
+    assert.equal(await page.locator(`ul.eligible > li[data-product="${bestId}"]`).count(), 1, `${bestId} is eligible once its path is taken`);
     assert.deepEqual(problems, []);
     await page.close();
+  });
+
+  test(`${lang}: the result and products screens speak only the merchant's language`, async () => {
+    for (const profile of ['strong', 'weak', 'new-business']) {
+      const { page, problems } = await openApp(browser, { lang });
+      await toResult(page, profile, lang);
+      const result = await page.locator('#flow').innerText();
+      await toProducts(page, lang);
+      const products = await page.locator('#flow').innerText();
+      for (const text of [result, products]) {
+        assert.doesNotMatch(text, /USD|\$\d/, `${profile}: no dollars`);
+        assert.doesNotMatch(text, /\d\.5 (employees|人)/, `${profile}: whole employees`);
+        if (lang === 'zh-CN') {
+          const english = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !['APR'].includes(word));
+          assert.deepEqual(english, [], `${profile}: English words on a Chinese screen`);
+        }
+        const sample = sampleProfile(profile);
+        assert.ok(!text.includes(sample.location.region), `${profile}: no bare region code`);
+      }
+      assert.deepEqual(problems, []);
+      await page.close();
+    }
   });
 }
 

@@ -158,3 +158,71 @@ overlay-tax-arrears = You have overdue tax: the grade is one step lower until it
 overlay-power-arrears = You have overdue power bills: the grade is one step lower until they are paid.
 overlay-late-power-bills = Several power bills were paid late this year: the grade is one step lower until fewer are late.
 overlay-social-insurance-arrears = You have overdue social insurance: the grade is one step lower until it is paid.
+
+## The factors of the score, as a table
+factor-naics_sector = Your trade
+factor-employees = Staff
+factor-new_business = Time trading
+factor-franchise = Franchise
+factor-urban_rural = Where you trade
+factor-amount_usd = Amount asked for
+factor-real_estate = Property pledged
+factor-revolving = Kind of loan
+months-traded = { $n ->
+    [one] 1 month
+   *[other] { $n } months
+}
+yes = yes
+no = no
+effect-none = helps your grade
+effect-small = lowers your grade a little
+effect-some = lowers your grade
+effect-large = lowers your grade a lot
+changeable-naics_sector = cannot change
+changeable-employees = changes as the business grows
+changeable-new_business = improves by itself after 2 years
+changeable-franchise = not worth changing for a loan
+changeable-urban_rural = cannot change
+changeable-amount_usd = your choice
+changeable-real_estate = only if you own property
+changeable-revolving = your choice
+
+## Products: kinds, repayment types, approval odds, schemes, rate types
+odds-high = high
+odds-good = good
+odds-fair = fair
+odds-low = low
+repayment-equal_instalment = Equal instalments (等额本息)
+repayment-equal_principal = Equal principal (等额本金)
+repayment-interest_only_balloon = Interest only, principal at the end
+repayment-seasonal = Seasonal principal
+kind-credit = Credit (unsecured)
+kind-collateral = Secured
+kind-guarantee = Guaranteed
+kind-government-procurement = Government procurement
+kind-supply-chain = Supply chain
+kind-seasonal = Seasonal
+kind-ip-pledge = Intellectual property
+kind-invoice = Invoice
+scheme-entrepreneurship_guarantee = Entrepreneurship guaranteed loan (创业担保贷款)
+scheme-government_guarantee = Government financing guarantee
+scheme-first_loan = First loan
+scheme-micro_credit = Micro credit for individual businesses
+scheme-village_credit = Village credit line
+rate-type-fixed = fixed
+rate-type-variable = variable
+
+## The command line's text report (prequal match)
+cli-catalog = catalog { $version }, SHA-256 { $sha }
+cli-summary = grade { $grade } ({ $pd } do not repay on time): { $matched } products matched, { $eligible } eligible, { $near } within reach; { $not_offered } not offered now, { $filtered } filtered out
+cli-first-steps = FIRST STEPS
+cli-eligible = ELIGIBLE
+cli-within-reach = WITHIN REACH (steps in your hands)
+cli-not-eligible = NOT ELIGIBLE
+cli-stage = { $steps } ({ $effort }): leads to { $products } products, opens { $opens } once done
+cli-offer = lends { $min } to { $max }, { $term_min } to { $term_max } months, { $rate_min } to { $rate_max } a year; approval odds { $odds }; cost rank { $rank }
+cli-disclosure = { $amount } over { $months } months ({ $repayment }, { $rate } { $rate_type }): first payment { $first }, cost of credit { $cost }, total { $total }, APR { $apr }; { $prepayment }
+cli-prepay-allowed = early repayment allowed, fee { $fee }
+cli-prepay-not = no early repayment
+programme-fee = guarantee fee { $fee } a year
+programme-subsidy = the government pays { $subsidy } of the yearly rate

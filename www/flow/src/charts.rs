@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use prequal::assess::{Assessment, Model};
 use prequal::catalog::Grade;
+use prequal::profile::MerchantProfile;
 use yew::prelude::*;
 
 use prequal_www::i18n::{self, Lang};
@@ -20,6 +21,9 @@ pub struct ChartProps {
     pub assessment: Rc<Assessment>,
     /// Language of the words.
     pub lang: Lang,
+    /// The merchant's profile, for their own values (in yuan, people, names).
+    #[prop_or_default]
+    pub profile: Option<Rc<MerchantProfile>>,
 }
 
 /// Markup this module wrote itself (every piece of text in it passed through [`escape`]).
@@ -41,14 +45,17 @@ pub fn GradeGauge(props: &ChartProps) -> Html {
         t(lang, T::GaugeDescription),
         &[
             a.grade.name(),
-            &crate::format::percent_one_decimal(a.probability_of_default),
+            &prequal_text::probability(crate::format::text_lang(lang), a.probability_of_default),
         ],
     );
     let band = 40;
+    // The scale's two ends are labelled on screen, not only for screen readers.
     let mut svg = format!(
-        r#"<svg class="gauge" role="img" viewBox="0 0 280 64" aria-labelledby="gauge-title gauge-desc"><title id="gauge-title">{}</title><desc id="gauge-desc">{}</desc>"#,
+        r#"<svg class="gauge" role="img" viewBox="0 0 280 80" aria-labelledby="gauge-title gauge-desc"><title id="gauge-title">{}</title><desc id="gauge-desc">{}</desc><text class="scale" x="0" y="76">{}</text><text class="scale" x="280" y="76" text-anchor="end">{}</text>"#,
         escape(t(lang, T::GaugeTitle)),
-        escape(&description)
+        escape(&description),
+        escape(t(lang, T::GaugeSafest)),
+        escape(t(lang, T::GaugeRiskiest)),
     );
     for (i, grade) in Grade::ALL.iter().enumerate() {
         let x = i * band;
@@ -71,17 +78,26 @@ pub fn GradeGauge(props: &ChartProps) -> Html {
     markup(svg)
 }
 
-/// One characteristic's part in the score.
+/// One characteristic's part in the score, in words and in points (for the bars).
 struct Factor {
     label: String,
-    bin: String,
+    value: String,
+    effect: String,
+    change: String,
     points: i32,
     lowest: i32,
     highest: i32,
 }
 
-fn factors(assessment: &Assessment, lang: Lang) -> Vec<Factor> {
+fn factors(assessment: &Assessment, lang: Lang, profile: Option<&MerchantProfile>) -> Vec<Factor> {
     let card = Model::shipped().scorecard();
+    let words = crate::format::text_lang(lang);
+    let widest = assessment
+        .contributions
+        .iter()
+        .map(|c| c.max_points - c.points)
+        .max()
+        .unwrap_or(1);
     assessment
         .contributions
         .iter()
@@ -91,17 +107,19 @@ fn factors(assessment: &Assessment, lang: Lang) -> Vec<Factor> {
                 .iter()
                 .find(|k| k.feature == c.feature)
                 .and_then(|k| k.bins.iter().map(|b| b.points).min())
-                .unwrap_or(c.points);
-            let pick = |l: &prequal::scorecard::Label| match lang {
-                Lang::ZhCn => l.zh.clone(),
-                Lang::En => l.en.clone(),
-            };
+                .unwrap_or(c.points)
+                .min(c.points);
+            let value = profile
+                .map(|p| prequal_text::factor_value(words, &c.feature, p))
+                .unwrap_or_default();
             Factor {
-                label: pick(&c.label),
-                bin: pick(&c.bin),
+                label: prequal_text::factor_name(words, c),
+                value,
+                effect: prequal_text::factor_effect(words, c, widest),
+                change: prequal_text::factor_changeable(words, c),
                 points: c.points,
                 lowest,
-                highest: c.max_points,
+                highest: c.max_points.max(c.points),
             }
         })
         .collect()
@@ -113,7 +131,7 @@ fn factors(assessment: &Assessment, lang: Lang) -> Vec<Factor> {
 pub fn FactorChart(props: &ChartProps) -> Html {
     use std::fmt::Write;
     let lang = props.lang;
-    let factors = factors(&props.assessment, lang);
+    let factors = factors(&props.assessment, lang, props.profile.as_deref());
     let widest = factors
         .iter()
         .map(|f| f.highest - f.lowest)
@@ -128,12 +146,7 @@ pub fn FactorChart(props: &ChartProps) -> Html {
         .map(|f| {
             i18n::fill(
                 t(lang, T::FactorSentence),
-                &[
-                    &f.label,
-                    &f.bin,
-                    &(f.points - f.lowest).to_string(),
-                    &(f.highest - f.points).to_string(),
-                ],
+                &[&f.label, &f.value, &f.effect, &f.change],
             ) + " "
         })
         .collect();
@@ -166,12 +179,11 @@ pub fn FactorChart(props: &ChartProps) -> Html {
     for f in &factors {
         let _ = write!(
             html,
-            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}–{}</td></tr>"#,
+            r#"<tr><th scope="row">{}</th><td>{}</td><td>{}</td><td>{}</td></tr>"#,
             escape(&f.label),
-            escape(&f.bin),
-            f.points,
-            f.lowest,
-            f.highest
+            escape(&f.value),
+            escape(&f.effect),
+            escape(&f.change),
         );
     }
     html.push_str("</tbody></table></figure>");

@@ -3,18 +3,15 @@
 
 use prequal::catalog::{ProductKind, RepaymentType};
 use prequal::matching::Odds;
-use prequal::money::format_major;
 use prequal::scorecard::Label;
 use prequal_www::i18n::Lang;
 
 use crate::text::{t, T};
 
-/// An amount in minor units: `¥12,345.67` in English, `12,345.67 元` in Chinese.
+/// An amount in minor units, as every screen writes it (`prequal_text::money`): whole yuan
+/// without decimals, fen only when there are some, and in Chinese 万 from 10,000 yuan.
 pub fn money(lang: Lang, minor: i64) -> String {
-    match lang {
-        Lang::En => format!("¥{}", format_major(minor)),
-        Lang::ZhCn => format!("{} 元", format_major(minor)),
-    }
+    prequal_text::money(text_lang(lang), minor)
 }
 
 /// A range of amounts (`¥10,000.00 – ¥500,000.00`), or one amount when both ends agree.
@@ -89,46 +86,18 @@ pub fn text_lang(lang: Lang) -> prequal_text::Lang {
 }
 
 /// A product kind's name.
-pub fn kind(lang: Lang, kind: ProductKind) -> &'static str {
-    t(
-        lang,
-        match kind {
-            ProductKind::Credit => T::KindCredit,
-            ProductKind::Collateral => T::KindSecured,
-            ProductKind::Guarantee => T::KindGuaranteed,
-            ProductKind::GovernmentProcurement => T::KindProcurement,
-            ProductKind::SupplyChain => T::KindSupplyChain,
-            ProductKind::Seasonal => T::KindSeasonal,
-            ProductKind::IpPledge => T::KindIp,
-            ProductKind::Invoice => T::KindInvoice,
-        },
-    )
+pub fn kind(lang: Lang, kind: ProductKind) -> String {
+    prequal_text::kind(text_lang(lang), kind)
 }
 
 /// Approval odds in words.
-pub fn odds(lang: Lang, odds: Odds) -> &'static str {
-    t(
-        lang,
-        match odds {
-            Odds::High => T::OddsHigh,
-            Odds::Good => T::OddsGood,
-            Odds::Fair => T::OddsFair,
-            Odds::Low => T::OddsLow,
-        },
-    )
+pub fn odds(lang: Lang, odds: Odds) -> String {
+    prequal_text::odds(text_lang(lang), odds)
 }
 
 /// A repayment type's name.
-pub fn repayment(lang: Lang, repayment: RepaymentType) -> &'static str {
-    t(
-        lang,
-        match repayment {
-            RepaymentType::EqualInstalment => T::RepayEqualInstalment,
-            RepaymentType::EqualPrincipal => T::RepayEqualPrincipal,
-            RepaymentType::InterestOnlyBalloon => T::RepayBalloon,
-            RepaymentType::Seasonal => T::RepaySeasonal,
-        },
-    )
+pub fn repayment(lang: Lang, repayment: RepaymentType) -> String {
+    prequal_text::repayment(text_lang(lang), repayment)
 }
 
 /// Text made safe to place in markup written as a string (the SVG charts).
@@ -161,6 +130,7 @@ mod tests {
     fn each_language_writes_money_and_rates_its_own_way() {
         assert_eq!(money(Lang::En, 1_234_567), "¥12,345.67");
         assert_eq!(money(Lang::ZhCn, 1_234_567), "12,345.67 元");
+        assert_eq!(money(Lang::ZhCn, 20_000_000), "20 万元");
         assert_eq!(rate(Lang::En, 435), "4.35 %");
         assert_eq!(rate(Lang::ZhCn, 1205), "12.05%");
         assert_eq!(fraction(Lang::En, 0.061_249), "6.12 %");

@@ -239,9 +239,9 @@ pub fn Flow(props: &FlowProps) -> Html {
             <div class="actions"><button type="button" onclick={go(Screen::Sent)}>{ t(lang, T::SentLink) }</button></div>
             </>
         },
-        (Screen::Result, Some(a), _) => html! {
+        (Screen::Result, Some(a), m) => html! {
             <>
-            <result::RiskResult assessment={a} state={state.clone()} />
+            <result::RiskResult assessment={a} state={state.clone()} matching={m} />
             <div class="actions">
                 <button type="button" onclick={back_to_form.clone()}>{ t(lang, T::BackToForm) }</button>
                 <button type="button" id="print-report" onclick={go(Screen::Report)}>{ t(lang, T::PrintReport) }</button>

@@ -326,20 +326,47 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
             .collect(),
         None => Vec::new(),
     };
+    let asked = &m.profile.profile().loan;
     let loan_line = decided.terms.as_ref().map(|terms| {
-        fill(
-            t(lang, T::ForYourLoan),
-            &[
-                &money(lang, terms.principal_minor),
-                &terms.term_months.to_string(),
-            ],
-        )
+        // The offer is for the loan asked for, or the nearest the product makes: say which.
+        if terms.principal_minor == asked.amount_minor
+            && i64::from(terms.term_months) == asked.term_months
+        {
+            fill(
+                t(lang, T::ForYourLoan),
+                &[
+                    &money(lang, terms.principal_minor),
+                    &terms.term_months.to_string(),
+                ],
+            )
+        } else {
+            fill(
+                t(lang, T::AskedNearest),
+                &[
+                    &money(lang, asked.amount_minor),
+                    &asked.term_months.to_string(),
+                    &money(lang, terms.principal_minor),
+                    &terms.term_months.to_string(),
+                ],
+            )
+        }
     });
     html! {
         <article class="product-detail" aria-labelledby="product-title">
             <h3 id="product-title">{ &name }</h3>
             <p class="institution">{ label(lang, &explained.institution_name) }{ " · " }{ format::kind(lang, explained.kind) }</p>
             <p>{ label(lang, &product.description) }</p>
+            if let Some(programme) = &product.programme {
+                <p class="programme">
+                    <strong>{ prequal_text::scheme(text_lang(lang), programme.scheme) }</strong>
+                    if programme.guarantee_fee_bp > 0 {
+                        { " · " }{ prequal_text::message(text_lang(lang), "programme-fee", &[("fee", prequal_text::rate_bp(i64::from(programme.guarantee_fee_bp)).into())]) }
+                    }
+                    if programme.interest_subsidy_bp > 0 {
+                        { " · " }{ prequal_text::message(text_lang(lang), "programme-subsidy", &[("subsidy", prequal_text::rate_bp(i64::from(programme.interest_subsidy_bp)).into())]) }
+                    }
+                </p>
+            }
             <OfferFacts {lang} product={Shared::new(explained.clone())} />
             <h4>{ t(lang, T::RulesHeading) }</h4>
             <ul class="rules">
@@ -351,13 +378,20 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
                     </li>
                 }) }
             </ul>
+            if let Some(path) = &explained.path {
+                <h4>{ t(lang, T::WhatToChange) }</h4>
+                <ol class="steps" id="product-path">{ for path.steps.iter().map(|step| html! {
+                    <li>{ prequal_text::step(text_lang(lang), step) }
+                        <span class="effort">{ " · " }{ prequal_text::effort(text_lang(lang), step.effort()) }</span></li>
+                }) }</ol>
+            }
             <h4>{ t(lang, T::ScheduleHeading) }</h4>
             if let Some(line) = loan_line { <p>{ line }</p> }
             if schedules.is_empty() {
                 <p class="hint">{ t(lang, T::NoSchedule) }</p>
             }
             { for schedules.iter().enumerate().map(|(i, (kind, schedule))| {
-                let title = fill(t(lang, T::ScheduleOf), &[format::repayment(lang, *kind)]);
+                let title = fill(t(lang, T::ScheduleOf), &[&format::repayment(lang, *kind)]);
                 html! {
                     <section class="schedule" aria-label={title.clone()}>
                         <h5>{ format::repayment(lang, *kind) }

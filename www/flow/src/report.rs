@@ -57,7 +57,7 @@ pub fn Report(props: &ReportProps) -> Html {
             if !a.overlays.is_empty() {
                 <h3>{ t(lang, T::PolicyHeading) }</h3>
                 <ul class="overlays">{ for a.overlays.iter().map(|o| html! { <li>{ prequal_text::overlay(words, o) }</li> }) }</ul>
-                <p>{ t(lang, T::StatisticalGrade) }{ sep }{ a.statistical_grade.name() }</p>
+                <p>{ prequal_text::message(words, "statistical-grade", &[("grade", a.statistical_grade.name().into())]) }</p>
             }
             if let Some((catalog, eligible)) = products {
                 <h3>{ t(lang, T::ReportProducts) }{ format!(" ({})", eligible.len()) }</h3>

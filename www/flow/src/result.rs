@@ -21,6 +21,9 @@ pub struct ResultProps {
     pub assessment: Rc<Assessment>,
     /// The form's state (language, and the what-if values tried).
     pub state: UseReducerHandle<FormState>,
+    /// The catalog and the merchant, once the catalog is loaded.
+    #[prop_or_default]
+    pub matching: Option<crate::Shared<crate::Matching>>,
 }
 
 /// The grade, the probability of default, the reasons, the policy rules, the charts, what-if.
@@ -35,6 +38,7 @@ pub fn RiskResult(props: &ResultProps) -> Html {
         .as_ref()
         .ok()
         .map(|valid| valid.profile());
+    let shared_profile = profile.map(|p| Rc::new(p.clone()));
     html! {
         <>
             <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span>
@@ -53,8 +57,8 @@ pub fn RiskResult(props: &ResultProps) -> Html {
                 <p>{ prequal_text::message(words, "statistical-grade", &[("grade", a.statistical_grade.name().into())]) }</p>
             }
             <h3>{ t(lang, T::FactorsTitle) }</h3>
-            <FactorChart assessment={props.assessment.clone()} {lang} />
-            <WhatIf state={props.state.clone()} assessment={props.assessment.clone()} />
+            <FactorChart assessment={props.assessment.clone()} {lang} profile={shared_profile} />
+            <WhatIf state={props.state.clone()} assessment={props.assessment.clone()} matching={props.matching.clone()} />
             <p class="hint">{ t(lang, T::Disclaimer) }</p>
             <p class="hint model-id">{ t(lang, T::ModelId) }{ sep }<code>{ &a.model_id[..16] }</code></p>
         </>

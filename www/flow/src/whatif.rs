@@ -1,9 +1,11 @@
-//! What-if: sliders over the things a merchant can change (security offered, arrears, unpaid
-//! judgements, late bills), each re-scored at once by the core from the merchant's own text with
-//! the slider's value in place, beside the core's list of single changes that would improve
-//! the grade. Nothing here estimates anything; the sliders only change the input.
+//! What-if: sliders over the things a merchant can change (arrears, unpaid judgements, late
+//! bills, property already declared), each re-scored at once by the core from the merchant's
+//! own text with the slider's value in place, beside the core's list of single steps in the
+//! merchant's hands with the grade each reaches and the products it opens. Nothing here
+//! estimates anything; the sliders only change the input.
 
-use prequal::assess::{Assessment, Change, Model};
+use prequal::assess::{Assessment, Model};
+use prequal::matching::{Matcher, Query};
 use prequal::profile::MerchantProfile;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -22,21 +24,23 @@ struct Slider {
     money: bool,
 }
 
-/// The sliders worth showing for this profile: security always (the model rewards it), the
-/// rest only where there is something to pay off or settle.
+/// The sliders worth showing for this profile: what there is to pay off or settle, and
+/// property pledged only for a merchant who already declares some (pledging property one does
+/// not own is not a step to suggest).
 fn sliders(profile: &MerchantProfile) -> Vec<Slider> {
     let yuan = |minor: i64| minor / 100;
     let security_now = yuan(profile.collateral.real_estate_value_minor);
-    let security_max = (yuan(profile.loan.amount_minor) * 2)
-        .max(security_now)
-        .max(1);
-    let mut list = vec![Slider {
-        key: "collateral.real_estate_value_minor",
-        now: security_now,
-        max: security_max,
-        step: (security_max / 100).max(1),
-        money: true,
-    }];
+    let mut list = Vec::new();
+    if security_now > 0 {
+        let security_max = (yuan(profile.loan.amount_minor) * 2).max(security_now);
+        list.push(Slider {
+            key: "collateral.real_estate_value_minor",
+            now: security_now,
+            max: security_max,
+            step: (security_max / 100).max(1),
+            money: true,
+        });
+    }
     let reducible: [(&'static str, i64, bool); 5] = [
         ("tax.arrears_minor", yuan(profile.tax.arrears_minor), true),
         (
@@ -82,6 +86,9 @@ pub struct WhatIfProps {
     pub state: UseReducerHandle<FormState>,
     /// The assessment of the merchant's own text.
     pub assessment: std::rc::Rc<Assessment>,
+    /// The catalog and the merchant, once the catalog is loaded: each step's products.
+    #[prop_or_default]
+    pub matching: Option<crate::Shared<crate::Matching>>,
 }
 
 /// The what-if panel.
@@ -136,7 +143,7 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
                 Some(Ok(after)) => html! { <>
                     { t(lang, T::WhatIfWouldBe) }{ i18n::text(lang, Text::LabelSeparator) }
                     <strong id="what-if-grade">{ after.grade.name() }</strong>
-                    { format!(" ({})", crate::format::percent_one_decimal(after.probability_of_default)) }
+                    { format!(" ({})", prequal_text::probability(crate::format::text_lang(lang), after.probability_of_default)) }
                 </> },
                 Some(Err(_)) => html! { t(lang, T::WhatIfInvalid) },
             } }
@@ -144,53 +151,46 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
             if changed.is_some() {
                 <button type="button" onclick={reset}>{ t(lang, T::WhatIfReset) }</button>
             }
-            <Improvements assessment={props.assessment.clone()} {lang} />
+            if let Some(matching) = &props.matching {
+                <Steps matching={matching.clone()} {lang} />
+            }
         </section>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct ImprovementsProps {
-    assessment: std::rc::Rc<Assessment>,
+struct StepsProps {
+    matching: crate::Shared<crate::Matching>,
     lang: Lang,
 }
 
-/// The core's single changes that would improve the grade, the smallest first.
+/// The core's single steps in the merchant's hands, easiest first: the grade each reaches and
+/// how many more products it opens. Steps out of the merchant's hands are never listed.
 #[component]
-fn Improvements(props: &ImprovementsProps) -> Html {
-    let (what_if, lang) = (&props.assessment.what_if, props.lang);
-    let pick = |label: &prequal::scorecard::Label| match lang {
-        Lang::ZhCn => label.zh.clone(),
-        Lang::En => label.en.clone(),
-    };
-    // The smallest improvement first, as the core marked it, then the others in its order.
-    let smallest = what_if
-        .smallest_improvement
-        .and_then(|i| what_if.options.get(i));
-    let improving: Vec<_> = smallest
-        .into_iter()
-        .chain(
-            what_if
-                .options
-                .iter()
-                .enumerate()
-                .filter(|(i, o)| o.improves && Some(*i) != what_if.smallest_improvement)
-                .map(|(_, o)| o),
-        )
-        .collect();
-    if improving.is_empty() {
+fn Steps(props: &StepsProps) -> Html {
+    let (m, lang) = (&props.matching, props.lang);
+    let words = crate::format::text_lang(lang);
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing).with_model(Model::shipped());
+    let matches = matcher.run(&Query::default());
+    let outcomes = matcher.what_if(&matches);
+    if outcomes.is_empty() {
         return html! {};
     }
     html! {
         <>
             <h4>{ t(lang, T::ImprovementsHeading) }</h4>
             <ul class="improvements">
-            { for improving.into_iter().take(5).map(|option| {
-                let change = match &option.change {
-                    Change::Feature { label, to, .. } => format!("{}: {}", pick(label), pick(to)),
-                    Change::ClearOverlay { reason, .. } => pick(reason),
+            { for outcomes.iter().take(6).map(|outcome| {
+                let after = if outcome.opens > 0 {
+                    i18n::fill(t(lang, T::StepOutcome), &[outcome.grade.name(), &outcome.opens.to_string()])
+                } else {
+                    i18n::fill(t(lang, T::StepOutcomeGrade), &[outcome.grade.name()])
                 };
-                html! { <li>{ change }{ " → " }<strong>{ option.grade.name() }</strong></li> }
+                html! { <li>
+                    <strong>{ prequal_text::step(words, &outcome.step) }</strong>
+                    <span class="effort">{ " · " }{ prequal_text::effort(words, outcome.effort) }</span>
+                    { " → " }{ after }
+                </li> }
             }) }
             </ul>
         </>

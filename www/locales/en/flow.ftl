@@ -10,30 +10,26 @@ probability-of-default = Estimated probability of default
 reasons-heading = What weighs on your grade most
 # Heading of the policy overlays.
 policy-heading = Policy rules that apply
-# Explains policy overlays.
-policy-explainer = These are lending-practice rules on your tax, power, social-insurance and court records, not statistical estimates. They lower or cap the grade.
-# The grade before policy rules.
-statistical-grade = Grade from the statistical model alone
 # What the result is and is not.
 disclaimer = Indicative only, not a credit decision. The model was trained on US small-business loan outcomes and has not yet been recalibrated on Chinese data; lenders apply their own checks.
 # The gauge's title.
 gauge-title = Risk grade
 # The gauge in words: `{0}` grade, `{1}` probability of default.
-gauge-description = Grade { $grade } on a scale from A (lowest risk) to G (highest risk); estimated probability of default { $pd }.
+gauge-description = Risk grade { $grade } (A safest, G riskiest); { $pd } similar businesses are expected not to repay on time.
 # The factor chart's title.
 factors-title = What moved your grade
 # One factor in words: `{0}` characteristic, `{1}` the merchant's value, `{2}` points above the worst, `{3}` points below the best.
-factor-sentence = { $factor } ({ $value }): { $above } points above the worst case, { $below } below the best.
+factor-sentence = { $factor } ({ $value }): { $effect }; { $change }.
 # How to read the factor chart.
-factors-caption = Green: points gained above the least favourable case. Red: points missing from the most favourable case.
+factors-caption = Green: what helps your grade. Red: what pulls it down.
 # Factor table column.
 factor-column = Factor
 # Factor table column.
-your-value-column = Your value
+your-value-column = Your situation
 # Factor table column.
-points-column = Points
+points-column = Effect on your grade
 # Factor table column.
-range-column = Possible points
+range-column = Can you change it?
 # Heading of the what-if panel.
 what-if-heading = What if…
 # What the sliders do.
@@ -47,7 +43,7 @@ what-if-invalid = These values do not make a valid profile.
 # Puts the sliders back.
 what-if-reset = Reset the sliders
 # Heading of the core's improving changes.
-improvements-heading = Single changes that would improve your grade
+improvements-heading = Steps you can take, easiest first
 # Label before the model id.
 model-id = Model id
 # While the on-demand part loads.
@@ -104,14 +100,6 @@ total-cost = Total cost of credit
 apr = Estimated APR
 # Label: approval odds.
 odds = Approval odds
-# Odds.
-odds-high = high
-# Odds.
-odds-good = good
-# Odds.
-odds-fair = fair
-# Odds.
-odds-low = low
 # Badge of the cheapest eligible product.
 cheapest = Lowest cost
 # Before the loan the figures are for: {0} amount, {1} months.
@@ -158,14 +146,6 @@ payment-column = Payment
 balance-column = Still owed
 # A product without an offer has no schedule.
 no-schedule = Schedules are shown for products you qualify for.
-# Repayment type.
-repay-equal-instalment = Equal instalments (等额本息)
-# Repayment type.
-repay-equal-principal = Equal principal (等额本金)
-# Repayment type.
-repay-balloon = Interest only, principal at the end
-# Repayment type.
-repay-seasonal = Seasonal principal
 # Heading of the consent screen.
 consent-heading = What you will share
 # Recipient line: {0} institution, {1} product.
@@ -253,22 +233,6 @@ revoke = Revoke
 revoke-failed = Not revoked: { $reason }
 # Opens the sent page.
 sent-link = Bundles I have sent
-# Product kind.
-kind-credit = Credit (unsecured)
-# Product kind.
-kind-secured = Secured
-# Product kind.
-kind-guaranteed = Guaranteed
-# Product kind.
-kind-procurement = Government procurement
-# Product kind.
-kind-supply-chain = Supply chain
-# Product kind.
-kind-seasonal = Seasonal
-# Product kind.
-kind-ip = Intellectual property
-# Product kind.
-kind-invoice = Invoice
 # Heading of an import's problems: {0} file name.
 import-problems = { $file } was not imported; nothing in the form changed:
 # An import problem's place: {0} row, {1} column.
@@ -296,3 +260,13 @@ institution-column = Lender
 none-within-reach = No product is within reach with steps you can take. Try another amount, or come back after some months of trading.
 paths-heading = Your way to a loan
 stage-opens = { $opens } products open, { $closer } more come closer
+# Under the gauge.
+gauge-safest = A: safest
+# Under the gauge.
+gauge-riskiest = G: riskiest
+# Product page: the offer differs from the loan asked for.
+asked-nearest = You asked for { $asked } over { $term } months; this product lends { $amount } over { $months } months, so the figures are for that.
+# After a step: {0} grade, {1} products it opens.
+step-outcome = grade { $grade }, { $opens } more products you can apply for
+# After a step that opens no product: {0} grade.
+step-outcome-grade = grade { $grade }

@@ -10,30 +10,26 @@ probability-of-default = 估计违约概率
 reasons-heading = 影响您等级的主要因素
 # Heading of the policy overlays.
 policy-heading = 适用的政策规则
-# Explains policy overlays.
-policy-explainer = 以下是基于纳税、电费、社保和司法记录的信贷政策规则，而非统计估计，会降低或限制等级。
-# The grade before policy rules.
-statistical-grade = 仅按统计模型的等级
 # What the result is and is not.
 disclaimer = 仅供参考，并非授信决定。模型基于美国小企业贷款数据训练，尚未使用中国数据重新校准；银行会进行自己的审查。
 # The gauge's title.
 gauge-title = 风险等级
 # The gauge in words: `{0}` grade, `{1}` probability of default.
-gauge-description = 风险等级 { $grade }（A 风险最低，G 风险最高）；估计违约概率 { $pd }。
+gauge-description = 风险等级 { $grade }（A 最稳妥，G 风险最高）；在和您相近的商户中，{ $pd }预计不能按时还款。
 # The factor chart's title.
 factors-title = 影响您等级的因素
 # One factor in words: `{0}` characteristic, `{1}` the merchant's value, `{2}` points above the worst, `{3}` points below the best.
-factor-sentence = { $factor }（{ $value }）：比最不利情形高 { $above } 分，比最有利情形低 { $below } 分。
+factor-sentence = { $factor }（{ $value }）：{ $effect }；{ $change }。
 # How to read the factor chart.
-factors-caption = 绿色：比最不利情形多得的分数。红色：比最有利情形少得的分数。
+factors-caption = 绿色：对您等级有利的部分。红色：拉低您等级的部分。
 # Factor table column.
 factor-column = 因素
 # Factor table column.
 your-value-column = 您的情况
 # Factor table column.
-points-column = 得分
+points-column = 对等级的影响
 # Factor table column.
-range-column = 分数范围
+range-column = 能否改变
 # Heading of the what-if panel.
 what-if-heading = 如果……
 # What the sliders do.
@@ -47,7 +43,7 @@ what-if-invalid = 这些数值不构成有效的资料。
 # Puts the sliders back.
 what-if-reset = 恢复滑块
 # Heading of the core's improving changes.
-improvements-heading = 可提升等级的单项改变
+improvements-heading = 您可以做的事（最容易的在前）
 # Label before the model id.
 model-id = 模型编号
 # While the on-demand part loads.
@@ -104,14 +100,6 @@ total-cost = 贷款总成本
 apr = 估算年化利率
 # Label: approval odds.
 odds = 获批可能性
-# Odds.
-odds-high = 高
-# Odds.
-odds-good = 较高
-# Odds.
-odds-fair = 一般
-# Odds.
-odds-low = 较低
 # Badge of the cheapest eligible product.
 cheapest = 成本最低
 # Before the loan the figures are for: {0} amount, {1} months.
@@ -158,14 +146,6 @@ payment-column = 还款额
 balance-column = 剩余本金
 # A product without an offer has no schedule.
 no-schedule = 仅对符合条件的产品显示还款计划。
-# Repayment type.
-repay-equal-instalment = 等额本息
-# Repayment type.
-repay-equal-principal = 等额本金
-# Repayment type.
-repay-balloon = 先息后本
-# Repayment type.
-repay-seasonal = 按季节还本
 # Heading of the consent screen.
 consent-heading = 您将提供的信息
 # Recipient line: {0} institution, {1} product.
@@ -253,22 +233,6 @@ revoke = 撤回
 revoke-failed = 撤回失败：{ $reason }
 # Opens the sent page.
 sent-link = 我已发送的授权包
-# Product kind.
-kind-credit = 信用贷
-# Product kind.
-kind-secured = 抵押贷
-# Product kind.
-kind-guaranteed = 担保贷
-# Product kind.
-kind-procurement = 政采贷
-# Product kind.
-kind-supply-chain = 供应链金融
-# Product kind.
-kind-seasonal = 季节贷
-# Product kind.
-kind-ip = 知识产权质押贷
-# Product kind.
-kind-invoice = 发票贷
 # Heading of an import's problems: {0} file name.
 import-problems = { $file } 未导入，表单内容未改变：
 # An import problem's place: {0} row, {1} column.
@@ -288,3 +252,13 @@ institution-column = 金融机构
 none-within-reach = 靠您自己能做的步骤，暂时够不到任何产品。可以试试别的金额，或经营几个月后再来。
 paths-heading = 您的贷款之路
 stage-opens = 可申请 { $opens } 个产品，另有 { $closer } 个更近一步
+# Under the gauge.
+gauge-safest = A：最稳妥
+# Under the gauge.
+gauge-riskiest = G：风险最高
+# Product page: the offer differs from the loan asked for.
+asked-nearest = 您申请借 { $asked }、{ $term } 个月；这个产品可借给您 { $amount }、{ $months } 个月，下面按这个金额和期限计算。
+# After a step: {0} grade, {1} products it opens.
+step-outcome = 等级 { $grade }，多 { $opens } 个产品可以申请
+# After a step that opens no product: {0} grade.
+step-outcome-grade = 等级 { $grade }
