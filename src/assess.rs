@@ -234,14 +234,7 @@ impl Model {
     }
 
     fn overlays_for(&self, profile: &MerchantProfile) -> Vec<usize> {
-        let rating = |r: TaxCreditRating| match r {
-            TaxCreditRating::A => "A",
-            TaxCreditRating::B => "B",
-            TaxCreditRating::M => "M",
-            TaxCreditRating::C => "C",
-            TaxCreditRating::D => "D",
-            TaxCreditRating::Unrated => "unrated",
-        };
+        let rating = TaxCreditRating::name;
         self.card
             .overlays
             .iter()

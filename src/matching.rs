@@ -746,25 +746,23 @@ impl<'a> Matcher<'a> {
             Eligibility::NoTaxArrears => one(Step::PayTaxArrears {
                 amount_minor: p.tax.arrears_minor,
             }),
-            Eligibility::TaxArrearsSettledOrPlanned => vec![
-                vec![Step::PayTaxArrears {
-                    amount_minor: p.tax.arrears_minor,
-                }],
-                vec![Step::AgreeTaxPlan {
-                    amount_minor: p.tax.arrears_minor,
-                }],
-            ],
+            Eligibility::TaxArrearsSettledOrPlanned => {
+                let amount_minor = p.tax.arrears_minor;
+                vec![
+                    vec![Step::PayTaxArrears { amount_minor }],
+                    vec![Step::AgreeTaxPlan { amount_minor }],
+                ]
+            }
             Eligibility::NoUtilityArrears => one(Step::PayUtilityArrears {
                 amount_minor: p.utility.arrears_minor,
             }),
-            Eligibility::UtilityArrearsSettledOrPlanned => vec![
-                vec![Step::PayUtilityArrears {
-                    amount_minor: p.utility.arrears_minor,
-                }],
-                vec![Step::AgreeUtilityPlan {
-                    amount_minor: p.utility.arrears_minor,
-                }],
-            ],
+            Eligibility::UtilityArrearsSettledOrPlanned => {
+                let amount_minor = p.utility.arrears_minor;
+                vec![
+                    vec![Step::PayUtilityArrears { amount_minor }],
+                    vec![Step::AgreeUtilityPlan { amount_minor }],
+                ]
+            }
             Eligibility::MaxLateUtilityPayments(count) => one(Step::PayBillsOnTime {
                 to: i64::from(*count),
             }),

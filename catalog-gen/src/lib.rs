@@ -558,13 +558,7 @@ fn product(
 
     let rules = rules_for(kind, variant, worst, rng);
     let eligibility = Eligibility::All(rules);
-    let mut required_fields: Vec<String> = BASE_FIELDS
-        .iter()
-        .chain(eligibility.fields().iter())
-        .map(|field| field.to_string())
-        .collect();
-    required_fields.sort();
-    required_fields.dedup();
+    let required_fields = required_fields(&eligibility);
 
     let valid_from = published_on - Duration::days(rng.random_range(30..400));
     let valid_until = published_on + Duration::days(rng.random_range(240..730));
@@ -809,13 +803,7 @@ fn programme_product(
     };
     rules.splice(0..0, [MaxGrade(worst), NotBlacklisted, NoCourtJudgements]);
     let eligibility = Eligibility::All(rules);
-    let mut required_fields: Vec<String> = BASE_FIELDS
-        .iter()
-        .chain(eligibility.fields().iter())
-        .map(|field| field.to_string())
-        .collect();
-    required_fields.sort();
-    required_fields.dedup();
+    let required_fields = required_fields(&eligibility);
     let (name_zh, name_en, about_zh, about_en) = names;
     Product {
         id: format!("{}-{}-{}", owner.id, kind.name(), ordinal + 1),
@@ -858,6 +846,18 @@ fn programme_product(
         valid_until: published_on + Duration::days(rng.random_range(240..730)),
         programme: Some(programme),
     }
+}
+
+/// The fields a product asks for: [`BASE_FIELDS`] and every field its rules read.
+fn required_fields(eligibility: &Eligibility) -> Vec<String> {
+    let mut fields: Vec<String> = BASE_FIELDS
+        .iter()
+        .chain(eligibility.fields().iter())
+        .map(|field| field.to_string())
+        .collect();
+    fields.sort();
+    fields.dedup();
+    fields
 }
 
 /// Fields every lender needs: who the applicant is, the loan, and the scorecard's inputs (so

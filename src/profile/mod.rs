@@ -391,3 +391,37 @@ pub enum ListStatus {
 fn is_false(flag: &bool) -> bool {
     !flag
 }
+
+/// The serialised names of the profile's closed sets, without a serializer: what a text table
+/// keys its words by (`legal-form-individual_business`) and what policy overlays test.
+macro_rules! serial_names {
+    ($($ty:ident { $($variant:ident => $name:literal),* $(,)? })*) => {$(
+        impl $ty {
+            /// The name as the profile format writes it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)*
+                }
+            }
+        }
+    )*};
+}
+
+serial_names! {
+    LegalForm {
+        IndividualBusiness => "individual_business",
+        SoleProprietorship => "sole_proprietorship",
+        Partnership => "partnership",
+        LimitedCompany => "limited_company",
+        FarmersCooperative => "farmers_cooperative",
+    }
+    Setting { Urban => "urban", Rural => "rural" }
+    Guarantor {
+        None => "none",
+        Individual => "individual",
+        Company => "company",
+        GovernmentGuaranteeFund => "government_guarantee_fund",
+    }
+    TaxCreditRating { A => "A", B => "B", M => "M", C => "C", D => "D", Unrated => "unrated" }
+    Facility { TermLoan => "term_loan", RevolvingLine => "revolving_line" }
+}

@@ -274,99 +274,34 @@ fn own_region(lang: Lang, code: &str) -> String {
 
 /// A legal form's name.
 pub fn legal_form(lang: Lang, form: LegalForm) -> String {
-    say(lang, &format!("legal-form-{}", serial(&form)))
+    say(lang, &format!("legal-form-{}", form.name()))
 }
 
 /// An urban or rural setting.
 pub fn setting(lang: Lang, setting: Setting) -> String {
-    say(lang, &format!("setting-{}", serial(&setting)))
+    say(lang, &format!("setting-{}", setting.name()))
 }
 
 /// Who guarantees.
 pub fn guarantor(lang: Lang, guarantor: Guarantor) -> String {
-    say(lang, &format!("guarantor-{}", serial(&guarantor)))
+    say(lang, &format!("guarantor-{}", guarantor.name()))
 }
 
 /// A taxpayer credit rating.
 pub fn tax_rating(lang: Lang, rating: TaxCreditRating) -> String {
-    say(lang, &format!("tax-rating-{}", serial(&rating)))
+    say(lang, &format!("tax-rating-{}", rating.name()))
 }
 
 /// A facility type.
 pub fn facility(lang: Lang, facility: Facility) -> String {
-    say(lang, &format!("facility-{}", serial(&facility)))
+    say(lang, &format!("facility-{}", facility.name()))
 }
 
-/// The serialised name of a unit enum (`individual_business`).
-fn serial<T: SerialName>(value: &T) -> &'static str {
-    value.serial_name()
-}
-
-/// The serialised names of the profile's enums, without a serializer.
-trait SerialName {
-    fn serial_name(&self) -> &'static str;
-}
-
-impl SerialName for LegalForm {
-    fn serial_name(&self) -> &'static str {
-        match self {
-            LegalForm::IndividualBusiness => "individual_business",
-            LegalForm::SoleProprietorship => "sole_proprietorship",
-            LegalForm::Partnership => "partnership",
-            LegalForm::LimitedCompany => "limited_company",
-            LegalForm::FarmersCooperative => "farmers_cooperative",
-        }
-    }
-}
-
-impl SerialName for Setting {
-    fn serial_name(&self) -> &'static str {
-        match self {
-            Setting::Urban => "urban",
-            Setting::Rural => "rural",
-        }
-    }
-}
-
-impl SerialName for Guarantor {
-    fn serial_name(&self) -> &'static str {
-        match self {
-            Guarantor::None => "none",
-            Guarantor::Individual => "individual",
-            Guarantor::Company => "company",
-            Guarantor::GovernmentGuaranteeFund => "government_guarantee_fund",
-        }
-    }
-}
-
-impl SerialName for TaxCreditRating {
-    fn serial_name(&self) -> &'static str {
-        match self {
-            TaxCreditRating::A => "A",
-            TaxCreditRating::B => "B",
-            TaxCreditRating::M => "M",
-            TaxCreditRating::C => "C",
-            TaxCreditRating::D => "D",
-            TaxCreditRating::Unrated => "unrated",
-        }
-    }
-}
-
-impl SerialName for Facility {
-    fn serial_name(&self) -> &'static str {
-        match self {
-            Facility::TermLoan => "term_loan",
-            Facility::RevolvingLine => "revolving_line",
-        }
-    }
-}
-
-impl SerialName for CollateralAssets {
-    fn serial_name(&self) -> &'static str {
-        match self {
-            CollateralAssets::RealEstate => "real_estate",
-            CollateralAssets::Any => "any",
-        }
+/// The serialised name of a collateral rule's assets.
+fn assets_name(assets: CollateralAssets) -> &'static str {
+    match assets {
+        CollateralAssets::RealEstate => "real_estate",
+        CollateralAssets::Any => "any",
     }
 }
 
@@ -491,7 +426,7 @@ pub fn check(lang: Lang, explanation: &Explanation) -> String {
         } => with(&[
             (
                 "assets",
-                say(lang, &format!("assets-{}", serial(assets))).into(),
+                say(lang, &format!("assets-{}", assets_name(*assets))).into(),
             ),
             ("pct", (*min_cover_pct).into()),
             ("needed", m(*needed_minor).into()),
@@ -570,7 +505,7 @@ pub fn step(lang: Lang, step: &Step) -> String {
         Step::PledgeCollateral { assets, to_minor } => with(&[
             (
                 "assets",
-                say(lang, &format!("assets-{}-lower", serial(assets))).into(),
+                say(lang, &format!("assets-{}-lower", assets_name(*assets))).into(),
             ),
             ("amount", m(*to_minor).into()),
         ]),
