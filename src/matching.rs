@@ -312,13 +312,13 @@ pub struct FirstStep {
     pub opens: usize,
 }
 
-/// One step on its own and what it would change: the what-if the products screen and the
-/// result screen offer.
+/// A set of steps taken together and what it would change: the what-if the result screen
+/// offers (one lever on its own, the first stage of some products' paths, or a whole path).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StepOutcome {
-    /// The step.
-    pub step: Step,
-    /// How hard it is.
+    /// The steps, easiest first.
+    pub steps: Vec<Step>,
+    /// How hard the hardest is.
     pub effort: Effort,
     /// The grade after it (overlays included).
     pub grade: Grade,
@@ -372,6 +372,8 @@ const ALTERNATIVES_PER_CHECK: usize = 3;
 const CANDIDATES: usize = 6;
 /// The merchant's grade levers tried together at most (2^6 re-scorings).
 const MAX_LEVERS: usize = 6;
+/// Whole paths the what-if tries, the cheapest first.
+const WHAT_IF_PATHS: usize = 12;
 
 /// A merchant ready to be matched against a catalog.
 #[derive(Debug, Clone)]
@@ -858,30 +860,41 @@ impl<'a> Matcher<'a> {
         })
     }
 
-    /// Each step of the merchant's own (the grade levers and the first steps of every path in
-    /// the merchant's hands) taken on its own: the grade it reaches and the products it opens,
-    /// easiest first, then the most products opened. Steps out of the merchant's hands are
-    /// never offered.
+    /// What the merchant could do, taken together as it would be done: each of their grade
+    /// levers on its own, the first stage of each path in their hands, and each whole such
+    /// path; with the grade each reaches and the products it opens. Easiest first, then the
+    /// most products opened; only sets that open a product or better the grade, and never a
+    /// step out of the merchant's hands.
     pub fn what_if(&self, matches: &Matches) -> Vec<StepOutcome> {
-        let mut steps = grade_levers(self.facts.profile);
-        for result in &matches.results {
-            if let Some(step) = result
-                .path
-                .as_ref()
-                .filter(|path| path.in_hands())
-                .and_then(|path| path.steps.first())
-            {
-                if !steps.contains(step) {
-                    steps.push(step.clone());
-                }
-            }
-        }
-        steps.retain(|step| step.effort() < Effort::NotInHands);
-        let offered: Vec<usize> = matches.results.iter().map(|r| r.index).collect();
-        let mut outcomes: Vec<StepOutcome> = steps
+        let mut candidates: Vec<Vec<Step>> = grade_levers(self.facts.profile)
             .into_iter()
-            .map(|step| {
-                let scenario = self.scenario(std::slice::from_ref(&step));
+            .map(|step| vec![step])
+            .collect();
+        let mut add = |steps: Vec<Step>| {
+            if !steps.is_empty() && !candidates.contains(&steps) {
+                candidates.push(steps);
+            }
+        };
+        for stage in first_steps(&matches.results) {
+            add(stage.steps);
+        }
+        let mut paths: Vec<&Path> = matches
+            .results
+            .iter()
+            .filter_map(|r| r.path.as_ref())
+            .filter(|path| path.in_hands())
+            .collect();
+        paths.sort_by_key(|path| path.cost());
+        paths.dedup();
+        for path in paths.into_iter().take(WHAT_IF_PATHS) {
+            add(path.steps.clone());
+        }
+        candidates.retain(|steps| steps.iter().all(|step| step.effort() < Effort::NotInHands));
+        let offered: Vec<usize> = matches.results.iter().map(|r| r.index).collect();
+        let mut outcomes: Vec<StepOutcome> = candidates
+            .into_iter()
+            .map(|steps| {
+                let scenario = self.scenario(&steps);
                 let facts = Facts::new(&scenario.profile, scenario.standing.grade);
                 let subject = Subject::of(&facts);
                 let eligible = offered
@@ -890,9 +903,10 @@ impl<'a> Matcher<'a> {
                         self.failed_checks(index, &facts, &subject, scenario.standing.grade) == 0
                     })
                     .count();
+                let path = Path::new(steps);
                 StepOutcome {
-                    effort: step.effort(),
-                    step,
+                    effort: path.effort,
+                    steps: path.steps,
                     grade: scenario.standing.grade,
                     probability_of_default: scenario.standing.probability_of_default,
                     eligible,
@@ -902,11 +916,23 @@ impl<'a> Matcher<'a> {
             .filter(|outcome| outcome.opens > 0 || outcome.grade < self.standing.grade)
             .collect();
         outcomes.sort_by(|a, b| {
-            (a.effort, std::cmp::Reverse(a.opens), a.grade)
-                .cmp(&(b.effort, std::cmp::Reverse(b.opens), b.grade))
-                .then_with(|| a.step.cmp(&b.step))
+            (a.effort, std::cmp::Reverse(a.opens), a.grade, a.steps.len())
+                .cmp(&(b.effort, std::cmp::Reverse(b.opens), b.grade, b.steps.len()))
+                .then_with(|| a.steps.cmp(&b.steps))
         });
-        outcomes
+        // A set that opens no more than an easier or smaller one already listed adds nothing.
+        let mut shown: Vec<StepOutcome> = Vec::new();
+        for outcome in outcomes {
+            let dominated = shown.iter().any(|earlier| {
+                earlier.opens >= outcome.opens
+                    && earlier.grade <= outcome.grade
+                    && earlier.steps.iter().all(|step| outcome.steps.contains(step))
+            });
+            if !dominated {
+                shown.push(outcome);
+            }
+        }
+        shown
     }
 
     /// The loan asked for, fitted into the offer: amount and term clamped to what the product
@@ -1149,18 +1175,23 @@ fn first_steps(results: &[ProductMatch]) -> Vec<FirstStep> {
 }
 
 /// The most `product` lends on these facts: its maximum, capped by the revenue and collateral
-/// limits it sets.
+/// limits it sets, in whole yuan (a limit worked out from revenue is lent in yuan, not fen).
 fn limit_of(product: &CompactProduct, facts: &Facts<'_>) -> i64 {
     let collateral = &facts.profile.collateral;
     let mut limit = product.max_amount;
     if let Some(pct) = product.revenue_limit_pct {
-        limit = limit.min(percent_floor(facts.average_revenue_minor, pct));
+        limit = limit.min(whole_yuan(percent_floor(facts.average_revenue_minor, pct)));
     }
     if let Some(pct) = product.collateral_limit_pct {
         let pledged = collateral.real_estate_value_minor + collateral.other_value_minor;
-        limit = limit.min(percent_floor(pledged, pct));
+        limit = limit.min(whole_yuan(percent_floor(pledged, pct)));
     }
     limit
+}
+
+/// An amount rounded down to whole yuan.
+fn whole_yuan(minor: i64) -> i64 {
+    minor - minor.rem_euclid(crate::money::MINOR_PER_MAJOR)
 }
 
 /// `value × pct / 100`, rounded down (a limit, so never overstated).

@@ -951,3 +951,42 @@ proptest! {
         assert_paths_hold(&shipped(), &p);
     }
 }
+
+/// The weak sample's what-if: the first thing offered is something it can do now (pay its two
+/// arrears), which reaches grade F and opens products; no step out of its hands is offered.
+#[test]
+fn what_if_offers_the_weak_sample_steps_it_can_take_now() {
+    let catalog = shipped();
+    let text = std::fs::read_to_string(format!(
+        "{}/examples/profiles/weak.json",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("sample");
+    let valid = profile::from_json(&text)
+        .expect("parses")
+        .validate()
+        .expect("valid");
+    let model = Model::shipped();
+    let standing = Standing::from_assessment(&model.assess(&valid));
+    let matcher = Matcher::new(&catalog, &valid, standing).with_model(model);
+    let matches = matcher.run(&Query::default());
+    let outcomes = matcher.what_if(&matches);
+    let first = outcomes.first().expect("something to do");
+    assert_eq!(first.effort, prequal::path::Effort::Now);
+    assert_eq!(
+        first.steps,
+        [
+            Step::PayUtilityArrears {
+                amount_minor: 65_000
+            },
+            Step::PayTaxArrears {
+                amount_minor: 320_000
+            }
+        ]
+    );
+    assert_eq!(first.grade, Grade::F);
+    assert!(first.opens >= 3, "{} opened", first.opens);
+    assert!(outcomes
+        .iter()
+        .all(|o| o.steps.iter().all(|s| s.effort() != prequal::path::Effort::NotInHands)));
+}

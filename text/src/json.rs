@@ -97,7 +97,7 @@ pub fn assessment(assessment: &Assessment, profile: &MerchantProfile, model: &Mo
     if let Some(object) = value.as_object_mut() {
         object.insert(
             "grade_text".into(),
-            label(|lang| crate::grade_sentence(lang, model, assessment.grade, None)),
+            label(|lang| crate::grade_sentence(lang, model, assessment, None)),
         );
         object.insert(
             "probability_text".into(),

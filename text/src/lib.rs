@@ -12,7 +12,7 @@ use std::borrow::Cow;
 #[cfg(feature = "json")]
 pub mod json;
 
-use prequal::assess::{AppliedOverlay, Contribution, Model};
+use prequal::assess::{AppliedOverlay, Assessment, Contribution, Model};
 use prequal::catalog::{
     Check, CollateralAssets, Explanation, Grade, ProductKind, RateType, RepaymentType, Scheme,
 };
@@ -619,19 +619,33 @@ pub fn probability(lang: Lang, pd: f64) -> String {
     message(lang, "pd-words", &[("n", n.to_string().into())])
 }
 
-/// The grade in one sentence, with the range of defaults its band stands for; and, when a
-/// catalog says so, the grade most of its lenders want.
-pub fn grade_sentence(lang: Lang, model: &Model, grade: Grade, wanted: Option<Grade>) -> String {
+/// The grade of an assessment in one sentence: what it means in 100 businesses like this one
+/// (the range of its band), or, when policy rules lowered the model's own grade, the model's
+/// estimate and that the rules lowered it; and, when a catalog says so, the grade most of its
+/// lenders want.
+pub fn grade_sentence(
+    lang: Lang,
+    model: &Model,
+    assessment: &Assessment,
+    wanted: Option<Grade>,
+) -> String {
+    let grade = assessment.grade;
     let bands = &model.scorecard().grades;
     let index = (grade as usize).min(bands.len().saturating_sub(1));
     let per_100 = |pd: f64| ((pd * 100.0).round() as i64).to_string();
-    let low = if index == 0 {
-        0.0
-    } else {
-        bands[index - 1].max_pd
-    };
+    let low = if index == 0 { 0.0 } else { bands[index - 1].max_pd };
     let high = bands.get(index).map_or(1.0, |band| band.max_pd);
-    let mut sentence = if high >= 1.0 {
+    let mut sentence = if assessment.statistical_grade != grade {
+        message(
+            lang,
+            "grade-sentence-policy",
+            &[
+                ("grade", grade.name().into()),
+                ("n", per_100(assessment.probability_of_default).into()),
+                ("statistical", assessment.statistical_grade.name().into()),
+            ],
+        )
+    } else if high >= 1.0 {
         message(
             lang,
             "grade-sentence-worst",

@@ -72,7 +72,7 @@ fn texts(profile: &MerchantProfile, lang: Lang) -> Vec<String> {
         prequal_text::grade_sentence(
             lang,
             model,
-            assessment.grade,
+            &assessment,
             Some(prequal::catalog::Grade::D),
         ),
         prequal_text::probability(lang, assessment.probability_of_default),

@@ -12,6 +12,7 @@ list-comma = { $a }, { $b }
 ## Grades and the probability of default
 grade-sentence = Grade { $grade } on a scale from A (safest) to G (riskiest): of 100 businesses like yours, the model expects about { $low } to { $high } not to repay on time.
 grade-sentence-worst = Grade { $grade } on a scale from A (safest) to G (riskiest): of 100 businesses like yours, the model expects more than { $low } not to repay on time.
+grade-sentence-policy = Grade { $grade } on a scale from A (safest) to G (riskiest). Of 100 businesses like yours, the model expects about { $n } not to repay on time, which is grade { $statistical }; the policy rules below lower it to { $grade }.
 grade-most-lenders = Most lenders in this catalog want grade { $wanted } or better.
 grade-scale = A is the safest grade, G the riskiest.
 pd-words = about { $n } in 100

@@ -10,6 +10,7 @@ list-comma = { $a }、{ $b }
 ## 等级与违约可能
 grade-sentence = 风险等级 { $grade }（从 A 最稳妥到 G 风险最高）：在 100 户和您情况相近的商户中，模型估计约有 { $low } 至 { $high } 户不能按时还款。
 grade-sentence-worst = 风险等级 { $grade }（从 A 最稳妥到 G 风险最高）：在 100 户和您情况相近的商户中，模型估计超过 { $low } 户不能按时还款。
+grade-sentence-policy = 风险等级 { $grade }（从 A 最稳妥到 G 风险最高）。在 100 户和您情况相近的商户中，模型估计约有 { $n } 户不能按时还款，相当于 { $statistical } 级；下面的政策规则把它降到了 { $grade } 级。
 grade-most-lenders = 本目录中多数银行要求 { $wanted } 级或更好。
 grade-scale = A 级最稳妥，G 级风险最高。
 pd-words = 约每 100 户中有 { $n } 户

@@ -77,7 +77,11 @@ pub fn ProductList(props: &ListProps) -> Html {
                         <li class="stage">
                             <strong>{ prequal_text::steps(text_lang(lang), &stage.steps) }</strong>
                             <span class="effort">{ prequal_text::effort(text_lang(lang), stage.effort) }</span>
-                            <span class="opens">{ fill(t(lang, T::StageOpens), &[&stage.opens.to_string(), &(stage.products - stage.opens).to_string()]) }</span>
+                            <span class="opens">{ if stage.opens > 0 {
+                                fill(t(lang, T::StageOpens), &[&stage.opens.to_string(), &(stage.products - stage.opens).to_string()])
+                            } else {
+                                fill(t(lang, T::StageCloser), &[&stage.products.to_string()])
+                            } }</span>
                         </li>
                     }) }</ol>
                 </section>
@@ -358,7 +362,7 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
             <p>{ label(lang, &product.description) }</p>
             if let Some(programme) = &product.programme {
                 <p class="programme">
-                    <strong>{ prequal_text::scheme(text_lang(lang), programme.scheme) }</strong>
+                    { fill(t(lang, T::ProgrammeScheme), &[&prequal_text::scheme(text_lang(lang), programme.scheme)]) }
                     if programme.guarantee_fee_bp > 0 {
                         { " · " }{ prequal_text::message(text_lang(lang), "programme-fee", &[("fee", prequal_text::rate_bp(i64::from(programme.guarantee_fee_bp)).into())]) }
                     }

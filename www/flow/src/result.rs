@@ -43,7 +43,7 @@ pub fn RiskResult(props: &ResultProps) -> Html {
         <>
             <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span>
                 <strong id="grade">{ a.grade.name() }</strong></p>
-            <p id="grade-sentence">{ prequal_text::grade_sentence(words, Model::shipped(), a.grade, None) }</p>
+            <p id="grade-sentence">{ prequal_text::grade_sentence(words, Model::shipped(), a, None) }</p>
             <p>{ t(lang, T::ProbabilityOfDefault) }{ sep }
                 <strong id="pd">{ prequal_text::probability(words, a.probability_of_default) }</strong></p>
             <GradeGauge assessment={props.assessment.clone()} {lang} />

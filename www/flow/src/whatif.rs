@@ -164,7 +164,7 @@ struct StepsProps {
     lang: Lang,
 }
 
-/// The core's single steps in the merchant's hands, easiest first: the grade each reaches and
+/// The core's sets of steps in the merchant's hands, easiest first: the grade each reaches and
 /// how many more products it opens. Steps out of the merchant's hands are never listed.
 #[component]
 fn Steps(props: &StepsProps) -> Html {
@@ -187,7 +187,7 @@ fn Steps(props: &StepsProps) -> Html {
                     i18n::fill(t(lang, T::StepOutcomeGrade), &[outcome.grade.name()])
                 };
                 html! { <li>
-                    <strong>{ prequal_text::step(words, &outcome.step) }</strong>
+                    <strong>{ prequal_text::steps(words, &outcome.steps) }</strong>
                     <span class="effort">{ " · " }{ prequal_text::effort(words, outcome.effort) }</span>
                     { " → " }{ after }
                 </li> }

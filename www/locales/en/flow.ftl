@@ -270,3 +270,7 @@ asked-nearest = You asked for { $asked } over { $term } months; this product len
 step-outcome = grade { $grade }, { $opens } more products you can apply for
 # After a step that opens no product: {0} grade.
 step-outcome-grade = grade { $grade }
+# A first stage that opens no product on its own: {0} products it brings closer.
+stage-closer = { $closer } more products come closer
+# Before a product's public scheme: {0} its name.
+programme-scheme = Public scheme: { $scheme }

@@ -262,3 +262,7 @@ asked-nearest = 您申请借 { $asked }、{ $term } 个月；这个产品可借�
 step-outcome = 等级 { $grade }，多 { $opens } 个产品可以申请
 # After a step that opens no product: {0} grade.
 step-outcome-grade = 等级 { $grade }
+# A first stage that opens no product on its own: {0} products it brings closer.
+stage-closer = 另有 { $closer } 个产品更近一步
+# Before a product's public scheme: {0} its name.
+programme-scheme = 所属政策：{ $scheme }
