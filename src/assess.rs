@@ -193,6 +193,16 @@ impl Model {
         (grade, pd)
     }
 
+    /// The statistical PD and how many policy overlays apply: what a change must lower for the
+    /// grade to have any chance of improving.
+    pub fn risk(&self, profile: &MerchantProfile) -> (f64, usize) {
+        let score = self.card.score_of_bins(&self.bins(profile));
+        (
+            self.card.probability_of_default(score),
+            self.overlays_for(profile).len(),
+        )
+    }
+
     fn apply_overlays(&self, statistical: Grade, overlays: &[usize]) -> Grade {
         // Band names are checked to be grade letters in order, so a grade's position is its
         // band's.

@@ -12,7 +12,6 @@
 //! limit (revenue or collateral based) reaches the product's minimum amount.
 
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -22,7 +21,7 @@ use crate::catalog::{
     Check, CollateralAssets, CompactProduct, Eligibility, Explanation, Facts, Grade, Prepayment,
     Product, ProductKind, RateType, RepaymentType, Subject, ValidCatalog,
 };
-use crate::path::{grade_levers, merge, Effort, Path, Step};
+use crate::path::{cost_of, grade_levers, merge, Effort, Path, Step, StepSets};
 use crate::profile::{Guarantor, MerchantProfile, TaxCreditRating, ValidProfile};
 use crate::schedule::{LoanTerms, Repayment, Totals};
 use crate::scorecard::Label;
@@ -363,6 +362,7 @@ pub struct Counts {
 struct Scenario {
     profile: MerchantProfile,
     standing: Standing,
+    subject: Subject,
 }
 
 /// How many alternative fixes of one check a path search tries, and how many combined
@@ -384,10 +384,18 @@ pub struct Matcher<'a> {
     standing: Standing,
     /// The model that re-scores a changed profile; without one, a path never changes the grade.
     model: Option<&'a Model>,
-    /// Changed profiles already scored, by their sorted steps.
-    scenarios: RefCell<HashMap<Vec<Step>, Rc<Scenario>>>,
+    /// Changed profiles already scored, by the fingerprint of their steps (with the steps, for
+    /// the rare fingerprints two sets share).
+    scenarios: RefCell<StepSets<Rc<Scenario>>>,
+    /// The profile fields the model reads: only steps changing one of them can move the grade.
+    model_fields: Vec<&'static str>,
+    /// Standings already computed, by the fingerprint of the steps that can move the grade.
+    standings: RefCell<StepSets<Standing>>,
     /// Every combination of the grade levers with the grade it reaches, cheapest first.
     grade_combinations: OnceCell<Vec<(Vec<Step>, Grade)>>,
+    /// Per target grade, the cheapest combinations reaching it (most products ask for one of
+    /// a few grades).
+    grade_fixes: [OnceCell<Vec<Vec<Step>>>; 7],
 }
 
 impl<'a> Matcher<'a> {
@@ -401,7 +409,10 @@ impl<'a> Matcher<'a> {
             standing,
             model: None,
             scenarios: RefCell::default(),
+            model_fields: Vec::new(),
+            standings: RefCell::default(),
             grade_combinations: OnceCell::new(),
+            grade_fixes: Default::default(),
         }
     }
 
@@ -409,6 +420,7 @@ impl<'a> Matcher<'a> {
     /// the standing came from).
     pub fn with_model(mut self, model: &'a Model) -> Self {
         self.model = Some(model);
+        self.model_fields = model.fields();
         self
     }
 
@@ -548,26 +560,22 @@ impl<'a> Matcher<'a> {
     /// The cheapest set of steps that makes product `index` eligible, checked by applying it,
     /// with no step it does not need; none when some failed check has no fix.
     fn path(&self, index: usize, failed: u64) -> Option<Path> {
+        if failed & (1 << Implicit::ServesRegion as u32) != 0 {
+            return None; // another region: nothing the merchant can change
+        }
+        self.search_path(index, failed)
+    }
+
+    /// [`Matcher::path`] worked out: the cheapest combination of each failed check's fixes that
+    /// makes the product eligible, pruned.
+    fn search_path(&self, index: usize, failed: u64) -> Option<Path> {
         let product = &self.catalog.catalog().products[index];
         let mut candidates: Vec<Vec<Step>> = vec![Vec::new()];
         for check in (0..64).filter(|bit| failed & (1 << bit) != 0) {
-            let fixes = self.fixes(index, product, check);
-            let mut next = Vec::new();
-            for base in &candidates {
-                for fix in fixes.iter().take(ALTERNATIVES_PER_CHECK) {
-                    let mut steps = base.clone();
-                    if fix.iter().all(|step| merge(&mut steps, step.clone())) {
-                        next.push(steps);
-                    }
-                }
-            }
-            if next.is_empty() {
+            candidates = combine(&candidates, &self.fixes(index, product, check));
+            if candidates.is_empty() {
                 return None;
             }
-            next.sort_by_cached_key(|steps| Path::new(steps.clone()).cost());
-            next.dedup();
-            next.truncate(CANDIDATES);
-            candidates = next;
         }
         let steps = candidates
             .into_iter()
@@ -596,35 +604,53 @@ impl<'a> Matcher<'a> {
     fn eligible_after(&self, index: usize, steps: &[Step]) -> bool {
         let scenario = self.scenario(steps);
         let facts = Facts::new(&scenario.profile, scenario.standing.grade);
-        let subject = Subject::of(&facts);
-        self.failed_checks(index, &facts, &subject, scenario.standing.grade) == 0
+        self.failed_checks(index, &facts, &scenario.subject, scenario.standing.grade) == 0
     }
 
     /// The profile after `steps`, re-scored when the matcher has a model (cached: products
     /// share most of their paths).
     fn scenario(&self, steps: &[Step]) -> Rc<Scenario> {
-        let mut key = steps.to_vec();
-        key.sort_unstable();
-        if let Some(found) = self.scenarios.borrow().get(&key) {
+        if let Some(found) = self.scenarios.borrow().get(steps) {
             return Rc::clone(found);
         }
         let mut profile = self.facts.profile.clone();
-        key.iter().for_each(|step| step.apply(&mut profile));
-        let standing = match self.model {
-            Some(model) => {
-                let (grade, probability_of_default) = model.standing(&profile);
-                Standing {
-                    grade,
-                    probability_of_default,
-                }
-            }
-            None => self.standing,
-        };
-        let scenario = Rc::new(Scenario { profile, standing });
+        let mut sorted = steps.to_vec();
+        sorted.sort_unstable();
+        sorted.iter().for_each(|step| step.apply(&mut profile));
+        let standing = self.standing_after(&sorted, &profile);
+        let subject = Subject::of(&Facts::new(&profile, standing.grade));
+        let scenario = Rc::new(Scenario {
+            profile,
+            standing,
+            subject,
+        });
         self.scenarios
             .borrow_mut()
-            .insert(key, Rc::clone(&scenario));
+            .insert(sorted, Rc::clone(&scenario));
         scenario
+    }
+
+    /// The standing of `profile`, the merchant's after `steps`: re-scored only when a step
+    /// changes a field the model reads, and then once per such set of steps.
+    fn standing_after(&self, steps: &[Step], profile: &MerchantProfile) -> Standing {
+        let Some(model) = self.model else {
+            return self.standing;
+        };
+        let moves = |step: &&Step| step.fields().iter().any(|f| self.model_fields.contains(f));
+        let moving: Vec<Step> = steps.iter().filter(moves).cloned().collect();
+        if moving.is_empty() {
+            return self.standing;
+        }
+        if let Some(standing) = self.standings.borrow().get(&moving) {
+            return *standing;
+        }
+        let (grade, probability_of_default) = model.standing(profile);
+        let standing = Standing {
+            grade,
+            probability_of_default,
+        };
+        self.standings.borrow_mut().insert(moving, standing);
+        standing
     }
 
     /// The ways to pass check `check` of product `index`, each a set of steps, cheapest first;
@@ -683,18 +709,7 @@ impl<'a> Matcher<'a> {
             Eligibility::All(rules) => {
                 let mut combined: Vec<Vec<Step>> = vec![Vec::new()];
                 for rule in rules.iter().filter(|rule| !rule.holds(&self.facts)) {
-                    let fixes = self.rule_fixes(rule, product);
-                    let mut next = Vec::new();
-                    for base in &combined {
-                        for fix in fixes.iter().take(ALTERNATIVES_PER_CHECK) {
-                            let mut steps = base.clone();
-                            if fix.iter().all(|step| merge(&mut steps, step.clone())) {
-                                next.push(steps);
-                            }
-                        }
-                    }
-                    next.truncate(CANDIDATES);
-                    combined = next;
+                    combined = combine(&combined, &self.rule_fixes(rule, product));
                 }
                 combined
             }
@@ -703,7 +718,7 @@ impl<'a> Matcher<'a> {
                     .iter()
                     .flat_map(|rule| self.rule_fixes(rule, product))
                     .collect();
-                fixes.sort_by_cached_key(|steps| Path::new(steps.clone()).cost());
+                fixes.sort_by_key(|steps| cost_of(steps));
                 fixes.truncate(CANDIDATES);
                 fixes
             }
@@ -825,6 +840,12 @@ impl<'a> Matcher<'a> {
     /// The cheapest combinations of the merchant's grade levers that reach `target` or better,
     /// none containing another.
     fn grade_fixes(&self, target: Grade) -> Vec<Vec<Step>> {
+        self.grade_fixes[target as usize]
+            .get_or_init(|| self.cheapest_reaching(target))
+            .clone()
+    }
+
+    fn cheapest_reaching(&self, target: Grade) -> Vec<Vec<Step>> {
         let mut chosen: Vec<Vec<Step>> = Vec::new();
         for (steps, grade) in self.grade_combinations() {
             if *grade <= target && !chosen.iter().any(|c| c.iter().all(|s| steps.contains(s))) {
@@ -839,11 +860,22 @@ impl<'a> Matcher<'a> {
 
     fn grade_combinations(&self) -> &[(Vec<Step>, Grade)] {
         self.grade_combinations.get_or_init(|| {
-            if self.model.is_none() {
+            let Some(model) = self.model else {
                 return Vec::new();
-            }
-            let mut levers = grade_levers(self.facts.profile);
-            levers.sort_by_cached_key(|step| Path::new(vec![step.clone()]).cost());
+            };
+            // Only levers that lower the PD or lift a policy rule on their own can help in any
+            // combination (the grade is the PD's band moved by the rules that apply).
+            let (pd_now, rules_now) = model.risk(self.facts.profile);
+            let mut levers: Vec<Step> = grade_levers(self.facts.profile)
+                .into_iter()
+                .filter(|lever| {
+                    let mut changed = self.facts.profile.clone();
+                    lever.apply(&mut changed);
+                    let (pd, rules) = model.risk(&changed);
+                    pd < pd_now || rules < rules_now
+                })
+                .collect();
+            levers.sort_by_key(|step| cost_of(std::slice::from_ref(step)));
             levers.truncate(MAX_LEVERS);
             let mut combinations: Vec<(Vec<Step>, Grade)> = (1u32..1 << levers.len())
                 .map(|mask| {
@@ -855,7 +887,7 @@ impl<'a> Matcher<'a> {
                     (steps, grade)
                 })
                 .collect();
-            combinations.sort_by_cached_key(|(steps, _)| Path::new(steps.clone()).cost());
+            combinations.sort_by_cached_key(|(steps, _)| cost_of(steps));
             combinations
         })
     }
@@ -926,7 +958,10 @@ impl<'a> Matcher<'a> {
             let dominated = shown.iter().any(|earlier| {
                 earlier.opens >= outcome.opens
                     && earlier.grade <= outcome.grade
-                    && earlier.steps.iter().all(|step| outcome.steps.contains(step))
+                    && earlier
+                        .steps
+                        .iter()
+                        .all(|step| outcome.steps.contains(step))
             });
             if !dominated {
                 shown.push(outcome);
@@ -1126,6 +1161,25 @@ impl<'a> Matcher<'a> {
     }
 }
 
+/// Every way to take one of `candidates` and one of `fixes` (the cheapest few of each) together,
+/// merged, cheapest first; the pairs that cannot both hold (two different guarantors) dropped.
+fn combine(candidates: &[Vec<Step>], fixes: &[Vec<Step>]) -> Vec<Vec<Step>> {
+    let mut next = Vec::with_capacity(candidates.len() * fixes.len().min(ALTERNATIVES_PER_CHECK));
+    for base in candidates {
+        for fix in fixes.iter().take(ALTERNATIVES_PER_CHECK) {
+            let mut steps = Vec::with_capacity(base.len() + fix.len());
+            steps.extend_from_slice(base);
+            if fix.iter().all(|step| merge(&mut steps, step.clone())) {
+                next.push(steps);
+            }
+        }
+    }
+    next.sort_by_cached_key(|steps| cost_of(steps));
+    next.dedup();
+    next.truncate(CANDIDATES);
+    next
+}
+
 /// The first stages of the paths in the merchant's hands, easiest first, then the most
 /// products opened, then the most products led to.
 fn first_steps(results: &[ProductMatch]) -> Vec<FirstStep> {
@@ -1239,8 +1293,7 @@ fn rank_by_cost(results: &mut [ProductMatch]) {
 /// small keys and moves each result once: results are large, and moving them through a
 /// comparison sort dominated matching on big catalogs.
 fn sort(results: &mut Vec<ProductMatch>, products: &[CompactProduct], key: SortKey) {
-    type PathCost = (Effort, usize, i64, i64, usize);
-    let mut keys: Vec<(Status, Option<PathCost>, u64, u32, usize, usize)> = results
+    let mut keys: Vec<(Status, Option<crate::path::Cost>, u64, u32, usize, usize)> = results
         .iter()
         .enumerate()
         .map(|(position, r)| {

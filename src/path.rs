@@ -189,6 +189,46 @@ impl Step {
         }
     }
 
+    /// The profile fields the step changes (what tells whether it can move the grade).
+    pub fn fields(&self) -> &'static [&'static str] {
+        match self {
+            Step::PayTaxArrears { .. } => &["tax.arrears_minor", "tax.arrears_plan"],
+            Step::PayUtilityArrears { .. } => &["utility.arrears_minor", "utility.arrears_plan"],
+            Step::PaySocialInsuranceArrears { .. } => &["social_insurance.arrears_minor"],
+            Step::LowerAmount { .. } => &["loan.amount_minor"],
+            Step::ChooseTermLoan => &["loan.facility"],
+            Step::AgreeTaxPlan { .. } => &["tax.arrears_plan"],
+            Step::AgreeUtilityPlan { .. } => &["utility.arrears_plan"],
+            Step::SettleJudgements { .. } => &["court.unsatisfied_judgements"],
+            Step::AddGuarantor { .. } => &["guarantor"],
+            Step::FileTax { .. } => &["tax.months_filed_last_12"],
+            Step::PaySocialInsurance { .. } => &[
+                "social_insurance.months_paid_last_12",
+                "social_insurance.insured_staff",
+            ],
+            Step::PayBillsOnTime { .. } => &["utility.late_payments_last_12"],
+            Step::Wait { .. } => &[
+                "business.months_in_operation",
+                "business.registered_on",
+                "revenue.monthly_minor",
+            ],
+            Step::RepayLenders { .. } => &[
+                "debts.lenders",
+                "debts.outstanding_minor",
+                "debts.monthly_repayment_minor",
+            ],
+            Step::CutRepayments { .. } => &["debts.monthly_repayment_minor"],
+            Step::ReachTaxRating { .. } => &["tax.credit_rating"],
+            Step::GainExperience { .. } => &["owner.industry_experience_years"],
+            Step::GrowRevenue { .. } => &["revenue.monthly_minor"],
+            Step::PledgeCollateral { .. } => &[
+                "collateral.real_estate_value_minor",
+                "collateral.other_value_minor",
+            ],
+            Step::LeaveBlackList => &["court.list_status"],
+        }
+    }
+
     /// Which part of the profile the step sets: two steps of one slot are merged into the
     /// stronger ([`merge`]).
     fn slot(&self) -> u8 {
@@ -412,14 +452,8 @@ impl Path {
 
     /// What paths are ranked by: the hardest step, then the steps' efforts summed, then the
     /// longest wait, then the money paid, then fewer steps.
-    pub fn cost(&self) -> (Effort, usize, i64, i64, usize) {
-        (
-            self.effort,
-            self.steps.iter().map(|s| s.effort() as usize).sum(),
-            self.steps.iter().map(Step::months).max().unwrap_or(0),
-            self.steps.iter().map(Step::money).sum(),
-            self.steps.len(),
-        )
+    pub fn cost(&self) -> Cost {
+        cost_of(&self.steps)
     }
 
     /// Whether every step is one the merchant can take.
@@ -432,6 +466,139 @@ impl Path {
         let mut changed = profile.clone();
         self.steps.iter().for_each(|step| step.apply(&mut changed));
         changed
+    }
+}
+
+/// How a set of steps ranks (see [`Path::cost`]); the order of the steps does not matter.
+pub type Cost = (Effort, usize, i64, i64, usize);
+
+/// [`Path::cost`] of any set of steps, without building the path.
+pub fn cost_of(steps: &[Step]) -> Cost {
+    (
+        steps.iter().map(Step::effort).max().unwrap_or(Effort::Now),
+        steps.iter().map(|s| s.effort() as usize).sum(),
+        steps.iter().map(Step::months).max().unwrap_or(0),
+        steps.iter().map(Step::money).sum(),
+        steps.len(),
+    )
+}
+
+/// A fingerprint of a set of steps that does not depend on their order: a sum of each step's
+/// FNV-1a hash, so a changed profile is found again without sorting or allocating.
+fn fingerprint(steps: &[Step]) -> u64 {
+    steps.iter().map(hash_of).fold(0u64, u64::wrapping_add)
+}
+
+/// A value's FNV-1a hash (steps, rules: what the matcher's caches are keyed by).
+fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = Fnv1a(0xcbf2_9ce4_8422_2325);
+    value.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// FNV-1a over the few words of a step (a whole integer at a time: enough to tell steps apart,
+/// and far cheaper than SipHash on the hot path of matching).
+struct Fnv1a(u64);
+
+impl Fnv1a {
+    fn mix(&mut self, word: u64) {
+        self.0 = (self.0 ^ word).wrapping_mul(0x0100_0000_01b3);
+    }
+}
+
+impl std::hash::Hasher for Fnv1a {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|byte| self.mix(u64::from(*byte)));
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.mix(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.mix(n);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.mix(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.mix(n as u64);
+    }
+}
+
+/// A hasher for maps keyed by a [`fingerprint`]: the key is a hash already.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used (a u64 key); anything else still gets a hash.
+        bytes
+            .iter()
+            .for_each(|byte| self.0 = self.0.rotate_left(8) ^ u64::from(*byte));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// The `BuildHasher` of [`Prehashed`].
+type PrehashedState = std::hash::BuildHasherDefault<Prehashed>;
+
+/// Values by set of steps (the order of the steps does not matter), found by [`fingerprint`]
+/// without sorting or allocating.
+#[derive(Debug, Clone)]
+pub(crate) struct StepSets<T> {
+    by_fingerprint: std::collections::HashMap<u64, Vec<(Vec<Step>, T)>, PrehashedState>,
+}
+
+impl<T> Default for StepSets<T> {
+    fn default() -> Self {
+        StepSets {
+            by_fingerprint: std::collections::HashMap::default(),
+        }
+    }
+}
+
+impl<T> StepSets<T> {
+    /// The value stored for this set of steps.
+    pub fn get(&self, steps: &[Step]) -> Option<&T> {
+        let same_set = |known: &[Step]| {
+            known.len() == steps.len() && steps.iter().all(|step| known.contains(step))
+        };
+        self.by_fingerprint
+            .get(&fingerprint(steps))?
+            .iter()
+            .find(|(known, _)| same_set(known))
+            .map(|(_, value)| value)
+    }
+
+    /// Stores `value` for this set of steps.
+    pub fn insert(&mut self, steps: Vec<Step>, value: T) {
+        self.by_fingerprint
+            .entry(fingerprint(&steps))
+            .or_default()
+            .push((steps, value));
     }
 }
 
@@ -524,6 +691,20 @@ mod tests {
                 guarantor: Guarantor::GovernmentGuaranteeFund
             }
         ));
+    }
+
+    #[test]
+    fn step_sets_are_found_in_any_order_and_only_as_a_whole() {
+        let (a, b) = (
+            Step::PayTaxArrears { amount_minor: 1 },
+            Step::Wait { months: 2 },
+        );
+        let mut sets = StepSets::default();
+        sets.insert(vec![a.clone(), b.clone()], 7);
+        assert_eq!(sets.get(&[b.clone(), a.clone()]), Some(&7));
+        assert_eq!(sets.get(std::slice::from_ref(&a)), None);
+        assert_eq!(sets.get(&[a.clone(), b.clone(), Step::ChooseTermLoan]), None);
+        assert_eq!(sets.get(&[a.clone(), Step::Wait { months: 3 }]), None);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 
 use criterion::{criterion_main, Criterion};
 use prequal_bench::{
-    csv_import_once, large_catalog, match_once, report_once, shipped_catalog, sign_and_verify_once,
-    sign_once, verify_once, BenchHost,
+    csv_import_once, large_catalog, match_once, match_weak_once, report_once, shipped_catalog,
+    sign_and_verify_once, sign_once, verify_once, BenchHost,
 };
 use std::hint::black_box;
 
@@ -33,6 +33,12 @@ fn matching(c: &mut Criterion) {
     c.bench_function("csv_import_12_months", |b| b.iter(csv_import_once));
     c.bench_function("match_10000_products", |b| {
         b.iter(|| match_once(black_box(large)))
+    });
+    c.bench_function("match_weak_shipped_catalog", |b| {
+        b.iter(|| match_weak_once(black_box(shipped)))
+    });
+    c.bench_function("match_weak_10000_products", |b| {
+        b.iter(|| match_weak_once(black_box(large)))
     });
 }
 

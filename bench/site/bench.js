@@ -23,6 +23,8 @@ window.runBench = async () => {
     match_shipped_catalog: await measure(bench.match_shipped_n, 50, 25),
     report_shipped_catalog: await measure(bench.report_shipped_n, 10, 25),
     match_10000_products: await measure(bench.match_large_n, 3, 15),
+    match_weak_shipped_catalog: await measure(bench.match_weak_shipped_n, 20, 25),
+    match_weak_10000_products: await measure(bench.match_weak_large_n, 2, 15),
     sign_verify_bundle: await measure(bench.sign_verify_n, 20, 15),
     sign_bundle: await measure(bench.sign_n, 20, 15),
     verify_bundle: await measure(bench.verify_n, 20, 15),

@@ -26,6 +26,17 @@ pub fn strong() -> &'static ValidProfile {
     })
 }
 
+/// The weak sample profile: grade G, two arrears, late bills — many products with a path, and
+/// grade levers to re-score (the hardest case for paths).
+pub fn weak() -> &'static ValidProfile {
+    static PROFILE: OnceLock<ValidProfile> = OnceLock::new();
+    PROFILE.get_or_init(|| {
+        prequal::profile::from_json(include_str!("../../examples/profiles/weak.json"))
+            .and_then(|p| p.validate())
+            .expect("the weak sample is valid")
+    })
+}
+
 /// The shipped catalog.
 pub fn shipped_catalog() -> &'static ValidCatalog {
     static CATALOG: OnceLock<ValidCatalog> = OnceLock::new();
@@ -54,6 +65,17 @@ pub fn match_once(catalog: &ValidCatalog) -> usize {
         .with_model(Model::shipped())
         .run(&Query::default())
         .eligible
+}
+
+/// Matching the weak sample, paths and all. Returns the number within reach.
+pub fn match_weak_once(catalog: &ValidCatalog) -> usize {
+    static STANDING: OnceLock<Standing> = OnceLock::new();
+    let standing =
+        *STANDING.get_or_init(|| Standing::from_assessment(&Model::shipped().assess(weak())));
+    Matcher::new(catalog, weak(), standing)
+        .with_model(Model::shipped())
+        .run(&Query::default())
+        .near_misses
 }
 
 /// What the app's product screen asks for: matching plus the first page of each group put
@@ -228,6 +250,18 @@ pub fn match_shipped_n(n: u32) -> usize {
 #[wasm_bindgen]
 pub fn report_shipped_n(n: u32) -> usize {
     (0..n).map(|_| report_once(shipped_catalog())).sum()
+}
+
+/// Matches the weak sample against the shipped catalog `n` times.
+#[wasm_bindgen]
+pub fn match_weak_shipped_n(n: u32) -> usize {
+    (0..n).map(|_| match_weak_once(shipped_catalog())).sum()
+}
+
+/// Matches the weak sample against the 10,000-product catalog `n` times.
+#[wasm_bindgen]
+pub fn match_weak_large_n(n: u32) -> usize {
+    (0..n).map(|_| match_weak_once(large_catalog())).sum()
 }
 
 /// Matches the strong sample against the 10,000-product catalog `n` times.

@@ -169,7 +169,7 @@ pub struct Business {
 }
 
 /// Legal form of the business.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LegalForm {
     /// 个体工商户.
@@ -195,7 +195,7 @@ pub struct Location {
 }
 
 /// Urban or rural location (as in the SBA data the model is trained on).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Setting {
     /// In a city or town.

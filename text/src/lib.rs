@@ -633,7 +633,11 @@ pub fn grade_sentence(
     let bands = &model.scorecard().grades;
     let index = (grade as usize).min(bands.len().saturating_sub(1));
     let per_100 = |pd: f64| ((pd * 100.0).round() as i64).to_string();
-    let low = if index == 0 { 0.0 } else { bands[index - 1].max_pd };
+    let low = if index == 0 {
+        0.0
+    } else {
+        bands[index - 1].max_pd
+    };
     let high = bands.get(index).map_or(1.0, |band| band.max_pd);
     let mut sentence = if assessment.statistical_grade != grade {
         message(

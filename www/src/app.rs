@@ -664,15 +664,15 @@ fn field_hint(lang: Lang, spec: &FieldSpec, value: &str) -> Option<String> {
     match spec.kind {
         FieldKind::Money => Some(match prequal::money::parse_major(value) {
             Ok(minor) => match lang {
-                Lang::ZhCn => format!("= {}", prequal::money::format_wan(minor)),
-                Lang::En => format!("= ¥{}", prequal::money::format_major_plain(minor)),
+                Lang::ZH_CN => format!("= {}", prequal::money::format_wan(minor)),
+                _ => format!("= ¥{}", prequal::money::format_major_plain(minor)),
             },
             Err(_) => i18n::text(lang, Text::Yuan).to_owned(),
         }),
         FieldKind::RegionCode => Some(match Province::of_code(value.trim()) {
             Some(province) if value.trim().len() == 6 => match lang {
-                Lang::En => province.name_en.to_owned(),
-                Lang::ZhCn => province.name_zh.to_owned(),
+                Lang::ZH_CN => province.name_zh.to_owned(),
+                _ => province.name_en.to_owned(),
             },
             _ => i18n::text(lang, Text::RegionHint).to_owned(),
         }),
@@ -739,8 +739,8 @@ fn control(
                 .iter()
                 .map(|industry| {
                     let name = match lang {
-                        Lang::En => industry.name_en,
-                        Lang::ZhCn => industry.name_zh,
+                        Lang::ZH_CN => industry.name_zh,
+                        _ => industry.name_en,
                     };
                     (
                         industry.code.to_owned(),

@@ -1,6 +1,6 @@
-//! All user-facing text of the first-load web app, in English and Simplified Chinese, from the
-//! Fluent message files `www/locales/{en,zh-CN}/app.ftl` (compiled into string tables by
-//! `build.rs`; see `build/messages.rs`).
+//! All user-facing text of the first-load web app, in every language of the Fluent message files
+//! `www/locales/<tag>/app.ftl` (compiled into string tables by `build.rs`; see
+//! `build/messages.rs`): a new language is a new directory.
 //!
 //! Messages are looked up by field path, section or rule code, so the core stays free of
 //! presentation text and a language can be switched at any time without touching the form's
@@ -9,56 +9,55 @@
 use prequal::profile::Section;
 use prequal::Rule;
 
-/// A supported language.
+/// A language of the message files (`www/locales/<tag>/`), by its place in [`LANGUAGES`]:
+/// zh-CN, the default, then English, then any other language the files add.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// 简体中文 — the default: the app's users are Chinese merchants.
-    #[default]
-    ZhCn,
-    /// English.
-    En,
-}
+pub struct Lang(u8);
 
 impl Lang {
+    /// 简体中文 — the default: the app's users are Chinese merchants.
+    pub const ZH_CN: Lang = Lang(0);
+    /// English.
+    pub const EN: Lang = Lang(1);
+
+    /// Every language, the default first.
+    pub fn all() -> impl Iterator<Item = Lang> {
+        (0..LANGUAGES.len() as u8).map(Lang)
+    }
+
+    /// The place in the tables.
+    pub fn index(self) -> usize {
+        usize::from(self.0)
+    }
+
     /// The BCP 47 tag, for `<html lang>`.
     pub fn tag(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "zh-CN",
-            Lang::En => "en",
-        }
+        LANGUAGES[self.index()]
     }
 
-    /// The language of a BCP 47 tag: `zh…` is Chinese, anything else English.
+    /// The language of a BCP 47 tag: the same tag, else the same primary language (`zh`,
+    /// `zh-Hans` → zh-CN), else English.
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_ascii_lowercase().starts_with("zh") {
-            Lang::ZhCn
-        } else {
-            Lang::En
-        }
+        let primary = |t: &str| {
+            t.split(['-', '_'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        };
+        Lang::all()
+            .find(|lang| lang.tag().eq_ignore_ascii_case(tag))
+            .or_else(|| Lang::all().find(|lang| primary(lang.tag()) == primary(tag)))
+            .unwrap_or(Lang::EN)
     }
 
-    /// The other language (the switch offers it).
+    /// The next language (the switch offers it).
     pub fn other(self) -> Lang {
-        match self {
-            Lang::ZhCn => Lang::En,
-            Lang::En => Lang::ZhCn,
-        }
+        Lang(((self.index() + 1) % LANGUAGES.len()) as u8)
     }
 
     /// The language's own name.
     pub fn name(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "中文",
-            Lang::En => "English",
-        }
-    }
-
-    /// `en` or `zh`, whichever is this language.
-    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
-        match self {
-            Lang::En => en,
-            Lang::ZhCn => zh,
-        }
+        text(self, Text::LanguageName)
     }
 }
 
@@ -181,8 +180,8 @@ mod tests {
     #[test]
     fn significant_spaces_survive_the_message_files() {
         // Fluent trims a value's outer blanks; a separator that needs its space quotes it.
-        assert_eq!(text(Lang::En, Text::LabelSeparator), ": ");
-        assert_eq!(text(Lang::ZhCn, Text::LabelSeparator), "：");
+        assert_eq!(text(Lang::EN, Text::LabelSeparator), ": ");
+        assert_eq!(text(Lang::ZH_CN, Text::LabelSeparator), "：");
     }
 
     #[test]
@@ -220,7 +219,7 @@ mod tests {
             Rule::FileTooLarge { max_kb: 256 },
             Rule::NotText { encodings: "UTF-8" },
         ];
-        for lang in [Lang::En, Lang::ZhCn] {
+        for lang in [Lang::EN, Lang::ZH_CN] {
             for rule in &rules {
                 let text = super::rule(lang, rule);
                 assert!(
@@ -234,7 +233,7 @@ mod tests {
         }
         assert_eq!(
             super::rule(
-                Lang::ZhCn,
+                Lang::ZH_CN,
                 &Rule::BadFormat {
                     expected: "a month YYYY-MM"
                 }
@@ -243,7 +242,7 @@ mod tests {
         );
         assert_eq!(
             super::rule(
-                Lang::En,
+                Lang::EN,
                 &Rule::Exceeds {
                     other: "loan.amount_minor".into(),
                     limit: 5
@@ -259,7 +258,7 @@ mod tests {
             if matches!(spec.kind, FieldKind::Fixed(_)) {
                 continue;
             }
-            for lang in [Lang::En, Lang::ZhCn] {
+            for lang in [Lang::EN, Lang::ZH_CN] {
                 assert!(
                     !label(lang, spec.path).is_empty(),
                     "{} {:?}",
@@ -269,7 +268,7 @@ mod tests {
             }
             if let FieldKind::Choice(options) = spec.kind {
                 for value in options {
-                    assert_ne!(option(Lang::ZhCn, value), *value, "{value} untranslated");
+                    assert_ne!(option(Lang::ZH_CN, value), *value, "{value} untranslated");
                 }
             }
         }

@@ -412,7 +412,7 @@ mod tests {
     /// screens past the form need a form the core accepts.
     #[test]
     fn going_back_and_forward_keeps_the_text_and_checks_the_way_to_the_result() {
-        let (_, mut state) = typed_sample("weak", Lang::ZhCn);
+        let (_, mut state) = typed_sample("weak", Lang::ZH_CN);
         let typed = state.fields.clone();
         state.apply(Action::Start);
         state.apply(Action::Next);
@@ -441,7 +441,7 @@ mod tests {
 
     #[test]
     fn errors_show_only_after_leaving_a_field_or_checking() {
-        let mut state = FormState::new("2026-11-01", Lang::En);
+        let mut state = FormState::new("2026-11-01", Lang::EN);
         edit(&mut state, "business.employees", "-3");
         assert!(state.shown_errors("business.employees").is_empty());
         state.apply(Action::Leave("business.employees".into()));
@@ -453,7 +453,7 @@ mod tests {
 
     #[test]
     fn next_stops_on_a_page_with_problems_and_shows_only_them() {
-        let (_, mut state) = typed_sample("strong", Lang::En);
+        let (_, mut state) = typed_sample("strong", Lang::EN);
         let employees = state.value("business.employees").to_owned();
         state.apply(Action::Start);
         edit(&mut state, "business.employees", "-1");
@@ -482,7 +482,7 @@ mod tests {
 
     #[test]
     fn loading_a_draft_keeps_fields_it_does_not_name() {
-        let mut state = FormState::new("2026-11-01", Lang::En);
+        let mut state = FormState::new("2026-11-01", Lang::EN);
         edit(&mut state, "business.name", "Noodle bar");
         state.apply(Action::Load(BTreeMap::from([(
             "revenue.monthly_minor[11]".to_owned(),
@@ -494,7 +494,7 @@ mod tests {
 
     #[test]
     fn what_if_values_are_tried_over_the_text_without_changing_it() {
-        let (profile, mut state) = typed_sample("weak", Lang::En);
+        let (profile, mut state) = typed_sample("weak", Lang::EN);
         let model = prequal::assess::Model::shipped();
         let before = model.assess(state.result.as_ref().expect("valid"));
         assert_eq!(state.what_if_result(), None);
@@ -527,10 +527,10 @@ mod tests {
 
     #[test]
     fn a_bad_value_is_kept_verbatim_and_fixing_it_validates() {
-        let (profile, mut state) = typed_sample("strong", Lang::ZhCn);
+        let (profile, mut state) = typed_sample("strong", Lang::ZH_CN);
         assert!(state.result.is_ok());
         edit(&mut state, "business.employees", "12 people");
-        state.apply(Action::SetLang(Lang::En));
+        state.apply(Action::SetLang(Lang::EN));
         assert_eq!(state.value("business.employees"), "12 people");
         assert!(state.result.is_err());
         edit(&mut state, "business.employees", "12");

@@ -72,7 +72,7 @@ async fn mounted() -> Element {
     let flow = document().create_element("main").expect("main");
     root.append_child(&flow).ok();
     let config = prequal_www::Config {
-        lang: prequal_www::i18n::Lang::ZhCn,
+        lang: prequal_www::i18n::Lang::ZH_CN,
         owns_document: false,
         flow_root: flow,
         host: JsValue::UNDEFINED,

@@ -293,6 +293,8 @@ pub fn run_all() -> Result<()> {
     let native_match = criterion_median("match_shipped_catalog")? / 1e6;
     let native_report = criterion_median("report_shipped_catalog")? / 1e6;
     let native_match_large = criterion_median("match_10000_products")? / 1e6;
+    let native_weak = criterion_median("match_weak_shipped_catalog")? / 1e6;
+    let native_weak_large = criterion_median("match_weak_10000_products")? / 1e6;
     let native_sign_verify = criterion_median("sign_verify_bundle")? / 1000.0;
     let native_sign = criterion_median("sign_bundle")? / 1000.0;
     let native_verify = criterion_median("verify_bundle")? / 1000.0;
@@ -329,6 +331,8 @@ pub fn run_all() -> Result<()> {
     let wasm_match = wasm_ns("match_shipped_catalog")? / 1e6;
     let wasm_report = wasm_ns("report_shipped_catalog")? / 1e6;
     let wasm_match_large = wasm_ns("match_10000_products")? / 1e6;
+    let wasm_weak = wasm_ns("match_weak_shipped_catalog")? / 1e6;
+    let wasm_weak_large = wasm_ns("match_weak_10000_products")? / 1e6;
     let wasm_sign_verify = wasm_ns("sign_verify_bundle")? / 1000.0;
     let wasm_sign = wasm_ns("sign_bundle")? / 1000.0;
     let wasm_verify = wasm_ns("verify_bundle")? / 1000.0;
@@ -404,6 +408,30 @@ pub fn run_all() -> Result<()> {
     rows.push(Row::new(
         "match + paths, 10,000 products, native",
         native_match_large,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "match + paths, weak sample (grade G, paths re-scored), shipped catalog, wasm",
+        wasm_weak,
+        "ms",
+        Some(0.5),
+    ));
+    rows.push(Row::new(
+        "match + paths, weak sample, shipped catalog, native",
+        native_weak,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "match + paths, weak sample, 10,000 products, wasm",
+        wasm_weak_large,
+        "ms",
+        Some(10.0),
+    ));
+    rows.push(Row::new(
+        "match + paths, weak sample, 10,000 products, native",
+        native_weak_large,
         "ms",
         None,
     ));

@@ -368,8 +368,8 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     };
     let sep = i18n::text(lang, Text::LabelSeparator);
     let notice = match lang {
-        Lang::ZhCn => consent::NOTICE_ZH,
-        Lang::En => consent::NOTICE_EN,
+        Lang::ZH_CN => consent::NOTICE_ZH,
+        _ => consent::NOTICE_EN,
     };
     html! {
         <div class="consent">

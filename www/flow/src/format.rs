@@ -30,8 +30,8 @@ pub fn rate(lang: Lang, bp: i64) -> String {
     let bp = bp.unsigned_abs();
     let number = format!("{sign}{}.{:02}", bp / 100, bp % 100);
     match lang {
-        Lang::En => format!("{number} %"),
-        Lang::ZhCn => format!("{number}%"),
+        Lang::ZH_CN => format!("{number}%"),
+        _ => format!("{number} %"),
     }
 }
 
@@ -69,20 +69,18 @@ pub fn date(seconds: i64) -> String {
     stamp.get(..10).unwrap_or(&stamp).to_owned()
 }
 
-/// A catalog label in `lang`.
+/// A catalog label in `lang` (catalogs carry Chinese and English; other languages read the
+/// English).
 pub fn label(lang: Lang, label: &Label) -> &str {
     match lang {
-        Lang::En => &label.en,
-        Lang::ZhCn => &label.zh,
+        Lang::ZH_CN => &label.zh,
+        _ => &label.en,
     }
 }
 
-/// The shared text crate's language for `lang`.
+/// The shared text crate's language for `lang`: the same tag, else English.
 pub fn text_lang(lang: Lang) -> prequal_text::Lang {
-    match lang {
-        Lang::En => prequal_text::Lang::EN,
-        Lang::ZhCn => prequal_text::Lang::zh_cn(),
-    }
+    prequal_text::Lang::parse(lang.tag()).unwrap_or(prequal_text::Lang::EN)
 }
 
 /// A product kind's name.
@@ -128,13 +126,13 @@ mod tests {
 
     #[test]
     fn each_language_writes_money_and_rates_its_own_way() {
-        assert_eq!(money(Lang::En, 1_234_567), "¥12,345.67");
-        assert_eq!(money(Lang::ZhCn, 1_234_567), "12,345.67 元");
-        assert_eq!(money(Lang::ZhCn, 20_000_000), "20 万元");
-        assert_eq!(rate(Lang::En, 435), "4.35 %");
-        assert_eq!(rate(Lang::ZhCn, 1205), "12.05%");
-        assert_eq!(fraction(Lang::En, 0.061_249), "6.12 %");
-        assert_eq!(months(Lang::En, 6, 36), "6–36 months");
+        assert_eq!(money(Lang::EN, 1_234_567), "¥12,345.67");
+        assert_eq!(money(Lang::ZH_CN, 1_234_567), "12,345.67 元");
+        assert_eq!(money(Lang::ZH_CN, 20_000_000), "20 万元");
+        assert_eq!(rate(Lang::EN, 435), "4.35 %");
+        assert_eq!(rate(Lang::ZH_CN, 1205), "12.05%");
+        assert_eq!(fraction(Lang::EN, 0.061_249), "6.12 %");
+        assert_eq!(months(Lang::EN, 6, 36), "6–36 months");
         assert_eq!(date(1_795_000_000), "2026-11-18");
     }
 

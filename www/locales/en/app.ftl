@@ -21,6 +21,8 @@ optional = optional
 region-hint = Six-digit administrative division code, e.g. 330106
 # Name of the currency unit shown beside amounts.
 yuan = yuan
+# The language's own name, on the switch that offers it.
+language-name = English
 # Label of the language switch.
 switch-language = Switch language to
 # Between a field's name and its message.

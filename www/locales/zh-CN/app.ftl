@@ -21,6 +21,8 @@ optional = 选填
 region-hint = 六位行政区划代码，例如 330106
 # Name of the currency unit shown beside amounts.
 yuan = 元
+# The language's own name, on the switch that offers it.
+language-name = 中文
 # Label of the language switch.
 switch-language = 切换语言为
 # Between a field's name and its message.
