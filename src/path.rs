@@ -703,7 +703,10 @@ mod tests {
         sets.insert(vec![a.clone(), b.clone()], 7);
         assert_eq!(sets.get(&[b.clone(), a.clone()]), Some(&7));
         assert_eq!(sets.get(std::slice::from_ref(&a)), None);
-        assert_eq!(sets.get(&[a.clone(), b.clone(), Step::ChooseTermLoan]), None);
+        assert_eq!(
+            sets.get(&[a.clone(), b.clone(), Step::ChooseTermLoan]),
+            None
+        );
         assert_eq!(sets.get(&[a.clone(), Step::Wait { months: 3 }]), None);
     }
 

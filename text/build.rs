@@ -1,4 +1,8 @@
-//! Compiles the Fluent message files (`locales/<language>/*.ftl`) into Rust tables.
+//! Compiles the Fluent message files (`locales/<language>/*.ftl`) into Rust tables, with the
+//! web form's own words for fields, options, sections and rules
+//! (`../www/locales/<language>/app.ftl`, the messages whose id starts with `field-`, `option-`,
+//! `section-`, `rule-` or `expected-`), so the CLI names a field and a broken rule in the same
+//! words as the form.
 //!
 //! Every directory under `locales/` is a language: adding one needs only its `.ftl` files.
 //! Fluent's own parser reads them, so a syntax error fails the build with its line. Every
@@ -33,7 +37,19 @@ fn main() {
                 .expect("name")
                 .to_string_lossy()
                 .into_owned();
-            (tag, read_language(&dir))
+            let mut messages = read_language(&dir);
+            let form = root.join("../www/locales").join(&tag).join("app.ftl");
+            println!("cargo::rerun-if-changed={}", form.display());
+            for (id, message) in read_file(&form) {
+                if FORM_PREFIXES.iter().any(|prefix| id.starts_with(prefix)) {
+                    assert!(
+                        messages.insert(id.clone(), message).is_none(),
+                        "{}: `{id}` is also in locales/{tag}",
+                        form.display()
+                    );
+                }
+            }
+            (tag, messages)
         })
         .collect();
     // English first: it is the reference and the fallback.
@@ -94,6 +110,9 @@ fn main() {
     std::fs::write(target, out).expect("write messages.rs");
 }
 
+/// The web form's messages the results and the CLI share.
+const FORM_PREFIXES: [&str; 5] = ["field-", "option-", "section-", "rule-", "expected-"];
+
 fn read_language(dir: &Path) -> Messages {
     let mut messages = Messages::new();
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -103,7 +122,23 @@ fn read_language(dir: &Path) -> Messages {
         .collect();
     files.sort();
     for path in files {
-        let source = std::fs::read_to_string(&path).expect("read .ftl");
+        for (id, message) in read_file(&path) {
+            assert!(
+                messages.insert(id.clone(), message).is_none(),
+                "{}: `{id}` is defined twice",
+                path.display()
+            );
+        }
+    }
+    messages
+}
+
+/// The messages of one file, with the variables their comments declare.
+fn read_file(path: &Path) -> Vec<(String, (Pattern<String>, Vec<String>))> {
+    let mut messages = Vec::new();
+    {
+        let source =
+            std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let resource = fluent_syntax::parser::parse(source)
             .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
         for entry in resource.body {
@@ -124,11 +159,7 @@ fn read_language(dir: &Path) -> Messages {
                             .collect()
                     })
                     .unwrap_or_default();
-                assert!(
-                    messages.insert(id.clone(), (value, declared)).is_none(),
-                    "{}: `{id}` is defined twice",
-                    path.display()
-                );
+                messages.push((id, (value, declared)));
             }
         }
     }

@@ -66,6 +66,9 @@ enum Command {
         /// How to print the result.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print the problems in Chinese, in the web form's words (text format).
+        #[arg(long)]
+        zh: bool,
     },
 
     /// Score a profile with the shipped model: grade, PD, reasons, policy overlays, what-if.
@@ -362,7 +365,11 @@ pub(crate) const USAGE: u8 = 2;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Validate { profile, format } => validate(&profile, format),
+        Command::Validate {
+            profile,
+            format,
+            zh,
+        } => validate(&profile, format, zh),
         Command::Score {
             profile: Some(profile),
             csv: None,
@@ -545,7 +552,7 @@ fn read_profile(path: &Path) -> Result<Result<ValidProfile, ProfileErrors>, Exit
     Ok(profile::from_json(&text).and_then(|profile| profile.validate()))
 }
 
-fn validate(path: &Path, format: Format) -> ExitCode {
+fn validate(path: &Path, format: Format, zh: bool) -> ExitCode {
     let result = match read_profile(path) {
         Ok(result) => result,
         Err(code) => return code,
@@ -558,6 +565,20 @@ fn validate(path: &Path, format: Format) -> ExitCode {
         }
         (Format::Text, Ok(valid)) => {
             out!("valid: {}", valid.profile().business.name);
+        }
+        (Format::Text, Err(ProfileErrors { errors })) if zh => {
+            let lang = prequal_text::Lang::zh_cn();
+            out!(
+                "{}",
+                prequal_text::message(
+                    lang,
+                    "cli-invalid",
+                    &[("n", i64::try_from(errors.len()).unwrap_or(0).into())]
+                )
+            );
+            for error in errors {
+                out!("  {}", prequal_text::field_error(lang, error));
+            }
         }
         (Format::Text, Err(ProfileErrors { errors })) => {
             out!("invalid: {} problem(s)", errors.len());

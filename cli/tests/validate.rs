@@ -279,3 +279,26 @@ fn a_rate_is_read_as_a_percentage_not_an_amount() {
         .assert()
         .success();
 }
+
+/// `prequal validate --zh` names each field and broken rule in the web form's Chinese words:
+/// no English word (standard names such as GB/T are identifiers), amounts in 元/万.
+#[test]
+fn invalid_profile_in_chinese_has_no_english() {
+    let output = prequal()
+        .args(["validate", "--profile", &profile("invalid"), "--zh"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    assert!(text.contains("企业名称"), "{text}");
+    for token in text.split(|c: char| !c.is_ascii_alphabetic() && c != '/') {
+        assert!(
+            token.len() <= 1 || token == "GB/T",
+            "English `{token}` in {text}"
+        );
+    }
+    assert!(
+        text.contains("万元"),
+        "a money limit is said as an amount: {text}"
+    );
+}

@@ -21,6 +21,8 @@ use prequal::matching::Odds;
 use prequal::money::MINOR_PER_MAJOR;
 use prequal::path::{Effort, Step};
 use prequal::profile::{Facility, Guarantor, LegalForm, MerchantProfile, Setting, TaxCreditRating};
+use prequal::profile::{FieldKind, FieldSpec};
+use prequal::{FieldError, Rule};
 
 /// One piece of a compiled pattern.
 enum Piece {
@@ -303,6 +305,125 @@ fn assets_name(assets: CollateralAssets) -> &'static str {
         CollateralAssets::RealEstate => "real_estate",
         CollateralAssets::Any => "any",
     }
+}
+
+/// A field's label in the form's words (`business.name` → "Business name"); for an entry of
+/// the monthly figures, the list's label and the month's number.
+pub fn field(lang: Lang, path: &str) -> String {
+    let (base, index) = match path.find('[') {
+        Some(at) => (
+            &path[..at],
+            path[at + 1..].trim_end_matches(']').parse::<i64>().ok(),
+        ),
+        None => (path, None),
+    };
+    let id = format!("field-{}", base.replace('.', "-"));
+    let label = if has(&id) {
+        say(lang, &id)
+    } else {
+        base.to_owned()
+    };
+    match index {
+        Some(index) => message(
+            lang,
+            "field-entry",
+            &[("field", label.into()), ("n", (index + 1).into())],
+        ),
+        None => label,
+    }
+}
+
+/// A broken rule in the form's words, its figures filled in.
+pub fn rule(lang: Lang, rule: &Rule) -> String {
+    let with = |id: &str, args: &[(&str, Arg<'_>)]| message(lang, id, args);
+    match rule {
+        Rule::Required => with("rule-required", &[]),
+        Rule::Negative => with("rule-negative", &[]),
+        Rule::TooLarge { max } => with("rule-too-large", &[("max", (*max).into())]),
+        Rule::TooLong { max_chars } => with(
+            "rule-too-long",
+            &[("max", i64::try_from(*max_chars).unwrap_or(i64::MAX).into())],
+        ),
+        Rule::OutOfRange { min, max } => with(
+            "rule-out-of-range",
+            &[("min", (*min).into()), ("max", (*max).into())],
+        ),
+        Rule::WrongCount { expected, found } => with(
+            "rule-wrong-count",
+            &[
+                (
+                    "expected",
+                    i64::try_from(*expected).unwrap_or(i64::MAX).into(),
+                ),
+                ("found", i64::try_from(*found).unwrap_or(i64::MAX).into()),
+            ],
+        ),
+        Rule::UnknownCode { standard } => {
+            with("rule-unknown-code", &[("standard", (*standard).into())])
+        }
+        Rule::BadFormat { expected } => with(
+            "rule-bad-format",
+            &[("expected", expected_text(lang, expected).into())],
+        ),
+        Rule::BadChecksum => with("rule-bad-checksum", &[]),
+        Rule::Exceeds { other, limit } => with(
+            "rule-exceeds",
+            &[
+                ("limit", (*limit).into()),
+                ("other", field(lang, other).into()),
+            ],
+        ),
+        Rule::AfterDate { other } => {
+            with("rule-after-date", &[("other", field(lang, other).into())])
+        }
+        Rule::Syntax { .. } | Rule::WrongType { .. } => with("rule-invalid-value", &[]),
+        Rule::UnknownField => with("rule-unknown-field", &[]),
+        Rule::Duplicate => with("rule-duplicate", &[]),
+        Rule::NotSupported { supported } => {
+            with("rule-not-supported", &[("supported", (*supported).into())])
+        }
+        Rule::FileTooLarge { max_kb } => with(
+            "file-too-large",
+            &[("max_kb", i64::try_from(*max_kb).unwrap_or(i64::MAX).into())],
+        ),
+        Rule::NotText { .. } => with("file-not-text", &[]),
+    }
+}
+
+/// What a format rule expects, in the form's words (the core names it in English).
+fn expected_text(lang: Lang, expected: &str) -> String {
+    let id = match expected {
+        "six digits" => "expected-six-digits",
+        "a whole number" => "expected-whole-number",
+        "an amount such as 12,345.67" => "expected-amount",
+        "18 characters: digits and capital letters except I, O, S, V, Z" => "expected-credit-code",
+        "a month YYYY-MM" => "expected-month",
+        "one of the 12 months before the profile date" => "expected-recent-month",
+        "a date YYYY-MM-DD" => "expected-date",
+        _ => return expected.to_owned(),
+    };
+    say(lang, id)
+}
+
+/// A field error: the field's label and the broken rule, in one line. A money field's limit
+/// is said as an amount (the core counts it in fen).
+pub fn field_error(lang: Lang, error: &FieldError) -> String {
+    let is_money = FieldSpec::find(&error.field)
+        .is_some_and(|spec| matches!(spec.kind, FieldKind::Money | FieldKind::MonthlyMoney));
+    let broken = match &error.rule {
+        Rule::TooLarge { max } if is_money => {
+            message(lang, "rule-too-large", &[("max", money(lang, *max).into())])
+        }
+        other => rule(lang, other),
+    };
+    message(
+        lang,
+        "field-error",
+        &[
+            ("field", field(lang, &error.field).into()),
+            ("rule", broken.into()),
+        ],
+    )
 }
 
 /// A check and how the merchant stands against it, in one sentence.

@@ -227,3 +227,10 @@ cli-prepay-allowed = early repayment allowed, fee { $fee }
 cli-prepay-not = no early repayment
 programme-fee = guarantee fee { $fee } a year
 programme-subsidy = the government pays { $subsidy } of the yearly rate
+
+## Problems with a profile (the form's field and rule words come from www/locales/*/app.ftl)
+field-error = { $field }: { $rule }
+field-entry = { $field }, entry { $n }
+file-too-large = The file is too large: at most { $max_kb } KB.
+file-not-text = The file's text cannot be read. Save it as CSV (UTF-8 or GBK) and try again.
+cli-invalid = invalid: { $n } problem(s)

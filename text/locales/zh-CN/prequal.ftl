@@ -201,3 +201,10 @@ cli-prepay-allowed = 可提前还款，手续费 { $fee }
 cli-prepay-not = 不可提前还款
 programme-fee = 担保费每年 { $fee }
 programme-subsidy = 财政每年贴息 { $subsidy }
+
+## 资料中的问题（字段和规则的说法来自 www/locales/*/app.ftl）
+field-error = { $field }：{ $rule }
+field-entry = { $field }第 { $n } 项
+file-too-large = 文件太大：最大 { $max_kb } KB。
+file-not-text = 无法读取文件中的文字。请在表格软件中另存为 CSV（UTF-8 或 GBK）后再试。
+cli-invalid = 资料有 { $n } 处问题：
