@@ -21,7 +21,10 @@ use fluent_syntax::ast::{
 
 /// Each message's pattern, and the variables its comment declares (`# $wan: …`): a language
 /// may use those even where English does not (English has no 万).
-type Messages = BTreeMap<String, (Pattern<String>, Vec<String>)>;
+type Messages = BTreeMap<String, Message>;
+
+/// A message's pattern and the variables its comment declares.
+type Message = (Pattern<String>, Vec<String>);
 
 fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir"));
@@ -134,7 +137,7 @@ fn read_language(dir: &Path) -> Messages {
 }
 
 /// The messages of one file, with the variables their comments declare.
-fn read_file(path: &Path) -> Vec<(String, (Pattern<String>, Vec<String>))> {
+fn read_file(path: &Path) -> Vec<(String, Message)> {
     let mut messages = Vec::new();
     {
         let source =
