@@ -101,7 +101,9 @@ pub fn assessment(assessment: &Assessment, profile: &MerchantProfile, model: &Mo
         );
         object.insert(
             "probability_text".into(),
-            label(|lang| crate::probability(lang, assessment.probability_of_default)),
+            label(|lang| {
+                crate::probability_in_band(lang, model, assessment.probability_of_default)
+            }),
         );
     }
     if let Some(reasons) = value.get_mut("reasons").and_then(Value::as_array_mut) {

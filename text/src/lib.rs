@@ -740,6 +740,37 @@ pub fn probability(lang: Lang, pd: f64) -> String {
     message(lang, "pd-words", &[("n", n.to_string().into())])
 }
 
+/// A probability of default in words with the range of the model's grade band it falls in:
+/// "about 28 in 100 (grade E: 20 to 30 in 100)".
+pub fn probability_in_band(lang: Lang, model: &Model, pd: f64) -> String {
+    let bands = &model.scorecard().grades;
+    let per_100 = |pd: f64| (pd * 100.0).round() as i64;
+    let index = bands
+        .iter()
+        .position(|band| pd <= band.max_pd)
+        .unwrap_or(bands.len().saturating_sub(1));
+    let low = if index == 0 {
+        0.0
+    } else {
+        bands[index - 1].max_pd
+    };
+    let high = bands.get(index).map_or(1.0, |band| band.max_pd);
+    let range = message(
+        lang,
+        "pd-range",
+        &[("low", per_100(low).into()), ("high", per_100(high).into())],
+    );
+    message(
+        lang,
+        "pd-in-band",
+        &[
+            ("pd", probability(lang, pd).into()),
+            ("grade", model.scorecard().grade_of(pd).name().into()),
+            ("range", range.into()),
+        ],
+    )
+}
+
 /// The grade of an assessment in one sentence: what it means in 100 businesses like this one
 /// (the range of its band), or, when policy rules lowered the model's own grade, the model's
 /// estimate and that the rules lowered it; and, when a catalog says so, the grade most of its

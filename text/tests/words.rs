@@ -70,7 +70,7 @@ fn texts(profile: &MerchantProfile, lang: Lang) -> Vec<String> {
     let assessment = model.assess(&valid);
     let mut out = vec![
         prequal_text::grade_sentence(lang, model, &assessment, Some(prequal::catalog::Grade::D)),
-        prequal_text::probability(lang, assessment.probability_of_default),
+        prequal_text::probability_in_band(lang, model, assessment.probability_of_default),
     ];
     out.extend(
         assessment

@@ -45,7 +45,7 @@ pub fn RiskResult(props: &ResultProps) -> Html {
                 <strong id="grade">{ a.grade.name() }</strong></p>
             <p id="grade-sentence">{ prequal_text::grade_sentence(words, Model::shipped(), a, None) }</p>
             <p>{ t(lang, T::ProbabilityOfDefault) }{ sep }
-                <strong id="pd">{ prequal_text::probability(words, a.probability_of_default) }</strong></p>
+                <strong id="pd">{ prequal_text::probability_in_band(words, Model::shipped(), a.probability_of_default) }</strong></p>
             <GradeGauge assessment={props.assessment.clone()} {lang} />
             if let (false, Some(profile)) = (a.reasons.is_empty(), profile) {
                 <h3>{ t(lang, T::ReasonsHeading) }</h3>
