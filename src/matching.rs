@@ -613,11 +613,11 @@ impl<'a> Matcher<'a> {
         if let Some(found) = self.scenarios.borrow().get(steps) {
             return Rc::clone(found);
         }
+        // Steps of one set change different fields (merging keeps one per slot), so the order
+        // they are applied in does not matter.
         let mut profile = self.facts.profile.clone();
-        let mut sorted = steps.to_vec();
-        sorted.sort_unstable();
-        sorted.iter().for_each(|step| step.apply(&mut profile));
-        let standing = self.standing_after(&sorted, &profile);
+        steps.iter().for_each(|step| step.apply(&mut profile));
+        let standing = self.standing_after(steps, &profile);
         let subject = Subject::of(&Facts::new(&profile, standing.grade));
         let scenario = Rc::new(Scenario {
             profile,
@@ -626,7 +626,7 @@ impl<'a> Matcher<'a> {
         });
         self.scenarios
             .borrow_mut()
-            .insert(sorted, Rc::clone(&scenario));
+            .insert(steps.to_vec(), Rc::clone(&scenario));
         scenario
     }
 
@@ -1174,7 +1174,7 @@ fn combine(candidates: &[Vec<Step>], fixes: &[Vec<Step>]) -> Vec<Vec<Step>> {
             }
         }
     }
-    next.sort_by_cached_key(|steps| cost_of(steps));
+    next.sort_by_key(|steps| cost_of(steps));
     next.dedup();
     next.truncate(CANDIDATES);
     next
