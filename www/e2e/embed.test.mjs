@@ -160,3 +160,36 @@ test('at 360 px wide no screen scrolls sideways', async () => {
   await wide('consent');
   await context.close();
 });
+
+// 200 % zoom on a 360 px phone leaves 180 CSS px: the weak merchant's result, its paths to a
+// loan and a product's page must still not scroll sideways, in either language.
+test('at 200 % zoom the weak merchant\'s result, paths and product pages do not scroll sideways', async () => {
+  for (const lang of ['zh-CN', 'en']) {
+    const context = await browser.newContext({ viewport: { width: 180, height: 370 }, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    const wide = async (screen) => {
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(widths[0] <= widths[1], `${lang}, ${screen}: ${widths[0]} px of content in ${widths[1]} px`);
+    };
+    await page.goto(BASE_URL);
+    await page.locator('#start').waitFor();
+    if (lang === 'en') await page.getByRole('button', { name: '切换语言为 English' }).click();
+    await page.locator('#start').click();
+    const fields = formText(sampleProfile('weak'));
+    for (let at = 1; at <= 4; at++) {
+      await fillPage(page, fields);
+      await page.locator('#next').click();
+      if (at < 4) await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
+    }
+    await page.locator('#grade').waitFor({ timeout: 60000 });
+    await page.locator('ul.improvements').waitFor();
+    await wide('result');
+    await page.locator('#see-products').click();
+    await page.locator('section.paths').waitFor();
+    await wide('products');
+    await page.locator('ul.near-misses > li').first().locator('button').first().click();
+    await page.locator('#product-path').waitFor();
+    await wide('product');
+    await context.close();
+  }
+});
