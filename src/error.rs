@@ -142,6 +142,21 @@ pub enum Rule {
     },
 }
 
+/// The message id (`expected-…`) of what a [`Rule::BadFormat`] expects: the core names it in
+/// English, front ends translate it by this id.
+pub fn expected_message_id(expected: &str) -> Option<&'static str> {
+    Some(match expected {
+        "six digits" => "expected-six-digits",
+        "a whole number" => "expected-whole-number",
+        "an amount such as 12,345.67" => "expected-amount",
+        "18 characters: digits and capital letters except I, O, S, V, Z" => "expected-credit-code",
+        "a month YYYY-MM" => "expected-month",
+        "one of the 12 months before the profile date" => "expected-recent-month",
+        "a date YYYY-MM-DD" => "expected-date",
+        _ => return None,
+    })
+}
+
 impl Rule {
     /// A stable machine-readable name, the same as the serialised `rule` tag.
     pub fn code(&self) -> &'static str {

@@ -479,6 +479,23 @@ fn template(kind: ProductKind) -> Template {
     }
 }
 
+/// Rates for grades A to `worst`: from `base`, `step` more a grade, `width` wide, within the
+/// ceiling.
+fn grade_rates(worst: Grade, base: u32, step: u32, width: u32) -> Vec<GradeRate> {
+    Grade::ALL
+        .into_iter()
+        .take_while(|g| *g <= worst)
+        .map(|grade| {
+            let min_bp = (base + step * grade as u32).min(RATE_CEILING_BP - 50);
+            GradeRate {
+                grade,
+                min_bp,
+                max_bp: (min_bp + width).min(RATE_CEILING_BP),
+            }
+        })
+        .collect()
+}
+
 fn pick<T: Copy>(list: &[T], rng: &mut ChaCha8Rng) -> T {
     // Templates never have empty lists.
     *list.choose(rng).unwrap_or(&list[0])
@@ -518,18 +535,7 @@ fn product(
     let base = u32::try_from(base.max(i64::from(RATE_FLOOR_BP))).unwrap_or(RATE_FLOOR_BP);
     let step = 5 * rng.random_range(12..=24);
     let width = 10 * rng.random_range(5..=15);
-    let rates = Grade::ALL
-        .into_iter()
-        .take_while(|g| *g <= worst)
-        .map(|grade| {
-            let min_bp = (base + step * grade as u32).min(RATE_CEILING_BP - 50);
-            GradeRate {
-                grade,
-                min_bp,
-                max_bp: (min_bp + width).min(RATE_CEILING_BP),
-            }
-        })
-        .collect();
+    let rates = grade_rates(worst, base, step, width);
 
     let max_yuan = pick(t.amount_max_yuan, rng);
     let min_yuan = pick(t.amount_min_yuan, rng).min(max_yuan);
@@ -771,18 +777,7 @@ fn programme_product(
     } else {
         5 * rng.random_range(12..=18)
     };
-    let rates: Vec<GradeRate> = Grade::ALL
-        .into_iter()
-        .take_while(|g| *g <= worst)
-        .map(|grade| {
-            let min_bp = (base + step * grade as u32).min(RATE_CEILING_BP - 50);
-            GradeRate {
-                grade,
-                min_bp,
-                max_bp: (min_bp + 50).min(RATE_CEILING_BP),
-            }
-        })
-        .collect();
+    let rates = grade_rates(worst, base, step, 50);
     let lowest = rates.first().map_or(0, |rate| rate.min_bp);
     let programme = match scheme {
         Scheme::GovernmentGuarantee => Programme {

@@ -392,17 +392,8 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
 
 /// What a format rule expects, in the form's words (the core names it in English).
 fn expected_text(lang: Lang, expected: &str) -> String {
-    let id = match expected {
-        "six digits" => "expected-six-digits",
-        "a whole number" => "expected-whole-number",
-        "an amount such as 12,345.67" => "expected-amount",
-        "18 characters: digits and capital letters except I, O, S, V, Z" => "expected-credit-code",
-        "a month YYYY-MM" => "expected-month",
-        "one of the 12 months before the profile date" => "expected-recent-month",
-        "a date YYYY-MM-DD" => "expected-date",
-        _ => return expected.to_owned(),
-    };
-    say(lang, id)
+    prequal::error::expected_message_id(expected)
+        .map_or_else(|| expected.to_owned(), |id| say(lang, id))
 }
 
 /// A field error: the field's label and the broken rule, in one line. A money field's limit

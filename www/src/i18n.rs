@@ -159,17 +159,9 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
 /// What a format rule expects, in words: the core names it in English; the message files
 /// translate the ones it uses.
 fn expected_text(lang: Lang, expected: &'static str) -> &'static str {
-    let id = match expected {
-        "six digits" => "expected-six-digits",
-        "a whole number" => "expected-whole-number",
-        "an amount such as 12,345.67" => "expected-amount",
-        "18 characters: digits and capital letters except I, O, S, V, Z" => "expected-credit-code",
-        "a month YYYY-MM" => "expected-month",
-        "one of the 12 months before the profile date" => "expected-recent-month",
-        "a date YYYY-MM-DD" => "expected-date",
-        _ => return expected,
-    };
-    lookup(lang, id).unwrap_or(expected)
+    prequal::error::expected_message_id(expected)
+        .and_then(|id| lookup(lang, id))
+        .unwrap_or(expected)
 }
 
 #[cfg(test)]
