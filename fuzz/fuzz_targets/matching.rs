@@ -62,10 +62,7 @@ fuzz_target!(|input: Input| {
     let model = Model::shipped();
     let standing = match Grade::from_name(["A", "B", "C", "D", "E", "F", "G", "-"][usize::from(input.grade % 8)]) {
         Some(grade) => Standing::from_grade(grade, model),
-        None => match Standing::from_assessment(&model.assess(&valid)) {
-            Some(standing) => standing,
-            None => return,
-        },
+        None => Standing::from_assessment(&model.assess(&valid)),
     };
     let query = Query {
         kinds: ProductKind::ALL
@@ -80,7 +77,8 @@ fuzz_target!(|input: Input| {
         term_months: input.term_filter,
         sort: [SortKey::Cost, SortKey::Rate, SortKey::Amount, SortKey::Term][usize::from(input.sort % 4)],
     };
-    let matcher = Matcher::new(catalog(), &valid, standing);
+    // With the model, so every path is searched and re-scored as the app does.
+    let matcher = Matcher::new(catalog(), &valid, standing).with_model(model);
     let matches = matcher.run(&query);
     let eligible = matches.results.iter().filter(|r| r.status == Status::Eligible).count();
     let near = matches.results.iter().filter(|r| r.status == Status::NearMiss).count();
@@ -90,6 +88,12 @@ fuzz_target!(|input: Input| {
         if result.status == Status::Eligible {
             assert!(result.offer.is_some() && result.terms.is_some(), "an eligible product has an offer");
         }
+        // Within reach means a path of steps the merchant can take; an eligible product has none.
+        assert_eq!(
+            result.status == Status::NearMiss,
+            result.path.as_ref().is_some_and(|path| path.in_hands())
+        );
+        assert!(result.status != Status::Eligible || result.path.is_none());
     }
     // A page of explanations, as a screen asks for (explaining all 336 products each time would
     // spend the run on formatting rather than on matching).
