@@ -106,6 +106,9 @@ pub fn all(native_only: bool) -> Result<()> {
         "load",
         "--bins",
     ]))?;
+    // The fuzz targets live outside the workspace (cargo-fuzz runs them on nightly); they must
+    // still compile against the core's API, which a plain build never checks.
+    run(cargo().args(["check", "--manifest-path", "fuzz/Cargo.toml", "--bins"]))?;
     run(cargo().args(["test", "--workspace"]))?;
     // The tests marked as needing PostgreSQL (ignored by a plain `cargo test`).
     run(cargo()
