@@ -16,6 +16,22 @@
 //! assert_eq!(valid.profile().business.industry, "62");
 //! ```
 
+/// The serialised names of the core's closed sets, without a serializer: what a text table keys
+/// its words by (`legal-form-individual_business`) and what policy overlays test. Each list is
+/// the type's serde names; a test per type checks they agree.
+macro_rules! serial_names {
+    ($($ty:ident { $($variant:ident => $name:literal),* $(,)? })*) => {$(
+        impl $ty {
+            /// The name as the serialised formats write it.
+            pub fn name(self) -> &'static str {
+                match self {
+                    $($ty::$variant => $name,)*
+                }
+            }
+        }
+    )*};
+}
+
 pub mod assess;
 pub mod catalog;
 pub mod classification;
@@ -49,4 +65,85 @@ pub fn hex(bytes: &[u8]) -> String {
             let _ = write!(hex, "{byte:02x}");
             hex
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{CollateralAssets, RateType, RepaymentType, Scheme};
+    use crate::matching::Odds;
+    use crate::path::Effort;
+    use crate::profile::{Facility, Guarantor, LegalForm, Setting, TaxCreditRating};
+
+    /// Each `name()` is the value's serde name: text tables and overlays key on it.
+    fn agrees<T: serde::Serialize>(values: &[T], name: impl Fn(&T) -> &'static str) {
+        for value in values {
+            let serialised = serde_json::to_value(value).expect("serialises");
+            assert_eq!(serialised, name(value));
+        }
+    }
+
+    #[test]
+    fn serial_names_are_the_serde_names() {
+        use LegalForm::*;
+        agrees(
+            &[
+                IndividualBusiness,
+                SoleProprietorship,
+                Partnership,
+                LimitedCompany,
+                FarmersCooperative,
+            ],
+            |v| v.name(),
+        );
+        agrees(&[Setting::Urban, Setting::Rural], |v| v.name());
+        agrees(
+            &[
+                Guarantor::None,
+                Guarantor::Individual,
+                Guarantor::Company,
+                Guarantor::GovernmentGuaranteeFund,
+            ],
+            |v| v.name(),
+        );
+        use TaxCreditRating as R;
+        agrees(&[R::A, R::B, R::M, R::C, R::D, R::Unrated], |v| v.name());
+        agrees(&[Facility::TermLoan, Facility::RevolvingLine], |v| v.name());
+        agrees(
+            &[
+                Scheme::EntrepreneurshipGuarantee,
+                Scheme::GovernmentGuarantee,
+                Scheme::FirstLoan,
+                Scheme::MicroCredit,
+                Scheme::VillageCredit,
+            ],
+            |v| v.name(),
+        );
+        use RepaymentType as P;
+        agrees(
+            &[
+                P::EqualInstalment,
+                P::EqualPrincipal,
+                P::InterestOnlyBalloon,
+                P::Seasonal,
+            ],
+            |v| v.name(),
+        );
+        agrees(&[RateType::Fixed, RateType::Variable], |v| v.name());
+        agrees(
+            &[CollateralAssets::RealEstate, CollateralAssets::Any],
+            |v| v.name(),
+        );
+        agrees(&[Odds::High, Odds::Good, Odds::Fair, Odds::Low], |v| {
+            v.name()
+        });
+        agrees(
+            &[
+                Effort::Now,
+                Effort::Weeks,
+                Effort::Months,
+                Effort::NotInHands,
+            ],
+            |v| v.name(),
+        );
+    }
 }

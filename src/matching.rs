@@ -102,6 +102,10 @@ impl Odds {
     }
 }
 
+serial_names! {
+    Odds { High => "high", Good => "good", Fair => "fair", Low => "low" }
+}
+
 /// What to order results by (eligible products first, then near misses, then the rest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -557,18 +561,14 @@ impl<'a> Matcher<'a> {
         failed
     }
 
-    /// The cheapest set of steps that makes product `index` eligible, checked by applying it,
-    /// with no step it does not need; none when some failed check has no fix.
+    /// The cheapest set of steps that makes product `index` eligible: the cheapest
+    /// combination of each failed check's fixes that does, checked by applying it, with no step
+    /// it does not need; none when some failed check has no fix (another region first of all,
+    /// which costs nothing to rule out).
     fn path(&self, index: usize, failed: u64) -> Option<Path> {
         if failed & (1 << Implicit::ServesRegion as u32) != 0 {
-            return None; // another region: nothing the merchant can change
+            return None;
         }
-        self.search_path(index, failed)
-    }
-
-    /// [`Matcher::path`] worked out: the cheapest combination of each failed check's fixes that
-    /// makes the product eligible, pruned.
-    fn search_path(&self, index: usize, failed: u64) -> Option<Path> {
         let product = &self.catalog.catalog().products[index];
         let mut candidates: Vec<Vec<Step>> = vec![Vec::new()];
         for check in (0..64).filter(|bit| failed & (1 << bit) != 0) {
@@ -602,7 +602,11 @@ impl<'a> Matcher<'a> {
 
     /// Whether product `index` is eligible once `steps` are taken.
     fn eligible_after(&self, index: usize, steps: &[Step]) -> bool {
-        let scenario = self.scenario(steps);
+        self.eligible_in(index, &self.scenario(steps))
+    }
+
+    /// Whether product `index` is eligible for a changed profile.
+    fn eligible_in(&self, index: usize, scenario: &Scenario) -> bool {
         let facts = Facts::new(&scenario.profile, scenario.standing.grade);
         self.failed_checks(index, &facts, &scenario.subject, scenario.standing.grade) == 0
     }
@@ -662,7 +666,7 @@ impl<'a> Matcher<'a> {
                 Some(worst) => self.grade_fixes(worst.grade),
                 None => Vec::new(),
             },
-            2 => self.limit_fixes(index, product),
+            2 => self.limit_fixes(index),
             rule => product
                 .rules()
                 .get(rule - IMPLICIT.len())
@@ -670,24 +674,25 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// What lifts the lending limit to the product's smallest loan.
-    fn limit_fixes(&self, index: usize, product: &Product) -> Vec<Vec<Step>> {
+    /// What lifts the lending limit to the product's smallest loan: each cap below it raised
+    /// to the least revenue or security that reaches it.
+    fn limit_fixes(&self, index: usize) -> Vec<Vec<Step>> {
         let compact = &self.catalog.compiled().products[index];
         let minimum = compact.min_amount;
         if compact.max_amount < minimum {
             return Vec::new();
         }
+        let caps = limit_caps(compact, &self.facts);
         let mut steps = Vec::new();
-        if let Some(pct) = product.amount.revenue_limit_pct {
-            if percent_floor(self.facts.average_revenue_minor, pct) < minimum {
+        if let (Some(cap), Some(pct)) = (caps.revenue, compact.revenue_limit_pct) {
+            if cap < minimum {
                 steps.push(Step::GrowRevenue {
                     to_minor: ceil_pct_inverse(minimum, pct),
                 });
             }
         }
-        if let Some(pct) = product.amount.collateral_limit_pct {
-            let c = &self.facts.profile.collateral;
-            if percent_floor(c.real_estate_value_minor + c.other_value_minor, pct) < minimum {
+        if let (Some(cap), Some(pct)) = (caps.collateral, compact.collateral_limit_pct) {
+            if cap < minimum {
                 steps.push(Step::PledgeCollateral {
                     assets: CollateralAssets::Any,
                     to_minor: ceil_pct_inverse(minimum, pct),
@@ -927,13 +932,9 @@ impl<'a> Matcher<'a> {
             .into_iter()
             .map(|steps| {
                 let scenario = self.scenario(&steps);
-                let facts = Facts::new(&scenario.profile, scenario.standing.grade);
-                let subject = Subject::of(&facts);
                 let eligible = offered
                     .iter()
-                    .filter(|&&index| {
-                        self.failed_checks(index, &facts, &subject, scenario.standing.grade) == 0
-                    })
+                    .filter(|&&index| self.eligible_in(index, &scenario))
                     .count();
                 let path = Path::new(steps);
                 StepOutcome {
@@ -1231,16 +1232,32 @@ fn first_steps(results: &[ProductMatch]) -> Vec<FirstStep> {
 /// The most `product` lends on these facts: its maximum, capped by the revenue and collateral
 /// limits it sets, in whole yuan (a limit worked out from revenue is lent in yuan, not fen).
 fn limit_of(product: &CompactProduct, facts: &Facts<'_>) -> i64 {
+    let caps = limit_caps(product, facts);
+    [caps.revenue, caps.collateral]
+        .into_iter()
+        .flatten()
+        .fold(product.max_amount, i64::min)
+}
+
+/// The caps a product puts on what it lends, from the merchant's revenue and security.
+struct LimitCaps {
+    /// `revenue_limit_pct` of average monthly revenue, in whole yuan.
+    revenue: Option<i64>,
+    /// `collateral_limit_pct` of everything pledged, in whole yuan.
+    collateral: Option<i64>,
+}
+
+fn limit_caps(product: &CompactProduct, facts: &Facts<'_>) -> LimitCaps {
     let collateral = &facts.profile.collateral;
-    let mut limit = product.max_amount;
-    if let Some(pct) = product.revenue_limit_pct {
-        limit = limit.min(whole_yuan(percent_floor(facts.average_revenue_minor, pct)));
+    let pledged = collateral.real_estate_value_minor + collateral.other_value_minor;
+    LimitCaps {
+        revenue: product
+            .revenue_limit_pct
+            .map(|pct| whole_yuan(percent_floor(facts.average_revenue_minor, pct))),
+        collateral: product
+            .collateral_limit_pct
+            .map(|pct| whole_yuan(percent_floor(pledged, pct))),
     }
-    if let Some(pct) = product.collateral_limit_pct {
-        let pledged = collateral.real_estate_value_minor + collateral.other_value_minor;
-        limit = limit.min(whole_yuan(percent_floor(pledged, pct)));
-    }
-    limit
 }
 
 /// An amount rounded down to whole yuan.

@@ -31,6 +31,10 @@ pub enum Effort {
     NotInHands,
 }
 
+serial_names! {
+    Effort { Now => "now", Weeks => "weeks", Months => "months", NotInHands => "not_in_hands" }
+}
+
 /// One change the merchant could make, with the figures that make it concrete. Amounts are
 /// minor units (fen).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -394,7 +398,7 @@ pub(crate) fn merge(steps: &mut Vec<Step>, step: Step) -> bool {
         }
         (Step::ReachTaxRating { rating: a }, Step::ReachTaxRating { rating: b }) => {
             Step::ReachTaxRating {
-                rating: better_rating(*a, *b),
+                rating: (*a).min(*b),
             }
         }
         (Step::GainExperience { years: a }, Step::GainExperience { years: b }) => {
@@ -414,23 +418,6 @@ pub(crate) fn merge(steps: &mut Vec<Step>, step: Step) -> bool {
     };
     steps[at] = merged;
     true
-}
-
-/// The better of two taxpayer credit ratings (A best; unrated counts as worst).
-fn better_rating(a: TaxCreditRating, b: TaxCreditRating) -> TaxCreditRating {
-    let rank = |r: TaxCreditRating| match r {
-        TaxCreditRating::A => 0,
-        TaxCreditRating::B => 1,
-        TaxCreditRating::M => 2,
-        TaxCreditRating::C => 3,
-        TaxCreditRating::D => 4,
-        TaxCreditRating::Unrated => 5,
-    };
-    if rank(a) <= rank(b) {
-        a
-    } else {
-        b
-    }
 }
 
 /// The steps that would make one product eligible, easiest first.

@@ -174,6 +174,24 @@ pub enum Scheme {
     VillageCredit,
 }
 
+serial_names! {
+    Scheme {
+        EntrepreneurshipGuarantee => "entrepreneurship_guarantee",
+        GovernmentGuarantee => "government_guarantee",
+        FirstLoan => "first_loan",
+        MicroCredit => "micro_credit",
+        VillageCredit => "village_credit",
+    }
+    RepaymentType {
+        EqualInstalment => "equal_instalment",
+        EqualPrincipal => "equal_principal",
+        InterestOnlyBalloon => "interest_only_balloon",
+        Seasonal => "seasonal",
+    }
+    RateType { Fixed => "fixed", Variable => "variable" }
+    CollateralAssets { RealEstate => "real_estate", Any => "any" }
+}
+
 /// Product kinds, as the public SME-finance platforms group them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -282,7 +282,8 @@ pub struct TaxRecord {
     pub arrears_plan: bool,
 }
 
-/// Taxpayer credit rating, A (best) to D.
+/// Taxpayer credit rating, A (best) to D. Ordered best first (`Unrated` last), so the better
+/// of two ratings is the smaller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum TaxCreditRating {
     /// 90 points or more.
@@ -390,21 +391,6 @@ pub enum ListStatus {
 /// before the flag existed keep their exact bytes.
 fn is_false(flag: &bool) -> bool {
     !flag
-}
-
-/// The serialised names of the profile's closed sets, without a serializer: what a text table
-/// keys its words by (`legal-form-individual_business`) and what policy overlays test.
-macro_rules! serial_names {
-    ($($ty:ident { $($variant:ident => $name:literal),* $(,)? })*) => {$(
-        impl $ty {
-            /// The name as the profile format writes it.
-            pub fn name(self) -> &'static str {
-                match self {
-                    $($ty::$variant => $name,)*
-                }
-            }
-        }
-    )*};
 }
 
 serial_names! {

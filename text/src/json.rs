@@ -40,17 +40,7 @@ pub fn report(report: &Report) -> Value {
                     .collect()
             })
             .unwrap_or_default();
-        let fix = path.map(|path| {
-            label(|lang| {
-                path.steps
-                    .iter()
-                    .map(|step| crate::step(lang, step))
-                    .reduce(|a, b| {
-                        crate::message(lang, "list-and", &[("a", a.into()), ("b", b.into())])
-                    })
-                    .unwrap_or_default()
-            })
-        });
+        let fix = path.map(|path| label(|lang| crate::steps(lang, &path.steps)));
         if let Some(rules) = product.get_mut("rules").and_then(Value::as_array_mut) {
             for (rule, explanation) in rules.iter_mut().zip(&explained.rules) {
                 if let Some(rule) = rule.as_object_mut() {

@@ -13,9 +13,7 @@ use std::borrow::Cow;
 pub mod json;
 
 use prequal::assess::{AppliedOverlay, Assessment, Contribution, Model};
-use prequal::catalog::{
-    Check, CollateralAssets, Explanation, Grade, ProductKind, RateType, RepaymentType, Scheme,
-};
+use prequal::catalog::{Check, Explanation, Grade, ProductKind, RateType, RepaymentType, Scheme};
 use prequal::classification::{industry::Industry, region::Province};
 use prequal::matching::Odds;
 use prequal::money::MINOR_PER_MAJOR;
@@ -299,14 +297,6 @@ pub fn facility(lang: Lang, facility: Facility) -> String {
     say(lang, &format!("facility-{}", facility.name()))
 }
 
-/// The serialised name of a collateral rule's assets.
-fn assets_name(assets: CollateralAssets) -> &'static str {
-    match assets {
-        CollateralAssets::RealEstate => "real_estate",
-        CollateralAssets::Any => "any",
-    }
-}
-
 /// A field's label in the form's words (`business.name` → "Business name"); for an entry of
 /// the monthly figures, the list's label and the month's number.
 pub fn field(lang: Lang, path: &str) -> String {
@@ -538,7 +528,7 @@ pub fn check(lang: Lang, explanation: &Explanation) -> String {
         } => with(&[
             (
                 "assets",
-                say(lang, &format!("assets-{}", assets_name(*assets))).into(),
+                say(lang, &format!("assets-{}", assets.name())).into(),
             ),
             ("pct", (*min_cover_pct).into()),
             ("needed", m(*needed_minor).into()),
@@ -617,7 +607,7 @@ pub fn step(lang: Lang, step: &Step) -> String {
         Step::PledgeCollateral { assets, to_minor } => with(&[
             (
                 "assets",
-                say(lang, &format!("assets-{}-lower", assets_name(*assets))).into(),
+                say(lang, &format!("assets-{}-lower", assets.name())).into(),
             ),
             ("amount", m(*to_minor).into()),
         ]),
@@ -662,47 +652,22 @@ pub fn kind(lang: Lang, kind: ProductKind) -> String {
 
 /// A repayment type's name.
 pub fn repayment(lang: Lang, repayment: RepaymentType) -> String {
-    let name = match repayment {
-        RepaymentType::EqualInstalment => "equal_instalment",
-        RepaymentType::EqualPrincipal => "equal_principal",
-        RepaymentType::InterestOnlyBalloon => "interest_only_balloon",
-        RepaymentType::Seasonal => "seasonal",
-    };
-    say(lang, &format!("repayment-{name}"))
+    say(lang, &format!("repayment-{}", repayment.name()))
 }
 
 /// Approval odds in words.
 pub fn odds(lang: Lang, odds: Odds) -> String {
-    let name = match odds {
-        Odds::High => "high",
-        Odds::Good => "good",
-        Odds::Fair => "fair",
-        Odds::Low => "low",
-    };
-    say(lang, &format!("odds-{name}"))
+    say(lang, &format!("odds-{}", odds.name()))
 }
 
 /// A fixed or variable rate.
 pub fn rate_type(lang: Lang, rate_type: RateType) -> String {
-    say(
-        lang,
-        match rate_type {
-            RateType::Fixed => "rate-type-fixed",
-            RateType::Variable => "rate-type-variable",
-        },
-    )
+    say(lang, &format!("rate-type-{}", rate_type.name()))
 }
 
 /// A public scheme's name.
 pub fn scheme(lang: Lang, scheme: Scheme) -> String {
-    let name = match scheme {
-        Scheme::EntrepreneurshipGuarantee => "entrepreneurship_guarantee",
-        Scheme::GovernmentGuarantee => "government_guarantee",
-        Scheme::FirstLoan => "first_loan",
-        Scheme::MicroCredit => "micro_credit",
-        Scheme::VillageCredit => "village_credit",
-    };
-    say(lang, &format!("scheme-{name}"))
+    say(lang, &format!("scheme-{}", scheme.name()))
 }
 
 /// A rate in basis points (`4.35%`).
@@ -714,15 +679,7 @@ pub fn rate_bp(bp: i64) -> String {
 
 /// How hard a step is, in words.
 pub fn effort(lang: Lang, effort: Effort) -> String {
-    say(
-        lang,
-        match effort {
-            Effort::Now => "effort-now",
-            Effort::Weeks => "effort-weeks",
-            Effort::Months => "effort-months",
-            Effort::NotInHands => "effort-not_in_hands",
-        },
-    )
+    say(lang, &format!("effort-{}", effort.name()))
 }
 
 /// A probability of default in words: "about 28 in 100".
