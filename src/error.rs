@@ -142,17 +142,53 @@ pub enum Rule {
     },
 }
 
-/// The message id (`expected-…`) of what a [`Rule::BadFormat`] expects: the core names it in
-/// English, front ends translate it by this id.
+/// What a value must look like, named once: [`Rule::BadFormat`] carries one of these (and
+/// [`Rule::WrongType`] one as its `detail` where it knows), and front ends translate them by
+/// [`expected_message_id`].
+pub mod expected {
+    /// Six digits (a region code).
+    pub const SIX_DIGITS: &str = "six digits";
+    /// A whole number, without a fraction.
+    pub const WHOLE_NUMBER: &str = "a whole number";
+    /// An amount as people type it.
+    pub const AMOUNT: &str = "an amount such as 12,345.67";
+    /// A unified social credit code.
+    pub const CREDIT_CODE: &str = "18 characters: digits and capital letters except I, O, S, V, Z";
+    /// A calendar month.
+    pub const MONTH: &str = "a month YYYY-MM";
+    /// A month the monthly figures can hold.
+    pub const RECENT_MONTH: &str = "one of the 12 months before the profile date";
+    /// A calendar date.
+    pub const DATE: &str = "a date YYYY-MM-DD";
+    /// Text (a JSON string).
+    pub const TEXT: &str = "text";
+    /// Yes or no (a JSON `true` or `false`).
+    pub const YES_OR_NO: &str = "true or false";
+    /// A list of whole numbers (monthly amounts in fen).
+    pub const WHOLE_NUMBERS: &str = "a list of whole numbers";
+    /// A group of fields (a JSON object).
+    pub const GROUP: &str = "a group of fields";
+    /// One of a fixed set of values.
+    pub const CHOICE: &str = "one of the listed values";
+}
+
+/// The message id (`expected-…`) of what a [`Rule::BadFormat`] or [`Rule::WrongType`]
+/// expects: the core names it in English, front ends translate it by this id.
 pub fn expected_message_id(expected: &str) -> Option<&'static str> {
+    use self::expected::*;
     Some(match expected {
-        "six digits" => "expected-six-digits",
-        "a whole number" => "expected-whole-number",
-        "an amount such as 12,345.67" => "expected-amount",
-        "18 characters: digits and capital letters except I, O, S, V, Z" => "expected-credit-code",
-        "a month YYYY-MM" => "expected-month",
-        "one of the 12 months before the profile date" => "expected-recent-month",
-        "a date YYYY-MM-DD" => "expected-date",
+        SIX_DIGITS => "expected-six-digits",
+        WHOLE_NUMBER => "expected-whole-number",
+        AMOUNT => "expected-amount",
+        CREDIT_CODE => "expected-credit-code",
+        MONTH => "expected-month",
+        RECENT_MONTH => "expected-recent-month",
+        DATE => "expected-date",
+        TEXT => "expected-text",
+        YES_OR_NO => "expected-yes-or-no",
+        WHOLE_NUMBERS => "expected-whole-numbers",
+        GROUP => "expected-group",
+        CHOICE => "expected-choice",
         _ => return None,
     })
 }

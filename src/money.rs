@@ -11,10 +11,10 @@ use crate::error::Rule;
 pub const MINOR_PER_MAJOR: i64 = 100;
 
 const AMOUNT_FORMAT: Rule = Rule::BadFormat {
-    expected: "an amount such as 12,345.67",
+    expected: crate::error::expected::AMOUNT,
 };
 const WHOLE_FORMAT: Rule = Rule::BadFormat {
-    expected: "a whole number",
+    expected: crate::error::expected::WHOLE_NUMBER,
 };
 
 /// Full-width digits and punctuation (what a Chinese keyboard types) as their ASCII twins.

@@ -589,3 +589,52 @@ proptest! {
         assert_errors_name_fields(&profile.to_string());
     }
 }
+
+#[test]
+fn every_structural_problem_of_a_file_is_reported_at_once() {
+    let errors = errors_after(|v| {
+        set(v, "business.employees", json!("twelve"));
+        set(v, "business.franchise", json!("no"));
+        set(v, "revenue.monthly_minor[2]", json!(1.5));
+        set(v, "loan.purpose", json!("yacht"));
+        v["tax"]["rating"] = json!("A");
+        v["debts"] = json!(0);
+        v.as_object_mut().expect("object").remove("court");
+    });
+    let wrong = |field: &str, expected: &str| {
+        error(
+            field,
+            Rule::WrongType {
+                detail: expected.to_owned(),
+            },
+        )
+    };
+    use prequal::error::expected;
+    for found in [
+        wrong("business.employees", expected::WHOLE_NUMBER),
+        wrong("business.franchise", expected::YES_OR_NO),
+        wrong("revenue.monthly_minor[2]", expected::WHOLE_NUMBER),
+        wrong("loan.purpose", expected::CHOICE),
+        error("tax.rating", Rule::UnknownField),
+        wrong("debts", expected::GROUP),
+        error("court", Rule::Required),
+    ] {
+        assert!(errors.contains(&found), "{found:?} not in {errors:?}");
+    }
+    // A group that is missing or not a group is one problem, not one per field in it.
+    assert_eq!(errors.len(), 7, "{errors:?}");
+}
+
+#[test]
+fn a_syntax_error_names_the_field_being_written() {
+    let text = sample("strong")
+        .to_string()
+        .replace("\"lenders\":1", "\"lenders\":1x");
+    assert_ne!(text, sample("strong").to_string());
+    let e = profile::from_json(&text).expect_err("not JSON");
+    assert_eq!(e.errors[0].field, "debts.lenders");
+    let e = profile::from_json("{\"revenue\": {\"monthly_minor\": [1, 2, 3x").expect_err("cut");
+    assert_eq!(e.errors[0].field, "revenue.monthly_minor[2]");
+    let e = profile::from_json("").expect_err("empty");
+    assert_eq!(e.errors[0].field, DOCUMENT);
+}

@@ -178,6 +178,7 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Catalog, CatalogErrors> {
         ));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    #[cfg(feature = "json-paths")]
     let catalog: Catalog =
         serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
             let path = match error.path().to_string() {
@@ -187,6 +188,10 @@ pub(super) fn parse(bytes: &[u8]) -> Result<Catalog, CatalogErrors> {
             let inner = error.into_inner();
             single(&path, classify(&inner))
         })?;
+    // Without the path, serde_json's message still says the line and column.
+    #[cfg(not(feature = "json-paths"))]
+    let catalog: Catalog = serde::Deserialize::deserialize(&mut deserializer)
+        .map_err(|error: serde_json::Error| single("$", classify(&error)))?;
     deserializer
         .end()
         .map_err(|error| single("$", classify(&error)))?;

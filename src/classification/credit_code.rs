@@ -12,7 +12,7 @@ const WEIGHTS: [u32; 17] = [
 ];
 
 const FORMAT: Rule = Rule::BadFormat {
-    expected: "18 characters: digits and capital letters except I, O, S, V, Z",
+    expected: crate::error::expected::CREDIT_CODE,
 };
 
 fn value_of(byte: u8) -> Option<u32> {

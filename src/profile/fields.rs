@@ -50,6 +50,36 @@ impl Section {
         Section::Security,
         Section::Court,
     ];
+
+    /// The id of the section's heading in the message files (`section-…`).
+    pub fn message_id(self) -> &'static str {
+        match self {
+            Section::Document => "section-document",
+            Section::Business => "section-business",
+            Section::Location => "section-location",
+            Section::Owner => "section-owner",
+            Section::Revenue => "section-revenue",
+            Section::Loan => "section-loan",
+            Section::Tax => "section-tax",
+            Section::Utility => "section-utility",
+            Section::SocialInsurance => "section-social-insurance",
+            Section::Debts => "section-debts",
+            Section::Security => "section-security",
+            Section::Court => "section-court",
+        }
+    }
+
+    /// The section of a group of fields (`business`, `debts`), if `path` is one.
+    pub fn of_group(path: &str) -> Option<Section> {
+        FIELDS
+            .iter()
+            .find(|spec| {
+                spec.path
+                    .strip_prefix(path)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            })
+            .map(|spec| spec.section)
+    }
 }
 
 /// The kind of value a field holds, which decides how a form reads it.

@@ -218,7 +218,7 @@ pub fn monthly_csv(text: &str, as_of: &str) -> Result<Imported, Vec<ImportProble
             None,
             "as_of",
             Rule::BadFormat {
-                expected: "a date YYYY-MM-DD",
+                expected: crate::error::expected::DATE,
             },
         )]);
     };
@@ -294,7 +294,7 @@ pub fn monthly_csv(text: &str, as_of: &str) -> Result<Imported, Vec<ImportProble
             }
             None => {
                 let rule = Rule::BadFormat {
-                    expected: "a month YYYY-MM",
+                    expected: crate::error::expected::MONTH,
                 };
                 problems.push(problem(Some(line), named("month"), rule));
                 continue;
@@ -303,7 +303,7 @@ pub fn monthly_csv(text: &str, as_of: &str) -> Result<Imported, Vec<ImportProble
                 let back = as_of_month - month;
                 if !(1..=REVENUE_SLOTS as i32).contains(&back) {
                     let rule = Rule::BadFormat {
-                        expected: "one of the 12 months before the profile date",
+                        expected: crate::error::expected::RECENT_MONTH,
                     };
                     problems.push(problem(Some(line), named("month"), rule));
                     continue;
@@ -416,8 +416,11 @@ mod tests {
         let imported = import_file("strong.JSON", json, "2026-11-01").expect("reads");
         let valid = super::super::text_form::check_text_fields(&imported.fields).expect("valid");
         assert_eq!(Ok(valid.profile().clone()), super::super::from_json(json));
+        // Every problem of the file at once: the missing fields and the group that is not one.
         let broken = import_file("x.json", "{\"business\": 5}", "").expect_err("refused");
-        assert_eq!(broken[0].column, "business");
+        let columns: Vec<&str> = broken.iter().map(|p| p.column.as_str()).collect();
+        assert!(columns.contains(&"business") && columns.contains(&"schema"));
+        assert!(columns.contains(&"location") && !columns.contains(&"business.name"));
         assert!(import_file("x.xlsx", "", "").is_err());
     }
 

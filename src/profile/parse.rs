@@ -1,13 +1,14 @@
 //! Reading a profile from outside input (a JSON file, a form, a JavaScript object) into typed
 //! data, with every failure turned into a [`FieldError`] that names the field.
 //!
-//! Structural problems (not JSON, wrong type, unknown or missing field) stop deserialisation at
-//! the first one, as serde does; the value rules in [`super::validate`] then report every
-//! remaining problem at once.
+//! The input is read as a JSON value first and its shape checked against the field list
+//! ([`super::shape`]): every missing field, unknown field and wrong kind of value is reported
+//! at once, then the value rules in [`super::validate`] report every remaining problem.
 
-use serde::Deserializer;
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
 
-use super::{is_known_path, FieldKind, FieldSpec, MerchantProfile};
+use super::MerchantProfile;
 use crate::error::{FieldError, ProfileErrors, Rule, DOCUMENT};
 
 /// The largest profile document accepted, in bytes. A real profile is about 2 KB; anything far
@@ -26,116 +27,132 @@ pub fn from_json(text: &str) -> Result<MerchantProfile, ProfileErrors> {
         )
         .into());
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let profile = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        let inner = error.into_inner();
-        let syntax = matches!(
-            inner.classify(),
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-        );
-        classify(&path, &inner.to_string(), syntax)
+    let value: Value = serde_json::from_str(text).map_err(|error| {
+        let place = offset_of(text, error.line(), error.column())
+            .map_or_else(|| DOCUMENT.to_owned(), |offset| place_at(&text[..offset]));
+        ProfileErrors::from(FieldError::new(
+            place,
+            Rule::Syntax {
+                detail: error.to_string(),
+            },
+        ))
     })?;
-    deserializer
-        .end()
-        .map_err(|error| classify(DOCUMENT, &error.to_string(), true))?;
-    Ok(profile)
+    from_value(value)
 }
 
-/// Parses a profile from an already-parsed JSON value (used by the web form, which assembles
-/// the value field by field).
-pub fn from_value(value: serde_json::Value) -> Result<MerchantProfile, ProfileErrors> {
-    from_deserializer(value)
+/// The byte offset of serde_json's 1-based line and column (a column counts bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let offset = (line_start + column.saturating_sub(1)).min(text.len());
+    // Back to a character boundary, in case the column points inside one.
+    (0..=offset).rev().find(|&at| text.is_char_boundary(at))
 }
 
-/// Parses a profile from any serde deserializer, naming the field of the first structural
-/// problem.
+/// The field being written where `before` ends: the keys of the objects still open, and the
+/// index in a list field, as far as they name a place in the profile format; the document
+/// itself otherwise. serde_json's line and column mean nothing to a merchant; the field does.
+fn place_at(before: &str) -> String {
+    /// One open container: an object with the key last read, or a list with its index.
+    enum Open {
+        Object(Option<String>),
+        List(usize),
+    }
+    let mut open: Vec<Open> = Vec::new();
+    let mut chars = before.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match c {
+            '{' => open.push(Open::Object(None)),
+            '[' => open.push(Open::List(0)),
+            '}' | ']' => {
+                open.pop();
+            }
+            ',' => {
+                if let Some(Open::List(index)) = open.last_mut() {
+                    *index += 1;
+                }
+            }
+            '"' => {
+                let start = at + 1;
+                let mut end = before.len();
+                let mut escaped = false;
+                for (at, c) in chars.by_ref() {
+                    match c {
+                        _ if escaped => escaped = false,
+                        '\\' => escaped = true,
+                        '"' => {
+                            end = at;
+                            break;
+                        }
+                        _ => {}
+                    }
+                }
+                // A string directly followed by a colon is a key.
+                let rest = before[end.min(before.len())..]
+                    .trim_start_matches(['"', ' ', '\t', '\r', '\n']);
+                if rest.starts_with(':') {
+                    if let Some(Open::Object(key)) = open.last_mut() {
+                        *key = Some(before[start..end].to_owned());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut path = String::new();
+    for container in &open {
+        let step = match container {
+            Open::Object(Some(key)) if path.is_empty() => key.clone(),
+            Open::Object(Some(key)) => format!("{path}.{key}"),
+            Open::List(index) => format!("{path}[{index}]"),
+            Open::Object(None) => break,
+        };
+        if !super::is_known_path(&step) {
+            break;
+        }
+        path = step;
+    }
+    if path.is_empty() {
+        DOCUMENT.to_owned()
+    } else {
+        path
+    }
+}
+
+/// Parses a profile from an already-parsed JSON value (the web form assembles one field by
+/// field; the engine gets one from JavaScript).
+pub fn from_value(value: Value) -> Result<MerchantProfile, ProfileErrors> {
+    let problems = super::shape::problems(&value);
+    if !problems.is_empty() {
+        return Err(ProfileErrors { errors: problems });
+    }
+    // The shape check covers what serde checks, so this fails only if the two disagree.
+    serde_json::from_value(value).map_err(|error| wrong_document(&error))
+}
+
+/// Parses a profile from any serde deserializer, through a JSON value (see [`from_value`]).
 ///
 /// A deserializer that reads a struct by asking for its known field names, as
-/// `serde_wasm_bindgen::Deserializer` does for a JavaScript object, never shows serde the
-/// other fields, so a misspelt field would be dropped silently: read such values into a
-/// `serde_json::Value` first and use [`from_value`] (as `prequal-engine` does).
+/// `serde_wasm_bindgen::Deserializer` does for a JavaScript object, would never show serde the
+/// other fields; reading into a JSON value first sees every one, so a misspelt field is
+/// reported, not dropped.
 pub fn from_deserializer<'de, D>(deserializer: D) -> Result<MerchantProfile, ProfileErrors>
 where
     D: Deserializer<'de>,
 {
-    serde_path_to_error::deserialize(deserializer).map_err(|error| {
-        let path = error.path().to_string();
-        classify(&path, &error.into_inner().to_string(), false)
-    })
+    let value = Value::deserialize(deserializer).map_err(|error| wrong_document(&error))?;
+    from_value(value)
 }
 
-/// Turns a serde failure into a field error, naming the field itself where serde names only its
-/// parent object (missing and unknown fields).
-fn classify(path: &str, message: &str, syntax: bool) -> ProfileErrors {
-    let parent = known_prefix(path);
-    let parent = parent.as_str();
-    let at = |field: &str| -> String {
-        match (parent, field) {
-            ("", "") => DOCUMENT.to_owned(),
-            ("", field) => field.to_owned(),
-            (parent, "") => parent.to_owned(),
-            (parent, field) if parent.ends_with(field) => parent.to_owned(),
-            (parent, field) => format!("{parent}.{field}"),
-        }
-    };
-    let error = if syntax {
-        FieldError::new(
-            at(""),
-            Rule::Syntax {
-                detail: message.to_owned(),
-            },
-        )
-    } else if let Some(field) = quoted_after(message, "missing field ") {
-        FieldError::new(at(field), Rule::Required)
-    } else if let Some(field) = quoted_after(message, "unknown field ") {
-        FieldError::new(at(field), Rule::UnknownField)
-    } else {
-        FieldError::new(
-            at(""),
-            Rule::WrongType {
-                detail: message.to_owned(),
-            },
-        )
-    };
-    error.into()
-}
-
-/// The longest leading part of a serde path that names a place in the profile format.
-///
-/// serde reports positions it cannot name as `?` (a non-string key) and happily reads a struct
-/// written as a JSON array (`business[0]`); neither is a field a person can find, so the path is
-/// cut before the first such segment ("" for the document itself).
-fn known_prefix(path: &str) -> String {
-    let mut known = String::new();
-    for segment in path.split('.').filter(|s| !s.is_empty()) {
-        let (name, index) = match segment.find('[') {
-            Some(at) => segment.split_at(at),
-            None => (segment, ""),
-        };
-        let candidate = if known.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{known}.{name}")
-        };
-        if name == "?" || name.is_empty() || !is_known_path(&candidate) {
-            break;
-        }
-        known = candidate;
-        let is_list = FieldSpec::find(&known)
-            .is_some_and(|spec| matches!(spec.kind, FieldKind::MonthlyMoney));
-        if !index.is_empty() {
-            if is_list && !index[1..].contains('[') {
-                known.push_str(index);
-            }
-            break;
-        }
-    }
-    known
-}
-
-/// The text between the first pair of backticks after `prefix`, as serde writes field names.
-fn quoted_after<'m>(message: &'m str, prefix: &str) -> Option<&'m str> {
-    let rest = message.strip_prefix(prefix)?.strip_prefix('`')?;
-    rest.split('`').next()
+fn wrong_document(error: &impl std::fmt::Display) -> ProfileErrors {
+    FieldError::new(
+        DOCUMENT,
+        Rule::WrongType {
+            detail: error.to_string(),
+        },
+    )
+    .into()
 }

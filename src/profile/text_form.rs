@@ -57,7 +57,7 @@ pub fn check_text_fields(fields: &BTreeMap<String, String>) -> Result<ValidProfi
                 unreadable.push(FieldError::new(
                     spec.path,
                     Rule::BadFormat {
-                        expected: "a date as YYYY-MM-DD",
+                        expected: crate::error::expected::DATE,
                     },
                 ));
                 Some(stand_in(spec.kind))

@@ -151,7 +151,7 @@ impl MerchantProfile {
                 check.fail(
                     "location.region",
                     Rule::BadFormat {
-                        expected: "six digits",
+                        expected: crate::error::expected::SIX_DIGITS,
                     },
                 );
             } else if Province::of_code(region).is_none() {

@@ -310,6 +310,10 @@ pub fn field(lang: Lang, path: &str) -> String {
     let id = format!("field-{}", base.replace('.', "-"));
     let label = if has(&id) {
         say(lang, &id)
+    } else if base == prequal::error::DOCUMENT {
+        say(lang, "field-document")
+    } else if let Some(section) = prequal::profile::Section::of_group(base) {
+        say(lang, section.message_id())
     } else {
         base.to_owned()
     };
@@ -366,7 +370,11 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
         Rule::AfterDate { other } => {
             with("rule-after-date", &[("other", field(lang, other).into())])
         }
-        Rule::Syntax { .. } | Rule::WrongType { .. } => with("rule-invalid-value", &[]),
+        Rule::WrongType { detail } => match prequal::error::expected_message_id(detail) {
+            Some(id) => with("rule-wrong-type", &[("expected", say(lang, id).into())]),
+            None => with("rule-invalid-value", &[]),
+        },
+        Rule::Syntax { .. } => with("rule-syntax", &[]),
         Rule::UnknownField => with("rule-unknown-field", &[]),
         Rule::Duplicate => with("rule-duplicate", &[]),
         Rule::NotSupported { supported } => {

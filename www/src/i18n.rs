@@ -92,20 +92,7 @@ include!(concat!(env!("OUT_DIR"), "/app_messages.rs"));
 
 /// A section's heading.
 pub fn section(lang: Lang, section: Section) -> &'static str {
-    let id = match section {
-        Section::Document => "section-document",
-        Section::Business => "section-business",
-        Section::Location => "section-location",
-        Section::Owner => "section-owner",
-        Section::Revenue => "section-revenue",
-        Section::Loan => "section-loan",
-        Section::Tax => "section-tax",
-        Section::Utility => "section-utility",
-        Section::SocialInsurance => "section-social-insurance",
-        Section::Debts => "section-debts",
-        Section::Security => "section-security",
-        Section::Court => "section-court",
-    };
+    let id = section.message_id();
     lookup(lang, id).unwrap_or(id)
 }
 
@@ -146,7 +133,14 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
             &[&limit.to_string(), label(lang, other)],
         ),
         Rule::AfterDate { other } => fill(message("rule-after-date"), &[label(lang, other)]),
-        Rule::Syntax { .. } | Rule::WrongType { .. } => message("rule-invalid-value").into(),
+        Rule::WrongType { detail } => match prequal::error::expected_message_id(detail) {
+            Some(id) => fill(
+                message("rule-wrong-type"),
+                &[lookup(lang, id).unwrap_or(id)],
+            ),
+            None => message("rule-invalid-value").into(),
+        },
+        Rule::Syntax { .. } => message("rule-syntax").into(),
         Rule::UnknownField => message("rule-unknown-field").into(),
         Rule::Duplicate => message("rule-duplicate").into(),
         Rule::NotSupported { supported } => fill(message("rule-not-supported"), &[supported]),
@@ -192,10 +186,10 @@ mod tests {
                 standard: "GB/T 2260",
             },
             Rule::BadFormat {
-                expected: "six digits",
+                expected: prequal::error::expected::SIX_DIGITS,
             },
             Rule::BadFormat {
-                expected: "a month YYYY-MM",
+                expected: prequal::error::expected::MONTH,
             },
             Rule::BadChecksum,
             Rule::Exceeds {
@@ -227,7 +221,7 @@ mod tests {
             super::rule(
                 Lang::ZH_CN,
                 &Rule::BadFormat {
-                    expected: "a month YYYY-MM"
+                    expected: prequal::error::expected::MONTH
                 }
             ),
             "格式不正确（应为：年月，如 2026-10）。"

@@ -452,9 +452,10 @@ pub fn import_file(name: &str, bytes: &[u8], as_of: &str, lang: &str) -> JsValue
                 let place = match p.row {
                     Some(row) => fill(t(lang, T::ImportRow), &[&row.to_string(), &p.column]),
                     // The whole file: the heading already names it.
-                    None if p.column == name => String::new(),
-                    None if p.column.contains('.') => i18n::label(lang, &p.column).to_owned(),
-                    None => p.column.clone(),
+                    None if p.column == name || p.column == prequal::error::DOCUMENT => {
+                        String::new()
+                    }
+                    None => prequal_text::field(format::text_lang(lang), &p.column),
                 };
                 let sep = if place.is_empty() {
                     ""

@@ -101,6 +101,9 @@ section-court = Court records and credit lists
 
 ## Field labels: field- and the field path with "." as "-"
 
+field-document = The whole file
+field-schema = Profile format
+field-currency = Currency
 field-as_of = Date of these figures
 field-business-name = Registered business name
 field-business-credit_code = Unified social credit code
@@ -184,6 +187,8 @@ rule-bad-checksum = The check character does not match — please check for a ty
 rule-exceeds = Cannot be more than { $limit } (set by “{ $other }”).
 rule-after-date = Cannot be after “{ $other }”.
 rule-invalid-value = Not a valid value here.
+rule-wrong-type = Must be { $expected }.
+rule-syntax = The file is cut short or malformed and cannot be read (not valid JSON).
 rule-unknown-field = Not a field of this form.
 rule-duplicate = Given more than once.
 rule-not-supported = Not supported (use { $supported }).
@@ -197,3 +202,8 @@ expected-credit-code = 18 characters: digits and capital letters except I, O, S,
 expected-month = a month YYYY-MM
 expected-recent-month = one of the 12 months before the profile date
 expected-date = a date YYYY-MM-DD
+expected-text = text
+expected-yes-or-no = yes or no (true or false)
+expected-whole-numbers = a list of whole numbers (amounts in fen)
+expected-group = a group of fields (a JSON object)
+expected-choice = one of the listed options

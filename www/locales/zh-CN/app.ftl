@@ -101,6 +101,9 @@ section-court = 司法与信用名单
 
 ## 字段名称
 
+field-document = 整个文件
+field-schema = 资料格式
+field-currency = 币种
 field-as_of = 资料日期
 field-business-name = 企业名称
 field-business-credit_code = 统一社会信用代码
@@ -184,6 +187,8 @@ rule-bad-checksum = 校验位不符，请检查是否输错。
 rule-exceeds = 不能超过 { $limit }（受“{ $other }”限制）。
 rule-after-date = 不能晚于“{ $other }”。
 rule-invalid-value = 此处的值无效。
+rule-wrong-type = 应为{ $expected }。
+rule-syntax = 文件内容不完整或格式有误，无法读取（不是有效的 JSON）。
 rule-unknown-field = 不是本表单的字段。
 rule-duplicate = 重复出现。
 rule-not-supported = 暂不支持（请使用 { $supported }）。
@@ -197,3 +202,8 @@ expected-credit-code = 18位数字或大写字母（不含 I、O、S、V、Z）
 expected-month = 年月，如 2026-10
 expected-recent-month = 资料日期之前的 12 个月之一
 expected-date = 日期，如 2026-11-01
+expected-text = 文字
+expected-yes-or-no = “是”或“否”（true 或 false）
+expected-whole-numbers = 一组整数（以分为单位的金额）
+expected-group = 一组字段（JSON 对象）
+expected-choice = 所列选项之一
