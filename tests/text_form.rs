@@ -129,10 +129,13 @@ fn dates_and_choices_are_checked_as_typed() {
         FieldError::new(
             "business.registered_on",
             Rule::BadFormat {
-                expected: "a date as YYYY-MM-DD"
+                // The phrase the message files translate (it once said "a date as …", which
+                // no language had, so the form showed it in English).
+                expected: prequal::error::expected::DATE
             }
         )
     );
+    assert!(prequal::error::expected_message_id(prequal::error::expected::DATE).is_some());
     assert_eq!(found[1].field, "loan.purpose");
     assert!(
         matches!(&found[1].rule, Rule::WrongType { detail } if detail.contains("working_capital"))

@@ -14,6 +14,7 @@
 mod fields;
 pub mod import;
 mod parse;
+mod quiet;
 mod shape;
 pub mod text_form;
 mod validate;

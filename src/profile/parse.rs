@@ -129,8 +129,9 @@ pub fn from_value(value: Value) -> Result<MerchantProfile, ProfileErrors> {
     if !problems.is_empty() {
         return Err(ProfileErrors { errors: problems });
     }
-    // The shape check covers what serde checks, so this fails only if the two disagree.
-    serde_json::from_value(value).map_err(|error| wrong_document(&error))
+    // The shape check covers what serde checks, so this fails only if the two disagree; the
+    // quiet reader leaves serde_json's message machinery out of the browser's modules.
+    super::quiet::from_value(value).map_err(|error| wrong_document(&error))
 }
 
 /// Parses a profile from any serde deserializer, through a JSON value (see [`from_value`]).

@@ -82,17 +82,15 @@ pub fn check_text_fields(fields: &BTreeMap<String, String>) -> Result<ValidProfi
         }
     }
 
-    // Every value was typed above, so this cannot fail on input; plain serde (not the
-    // path-tracking `from_value`) keeps the browser bundle small.
+    // Every value was typed above, so this cannot fail on input; a deserializer without
+    // serde_json's messages keeps the first load small.
     let rule_errors =
-        match serde_json::from_value::<super::MerchantProfile>(Value::Object(document)) {
+        match super::quiet::from_value::<super::MerchantProfile>(Value::Object(document)) {
             Ok(profile) => match profile.validate() {
                 Ok(valid) if unreadable.is_empty() => return Ok(valid),
                 Ok(_) => Vec::new(),
                 Err(errors) => errors.errors,
             },
-            // Not formatted: serde_json's message machinery would cost the first load several
-            // KB for an error no typed input reaches.
             Err(_) => vec![FieldError::new(
                 crate::error::DOCUMENT,
                 Rule::WrongType {

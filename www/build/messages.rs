@@ -138,7 +138,9 @@ pub fn generate(root: &Path, name: &str, enum_name: &str, text_fn: &str, lookup_
         })
         .collect();
     let mut messages: Vec<(String, Message)> = Vec::new();
-    for (id, comment, pattern) in &en {
+    // `html-…` messages are for the page's HTML only (filled in by `cargo xtask dist` before the
+    // app runs): the app never says them, so its tables leave them out.
+    for (id, comment, pattern) in en.iter().filter(|(id, _, _)| !id.starts_with("html-")) {
         let mut vars = Vec::new();
         flatten(
             pattern,

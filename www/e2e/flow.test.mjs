@@ -287,16 +287,18 @@ test('privacy: no request carries a profile value before signing; after, one req
   await page.close();
 });
 
-test('accessibility: axe-core finds no violation on any screen, in either language', async () => {
+test('accessibility: axe-core finds no violation on any screen, in either language, and in large text', async () => {
   const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-  for (const lang of ['zh-CN', 'en']) {
+  for (const [lang, large] of [['zh-CN', false], ['en', false], ['zh-CN', true]]) {
     // axe is injected as a script, which the page's CSP rightly forbids; this context lifts it.
     const context = await browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     await page.goto(BASE_URL);
     await page.locator('#start').waitFor();
     if (lang === 'en') await page.getByRole('button', { name: '切换语言为 English' }).click();
+    if (large) await page.locator('#large-text').click();
     const check = async (screen) => {
+      screen = large ? `${screen} (large text)` : screen;
       if ((await page.evaluate(() => typeof window.axe)) === 'undefined') await page.addScriptTag({ path: axePath });
       const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
       const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -331,8 +333,9 @@ test('accessibility: axe-core finds no violation on any screen, in either langua
     await page.locator('#send').waitFor({ timeout: 30000 });
     await page.locator('#send').click();
     await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+    await page.locator('details.technical').evaluate((d) => { d.open = true; });
     await check('receipt');
-    await page.locator('main#flow .actions button').first().click();
+    await page.locator('#open-sent').click();
     await page.locator('table.sent').waitFor();
     await check('sent');
     await context.close();
@@ -366,4 +369,68 @@ test('every control of the result, products and consent screens is reachable wit
   await page.locator('#agree').waitFor();
   await reach('consent');
   await page.close();
+});
+
+test('after sending: next steps in words, Beijing time, the hash behind details, the draft offered for deletion, another lender in one click; a reload keeps the consent', async () => {
+  const lang = 'zh-CN';
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(BASE_URL);
+  await page.locator('#start').click();
+  await fillForm(page, sampleProfile('strong'));
+  await page.getByRole('button', { name: '在本设备上保存草稿' }).click();
+  await page.getByRole('button', { name: words[lang].result }).click();
+  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await toProducts(page, lang);
+  const first = page.locator('ul.eligible > li').first();
+  await first.locator('button.apply').click();
+  await page.locator('#agree').waitFor();
+  // The address names the product's consent: a reload (or a link) opens it again.
+  const fragment = new URL(page.url()).hash;
+  assert.match(fragment, /^#consent:/);
+  await page.reload();
+  await page.locator('#agree').waitFor({ timeout: 60000 });
+  assert.equal(new URL(page.url()).hash, fragment);
+  await page.locator('#agree').check();
+  await page.locator('#sign').click();
+  await page.locator('#send').waitFor({ timeout: 30000 });
+  await page.locator('#send').click();
+  await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+  const receipt = await page.locator('main#flow').textContent();
+  assert.match(receipt, /北京时间/);
+  assert.doesNotMatch(receipt.replace(await page.locator('details.technical').textContent(), ''), /\d{4}-\d\d-\d\dT|Z\b/, 'no raw UTC outside the details');
+  assert.equal(await page.locator('ol.next-steps li').count(), 3);
+  assert.equal(await page.locator('details.technical').getAttribute('open'), null, 'the hash waits behind a disclosure');
+  assert.match(await page.locator('details.technical').textContent(), /[0-9a-f]{64}/);
+  // The draft kept on this device is offered for deletion, and deleted.
+  await page.locator('#delete-draft-after-send').click();
+  await page.getByText('草稿已从本设备删除').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('prequal.draft.v1')), null);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, 'the receipt fits 360 px');
+  // Another lender, nothing typed again.
+  await page.locator('#apply-again').click();
+  await page.locator('#counts').waitFor();
+  await page.locator('ul.eligible > li button.apply').nth(1).click();
+  await page.locator('#agree').waitFor();
+  await context.close();
+});
+
+test('never silent: a slow download of the on-demand part says what it waits for, how big, and how far', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Hold the module back until the wait has been seen.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/flow/prequal_www_flow_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(BASE_URL);
+  await page.locator('#start').click();
+  await fillForm(page, sampleProfile('weak'));
+  await page.getByRole('button', { name: words['zh-CN'].result }).click();
+  const status = page.locator('p.loading[role="status"]');
+  await status.filter({ hasText: '正在下载计算程序' }).waitFor();
+  assert.match(await status.textContent(), /约 \d+ KB/);
+  release();
+  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await context.close();
 });

@@ -204,7 +204,7 @@ test('a GBK spreadsheet with Chinese headers, 万 and 元 imports; a file too la
   const bytes = gbk(rows.join('\r\n'));
   assert.ok(!bytes.toString('utf8').includes('营业额'), 'the file really is GBK');
   await page.locator('#import-file').setInputFiles({ name: '营业额.csv', mimeType: 'text/csv', buffer: bytes });
-  await page.locator('section.import [role="status"]').filter({ hasText: '12' }).waitFor();
+  await page.locator('section.import p.valid').filter({ hasText: '12' }).waitFor();
   await fillPage(page, formText(sampleProfile('strong')));
   await page.locator('#next').click();
   // Oldest first, kept as typed: twelve months back 8012元, eleven back 11万.
@@ -240,4 +240,87 @@ test('every control on every page is reachable with the keyboard', async () => {
     }
   }
   await page.close();
+});
+
+test('a profile file with several problems lists every one, in words, and changes nothing', async () => {
+  const { page, problems } = await openApp(browser, { lang: 'zh-CN' });
+  await page.locator('#start').click();
+  await page.locator('#f-business-name').fill('阿香米线');
+  const broken = sampleProfile('strong');
+  broken.business.employees = 'twelve';
+  broken.business.franchise = 'no';
+  broken.revenue.monthly_minor[2] = 1.5;
+  broken.loan.purpose = 'yacht';
+  delete broken.court;
+  await page.locator('#import-file').setInputFiles({ name: 'profile.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+  const alert = page.locator('section.import [role="alert"]');
+  await alert.waitFor({ timeout: 60000 });
+  const items = await alert.locator('li').allTextContents();
+  assert.equal(items.length, 5, items.join(' | '));
+  const text = items.join('\n');
+  for (const words of ['员工', '整数', '加盟', '“是”或“否”', '第 3 项', '所列选项之一', '司法与信用名单', '请填写此项']) {
+    assert.ok(text.includes(words), `${words} in ${text}`);
+  }
+  // JSON's own words for yes and no are what the file must say; nothing else in English.
+  assert.ok(!/[a-z]{4,}/.test(text.replace(/true|false/g, '')), `no English or codes: ${text}`);
+  // An empty file and a cut-off one are said in words, not as "$".
+  for (const [name, body] of [['empty.json', ''], ['cut.json', '{"schema": "prequal.profile/1", "business": {"name": ']]) {
+    await page.locator('#import-file').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(body) });
+    await page.locator('section.import [role="alert"]').filter({ hasText: name }).waitFor();
+    const said = await page.locator('section.import [role="alert"] li').allTextContents();
+    assert.ok(said.every((line) => !line.includes('$') && /文件内容不完整或格式有误/.test(line)), said.join(' | '));
+  }
+  assert.equal(await page.inputValue('#f-business-name'), '阿香米线', 'nothing changed');
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('large text (适老化): 18 pt text, 60 px targets, darker colours, kept for the next visit, no overflow at 360 px', async () => {
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080');
+  await page.locator('#large-text').click();
+  assert.equal(await page.getAttribute('#large-text', 'aria-pressed'), 'true');
+  const measure = () => page.evaluate(() => ({
+    font: parseFloat(getComputedStyle(document.body).fontSize),
+    overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    small: [...document.querySelectorAll('button, select, input[type=text], input[type=checkbox], summary')]
+      .filter((e) => e.offsetParent && (e.getBoundingClientRect().height < 60 || e.getBoundingClientRect().width < 36))
+      .map((e) => e.id || e.className || e.tagName),
+  }));
+  // A new visit, before and after the app runs: large from the first paint.
+  const next = await context.newPage();
+  await next.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
+  assert.ok(await next.evaluate(() => document.documentElement.classList.contains('large-text')), 'kept on this device');
+  await next.close();
+  await page.locator('#start').click();
+  const text = formText(sampleProfile('weak'));
+  for (let at = 1; at <= 4; at++) {
+    await page.locator('form').waitFor();
+    await fillPage(page, text);
+    const m = await measure();
+    assert.ok(m.font >= 24, `page ${at}: body ${m.font}px`);
+    assert.equal(m.overflow, 0, `page ${at} overflows`);
+    assert.deepEqual(m.small, [], `page ${at}: targets under 60 px`);
+    if (at < 4) await page.locator('#next').click();
+  }
+  await page.locator('#large-text').click();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains('large-text')), false);
+  await context.close();
+});
+
+test('Start works from the first paint: pressed before the app runs, it says so and opens the form', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/prequal_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
+  const early = page.locator('#app .welcome button.primary');
+  await early.click();
+  assert.equal(await early.textContent(), '正在准备，请稍候…');
+  assert.equal(await early.getAttribute('aria-busy'), 'true');
+  release();
+  await page.locator('#f-business-name').waitFor({ timeout: 60000 });
+  await context.close();
 });

@@ -16,20 +16,98 @@ let keys;
 // One catalog per URL and key: several advisors on one page may each name their own.
 const catalogs = new Map();
 
+// The module's size unpacked (what the download stream counts, for the share done) and on the
+// wire (gzip, what the merchant's data plan pays, for the words), written in by `cargo xtask
+// dist`; 0 when unknown (then no progress is shown).
+const FLOW_BYTES = Number('__FLOW_WASM_BYTES__') || 0;
+const FLOW_WIRE_BYTES = Number('__FLOW_WIRE_BYTES__') || 0;
+
+// What is being waited for, said in the app's waiting messages (`[data-prequal-wait]`, in the
+// page or the advisor's shadow root): `module` with the bytes received and the total, `catalog`,
+// or `idle` (the message's own words). Every wait the merchant might see is told here.
+const roots = new Set();
+let waiting = { what: 'idle', got: 0, total: 0 };
+
+function tell(what, got = 0, total = 0) {
+  waiting = { what, got, total };
+  paint();
+}
+
+/** Says `waiting` in every waiting message, also one drawn after the last change. */
+function paint() {
+  const { what, got, total } = waiting;
+  const kb = (bytes) => Math.round(bytes / 1000);
+  const downloading = what === 'module' && total > 0;
+  for (const root of roots) {
+    for (const element of root.querySelectorAll('[data-prequal-wait]')) {
+      element.dataset.idle ??= element.textContent;
+      const words = downloading
+        ? element.dataset.prequalWait.replace('{0}', kb(FLOW_WIRE_BYTES || total))
+        : what === 'catalog' ? element.dataset.catalog : element.dataset.idle;
+      if (element.firstChild && element.firstChild.nodeValue !== words) element.firstChild.nodeValue = words;
+      // The figures change with every chunk: kept out of what a screen reader announces.
+      let bytes = element.querySelector('.bytes');
+      if (downloading) {
+        if (!bytes) {
+          bytes = document.createElement('span');
+          bytes.className = 'bytes';
+          bytes.ariaHidden = 'true';
+          element.append(bytes);
+        }
+        const figures = ` ${Math.min(99, Math.floor((got * 100) / total))}%`;
+        if (bytes.textContent !== figures) bytes.textContent = figures;
+      } else {
+        bytes?.remove();
+      }
+    }
+  }
+}
+
+/** `url` fetched as a Response whose body counts what arrives, for `onBytes(got)`. */
+async function counted(url, onBytes) {
+  const response = await fetch(url);
+  if (!response.ok || !response.body) return response;
+  let got = 0;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      got += chunk.byteLength;
+      onBytes(got);
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body.pipeThrough(counter), { headers: response.headers });
+}
+
 /** The on-demand module, fetched and started once. */
 export function loadFlow() {
   loading ??= (async () => {
+    tell('module', 0, FLOW_BYTES);
     const flow = await import(new URL('prequal_www_flow.js', flowBase).href);
-    await flow.default({ module_or_path: new URL('prequal_www_flow_bg.wasm', flowBase) });
+    const wasm = counted(new URL('prequal_www_flow_bg.wasm', flowBase), (got) => tell('module', got, FLOW_BYTES));
+    await flow.default({ module_or_path: wasm });
+    tell('idle');
+    // The page may now fill its offline copy without competing with this download (app.js).
+    dispatchEvent(new Event('prequal-flow-loaded'));
     return flow;
   })();
-  loading.catch(() => { loading = undefined; });
+  loading.catch(() => {
+    loading = undefined;
+    tell('idle');
+  });
   return loading;
 }
 
-/** Starts fetching the on-demand part while the merchant fills in the form. */
-export function preloadFlow() {
+/** Starts fetching what the result needs (the module and the catalog) while the merchant
+ * fills in the form. */
+export function preloadFlow(config) {
+  const root = config?.root ?? document;
+  if (!roots.has(root)) {
+    roots.add(root);
+    // A waiting message drawn between two chunks is said at once, not at the next chunk.
+    new MutationObserver(paint).observe(root, { childList: true, subtree: true });
+  }
   loadFlow().catch(() => {});
+  loadCatalog(config);
 }
 
 /** Tells the host an event (`ready`, `scored`, `bundle-signed`). */
@@ -110,7 +188,10 @@ export async function mountFlow(element, options, callbacks, config) {
     event: (name, detail) => emit(config, name, detail),
     print: () => window.print(),
   };
-  return flow.mountFlow(element, { ...options, ...(await loadCatalog(config)), host });
+  tell('catalog');
+  const catalog = await loadCatalog(config);
+  tell('idle');
+  return flow.mountFlow(element, { ...options, ...catalog, host });
 }
 
 /** Reads a file the merchant chose: `{fields, rows}` or `{heading, problems}`. */
@@ -159,4 +240,24 @@ export function onPlace(went) {
   addEventListener('popstate', (event) => {
     if (typeof event.state === 'string') went(event.state);
   });
+}
+
+// Large text (适老化): a class on the page's root element, kept on this device. app.js sets it
+// before the first paint on the next visit.
+const LARGE_TEXT_KEY = 'prequal.large-text';
+
+/** Whether large text is on. */
+export function largeText() {
+  return document.documentElement.classList.contains('large-text');
+}
+
+/** Turns large text on or off, keeps the choice on this device, and says which it is now. */
+export function toggleLargeText() {
+  const on = document.documentElement.classList.toggle('large-text');
+  try {
+    localStorage.setItem(LARGE_TEXT_KEY, on ? '1' : '0');
+  } catch {
+    // Storage refused: the choice lasts for this page.
+  }
+  return on;
 }

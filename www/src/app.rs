@@ -110,9 +110,15 @@ pub fn App(props: &AppProps) -> Html {
         let fragment = state.route().fragment();
         let listening = use_mut_ref(|| false);
         let dispatch = state.dispatcher();
+        let (host, started) = (config.host.clone(), state.step != Step::Welcome);
         use_effect_with(
             (fragment, state.fields.clone()),
             move |(fragment, fields)| {
+                // Once the merchant has started, what the result needs downloads while they
+                // type (once; later calls find it loaded or loading).
+                if started {
+                    bridge::preload(&host);
+                }
                 if owns {
                     bridge::keep_place(fragment, fields);
                     if !listening.replace(true) {
@@ -184,12 +190,22 @@ pub fn App(props: &AppProps) -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_| dispatch.dispatch(Action::OpenSent))
     };
+    // Large text (适老化) is the page's: offered when the app owns it.
+    let large_text = use_state(|| owns && bridge::large_text());
+    let toggle_large_text = {
+        let large_text = large_text.clone();
+        Callback::from(move |_| large_text.set(bridge::toggle_large_text()))
+    };
 
     html! {
         <>
         <header class="top">
             <h1>{ i18n::text(lang, Text::Title) }</h1>
             <nav class="tools" aria-label={i18n::text(lang, Text::ToolsLabel)}>
+                if owns {
+                    <button type="button" class="link" id="large-text" aria-pressed={large_text.to_string()}
+                        onclick={toggle_large_text}>{ i18n::text(lang, Text::LargeText) }</button>
+                }
                 <button type="button" class="link" onclick={open_sent}>{ i18n::text(lang, Text::SentLink) }</button>
                 <button type="button" class="lang" onclick={switch_lang}
                     aria-label={format!("{} {}", i18n::text(lang, Text::SwitchLanguage), lang.other().name())}
@@ -234,7 +250,12 @@ fn Progress(props: &StateProps) -> Html {
     ];
     let current = match state.step {
         Step::Form => format!("form-{}", state.page),
-        _ => state.flow_step.clone(),
+        // `product:<id>` is a step of the products, `consent:<id>` of the consent.
+        _ => match state.flow_step.split(':').next() {
+            Some("product") => "products".into(),
+            Some(step) => step.into(),
+            None => String::new(),
+        },
     };
     let index = steps.iter().position(|(_, name)| *name == current);
     html! {
@@ -258,16 +279,12 @@ fn Welcome(props: &StateProps) -> Html {
     let dispatch = props.state.dispatcher();
     let start = {
         let dispatch = dispatch.clone();
-        Callback::from(move |_| {
-            bridge::preload();
-            dispatch.dispatch(Action::Start)
-        })
+        Callback::from(move |_| dispatch.dispatch(Action::Start))
     };
     let resume = {
         let (dispatch, draft) = (dispatch.clone(), draft.clone());
         Callback::from(move |_| {
             if let Some(fields) = (*draft).clone() {
-                bridge::preload();
                 dispatch.dispatch(Action::Load(fields));
                 dispatch.dispatch(Action::Start);
             }
@@ -375,7 +392,8 @@ fn FormPage(props: &FormProps) -> Html {
 #[component]
 fn Import(props: &StateProps) -> Html {
     let lang = props.state.lang;
-    let outcome = use_state(|| None::<bridge::Imported>);
+    // `None` while a chosen file is being read.
+    let outcome = use_state(|| Some(None::<bridge::Imported>));
     let on_change = {
         let (outcome, dispatch, as_of) = (
             outcome.clone(),
@@ -388,13 +406,14 @@ fn Import(props: &StateProps) -> Html {
                 return;
             };
             input.set_value("");
+            outcome.set(None);
             let (outcome, dispatch, as_of) = (outcome.clone(), dispatch.clone(), as_of.clone());
             yew::platform::spawn_local(async move {
                 let imported = bridge::import(&file, &as_of, lang).await;
                 if let bridge::Imported::Fields { fields, .. } = &imported {
                     dispatch.dispatch(Action::Load(fields.clone()));
                 }
-                outcome.set(Some(imported));
+                outcome.set(Some(Some(imported)));
             });
         })
     };
@@ -405,11 +424,12 @@ fn Import(props: &StateProps) -> Html {
             <input type="file" id="import-file" accept=".json,.csv,application/json,text/csv" onchange={on_change} aria-describedby="import-hint" />
             <p class="hint" id="import-hint">{ i18n::text(lang, Text::ImportHint) }</p>
             { match &*outcome {
-                None => html! {},
-                Some(bridge::Imported::Fields { rows, .. }) => html! {
+                None => waiting(lang, Text::ReadingFile),
+                Some(None) => html! {},
+                Some(Some(bridge::Imported::Fields { rows, .. })) => html! {
                     <p role="status" class="valid">{ i18n::fill(i18n::text(lang, Text::Imported), &[&rows.to_string()]) }</p>
                 },
-                Some(bridge::Imported::Problems { heading, problems }) => html! {
+                Some(Some(bridge::Imported::Problems { heading, problems })) => html! {
                     <div class="summary" role="alert">
                         <p>{ heading }</p>
                         <ul>{ for problems.iter().map(|p| html! { <li>{ p }</li> }) }</ul>
@@ -417,6 +437,20 @@ fn Import(props: &StateProps) -> Html {
                 },
             } }
         </section>
+    }
+}
+
+/// What the app is waiting for, in words: `idle` says the app's own work; while the on-demand
+/// part or the catalog downloads, `www/js/flow.js` says that instead, with the download's
+/// progress (so every wait says what it waits for, and how much on a slow link). Done there,
+/// not with a component here, to keep the first load small.
+fn waiting(lang: Lang, idle: Text) -> Html {
+    html! {
+        <p class="loading" role="status"
+            data-prequal-wait={i18n::text(lang, Text::LoadingModule)}
+            data-catalog={i18n::text(lang, Text::LoadingCatalog)}>
+            { i18n::text(lang, idle) }
+        </p>
     }
 }
 
@@ -435,10 +469,11 @@ fn FlowHost(props: &FlowHostProps) -> Html {
         let fields = state.fields.clone();
         // The screen to open on: the one the route names (after a reload or Forward);
         // `consent` needs its product, so it opens on the products.
-        let start = match (state.step, state.flow_step.as_str()) {
-            (Step::Sent, _) => "sent",
-            (_, "products" | "consent") => "products",
-            _ => "result",
+        // The on-demand part opens the screen named (a product's page or consent by its id),
+        // or the result when the name is not one of its screens.
+        let start = match state.step {
+            Step::Sent => "sent".to_owned(),
+            _ => state.flow_step.clone(),
         };
         let (config, institutions) = (props.config.clone(), props.institutions.clone());
         use_effect_with(state.step, move |_| {
@@ -450,7 +485,8 @@ fn FlowHost(props: &FlowHostProps) -> Html {
                         element: &element,
                         host: &config.host,
                     };
-                    match bridge::mount(target, &fields, lang, start, &institutions, dispatch).await
+                    match bridge::mount(target, &fields, lang, &start, &institutions, dispatch)
+                        .await
                     {
                         Some(mounted) => {
                             *handle.borrow_mut() = Some(mounted);
@@ -496,9 +532,7 @@ fn FlowHost(props: &FlowHostProps) -> Html {
     }
     match *phase {
         FlowPhase::Shown => html! {},
-        FlowPhase::Loading => {
-            html! { <main><p class="loading" role="status">{ i18n::text(lang, Text::Loading) }</p></main> }
-        }
+        FlowPhase::Loading => html! { <main>{ waiting(lang, Text::Loading) }</main> },
         FlowPhase::Failed => {
             html! { <main><p class="error" role="alert">{ i18n::text(lang, Text::LoadFailed) }</p></main> }
         }

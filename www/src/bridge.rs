@@ -17,7 +17,7 @@ use crate::state::{Action, FormState};
 #[wasm_bindgen(module = "/js/flow.js")]
 extern "C" {
     #[wasm_bindgen(js_name = preloadFlow)]
-    fn preload_flow();
+    fn preload_flow(host: &JsValue);
     #[wasm_bindgen(js_name = mountFlow)]
     fn mount_flow(
         element: &web_sys::Element,
@@ -46,6 +46,12 @@ extern "C" {
     fn kept_place_js() -> JsValue;
     #[wasm_bindgen(js_name = onPlace)]
     fn on_place_js(went: &Closure<dyn Fn(String)>);
+    /// Whether large text (适老化) is on.
+    #[wasm_bindgen(js_name = largeText)]
+    pub fn large_text() -> bool;
+    /// Turns large text on or off, kept on this device; whether it is on now.
+    #[wasm_bindgen(js_name = toggleLargeText)]
+    pub fn toggle_large_text() -> bool;
 }
 
 /// Tells the host an event without details (`ready`).
@@ -57,9 +63,10 @@ fn array_of(items: &[String]) -> js_sys::Array {
     items.iter().map(|item| JsValue::from_str(item)).collect()
 }
 
-/// Starts fetching the on-demand part in the background.
-pub fn preload() {
-    preload_flow();
+/// Starts fetching the on-demand part and the catalog in the background (`host`: the host's
+/// settings, which name the catalog).
+pub fn preload(host: &JsValue) {
+    preload_flow(host);
 }
 
 /// The text fields of a plain JavaScript object of strings.

@@ -61,7 +61,7 @@ pub enum Route {
     /// A page of the form (0-based).
     Form(usize),
     /// A screen of the on-demand part, by the name it reports (`result`, `products`,
-    /// `consent`, `sent`).
+    /// `product:<id>`, `consent:<id>`, `sent`).
     Flow(String),
 }
 
@@ -80,7 +80,11 @@ impl Route {
         let fragment = fragment.trim_start_matches('#');
         match fragment {
             "welcome" => Some(Route::Welcome),
-            "result" | "products" | "consent" | "sent" => Some(Route::Flow(fragment.into())),
+            "result" | "products" | "sent" => Some(Route::Flow(fragment.into())),
+            // A product's page or consent, by the product's id (the on-demand part checks it).
+            _ if fragment.starts_with("product:") || fragment.starts_with("consent:") => {
+                Some(Route::Flow(fragment.into()))
+            }
             // One digit, 1 to 4 (no number parser in the first load for this; the assertion
             // below keeps it true to PAGES).
             _ => match fragment.strip_prefix("form-")?.as_bytes() {

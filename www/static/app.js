@@ -1,8 +1,24 @@
 // Starts the app on its own page or in an iframe. Kept as a file (not an inline script) so the
 // page runs under a Content-Security-Policy without 'unsafe-inline'. Settings come from the
 // page's meta tags and, in an iframe, the query string (docs/embedding.md).
-import init, { start } from './prequal.js';
 
+// Large text (适老化), chosen on an earlier visit: set before anything is drawn.
+try {
+  if (localStorage.getItem('prequal.large-text') === '1') document.documentElement.classList.add('large-text');
+} catch {
+  // Storage refused (private mode): the normal size.
+}
+
+// The first screen is painted from the HTML before the app has loaded. Its Start button works
+// at once: pressed early, it says the app is getting ready and the form opens as soon as the
+// app runs (index.html preloads the app, so that is one download, not three in a row).
+const early = document.querySelector('#app .welcome .primary');
+let startEarly = false;
+early?.addEventListener('click', () => {
+  startEarly = true;
+  early.setAttribute('aria-busy', 'true');
+  early.textContent = early.dataset.wait;
+}, { once: true });
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || undefined;
 const query = new URLSearchParams(location.search);
 
@@ -16,6 +32,7 @@ function onEvent(name, detail) {
 }
 
 try {
+  const { default: init, start } = await import('./prequal.js');
   await init();
   const advisor = start(document.getElementById('app'), document.getElementById('flow'), {
     lang: query.get('lang') ?? meta('prequal-lang'),
@@ -26,6 +43,8 @@ try {
     ownsDocument: true,
     onEvent,
   });
+  // Pressed before the app ran: press the app's own Start for the merchant, once it is drawn.
+  if (startEarly) requestAnimationFrame(() => document.getElementById('start')?.click());
   if (parentOrigin) {
     window.addEventListener('message', (event) => {
       if (event.origin !== parentOrigin || event.source !== window.parent) return;
@@ -45,11 +64,12 @@ try {
 }
 
 // Offline use: a service worker keeps the app, the model, the on-demand screens and the
-// catalog, so a second visit needs no network.
+// catalog, so a second visit needs no network. It is registered once the on-demand part has
+// loaded, so filling its copy never competes with what the merchant is waiting for; a worker
+// registered on an earlier visit keeps working (and updating) without this.
 function registerOffline() {
   navigator.serviceWorker.register('sw.js').catch((error) => console.warn('offline use unavailable:', error));
 }
 if ('serviceWorker' in navigator && !query.has('no-offline')) {
-  if (document.readyState === 'complete') registerOffline();
-  else window.addEventListener('load', registerOffline);
+  addEventListener('prequal-flow-loaded', registerOffline, { once: true });
 }

@@ -46,6 +46,8 @@ class PrequalAdvisor extends HTMLElement {
       catalogKey: this.getAttribute('catalog-key') ?? undefined,
       inbox: this.getAttribute('inbox') ?? undefined,
       ownsDocument: false,
+      // Where the app's waiting messages are (www/js/flow.js fills in download progress).
+      root: shadow,
       onEvent: (name, detail) => {
         // A host script that attaches its listener after the app is up (a slow fetch of the
         // host's own script, a later import) still learns it is ready: the element keeps the

@@ -117,6 +117,7 @@ pub fn build() -> Result<PathBuf> {
     std::fs::create_dir_all(&data)?;
     std::fs::copy(root.join("models/catalog.json"), data.join("catalog.json"))?;
     prerender_first_screen(&dist.join("index.html"))?;
+    fill_sizes(&dist)?;
     minify(&dist)?;
     embed_examples(&root.join("www/examples/embed"), &dist)?;
     service_worker(&dist)?;
@@ -169,6 +170,29 @@ fn precompress(dist: &Path) -> Result<()> {
 
 /// Minifies the app's JavaScript and CSS with esbuild (npm): the first load and the on-demand
 /// screens. The engine for host pages and the example pages stay readable.
+/// Writes the on-demand module's size unpacked (`__FLOW_WASM_BYTES__`, what the download
+/// stream counts, whatever compression the server applies) and gzip-compressed
+/// (`__FLOW_WIRE_BYTES__`, about what crosses the network) into the script that downloads it,
+/// so the app can say how big the wait is and how far it has got.
+fn fill_sizes(dist: &Path) -> Result<()> {
+    let wasm = std::fs::read(dist.join(FLOW_DIR).join("prequal_www_flow_bg.wasm"))?;
+    let flow = wasm.len().to_string();
+    let wire = gzip_len(&wasm)?.to_string();
+    let mut files = Vec::new();
+    collect_files(dist, dist, &mut files)?;
+    for name in files.iter().filter(|name| name.ends_with(".js")) {
+        let path = dist.join(name);
+        let text = std::fs::read_to_string(&path)?;
+        if text.contains("__FLOW_WASM_BYTES__") {
+            let filled = text
+                .replace("__FLOW_WASM_BYTES__", &flow)
+                .replace("__FLOW_WIRE_BYTES__", &wire);
+            std::fs::write(&path, filled)?;
+        }
+    }
+    Ok(())
+}
+
 fn minify(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
     collect_files(dist, dist, &mut files)?;

@@ -235,3 +235,15 @@ field-entry = { $field }, entry { $n }
 file-too-large = The file is too large: at most { $max_kb } KB.
 file-not-text = The file's text cannot be read. Save it as CSV (UTF-8 or GBK) and try again.
 cli-invalid = invalid: { $n } problem(s)
+
+## Problems of an imported file (used only when reading a file, not in the first load's form)
+field-document = The whole file
+field-schema = Profile format
+field-currency = Currency
+rule-wrong-type = Must be { $expected }.
+rule-syntax = The file is cut short or malformed and cannot be read (not valid JSON).
+expected-text = text
+expected-yes-or-no = yes or no (true or false)
+expected-whole-numbers = a list of whole numbers (amounts in fen)
+expected-group = a group of fields (a JSON object)
+expected-choice = one of the listed options

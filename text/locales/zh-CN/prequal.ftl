@@ -209,3 +209,15 @@ field-entry = { $field }第 { $n } 项
 file-too-large = 文件太大：最大 { $max_kb } KB。
 file-not-text = 无法读取文件中的文字。请在表格软件中另存为 CSV（UTF-8 或 GBK）后再试。
 cli-invalid = 资料有 { $n } 处问题：
+
+## 导入文件时的问题（只在读取文件时用到，不在首次加载的表单里）
+field-document = 整个文件
+field-schema = 资料格式
+field-currency = 币种
+rule-wrong-type = 应为{ $expected }。
+rule-syntax = 文件内容不完整或格式有误，无法读取（不是有效的 JSON）。
+expected-text = 文字
+expected-yes-or-no = “是”或“否”（true 或 false）
+expected-whole-numbers = 一组整数（以分为单位的金额）
+expected-group = 一组字段（JSON 对象）
+expected-choice = 所列选项之一

@@ -63,10 +63,32 @@ pub fn months(lang: Lang, min: u32, max: u32) -> String {
     }
 }
 
-/// The date part of a Unix time, `YYYY-MM-DD` (UTC).
+/// The date part of a Unix time, `YYYY-MM-DD`, in Beijing time (the merchants' and the
+/// banks' clock; a date near midnight UTC would otherwise show the day before).
 pub fn date(seconds: i64) -> String {
-    let stamp = prequal::consent::format_rfc3339(seconds);
+    let stamp = prequal::consent::format_rfc3339(seconds + BEIJING);
     stamp.get(..10).unwrap_or(&stamp).to_owned()
+}
+
+/// UTC+8, in seconds.
+const BEIJING: i64 = 8 * 3600;
+
+/// An RFC 3339 time as the merchant reads it: `2026-11-30 19:05（北京时间）`; the text as it
+/// came when it is not a time.
+pub fn local_time(lang: Lang, rfc3339: &str) -> String {
+    match prequal::consent::parse_rfc3339(rfc3339) {
+        Some(seconds) => {
+            let stamp = prequal::consent::format_rfc3339(seconds + BEIJING);
+            let minutes = stamp.get(..16).unwrap_or(&stamp).replace('T', " ");
+            prequal_www::i18n::fill(t(lang, T::BeijingTime), &[&minutes])
+        }
+        None => rfc3339.to_owned(),
+    }
+}
+
+/// The date of an RFC 3339 time in Beijing time; the text as it came when it is not a time.
+pub fn local_date(rfc3339: &str) -> String {
+    prequal::consent::parse_rfc3339(rfc3339).map_or_else(|| rfc3339.to_owned(), date)
 }
 
 /// A catalog label in `lang` (catalogs carry Chinese and English; other languages read the

@@ -78,24 +78,35 @@ pub enum Screen {
 }
 
 impl Screen {
-    /// The screen a name stands for, as [`Screen::step`] names them; a screen that needs more
-    /// than a name (a product's consent) opens on the products.
-    fn named(name: &str) -> Screen {
-        match name {
-            "products" | "consent" => Screen::Products,
-            "sent" => Screen::Sent,
-            _ => Screen::Result,
+    /// The screen a name stands for, as [`Screen::step`] names them (`product:<id>` and
+    /// `consent:<id>` name their product, so a reload or a link opens that product's page or
+    /// consent); a product the catalog does not have opens on the products.
+    fn named(name: &str, catalog: &Result<ValidCatalog, String>) -> Screen {
+        let known = |id: &str| {
+            catalog
+                .as_ref()
+                .is_ok_and(|c| c.catalog().products.iter().any(|p| p.id == id))
+        };
+        match name.split_once(':') {
+            Some(("product", id)) if known(id) => Screen::Product(id.to_owned()),
+            Some(("consent", id)) if known(id) => Screen::Consent(id.to_owned()),
+            _ => match name.split(':').next() {
+                Some("products" | "product" | "consent") => Screen::Products,
+                Some("sent") => Screen::Sent,
+                _ => Screen::Result,
+            },
         }
     }
 
-    /// The name the first-load app's progress indicator knows.
-    fn step(&self) -> &'static str {
+    /// The name the first-load app keeps in the address and its progress indicator knows by
+    /// the part before any `:`. After sending, a reload shows the bundles sent.
+    fn step(&self) -> String {
         match self {
-            Screen::Result => "result",
-            Screen::Products | Screen::Product(_) => "products",
-            Screen::Consent(_) | Screen::Receipt(_) => "consent",
-            Screen::Sent => "sent",
-            Screen::Report => "result",
+            Screen::Result | Screen::Report => "result".into(),
+            Screen::Products => "products".into(),
+            Screen::Product(id) => format!("product:{id}"),
+            Screen::Consent(id) => format!("consent:{id}"),
+            Screen::Receipt(_) | Screen::Sent => "sent".into(),
         }
     }
 
@@ -159,7 +170,7 @@ pub fn Flow(props: &FlowProps) -> Html {
         // marks the step in its progress indicator.
         let (host, title_ref) = (props.host.clone(), title_ref.clone());
         use_effect_with((*screen).clone(), move |screen| {
-            host.step(screen.step());
+            host.step(&screen.step());
             if let Some(title) = title_ref.cast::<web_sys::HtmlElement>() {
                 let _ = title.focus();
             }
@@ -235,8 +246,7 @@ pub fn Flow(props: &FlowProps) -> Html {
         (Screen::Sent, _, _) => html! { <sent::SentList {lang} host={props.host.clone()} /> },
         (Screen::Receipt(sent), _, _) => html! {
             <>
-            <sent::Receipt {lang} sent={(**sent).clone()} />
-            <div class="actions"><button type="button" onclick={go(Screen::Sent)}>{ t(lang, T::SentLink) }</button></div>
+            <sent::Receipt {lang} sent={(**sent).clone()} on_products={go(Screen::Products)} on_sent_list={go(Screen::Sent)} />
             </>
         },
         (Screen::Result, Some(a), m) => html! {
@@ -356,10 +366,13 @@ impl FlowHandle {
         }
     }
 
-    /// Shows a screen by the name it reports (`result`, `products`, `sent`; `consent`, which
-    /// needs its product, shows the products): the first-load app's answer to Back and Forward.
+    /// Shows a screen by the name it reports (`result`, `products`, `product:<id>`,
+    /// `consent:<id>`, `sent`): the first-load app's answer to Back and Forward.
     pub fn show(&mut self, name: &str) {
-        self.props.show = (self.props.show.0 + 1, Screen::named(name));
+        self.props.show = (
+            self.props.show.0 + 1,
+            Screen::named(name, &self.props.catalog),
+        );
         if let Some(app) = &mut self.app {
             app.update(self.props.clone());
         }
@@ -393,7 +406,10 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
             .as_string()
             .unwrap_or_else(|| "no catalog".to_owned()))
     };
-    let start = Screen::named(&get(&options, "start").as_string().unwrap_or_default());
+    let start = Screen::named(
+        &get(&options, "start").as_string().unwrap_or_default(),
+        &catalog,
+    );
     let props = FlowProps {
         lang: Lang::from_tag(&get(&options, "lang").as_string().unwrap_or_default()),
         fields: Shared::new(prequal_www::bridge::fields_of(&get(&options, "fields"))),
@@ -467,7 +483,7 @@ pub fn import_file(name: &str, bytes: &[u8], as_of: &str, lang: &str) -> JsValue
                         fill(t(lang, T::ImportFileTooLarge), &[&max_kb.to_string()])
                     }
                     Rule::NotText { .. } => t(lang, T::ImportNotText).to_owned(),
-                    other => i18n::rule(lang, other),
+                    other => prequal_text::rule(format::text_lang(lang), other),
                 };
                 list.push(&format!("{place}{sep}{rule}").into());
             }

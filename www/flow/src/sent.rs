@@ -17,25 +17,72 @@ pub struct ReceiptProps {
     pub lang: Lang,
     /// What the inbox acknowledged.
     pub sent: SentBundle,
+    /// Back to the products, to apply to another lender with the same profile.
+    pub on_products: Callback<MouseEvent>,
+    /// To the list of sent bundles.
+    pub on_sent_list: Callback<MouseEvent>,
 }
 
-/// The inbox's receipt.
+/// After sending: what the inbox acknowledged, what happens next in plain words, the way to
+/// another lender, the draft this device still keeps, and the technical details behind a
+/// disclosure.
 #[component]
 pub fn Receipt(props: &ReceiptProps) -> Html {
     let (lang, s) = (props.lang, &props.sent);
+    // The draft the merchant chose to keep holds the credit code and the figures: offered for
+    // deletion now that the bank has what it needs.
+    let draft_kept = use_state(|| prequal_www::bridge::load_draft().is_some());
+    let deleted = use_state(|| false);
+    let on_delete = {
+        let (draft_kept, deleted) = (draft_kept.clone(), deleted.clone());
+        Callback::from(move |_| {
+            prequal_www::bridge::delete_draft();
+            draft_kept.set(false);
+            deleted.set(true);
+        })
+    };
+    let institution = label(lang, &s.institution_name).to_owned();
     let row =
         |term: T, value: String| html! { <div><dt>{ t(lang, term) }</dt><dd>{ value }</dd></div> };
     html! {
+        <>
+        <p class="valid" role="status">{ fill(t(lang, T::ReceiptDone), &[&institution]) }</p>
         <dl class="receipt facts">
+            { row(T::ReceiptInstitution, institution.clone()) }
+            { row(T::ReceiptAt, format::local_time(lang, &s.received_at)) }
+            { row(T::SentExpires, format::local_date(&s.expires_at)) }
             { row(T::ReceiptBundle, s.bundle_id.clone()) }
-            { row(T::ReceiptInstitution, label(lang, &s.institution_name).to_owned()) }
-            { row(T::ReceiptAt, s.received_at.clone()) }
-            { row(T::SentExpires, s.expires_at.clone()) }
-            { row(T::ReceiptSha, s.envelope_sha256.clone()) }
-            if let Some(recomputed) = s.score_recomputed {
-                { row(T::ReceiptRecomputed, t(lang, if recomputed { T::Yes } else { T::No }).to_owned()) }
-            }
         </dl>
+        <h3>{ t(lang, T::NextSteps) }</h3>
+        <ol class="next-steps">
+            <li>{ fill(t(lang, T::NextBank), &[&institution]) }</li>
+            <li>{ fill(t(lang, T::NextRevoke), &[&format::local_date(&s.expires_at)]) }</li>
+            <li>{ t(lang, T::NextKeepId) }</li>
+        </ol>
+        <div class="actions">
+            <button type="button" class="primary" id="apply-again" onclick={props.on_products.clone()}>{ t(lang, T::ApplyAgain) }</button>
+            <button type="button" id="open-sent" onclick={props.on_sent_list.clone()}>{ t(lang, T::SentLink) }</button>
+        </div>
+        if *draft_kept {
+            <div class="draft-offer">
+                <p>{ t(lang, T::DraftStillKept) }</p>
+                <button type="button" id="delete-draft-after-send" onclick={on_delete}>{ t(lang, T::DeleteDraftNow) }</button>
+            </div>
+        } else if *deleted {
+            <p class="hint" role="status">{ t(lang, T::DraftDeleted) }</p>
+        }
+        <details class="technical">
+            <summary>{ t(lang, T::TechnicalDetails) }</summary>
+            <dl class="facts">
+                { row(T::ReceiptBundle, s.bundle_id.clone()) }
+                { row(T::ReceiptSha, s.envelope_sha256.clone()) }
+                { row(T::ReceiptAt, s.received_at.clone()) }
+                if let Some(recomputed) = s.score_recomputed {
+                    { row(T::ReceiptRecomputed, t(lang, if recomputed { T::Yes } else { T::No }).to_owned()) }
+                }
+            </dl>
+        </details>
+        </>
     }
 }
 
@@ -107,8 +154,8 @@ pub fn SentList(props: &SentProps) -> Html {
                         <tr data-bundle={s.bundle_id.clone()}>
                             <th scope="row"><code>{ &s.bundle_id[..s.bundle_id.len().min(12)] }</code></th>
                             <td>{ label(lang, &s.institution_name) }<br/><span class="hint">{ products }</span></td>
-                            <td>{ &s.received_at }</td>
-                            <td>{ &s.expires_at }</td>
+                            <td>{ format::local_time(lang, &s.received_at) }</td>
+                            <td>{ format::local_date(&s.expires_at) }</td>
                             <td>{ match s.revoked_at {
                                 Some(at) => html! { <>{ t(lang, T::StatusRevoked) }{ " " }{ format::date(at) }</> },
                                 None => html! {

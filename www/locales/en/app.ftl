@@ -30,6 +30,7 @@ label-separator = { ": " }
 # Accessible name of the header tools.
 tools-label = Tools
 # Opens the page of bundles sent.
+large-text = Large text
 sent-link = Bundles I have sent
 # Accessible name of the progress indicator.
 progress-label = Progress
@@ -81,6 +82,11 @@ import-hint = CSV columns: month (YYYY-MM), revenue (yuan), kwh — or their Chi
 imported = Imported { $rows } row(s) into the form. Please check them.
 # While the next part loads.
 loading = Loading…
+loading-module = Downloading the calculator (about { $total } KB, only once; it then works offline)…
+loading-catalog = Reading the banks' loan products…
+reading-file = Reading your file…
+# Only in the page's HTML, before the app runs (the Start button pressed early).
+html-getting-ready = Getting ready, one moment…
 # The on-demand part failed to load.
 load-failed = The next part of the app could not be loaded. Check your connection and try again; your answers are kept.
 
@@ -101,9 +107,6 @@ section-court = Court records and credit lists
 
 ## Field labels: field- and the field path with "." as "-"
 
-field-document = The whole file
-field-schema = Profile format
-field-currency = Currency
 field-as_of = Date of these figures
 field-business-name = Registered business name
 field-business-credit_code = Unified social credit code
@@ -187,8 +190,6 @@ rule-bad-checksum = The check character does not match — please check for a ty
 rule-exceeds = Cannot be more than { $limit } (set by “{ $other }”).
 rule-after-date = Cannot be after “{ $other }”.
 rule-invalid-value = Not a valid value here.
-rule-wrong-type = Must be { $expected }.
-rule-syntax = The file is cut short or malformed and cannot be read (not valid JSON).
 rule-unknown-field = Not a field of this form.
 rule-duplicate = Given more than once.
 rule-not-supported = Not supported (use { $supported }).
@@ -202,8 +203,3 @@ expected-credit-code = 18 characters: digits and capital letters except I, O, S,
 expected-month = a month YYYY-MM
 expected-recent-month = one of the 12 months before the profile date
 expected-date = a date YYYY-MM-DD
-expected-text = text
-expected-yes-or-no = yes or no (true or false)
-expected-whole-numbers = a list of whole numbers (amounts in fen)
-expected-group = a group of fields (a JSON object)
-expected-choice = one of the listed options

@@ -199,6 +199,28 @@ download = Download the bundle
 send-failed = Not sent: { $reason }
 # Signing failed: {0} reason.
 sign-failed = Could not sign: { $reason }
+# A time in Beijing time: {0} date and time.
+beijing-time = { $time } (Beijing time)
+# The receipt's first line: {0} institution.
+receipt-done = Delivered to { $institution }. Your data went to this institution only.
+# Heading of what happens after sending.
+next-steps = What happens next
+# Next step: {0} institution.
+next-bank = { $institution } reviews this data for the purpose you agreed to and contacts you through its own channels; the bank decides.
+# Next step: {0} the date the consent ends.
+next-revoke = Your consent lasts until { $date }. Until then you can withdraw it at any time under "Bundles I have sent"; the bank may then no longer use the data.
+# Next step.
+next-keep-id = When you ask the bank about it, quote the bundle number below.
+# Goes back to the products to send to another lender.
+apply-again = Apply to another lender (nothing to type again)
+# The draft kept on this device, offered for deletion after sending.
+draft-still-kept = This device still keeps your draft (with the credit code and your business figures). If you no longer need it, delete it.
+# Deletes the draft.
+delete-draft-now = Delete the draft
+# The draft was deleted.
+draft-deleted = The draft is deleted from this device.
+# The disclosure with the bundle's technical details.
+technical-details = Technical details (for the bank to check)
 # Heading of the receipt.
 receipt-heading = Sent: your receipt
 # Receipt row.

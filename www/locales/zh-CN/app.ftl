@@ -30,6 +30,7 @@ label-separator = ：
 # Accessible name of the header tools.
 tools-label = 工具
 # Opens the page of bundles sent.
+large-text = 大字模式
 sent-link = 我已发送的授权包
 # Accessible name of the progress indicator.
 progress-label = 进度
@@ -81,6 +82,11 @@ import-hint = 表格的列：月份（年-月）、营业额（元，可写“�
 imported = 已导入 { $rows } 行数据，请核对。
 # While the next part loads.
 loading = 正在加载…
+loading-module = 正在下载计算程序（约 { $total } KB，只需下载一次，之后可离线使用）…
+loading-catalog = 正在读取各银行的贷款产品…
+reading-file = 正在读取您的文件…
+# Only in the page's HTML, before the app runs (the Start button pressed early).
+html-getting-ready = 正在准备，请稍候…
 # The on-demand part failed to load.
 load-failed = 无法加载下一部分，请检查网络后重试；您填写的内容不会丢失。
 
@@ -101,9 +107,6 @@ section-court = 司法与信用名单
 
 ## 字段名称
 
-field-document = 整个文件
-field-schema = 资料格式
-field-currency = 币种
 field-as_of = 资料日期
 field-business-name = 企业名称
 field-business-credit_code = 统一社会信用代码
@@ -187,8 +190,6 @@ rule-bad-checksum = 校验位不符，请检查是否输错。
 rule-exceeds = 不能超过 { $limit }（受“{ $other }”限制）。
 rule-after-date = 不能晚于“{ $other }”。
 rule-invalid-value = 此处的值无效。
-rule-wrong-type = 应为{ $expected }。
-rule-syntax = 文件内容不完整或格式有误，无法读取（不是有效的 JSON）。
 rule-unknown-field = 不是本表单的字段。
 rule-duplicate = 重复出现。
 rule-not-supported = 暂不支持（请使用 { $supported }）。
@@ -202,8 +203,3 @@ expected-credit-code = 18位数字或大写字母（不含 I、O、S、V、Z）
 expected-month = 年月，如 2026-10
 expected-recent-month = 资料日期之前的 12 个月之一
 expected-date = 日期，如 2026-11-01
-expected-text = 文字
-expected-yes-or-no = “是”或“否”（true 或 false）
-expected-whole-numbers = 一组整数（以分为单位的金额）
-expected-group = 一组字段（JSON 对象）
-expected-choice = 所列选项之一

@@ -199,6 +199,28 @@ download = 下载授权包
 send-failed = 发送失败：{ $reason }
 # Signing failed: {0} reason.
 sign-failed = 无法签署：{ $reason }
+# A time in Beijing time: {0} date and time.
+beijing-time = { $time }（北京时间）
+# The receipt's first line: {0} institution.
+receipt-done = 已送达{ $institution }。您的资料只发给了这一家机构。
+# Heading of what happens after sending.
+next-steps = 接下来会怎样
+# Next step: {0} institution.
+next-bank = { $institution }会按您同意的用途审核这些资料，并通过它自己的渠道与您联系；审核结果以银行为准。
+# Next step: {0} the date the consent ends.
+next-revoke = 授权在 { $date } 前有效。在此之前，您可以随时在“我已发送的授权包”里撤回，撤回后银行不得再使用这些资料。
+# Next step.
+next-keep-id = 向银行咨询时，可以报上下面的授权包编号。
+# Goes back to the products to send to another lender.
+apply-again = 向另一家银行申请（不用重新填写）
+# The draft kept on this device, offered for deletion after sending.
+draft-still-kept = 本设备上还保存着您的草稿（含统一社会信用代码和经营数据）。如果不再需要，建议删除。
+# Deletes the draft.
+delete-draft-now = 删除草稿
+# The draft was deleted.
+draft-deleted = 草稿已从本设备删除。
+# The disclosure with the bundle's technical details.
+technical-details = 技术信息（供银行核对）
 # Heading of the receipt.
 receipt-heading = 已发送：回执
 # Receipt row.
