@@ -86,10 +86,10 @@ test('offline: after one visit the app scores and matches with no network', asyn
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(BASE_URL);
-  // The offline copy is made once the merchant has started and the on-demand part has loaded
-  // (it never competes with the page's own downloads).
-  await page.locator('#start').click();
-  await page.locator('#step-title').waitFor();
+  // The offline copy is made once the merchant has a result (it never competes with what the
+  // merchant waits for).
+  await page.locator('#start').waitFor();
+  await scoreStrong(page);
   // The service worker has kept every file once it is active.
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
@@ -101,8 +101,10 @@ test('offline: after one visit the app scores and matches with no network', asyn
     return Boolean(await cache.match('flow/prequal_www_flow_bg.wasm')) && Boolean(await cache.match('data/catalog.json'));
   }, null, { timeout: 60000 });
   await context.setOffline(true);
+  // A reload with no network: the app, the module and the catalog from the offline copy, the
+  // result from the text this tab kept.
   await page.reload();
-  await scoreStrong(page);
+  await page.locator('#grade').waitFor({ timeout: 60000 });
   assert.equal((await page.textContent('#grade')).trim(), 'A');
   await page.locator('#see-products').click();
   await page.locator('#counts').waitFor();

@@ -86,8 +86,6 @@ export function loadFlow() {
     const wasm = counted(new URL('prequal_www_flow_bg.wasm', flowBase), (got) => tell('module', got, FLOW_BYTES));
     await flow.default({ module_or_path: wasm });
     tell('idle');
-    // The page may now fill its offline copy without competing with this download (app.js).
-    dispatchEvent(new Event('prequal-flow-loaded'));
     return flow;
   })();
   loading.catch(() => {
@@ -101,6 +99,7 @@ export function loadFlow() {
  * fills in the form. */
 export function preloadFlow(config) {
   const root = config?.root ?? document;
+  addStyles(root);
   if (!roots.has(root)) {
     roots.add(root);
     // A waiting message drawn between two chunks is said at once, not at the next chunk.
@@ -142,9 +141,8 @@ async function fetchCatalog(url, key, id) {
   }
 }
 
-/** Adds the on-demand screens' style sheet to the document or shadow root `element` is in. */
-function addStyles(element) {
-  const root = element.getRootNode();
+/** Adds the on-demand screens' style sheet to the document or shadow root `root`. */
+function addStyles(root) {
   if (root.querySelector('link[data-prequal-flow]')) return;
   const link = document.createElement('link');
   link.rel = 'stylesheet';
@@ -155,7 +153,7 @@ function addStyles(element) {
 
 /** Mounts the on-demand screens on `element`; `callbacks`: `{back(), step(name)}`. */
 export async function mountFlow(element, options, callbacks, config) {
-  addStyles(element);
+  addStyles(element.getRootNode());
   const flow = await loadFlow();
   const inbox = new URL(config?.inbox || 'api/v1/', appBase);
   const host = {
@@ -191,7 +189,11 @@ export async function mountFlow(element, options, callbacks, config) {
   tell('catalog');
   const catalog = await loadCatalog(config);
   tell('idle');
-  return flow.mountFlow(element, { ...options, ...catalog, host });
+  const mounted = flow.mountFlow(element, { ...options, ...catalog, host });
+  // The merchant has the result: the page may now fill its offline copy (app.js) without
+  // competing with anything the merchant waits for.
+  requestAnimationFrame(() => setTimeout(() => dispatchEvent(new Event('prequal-result-shown')), 0));
+  return mounted;
 }
 
 /** Reads a file the merchant chose: `{fields, rows}` or `{heading, problems}`. */

@@ -400,6 +400,9 @@ mod tests {
             Route::Flow("result".into()),
             Route::Flow("products".into()),
             Route::Flow("sent".into()),
+            // A product's page and its consent are addresses too (reload, Back, a link).
+            Route::Flow("product:p-0012".into()),
+            Route::Flow("consent:p-0012".into()),
         ] {
             assert_eq!(Route::from_fragment(&route.fragment()), Some(route.clone()));
             assert_eq!(
@@ -407,7 +410,7 @@ mod tests {
                 Some(route)
             );
         }
-        for bad in ["form-0", "form-5", "form-x", "", "admin"] {
+        for bad in ["form-0", "form-5", "form-x", "", "admin", "receipt:x"] {
             assert_eq!(Route::from_fragment(bad), None, "{bad}");
         }
     }

@@ -64,12 +64,12 @@ try {
 }
 
 // Offline use: a service worker keeps the app, the model, the on-demand screens and the
-// catalog, so a second visit needs no network. It is registered once the on-demand part has
-// loaded, so filling its copy never competes with what the merchant is waiting for; a worker
+// catalog, so a second visit needs no network. It is registered once the result is on screen,
+// so filling its copy never competes with what the merchant is waiting for; a worker
 // registered on an earlier visit keeps working (and updating) without this.
 function registerOffline() {
   navigator.serviceWorker.register('sw.js').catch((error) => console.warn('offline use unavailable:', error));
 }
 if ('serviceWorker' in navigator && !query.has('no-offline')) {
-  addEventListener('prequal-flow-loaded', registerOffline, { once: true });
+  addEventListener('prequal-result-shown', registerOffline, { once: true });
 }
