@@ -250,9 +250,11 @@ fn Progress(props: &StateProps) -> Html {
     ];
     let current = match state.step {
         Step::Form => format!("form-{}", state.page),
-        // `product:<id>` is a step of the products, `consent:<id>` of the consent.
+        // `product:<id>` is a step of the products, `consent:<id>` and what follows sending
+        // (the receipt, the bundles sent) of the consent.
         _ => match state.flow_step.split(':').next() {
             Some("product") => "products".into(),
+            Some("sent") => "consent".into(),
             Some(step) => step.into(),
             None => String::new(),
         },

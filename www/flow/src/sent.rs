@@ -153,10 +153,10 @@ pub fn SentList(props: &SentProps) -> Html {
                     html! {
                         <tr data-bundle={s.bundle_id.clone()}>
                             <th scope="row"><code>{ &s.bundle_id[..s.bundle_id.len().min(12)] }</code></th>
-                            <td>{ label(lang, &s.institution_name) }<br/><span class="hint">{ products }</span></td>
-                            <td>{ format::local_time(lang, &s.received_at) }</td>
-                            <td>{ format::local_date(&s.expires_at) }</td>
-                            <td>{ match s.revoked_at {
+                            <td data-label={t(lang, T::ReceiptInstitution)}>{ label(lang, &s.institution_name) }<br/><span class="hint">{ products }</span></td>
+                            <td data-label={t(lang, T::ReceiptAt)}>{ format::local_time(lang, &s.received_at) }</td>
+                            <td data-label={t(lang, T::SentExpires)}>{ format::local_date(&s.expires_at) }</td>
+                            <td data-label={t(lang, T::SentStatus)}>{ match s.revoked_at {
                                 Some(at) => html! { <>{ t(lang, T::StatusRevoked) }{ " " }{ format::date(at) }</> },
                                 None => html! {
                                     <>

@@ -210,7 +210,7 @@ next-bank = { $institution } reviews this data for the purpose you agreed to and
 # Next step: {0} the date the consent ends.
 next-revoke = Your consent lasts until { $date }. Until then you can withdraw it at any time under "Bundles I have sent"; the bank may then no longer use the data.
 # Next step.
-next-keep-id = When you ask the bank about it, quote the bundle number below.
+next-keep-id = When you ask the bank about it, quote the bundle number above.
 # Goes back to the products to send to another lender.
 apply-again = Apply to another lender (nothing to type again)
 # The draft kept on this device, offered for deletion after sending.

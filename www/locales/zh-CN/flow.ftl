@@ -210,7 +210,7 @@ next-bank = { $institution }会按您同意的用途审核这些资料，并通�
 # Next step: {0} the date the consent ends.
 next-revoke = 授权在 { $date } 前有效。在此之前，您可以随时在“我已发送的授权包”里撤回，撤回后银行不得再使用这些资料。
 # Next step.
-next-keep-id = 向银行咨询时，可以报上下面的授权包编号。
+next-keep-id = 向银行咨询时，可以报上面的授权包编号。
 # Goes back to the products to send to another lender.
 apply-again = 向另一家银行申请（不用重新填写）
 # The draft kept on this device, offered for deletion after sending.
