@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -420,9 +420,7 @@ test('never silent: a slow download of the on-demand part says what it waits for
   const context = await browser.newContext();
   const page = await context.newPage();
   // Hold the module back until the wait has been seen.
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/flow/prequal_www_flow_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, '**/flow/prequal_www_flow_bg.wasm');
   await page.goto(BASE_URL);
   await page.locator('#start').click();
   await fillForm(page, sampleProfile('weak'));

@@ -3,7 +3,7 @@
 // keeping input, a draft saved and restored on this device, and file import with per-row errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber } from './helpers.mjs';
+import { launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -312,9 +312,7 @@ test('large text (适老化): 18 pt text, 60 px targets, darker colours, kept fo
 test('Start works from the first paint: pressed before the app runs, it says so and opens the form', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/prequal_bg.wasm', async (route) => { await held; await route.continue(); });
+  const release = await holdBack(page, '**/prequal_bg.wasm');
   await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
   const early = page.locator('#app .welcome button.primary');
   await early.click();

@@ -86,3 +86,12 @@ export async function openApp(browser, { lang } = {}) {
   if (lang === 'en') await page.getByRole('button', { name: '切换语言为 English' }).click();
   return { page, problems };
 }
+
+/** Holds back every request of `page` matching `pattern` (a slow link's download that has not
+ * arrived yet); returns the function that lets them through. */
+export async function holdBack(page, pattern) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route(pattern, async (route) => { await held; await route.continue(); });
+  return release;
+}
