@@ -134,37 +134,51 @@ for (const lang of ['zh-CN', 'en']) {
   });
 }
 
-test('at 360 px wide no screen scrolls sideways', async () => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-  const page = await context.newPage();
-  const wide = async (screen) => {
-    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    assert.ok(widths[0] <= widths[1], `${screen}: ${widths[0]} px of content in ${widths[1]} px`);
-  };
-  await page.goto(BASE_URL);
-  await page.locator('#start').waitFor();
-  await wide('welcome');
-  await page.locator('#start').click();
-  const fields = formText(sampleProfile('strong'));
-  for (let at = 1; at <= 4; at++) {
-    await fillPage(page, fields);
-    await wide(`form page ${at}`);
-    await page.locator('#next').click();
-    if (at < 4) await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
-  }
-  await page.locator('#grade').waitFor({ timeout: 60000 });
-  await wide('result');
-  await page.locator('#see-products').click();
-  await page.locator('#counts').waitFor();
-  await wide('products');
-  await page.locator('ul.eligible > li').first().locator('button').first().click();
-  await page.locator('section.schedule details').first().evaluate((d) => { d.open = true; });
-  await wide('product');
-  await page.locator('button.apply').click();
-  await page.locator('details.more-fields').evaluate((d) => { d.open = true; });
-  await wide('consent');
-  await context.close();
-});
+// Every screen, from the welcome to the bundles sent, in both languages, at 360 px and at 200 %
+// zoom on that phone (180 CSS px).
+for (const [width, lang] of [[360, 'zh-CN'], [360, 'en'], [180, 'zh-CN'], [180, 'en']]) {
+  test(`at ${width} px wide (${lang}) no screen scrolls sideways, to the bundles sent`, async () => {
+    const context = await browser.newContext({ viewport: { width, height: 740 }, deviceScaleFactor: 360 / width });
+    const page = await context.newPage();
+    const wide = async (screen) => {
+      const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+      assert.ok(widths[0] <= widths[1], `${screen}: ${widths[0]} px of content in ${widths[1]} px`);
+    };
+    await page.goto(BASE_URL);
+    await page.locator('#start').waitFor();
+    if (lang === 'en') await page.getByRole('button', { name: '切换语言为 English' }).click();
+    await wide('welcome');
+    await page.locator('#start').click();
+    const fields = formText(sampleProfile('strong'));
+    for (let at = 1; at <= 4; at++) {
+      await fillPage(page, fields);
+      await wide(`form page ${at}`);
+      await page.locator('#next').click();
+      if (at < 4) await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
+    }
+    await page.locator('#grade').waitFor({ timeout: 60000 });
+    await wide('result');
+    await page.locator('#see-products').click();
+    await page.locator('#counts').waitFor();
+    await wide('products');
+    await page.locator('ul.eligible > li').first().locator('button').first().click();
+    await page.locator('section.schedule details').first().evaluate((d) => { d.open = true; });
+    await wide('product');
+    await page.locator('button.apply').click();
+    await page.locator('details.more-fields').evaluate((d) => { d.open = true; });
+    await wide('consent');
+    await page.locator('#agree').check();
+    await page.locator('#sign').click();
+    await page.locator('#send').click({ timeout: 30000 });
+    await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+    await page.locator('details.technical').evaluate((d) => { d.open = true; });
+    await wide('receipt');
+    await page.locator('#open-sent').click();
+    await page.locator('table.sent').waitFor();
+    await wide('sent');
+    await context.close();
+  });
+}
 
 // 200 % zoom on a 360 px phone leaves 180 CSS px: the weak merchant's result, its paths to a
 // loan and a product's page must still not scroll sideways, in either language.
