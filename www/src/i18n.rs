@@ -133,14 +133,9 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
             &[&limit.to_string(), label(lang, other)],
         ),
         Rule::AfterDate { other } => fill(message("rule-after-date"), &[label(lang, other)]),
-        Rule::WrongType { detail } => match prequal::error::expected_message_id(detail) {
-            Some(id) => fill(
-                message("rule-wrong-type"),
-                &[lookup(lang, id).unwrap_or(id)],
-            ),
-            None => message("rule-invalid-value").into(),
-        },
-        Rule::Syntax { .. } => message("rule-syntax").into(),
+        // A file's wrong types and syntax are said by the on-demand module (prequal-text, with
+        // what the value should have been); the form's own fields never have them.
+        Rule::Syntax { .. } | Rule::WrongType { .. } => message("rule-invalid-value").into(),
         Rule::UnknownField => message("rule-unknown-field").into(),
         Rule::Duplicate => message("rule-duplicate").into(),
         Rule::NotSupported { supported } => fill(message("rule-not-supported"), &[supported]),
@@ -198,6 +193,12 @@ mod tests {
             },
             Rule::AfterDate {
                 other: "as_of".into(),
+            },
+            Rule::WrongType {
+                detail: prequal::error::expected::YES_OR_NO.into(),
+            },
+            Rule::Syntax {
+                detail: "EOF".into(),
             },
             Rule::UnknownField,
             Rule::Duplicate,
