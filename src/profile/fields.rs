@@ -73,11 +73,7 @@ impl Section {
     pub fn of_group(path: &str) -> Option<Section> {
         FIELDS
             .iter()
-            .find(|spec| {
-                spec.path
-                    .strip_prefix(path)
-                    .is_some_and(|rest| rest.starts_with('.'))
-            })
+            .find(|spec| within(spec.path, path))
             .map(|spec| spec.section)
     }
 }
@@ -134,12 +130,13 @@ impl FieldSpec {
 /// Whether a path names a field of the format: a leaf in [`FIELDS`], an entry of a list field
 /// (`revenue.monthly_minor[3]`) or an object that holds leaves (`business`).
 pub fn is_known_path(path: &str) -> bool {
-    FieldSpec::find(path).is_some()
-        || FIELDS.iter().any(|spec| {
-            spec.path
-                .strip_prefix(path)
-                .is_some_and(|rest| rest.starts_with('.'))
-        })
+    FieldSpec::find(path).is_some() || FIELDS.iter().any(|spec| within(spec.path, path))
+}
+
+/// Whether the field `path` lies inside the group `group` (`business.name` in `business`).
+pub(super) fn within(path: &str, group: &str) -> bool {
+    path.strip_prefix(group)
+        .is_some_and(|rest| rest.starts_with('.'))
 }
 
 const fn field(path: &'static str, section: Section, kind: FieldKind) -> FieldSpec {

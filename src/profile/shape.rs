@@ -5,6 +5,7 @@
 
 use serde_json::{Map, Value};
 
+use super::fields::within;
 use super::{FieldKind, FieldSpec, FIELDS};
 use crate::error::{expected, FieldError, Rule, DOCUMENT};
 
@@ -49,12 +50,6 @@ fn wrong_type(field: &str, expected: &str) -> FieldError {
             detail: expected.to_owned(),
         },
     )
-}
-
-/// Whether `path` lies inside the group `group`.
-fn within(path: &str, group: &str) -> bool {
-    path.strip_prefix(group)
-        .is_some_and(|rest| rest.starts_with('.'))
 }
 
 enum Lookup<'a> {

@@ -98,13 +98,14 @@ export function loadFlow() {
 /** Starts fetching what the result needs (the module and the catalog) while the merchant
  * fills in the form. */
 export function preloadFlow(config) {
+  // Called on every change the merchant types: the work is done once per page (a failed
+  // download is tried again when the result is asked for, by mountFlow).
   const root = config?.root ?? document;
+  if (roots.has(root)) return;
+  roots.add(root);
+  // A waiting message drawn between two chunks is said at once, not at the next chunk.
+  new MutationObserver(paint).observe(root, { childList: true, subtree: true });
   addStyles(root);
-  if (!roots.has(root)) {
-    roots.add(root);
-    // A waiting message drawn between two chunks is said at once, not at the next chunk.
-    new MutationObserver(paint).observe(root, { childList: true, subtree: true });
-  }
   loadFlow().catch(() => {});
   loadCatalog(config);
 }

@@ -10,7 +10,7 @@ const FILES = [
 self.addEventListener('install', (event) => {
   // 'force-cache': the files this visit has just downloaded are taken from the browser's HTTP
   // cache, not fetched a second time over the merchant's slow link. The worker is registered
-  // only once the on-demand part has loaded (app.js), so these are the same release's files.
+  // only once the result is on screen (app.js), so these are the same release's files.
   const requests = FILES.map((file) => new Request(file, { cache: 'force-cache' }));
   event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(requests)).then(() => self.skipWaiting()));
 });

@@ -115,7 +115,7 @@ pub fn App(props: &AppProps) -> Html {
             (fragment, state.fields.clone()),
             move |(fragment, fields)| {
                 // Once the merchant has started, what the result needs downloads while they
-                // type (once; later calls find it loaded or loading).
+                // type (`preloadFlow` does its work once; later calls return at once).
                 if started {
                     bridge::preload(&host);
                 }
@@ -469,10 +469,9 @@ fn FlowHost(props: &FlowHostProps) -> Html {
     {
         let (handle, phase, dispatch) = (handle.clone(), phase.clone(), state.dispatcher());
         let fields = state.fields.clone();
-        // The screen to open on: the one the route names (after a reload or Forward);
-        // `consent` needs its product, so it opens on the products.
-        // The on-demand part opens the screen named (a product's page or consent by its id),
-        // or the result when the name is not one of its screens.
+        // The screen to open on: the one the route names (after a reload or Forward; a
+        // product's page or consent by its id), or the result when the name is not one of the
+        // on-demand part's screens.
         let start = match state.step {
             Step::Sent => "sent".to_owned(),
             _ => state.flow_step.clone(),

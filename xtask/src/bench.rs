@@ -203,14 +203,9 @@ pub fn run_all() -> Result<()> {
         "KB",
         Some(150.0),
     ));
-    let flow_gzip = dist::sizes(&dist_dir.join(dist::FLOW_DIR))?
-        .iter()
-        .map(|f| f.gzip)
-        .sum::<u64>() as f64
-        / 1000.0;
     rows.push(Row::new(
         "on-demand app (dist/flow/), gzip",
-        flow_gzip,
+        dist::on_demand_gzip(&dist_dir)? as f64 / 1000.0,
         "KB",
         Some(250.0),
     ));

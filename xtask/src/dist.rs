@@ -168,8 +168,6 @@ fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Minifies the app's JavaScript and CSS with esbuild (npm): the first load and the on-demand
-/// screens. The engine for host pages and the example pages stay readable.
 /// Writes the on-demand module's size unpacked (`__FLOW_WASM_BYTES__`, what the download
 /// stream counts, whatever compression the server applies) and gzip-compressed
 /// (`__FLOW_WIRE_BYTES__`, about what crosses the network) into the script that downloads it,
@@ -193,6 +191,8 @@ fn fill_sizes(dist: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Minifies the app's JavaScript and CSS with esbuild (npm): the first load and the on-demand
+/// screens. The engine for host pages and the example pages stay readable.
 fn minify(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
     collect_files(dist, dist, &mut files)?;
@@ -433,7 +433,12 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
     Ok(brotli(bytes)?.len() as u64)
 }
 
-/// Prints the size table and fails if the first-load gzip total exceeds the budget.
+/// Gzip bytes of the web app's on-demand part (everything in `dist/flow/`).
+pub fn on_demand_gzip(dist: &Path) -> Result<u64> {
+    Ok(sizes(&dist.join(FLOW_DIR))?.iter().map(|f| f.gzip).sum())
+}
+
+/// Prints the size table and fails if the first load or the on-demand part is over its budget.
 pub fn report(dir: &Path) -> Result<()> {
     let files = sizes(dir)?;
     let budget_path = workspace_root().join("www/size-budget.toml");
@@ -469,9 +474,7 @@ pub fn report(dir: &Path) -> Result<()> {
             }
         }
     }
-    let flow_gzip: u64 = sizes(&dir.join(FLOW_DIR))
-        .map(|files| files.iter().map(|f| f.gzip).sum())
-        .unwrap_or(0);
+    let flow_gzip = on_demand_gzip(dir)?;
     let flow_limit = budget.on_demand.gzip_kb * 1000;
     println!(
         "on-demand app (flow/): {flow_gzip} bytes gzip ({:.1} KB; budget {} KB, goal {} KB{})",
