@@ -4,8 +4,9 @@
 //! Why: parsing the artifact at run time would put a JSON parser, serde deserializers for every
 //! artifact type and SHA-256 into the merchant's browser — about 60 KB gzip, three times the
 //! budget for the whole scorer. Generated code costs only the data itself. The training metrics
-//! and notes are left out of the generated value (the scorer never reads them); the JSON file and
-//! the model card keep them, and the model id still covers every byte of the file.
+//! and notes are left out of the generated value (the scorer never reads them) except the PD
+//! range of each grade, which the result shows; the JSON file and the model card keep them, and
+//! the model id still covers every byte of the file.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -17,7 +18,8 @@ use sha2::{Digest, Sha256};
 mod scorecard;
 
 use scorecard::{
-    Bin, Characteristic, Condition, Label, Overlay, OverlayCondition, OverlayEffect, Scorecard,
+    Bin, Characteristic, Condition, Interaction, Label, Overlay, OverlayCondition, OverlayEffect,
+    Scorecard,
 };
 
 const ARTIFACT: &str = "models/scorecard.json";
@@ -68,6 +70,16 @@ fn bin(condition: Condition, en: &'static str, zh: &'static str, points: i32, wo
 #[inline(never)]
 fn range(lower: Option<u64>, upper: Option<u64>) -> Condition {
     Condition::Range { lower: lower.map(f64::from_bits), upper: upper.map(f64::from_bits) }
+}
+#[allow(dead_code)]
+#[inline(never)]
+fn interaction(a: usize, b: usize, columns: usize, points: &[i16]) -> Interaction {
+    Interaction { characteristics: [a, b], points: points.chunks(columns.max(1)).map(|row| row.iter().map(|&p| i32::from(p)).collect()).collect() }
+}
+#[allow(dead_code)]
+#[inline(never)]
+fn pd_range(grade: &'static str, low: u64, high: u64) -> PdRange {
+    PdRange { grade: s(grade), low: f64::from_bits(low), high: f64::from_bits(high) }
 }
 ";
 
@@ -135,6 +147,22 @@ fn characteristic(c: &Characteristic) -> String {
     )
 }
 
+fn interaction(i: &Interaction) -> String {
+    // The table as one flat list of its rows' lengths and points, rebuilt by a helper: far
+    // less code than a `vec!` per row.
+    let [a, b] = i.characteristics;
+    let flat: Vec<String> = i
+        .points
+        .iter()
+        .flat_map(|row| row.iter().map(i32::to_string))
+        .collect();
+    format!(
+        "interaction({a}, {b}, {}, &[{}])",
+        i.points.first().map_or(0, Vec::len),
+        flat.join(",")
+    )
+}
+
 fn overlay(o: &Overlay) -> String {
     let when = match &o.when {
         OverlayCondition::TaxArrears => "OverlayCondition::TaxArrears".to_owned(),
@@ -174,14 +202,15 @@ fn scorecard_expr(c: &Scorecard) -> String {
     let t = &c.training;
     format!(
         "Scorecard {{ format: {}, name: {}, \
-         training: Training {{ source: {}, data_sha256: {}, rows: {}, bad_rate: {}, seed: {}, l2_alpha: {}, notes: Vec::new() }}, \
+         training: Training {{ source: {}, data_sha256: {}, rows: {}, bad_rate: {}, seed: {}, learner: {}, l2_alpha: {}, notes: Vec::new() }}, \
          scaling: Scaling {{ base_score: {}, base_odds: {}, pdo: {} }}, \
          characteristics: {}, \
+         interactions: {}, \
          calibration: Calibration {{ intercept: {}, slope: {} }}, \
          grades: {}, \
          conversion: Conversion {{ cny_per_usd: {} }}, \
          overlays: {}, \
-         metrics: Metrics {{ evaluations: Vec::new() }} }}",
+         metrics: Metrics {{ evaluations: Vec::new(), compared: Vec::new(), pd_ranges: {} }} }}",
         s(&c.format),
         s(&c.name),
         s(&t.source),
@@ -189,15 +218,23 @@ fn scorecard_expr(c: &Scorecard) -> String {
         t.rows,
         f(t.bad_rate),
         t.seed,
-        f(t.l2_alpha),
+        s(&t.learner),
+        t.l2_alpha.map_or_else(|| "None".to_owned(), |a| format!("Some({})", f(a))),
         f(c.scaling.base_score),
         f(c.scaling.base_odds),
         f(c.scaling.pdo),
         list(&c.characteristics, characteristic),
+        list(&c.interactions, interaction),
         f(c.calibration.intercept),
         f(c.calibration.slope),
         list(&c.grades, |g| format!("GradeBand {{ grade: {}, max_pd: {} }}", s(&g.grade), f(g.max_pd))),
         f(c.conversion.cny_per_usd),
         list(&c.overlays, overlay),
+        list(&c.metrics.pd_ranges, |r| format!(
+            "pd_range({:?}, {:#x}, {:#x})",
+            r.grade,
+            r.low.to_bits(),
+            r.high.to_bits()
+        )),
     )
 }

@@ -7,11 +7,13 @@
 
 use serde::Serialize;
 
+mod signed;
+
 use crate::features;
 use crate::profile::{ListStatus, MerchantProfile, TaxCreditRating, ValidProfile};
 use crate::scorecard::{
     Condition, FeatureValue, Grade, Label, Monotone, OverlayCondition, OverlayEffect, Scorecard,
-    FORMAT,
+    FORMAT, FORMATS,
 };
 
 /// The scorecard shipped with this build.
@@ -24,6 +26,16 @@ mod shipped {
     use crate::scorecard::*;
     include!(concat!(env!("OUT_DIR"), "/shipped_scorecard.rs"));
 }
+
+/// The `typ` of a portal operator's detached signature over a model artifact: a signature
+/// made for anything else (a catalog) does not stand in for it.
+pub const MODEL_SIGNATURE_TYPE: &str = "prequal-model+jws";
+
+/// The `did:key` of the project's **sample** portal-operator key (`models/sample-operator.jwk`,
+/// published with the source so anyone can re-sign the sample model after retraining). The web
+/// app and the engine trust it when the host page names no key of its own; a portal that
+/// deploys its own model must name its own key, since anyone can sign with this one.
+pub const SAMPLE_OPERATOR_KEY: &str = "did:key:z6Mkpk61qWMuzCvvLgy6h75Un1nEJWhyJLYMQAjb8BoJxThp";
 
 /// How many reasons an assessment gives (the adverse-action-notice practice).
 pub const REASONS: usize = 4;
@@ -40,6 +52,15 @@ pub enum ModelError {
     /// A characteristic names a feature the core cannot compute.
     #[error("characteristic `{0}` is not a feature the core computes")]
     UnknownFeature(String),
+    /// An interaction naming characteristics that are not there, or a table not shaped by
+    /// their bins.
+    #[error("interaction {index}: {problem}")]
+    Interaction {
+        /// Its position in `interactions`.
+        index: usize,
+        /// What is wrong.
+        problem: &'static str,
+    },
     /// Bins that leave values unscored or overlap.
     #[error("characteristic `{feature}`: {problem}")]
     Bins {
@@ -57,6 +78,17 @@ pub enum ModelError {
     /// An overlay naming a grade the scorecard does not have.
     #[error("overlay `{0}` names an unknown grade")]
     Overlay(String),
+    /// No signature came with an artifact that must be signed.
+    #[error(
+        "the model has no signature; a model is used only when signed by the trusted operator key"
+    )]
+    Unsigned,
+    /// The signature is not the trusted operator's over these exact bytes.
+    #[error("the model's signature is refused: {0}")]
+    Signature(crate::jws::JwsError),
+    /// A signature of another kind (`typ`), e.g. a catalog's.
+    #[error("the signature is a `{0}`, not a model signature ({MODEL_SIGNATURE_TYPE})")]
+    SignatureType(String),
 }
 
 /// A loaded, checked scorecard and its id.
@@ -74,6 +106,38 @@ impl Model {
         check(&card)?;
         let id = crate::sha256_hex(text.as_bytes());
         Ok(Model { card, id })
+    }
+
+    /// Loads an artifact a portal operator signed: the detached JWS (`typ`
+    /// [`MODEL_SIGNATURE_TYPE`]) must verify over these exact bytes with the `trusted` key
+    /// before the bytes are even parsed; then the artifact is read (without its evaluations,
+    /// by the lean reader of `signed`, which the browser can afford) and gets
+    /// [`Model::from_json`]'s checks. `None` for the
+    /// signature is refused ([`ModelError::Unsigned`]): the web app, the engine and the inbox
+    /// never score with a model no one they trust signed.
+    pub fn verified(
+        bytes: &[u8],
+        signature: Option<&str>,
+        trusted: &crate::jws::PublicKey,
+    ) -> Result<Model, ModelError> {
+        let signature = signature
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .ok_or(ModelError::Unsigned)?;
+        let header = crate::jws::verify_detached(signature, bytes, trusted)
+            .map_err(ModelError::Signature)?;
+        match header.typ.as_deref() {
+            Some(MODEL_SIGNATURE_TYPE) => {}
+            other => return Err(ModelError::SignatureType(other.unwrap_or("").to_owned())),
+        }
+        let text = std::str::from_utf8(bytes)
+            .map_err(|_| ModelError::Format("the artifact is not UTF-8 text".to_owned()))?;
+        let card = signed::read(text).map_err(ModelError::Format)?;
+        check(&card)?;
+        Ok(Model {
+            card,
+            id: crate::sha256_hex(bytes),
+        })
     }
 
     /// The scorecard compiled into this build, built once from code that `build.rs` generated
@@ -137,14 +201,8 @@ impl Model {
             .card
             .characteristics
             .iter()
-            .zip(&bins)
-            .map(|(c, &bin)| Contribution {
-                feature: c.feature.clone(),
-                label: c.label.clone(),
-                bin: c.bins[bin].label.clone(),
-                points: c.bins[bin].points,
-                max_points: c.reachable_max_points(),
-            })
+            .enumerate()
+            .map(|(index, c)| self.contribution(index, c, &bins))
             .collect();
         let mut reasons: Vec<&Contribution> = contributions
             .iter()
@@ -174,6 +232,50 @@ impl Model {
                 .collect(),
             what_if: self.what_if(&bins, &overlays, grade),
             grade,
+        }
+    }
+
+    /// What characteristic `index` contributes with the other characteristics in `bins`: its
+    /// points with its share of the interactions it is in, and the most a bin a complete
+    /// profile can fall in would give it, the others unchanged. (The `other` bin holds values
+    /// the training data lacked, which a validated profile never has, so it is no standard to
+    /// fall short of.)
+    fn contribution(
+        &self,
+        index: usize,
+        c: &crate::scorecard::Characteristic,
+        bins: &[usize],
+    ) -> Contribution {
+        let card = &self.card;
+        let points = card.points_in(index, bins[index], bins);
+        let reachable = || {
+            c.bins
+                .iter()
+                .enumerate()
+                .filter(|(_, b)| b.condition != Condition::Other)
+                .map(|(bin, _)| card.points_in(index, bin, bins))
+        };
+        let max_points = reachable().max().unwrap_or(points);
+        let min_points = reachable().min().unwrap_or(points).min(points);
+        let shared_with = card
+            .interactions
+            .iter()
+            .filter_map(|pair| {
+                let side = pair.characteristics.iter().position(|&k| k == index)?;
+                let other = pair.characteristics[1 - side];
+                let [a, b] = pair.characteristics;
+                (pair.points_of(bins[a], bins[b]) != 0)
+                    .then(|| card.characteristics[other].feature.clone())
+            })
+            .collect();
+        Contribution {
+            feature: c.feature.clone(),
+            label: c.label.clone(),
+            bin: c.bins[bins[index]].label.clone(),
+            points,
+            max_points,
+            min_points,
+            shared_with,
         }
     }
 
@@ -333,7 +435,9 @@ impl Model {
 
 /// Checks the invariants the scorer relies on.
 fn check(card: &Scorecard) -> Result<(), ModelError> {
-    if card.format != FORMAT {
+    if !FORMATS.contains(&card.format.as_str())
+        || (card.format != FORMAT && !card.interactions.is_empty())
+    {
         return Err(ModelError::Version(card.format.clone()));
     }
     for c in &card.characteristics {
@@ -377,6 +481,23 @@ fn check(card: &Scorecard) -> Result<(), ModelError> {
             }
         }
     }
+    for (index, pair) in card.interactions.iter().enumerate() {
+        let bad = |problem| ModelError::Interaction { index, problem };
+        let [a, b] = pair.characteristics;
+        let (Some(first), Some(second)) =
+            (card.characteristics.get(a), card.characteristics.get(b))
+        else {
+            return Err(bad("names a characteristic the scorecard does not have"));
+        };
+        if a >= b {
+            return Err(bad("its characteristics must be two, the first lower"));
+        }
+        if pair.points.len() != first.bins.len()
+            || pair.points.iter().any(|row| row.len() != second.bins.len())
+        {
+            return Err(bad("its table must have a row per bin of the first characteristic and a column per bin of the second"));
+        }
+    }
     let ordered = card.grades.windows(2).all(|w| w[0].max_pd < w[1].max_pd)
         && card
             .grades
@@ -415,8 +536,14 @@ pub struct Contribution {
     pub bin: Label,
     /// Points from that bin.
     pub points: i32,
-    /// The most points any bin a complete profile can fall in gives.
+    /// The most points any bin a complete profile can fall in gives, the other
+    /// characteristics unchanged.
     pub max_points: i32,
+    /// The fewest, likewise (never more than `points`).
+    pub min_points: i32,
+    /// The characteristics whose interaction with this one changed its points (each takes
+    /// half of the pair's; see [`crate::scorecard::Interaction::shares`]).
+    pub shared_with: Vec<String>,
 }
 
 /// A policy overlay that applied.
@@ -521,6 +648,7 @@ mod tests {
         assert_eq!(parsed.id(), shipped.id());
         let mut card = parsed.scorecard().clone();
         card.metrics.evaluations.clear();
+        card.metrics.compared.clear();
         card.training.notes.clear();
         assert_eq!(&card, shipped.scorecard());
     }

@@ -871,7 +871,7 @@ impl<'a> Matcher<'a> {
             // Only levers that lower the PD or lift a policy rule on their own can help in any
             // combination (the grade is the PD's band moved by the rules that apply).
             let (pd_now, rules_now) = model.risk(self.facts.profile);
-            let mut levers: Vec<Step> = grade_levers(self.facts.profile)
+            let mut levers: Vec<Step> = grade_levers(self.facts.profile, Some(model))
                 .into_iter()
                 .filter(|lever| {
                     let mut changed = self.facts.profile.clone();
@@ -903,7 +903,7 @@ impl<'a> Matcher<'a> {
     /// most products opened; only sets that open a product or better the grade, and never a
     /// step out of the merchant's hands.
     pub fn what_if(&self, matches: &Matches) -> Vec<StepOutcome> {
-        let mut candidates: Vec<Vec<Step>> = grade_levers(self.facts.profile)
+        let mut candidates: Vec<Vec<Step>> = grade_levers(self.facts.profile, self.model)
             .into_iter()
             .map(|step| vec![step])
             .collect();

@@ -594,8 +594,11 @@ fn step_order(step: &Step) -> (Effort, i64, i64, u8) {
 }
 
 /// The merchant's own levers on the grade: the steps that change what the model or its policy
-/// overlays read, for this profile (none that the profile already satisfies).
-pub(crate) fn grade_levers(p: &MerchantProfile) -> Vec<Step> {
+/// overlays read, for this profile (none that the profile already satisfies). Choosing another
+/// kind of loan is a lever only when the model marks that characteristic `actionable`: the kind
+/// of loan should follow how the business uses the money, and a model whose difference between
+/// the kinds comes from who got them (the shipped one) must not steer the choice.
+pub(crate) fn grade_levers(p: &MerchantProfile, model: Option<&crate::assess::Model>) -> Vec<Step> {
     let mut levers = Vec::new();
     if p.tax.arrears_minor > 0 {
         levers.push(Step::PayTaxArrears {
@@ -612,7 +615,13 @@ pub(crate) fn grade_levers(p: &MerchantProfile) -> Vec<Step> {
             amount_minor: p.social_insurance.arrears_minor,
         });
     }
-    if p.loan.facility == Facility::RevolvingLine {
+    let facility_is_a_lever = model.is_some_and(|m| {
+        m.scorecard()
+            .characteristics
+            .iter()
+            .any(|c| c.feature == "revolving" && c.actionable)
+    });
+    if p.loan.facility == Facility::RevolvingLine && facility_is_a_lever {
         levers.push(Step::ChooseTermLoan);
     }
     if p.court.unsatisfied_judgements > 0 {

@@ -5,14 +5,20 @@
 //! A scorecard is a set of *characteristics* (one per model feature), each split into *bins*
 //! with the points a merchant gets for falling in that bin. The sum of points is the score;
 //! a Platt calibration turns the score into a probability of default (PD); PD bands give the
-//! grade. Everything a reason or a what-if needs (bin labels, counts, bad rates, the maximum
-//! points of each characteristic) is in the artifact, so the core needs nothing else.
+//! grade. A scorecard may also hold *interactions*: a table of points for each pair of bins of
+//! two characteristics (an explainable boosting machine's pair terms), so the score stays a sum
+//! of table lookups. Everything a reason or a what-if needs (bin labels, counts, bad rates, the
+//! maximum points of each characteristic) is in the artifact, so the core needs nothing else.
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The artifact format this version reads.
-pub const FORMAT: &str = "prequal.scorecard/1";
+/// The artifact format this version writes.
+pub const FORMAT: &str = "prequal.scorecard/2";
+
+/// Every format this version reads: `/1` is `/2` without interactions, learner or within-year
+/// figures.
+pub const FORMATS: [&str; 2] = ["prequal.scorecard/1", FORMAT];
 
 /// Text in the two languages the app speaks.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -37,6 +43,9 @@ pub struct Scorecard {
     pub scaling: Scaling,
     /// One entry per feature.
     pub characteristics: Vec<Characteristic>,
+    /// Points for pairs of characteristics' bins, added to the characteristics' own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interactions: Vec<Interaction>,
     /// Score → probability of default.
     pub calibration: Calibration,
     /// Grades, best first, by the highest PD each admits.
@@ -65,8 +74,12 @@ pub struct Training {
     pub bad_rate: f64,
     /// Seed of every random choice (splits, folds).
     pub seed: u64,
-    /// The L2 strength chosen by cross-validation.
-    pub l2_alpha: f64,
+    /// The learner and its settings, in one line (empty in `/1` artifacts: WoE + logistic).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub learner: String,
+    /// The L2 strength of the logistic regression, chosen by cross-validation (logistic only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub l2_alpha: Option<f64>,
     /// What was left out and why, in one line each.
     pub notes: Vec<String>,
 }
@@ -139,6 +152,35 @@ pub struct Bin {
     pub count: u64,
     /// Bad rate of those rows.
     pub bad_rate: f64,
+}
+
+/// Points for every pair of bins of two characteristics: an interaction the characteristics'
+/// own points cannot express (a loan amount that is safer in one industry than in another).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interaction {
+    /// The two characteristics, by position in [`Scorecard::characteristics`], the first lower.
+    pub characteristics: [usize; 2],
+    /// `points[i][j]`: points for bin `i` of the first and bin `j` of the second.
+    pub points: Vec<Vec<i32>>,
+}
+
+impl Interaction {
+    /// Points for a pair of bins (0 outside the table, which `Model` refuses on load).
+    pub fn points_of(&self, first: usize, second: usize) -> i32 {
+        self.points
+            .get(first)
+            .and_then(|row| row.get(second))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// How a cell's points are attributed to its two characteristics: the first takes the
+    /// larger half, so the two shares always add up to the cell.
+    pub fn shares(points: i32) -> [i32; 2] {
+        let second = points / 2;
+        [points - second, second]
+    }
 }
 
 /// Which values a bin holds.
@@ -317,6 +359,10 @@ pub struct Evaluation {
     pub brier: f64,
     /// AUC of the one-hot logistic regression baseline on the same split.
     pub baseline_auc: f64,
+    /// AUC counting only pairs of loans approved in the same year: what the model ranks apart
+    /// from the drift between vintages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within_year_auc: Option<f64>,
     /// Per grade: rows, mean predicted PD, observed bad rate.
     pub by_grade: Vec<GradeRow>,
 }
@@ -341,6 +387,35 @@ pub struct GradeRow {
 pub struct Metrics {
     /// The stratified random holdout and the out-of-time holdout.
     pub evaluations: Vec<Evaluation>,
+    /// The other learners trained on the same rows and splits, for comparison.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub compared: Vec<Compared>,
+    /// For each grade, the range its PD is likely to be in (bootstrap of the holdout).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pd_ranges: Vec<PdRange>,
+}
+
+/// Another learner's figures on the same splits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Compared {
+    /// The learner and its settings, in one line.
+    pub learner: String,
+    /// Its evaluations, in the same order as [`Metrics::evaluations`].
+    pub evaluations: Vec<Evaluation>,
+}
+
+/// Where a grade's probability of default is likely to lie: the 5th and 95th percentiles of
+/// the grade's observed bad rate over bootstrap resamples of the random holdout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PdRange {
+    /// The grade.
+    pub grade: String,
+    /// Lower end.
+    pub low: f64,
+    /// Upper end.
+    pub high: f64,
 }
 
 /// A feature's value for one merchant (or one training row).
@@ -390,17 +465,6 @@ impl Characteristic {
     pub fn max_points(&self) -> i32 {
         self.bins.iter().map(|bin| bin.points).max().unwrap_or(0)
     }
-
-    /// The most points a complete profile can get: the `other` bin holds values the training
-    /// data lacked, which a validated profile never has, so it is no standard to fall short of.
-    pub fn reachable_max_points(&self) -> i32 {
-        self.bins
-            .iter()
-            .filter(|bin| bin.condition != Condition::Other)
-            .map(|bin| bin.points)
-            .max()
-            .unwrap_or_else(|| self.max_points())
-    }
 }
 
 impl Scorecard {
@@ -419,13 +483,50 @@ impl Scorecard {
         self.score_of_bins(&self.bins_of(values))
     }
 
-    /// The score for the given bin of each characteristic.
+    /// The score for the given bin of each characteristic: their points plus every
+    /// interaction's.
     pub fn score_of_bins(&self, bins: &[usize]) -> i32 {
-        self.characteristics
+        let own: i32 = self
+            .characteristics
             .iter()
             .zip(bins)
             .map(|(characteristic, &bin)| characteristic.bins.get(bin).map_or(0, |b| b.points))
-            .sum()
+            .sum();
+        let pairs: i32 = self
+            .interactions
+            .iter()
+            .map(|pair| {
+                let [a, b] = pair.characteristics;
+                match (bins.get(a), bins.get(b)) {
+                    (Some(&i), Some(&j)) => pair.points_of(i, j),
+                    _ => 0,
+                }
+            })
+            .sum();
+        own + pairs
+    }
+
+    /// The points characteristic `index` accounts for in bin `bin` while the others stay in
+    /// `bins`: its own points plus its share ([`Interaction::shares`]) of every interaction it
+    /// is in. Summed over the characteristics, the shares give the score.
+    pub fn points_in(&self, index: usize, bin: usize, bins: &[usize]) -> i32 {
+        let own = self.characteristics[index]
+            .bins
+            .get(bin)
+            .map_or(0, |b| b.points);
+        let shared: i32 = self
+            .interactions
+            .iter()
+            .filter_map(|pair| {
+                let side = pair.characteristics.iter().position(|&c| c == index)?;
+                let mut cell = [0, 0];
+                for (k, &c) in pair.characteristics.iter().enumerate() {
+                    cell[k] = if k == side { bin } else { *bins.get(c)? };
+                }
+                Some(Interaction::shares(pair.points_of(cell[0], cell[1]))[side])
+            })
+            .sum();
+        own + shared
     }
 
     /// Calibrated probability of default for a score. Uses `libm` so the result is the same

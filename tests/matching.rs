@@ -340,7 +340,8 @@ fn strong_profile_matches_many_products_ranked_by_cost() {
     let matcher = Matcher::new(&catalog, &profile, standing);
     let matches = matcher.run(&Query::default());
     assert_eq!(matches.results.len(), catalog.catalog().products.len());
-    assert!(matches.eligible >= 40, "eligible: {}", matches.eligible);
+    // Grade E without the real-estate leak (it was A with it): still dozens of products.
+    assert!(matches.eligible >= 25, "eligible: {}", matches.eligible);
     // Eligible first, ranked 1, 2, 3 … by cost; costs never decrease.
     let eligible: Vec<_> = matches
         .results
@@ -373,7 +374,9 @@ fn strong_profile_matches_many_products_ranked_by_cost() {
         schedule.instalments[0].payment_minor
     );
     assert!((disclosure.apr - schedule.apr).abs() < 1e-12);
-    assert!(disclosure.apr * 10_000.0 >= f64::from(disclosure.annual_rate_bp) - 1e-6);
+    // Payments in whole fen can put the IRR a hair under the nominal rate (930 bp gives an APR
+    // of 929.9998 bp on a ¥300,000 12-month loan), never more than a hundredth of a point.
+    assert!(disclosure.apr * 10_000.0 >= f64::from(disclosure.annual_rate_bp) - 0.01);
     assert!(first.rules.iter().all(|rule| rule.passed));
     let offer = first.offer.expect("offer");
     assert!((offer.amount_min_minor..=offer.amount_max_minor).contains(&disclosure.amount_minor));
@@ -952,8 +955,11 @@ proptest! {
     }
 }
 
-/// The weak sample's what-if: the first thing offered is something it can do now (pay its two
-/// arrears), which reaches grade F and opens products; no step out of its hands is offered.
+/// The weak sample's what-if: the first thing offered is the quickest set of steps that opens
+/// products — paying its two arrears now, with a government guarantee that takes weeks — and a
+/// longer path (bills paid on time too) lifts its grade to F; no step out of its hands is
+/// offered. (Grade G with no product open now: without the real-estate leak the model rates
+/// this shop's small revolving line at about 34 in 100.)
 #[test]
 fn what_if_offers_the_weak_sample_steps_it_can_take_now() {
     let catalog = shipped();
@@ -972,7 +978,7 @@ fn what_if_offers_the_weak_sample_steps_it_can_take_now() {
     let matches = matcher.run(&Query::default());
     let outcomes = matcher.what_if(&matches);
     let first = outcomes.first().expect("something to do");
-    assert_eq!(first.effort, prequal::path::Effort::Now);
+    assert_eq!(first.effort, prequal::path::Effort::Weeks);
     assert_eq!(
         first.steps,
         [
@@ -981,11 +987,19 @@ fn what_if_offers_the_weak_sample_steps_it_can_take_now() {
             },
             Step::PayTaxArrears {
                 amount_minor: 320_000
+            },
+            Step::AddGuarantor {
+                guarantor: prequal::profile::Guarantor::GovernmentGuaranteeFund
             }
         ]
     );
-    assert_eq!(first.grade, Grade::F);
     assert!(first.opens >= 3, "{} opened", first.opens);
+    assert!(
+        outcomes
+            .iter()
+            .any(|o| o.grade == Grade::F && o.opens > first.opens),
+        "a longer path lifts the grade and opens more"
+    );
     assert!(outcomes.iter().all(|o| o
         .steps
         .iter()

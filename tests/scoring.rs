@@ -229,6 +229,19 @@ fn malformed_artifacts_are_refused_with_their_own_error() {
         ModelError::Overlay(_)
     ));
     assert!(matches!(
+        broken(|c| c["interactions"][0]["characteristics"] = serde_json::json!([0, 99])),
+        ModelError::Interaction { index: 0, .. }
+    ));
+    assert!(matches!(
+        broken(|c| {
+            c["interactions"][0]["points"]
+                .as_array_mut()
+                .expect("rows")
+                .pop();
+        }),
+        ModelError::Interaction { index: 0, .. }
+    ));
+    assert!(matches!(
         broken(|c| c["scaling"] = Value::Null),
         ModelError::Format(_)
     ));
@@ -262,4 +275,102 @@ fn generated_profiles_score_to_the_golden_bits() {
         std::fs::read_to_string(&path).expect("golden scores (bless with PREQUAL_BLESS=1)");
     assert_eq!(lines.lines().count(), 1000);
     assert!(lines == golden, "native scores differ from {path}");
+}
+
+/// The committed signature of the shipped model is the sample operator's, over these bytes.
+const SHIPPED_SIGNATURE: &str = include_str!("../models/scorecard.json.jws");
+
+fn sample_key() -> prequal::jws::PublicKey {
+    prequal::jws::PublicKey::from_did_key(prequal::assess::SAMPLE_OPERATOR_KEY).expect("did:key")
+}
+
+#[test]
+fn the_shipped_model_is_signed_by_the_sample_operator_key() {
+    let model = Model::verified(
+        SHIPPED_SCORECARD.as_bytes(),
+        Some(SHIPPED_SIGNATURE),
+        &sample_key(),
+    )
+    .expect("verifies");
+    assert_eq!(model.id(), Model::shipped().id());
+    // The signed path's own reader gives what the full reader gives, evaluations aside.
+    let mut full = Model::from_json(SHIPPED_SCORECARD)
+        .expect("valid")
+        .scorecard()
+        .clone();
+    full.metrics.evaluations.clear();
+    full.metrics.compared.clear();
+    full.training.notes.clear();
+    assert_eq!(model.scorecard(), &full);
+    // The published sample key file is the key the constant names.
+    let jwk: prequal::jws::Jwk =
+        serde_json::from_str(include_str!("../models/sample-operator.jwk")).expect("a JWK");
+    assert_eq!(
+        jwk.secret_key().expect("private").public().did_key(),
+        prequal::assess::SAMPLE_OPERATOR_KEY
+    );
+}
+
+#[test]
+fn unsigned_tampered_or_foreign_models_are_refused_with_their_own_error() {
+    let bytes = SHIPPED_SCORECARD.as_bytes();
+    let key = sample_key();
+    assert_eq!(
+        Model::verified(bytes, None, &key).expect_err("unsigned"),
+        ModelError::Unsigned
+    );
+    assert_eq!(
+        Model::verified(bytes, Some("  "), &key).expect_err("empty"),
+        ModelError::Unsigned
+    );
+    // One changed point in the artifact: the signature no longer covers it.
+    let tampered = SHIPPED_SCORECARD.replacen("\"points\": ", "\"points\": 1", 1);
+    assert_eq!(
+        Model::verified(tampered.as_bytes(), Some(SHIPPED_SIGNATURE), &key).expect_err("tampered"),
+        ModelError::Signature(prequal::jws::JwsError::Signature)
+    );
+    // Signed by someone else than the trusted key.
+    let stranger = prequal::jws::SecretKey::from_seed(&[3; 32]);
+    let theirs =
+        prequal::jws::sign_detached(bytes, &stranger, prequal::assess::MODEL_SIGNATURE_TYPE);
+    assert!(matches!(
+        Model::verified(bytes, Some(&theirs), &key).expect_err("foreign"),
+        ModelError::Signature(prequal::jws::JwsError::WrongKey { .. })
+    ));
+    // What the full reader refuses in the members the signed path reads, it refuses too.
+    let operator = prequal::jws::SecretKey::from_seed(&[5; 32]);
+    let signed = |text: &str| {
+        let signature = prequal::jws::sign_detached(
+            text.as_bytes(),
+            &operator,
+            prequal::assess::MODEL_SIGNATURE_TYPE,
+        );
+        Model::verified(text.as_bytes(), Some(&signature), &operator.public())
+    };
+    for (edit, path) in [
+        (("\"kind\": \"range\"", "\"kind\": \"ranges\""), "kind"),
+        (("\"points\": ", "\"points\": \"x\", \"was\": "), "points"),
+        (
+            ("\"fact\": \"black_list\"", "\"fact\": \"grey_list\""),
+            "fact",
+        ),
+        (("\"pdo\": ", "\"pdo_\": "), "pdo"),
+    ] {
+        let broken = SHIPPED_SCORECARD.replacen(edit.0, edit.1, 1);
+        assert!(Model::from_json(&broken).is_err(), "{path}");
+        match signed(&broken) {
+            Err(ModelError::Format(detail)) => assert!(detail.contains(path), "{detail}"),
+            other => panic!("{path}: {other:?}"),
+        }
+    }
+    assert!(matches!(
+        signed(&SHIPPED_SCORECARD.replacen("\"slope\": -", "\"slope\": ", 1)),
+        Err(ModelError::Calibration)
+    ));
+    // The trusted key's signature made for a catalog does not stand in for a model's.
+    let catalog_kind = prequal::jws::sign_detached(bytes, &stranger, "prequal-catalog+jws");
+    assert_eq!(
+        Model::verified(bytes, Some(&catalog_kind), &stranger.public()).expect_err("typ"),
+        ModelError::SignatureType("prequal-catalog+jws".into())
+    );
 }

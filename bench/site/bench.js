@@ -29,6 +29,7 @@ window.runBench = async () => {
     sign_bundle: await measure(bench.sign_n, 20, 15),
     verify_bundle: await measure(bench.verify_n, 20, 15),
     csv_import_12_months: await measure(bench.csv_import_n, 1000, 25),
+    load_verify_model: await measure(bench.load_verify_model_n, 5, 15),
   };
 };
 document.getElementById('status').textContent = 'ready';

@@ -226,6 +226,24 @@ pub fn prepare() -> usize {
     shipped_catalog().catalog().products.len() + large_catalog().catalog().products.len()
 }
 
+/// Verifies the operator's signature over the shipped model artifact and reads and checks it,
+/// `n` times: what the web app does once per visit before it can score. Returns how many
+/// loaded.
+#[wasm_bindgen]
+pub fn load_verify_model_n(n: u32) -> u32 {
+    let Ok(key) = prequal::jws::PublicKey::from_did_key(prequal::assess::SAMPLE_OPERATOR_KEY)
+    else {
+        return 0;
+    };
+    let (bytes, signature) = (
+        include_bytes!("../../models/scorecard.json").as_slice(),
+        include_str!("../../models/scorecard.json.jws"),
+    );
+    (0..n)
+        .filter(|_| Model::verified(bytes, Some(signature), &key).is_ok())
+        .count() as u32
+}
+
 /// Scores the strong sample `n` times; returns the sum of the scores (so the work is kept).
 #[wasm_bindgen]
 pub fn score_n(n: u32) -> i64 {

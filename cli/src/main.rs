@@ -24,6 +24,7 @@ mod bundle;
 mod inbox;
 mod keys;
 mod matching;
+mod model;
 mod schedule;
 
 /// Writes one line of output; see [`out!`].
@@ -142,6 +143,9 @@ enum Command {
     /// Check, sign and verify product catalogs.
     #[command(subcommand)]
     Catalog(CatalogCommand),
+    /// Sign and verify model artifacts, and print their model cards.
+    #[command(subcommand)]
+    Model(ModelCommand),
     /// A repayment schedule with its total cost and estimated APR.
     Schedule {
         /// Amount borrowed, in yuan (e.g. `100,000` or `99999.50`).
@@ -323,6 +327,35 @@ enum CatalogCommand {
     },
 }
 
+/// `prequal model …`.
+#[derive(Subcommand)]
+enum ModelCommand {
+    /// Print a detached JWS (EdDSA, typ prequal-model+jws) over a model artifact's exact bytes.
+    Sign {
+        /// The model artifact (`scorecard.json`).
+        file: PathBuf,
+        /// The operator's private key (from `prequal key new`).
+        #[arg(long, value_name = "FILE")]
+        key: PathBuf,
+    },
+    /// Verify a model's detached signature by a trusted key, then check the artifact.
+    Verify {
+        /// The model artifact.
+        file: PathBuf,
+        /// The detached JWS (default: FILE.jws).
+        #[arg(long, value_name = "FILE")]
+        signature: Option<PathBuf>,
+        /// The did:key of the operator trusted to sign it.
+        #[arg(long, value_name = "DID")]
+        trust: String,
+    },
+    /// Print the model card (Markdown) of a model artifact.
+    Card {
+        /// The model artifact.
+        file: PathBuf,
+    },
+}
+
 /// Sort orders on the command line.
 #[derive(Clone, Copy, ValueEnum)]
 enum SortArg {
@@ -500,6 +533,13 @@ fn main() -> ExitCode {
             signature,
             trust,
         }) => keys::verify_catalog(&file, &signature, &trust),
+        Command::Model(ModelCommand::Sign { file, key }) => model::sign(&file, &key),
+        Command::Model(ModelCommand::Verify {
+            file,
+            signature,
+            trust,
+        }) => model::verify(&file, signature.as_deref(), &trust),
+        Command::Model(ModelCommand::Card { file }) => model::card(&file),
         Command::Score { .. } => {
             usage("score takes --profile FILE, or --csv FILE with an optional --schema FILE")
         }

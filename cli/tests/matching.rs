@@ -30,7 +30,7 @@ fn match_lists_eligible_products_with_disclosures() {
     assert_eq!(report["catalog"]["sample"], true);
     assert_eq!(report["counts"]["matched"], 336);
     let eligible = report["counts"]["eligible"].as_u64().expect("count");
-    assert!(eligible >= 40, "{eligible}");
+    assert!(eligible >= 25, "{eligible}");
     let products = report["products"].as_array().expect("products");
     let first = &products[0];
     assert_eq!(first["status"], "eligible");

@@ -108,6 +108,29 @@ impl Catalog {
     /// Without a grade the profile is scored with the shipped model.
     #[wasm_bindgen(js_name = matchProducts)]
     pub fn match_products(&self, profile: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        self.match_with(Model::shipped(), profile, options)
+    }
+
+    /// [`Catalog::match_products`] with a model loaded by [`VerifiedModel::verified`] instead
+    /// of the shipped one.
+    #[wasm_bindgen(js_name = matchProductsWith)]
+    pub fn match_products_with(
+        &self,
+        model: &VerifiedModel,
+        profile: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.match_with(&model.inner, profile, options)
+    }
+}
+
+impl Catalog {
+    fn match_with(
+        &self,
+        model: &Model,
+        profile: JsValue,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
         let options: MatchOptions = if options.is_undefined() || options.is_null() {
             MatchOptions::default()
         } else {
@@ -115,7 +138,6 @@ impl Catalog {
                 .map_err(|e| single("options", "options", e))?
         };
         let profile = valid_profile(profile)?;
-        let model = Model::shipped();
         let standing = match options.grade.as_deref() {
             Some(name) => Grade::from_name(name)
                 .map(|grade| Standing::from_grade(grade, model))
@@ -129,11 +151,66 @@ impl Catalog {
     }
 }
 
+/// A model artifact a portal operator signed, verified and checked once; score any number of
+/// profiles with it. (JavaScript: `Model`.)
+#[wasm_bindgen(js_name = Model)]
+pub struct VerifiedModel {
+    inner: Model,
+}
+
+#[wasm_bindgen(js_class = Model)]
+impl VerifiedModel {
+    /// Verifies the operator's detached JWS (`typ` `prequal-model+jws`) over the artifact's
+    /// exact bytes with `trustedKey` (a `did:key`; omitted: the project's sample key), then
+    /// reads and checks the artifact. An unsigned, tampered or otherwise signed model throws
+    /// `{kind: "model", errors: [{field, detail}]}` and is never used.
+    pub fn verified(
+        bytes: &[u8],
+        signature: Option<String>,
+        trusted_key: Option<String>,
+    ) -> Result<VerifiedModel, JsValue> {
+        let key = trusted_key.unwrap_or_else(|| prequal::assess::SAMPLE_OPERATOR_KEY.to_owned());
+        let trusted =
+            jws::PublicKey::from_did_key(&key).map_err(|e| single("model", "trustedKey", e))?;
+        Model::verified(bytes, signature.as_deref(), &trusted)
+            .map(|inner| VerifiedModel { inner })
+            .map_err(|e| {
+                let field = match e {
+                    prequal::assess::ModelError::Unsigned
+                    | prequal::assess::ModelError::Signature(_)
+                    | prequal::assess::ModelError::SignatureType(_) => "signature",
+                    _ => "model",
+                };
+                single("model", field, e)
+            })
+    }
+
+    /// SHA-256 of the artifact: the model id consent bundles cite.
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.inner.id().to_owned()
+    }
+
+    /// The model's name and version.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.scorecard().name.clone()
+    }
+
+    /// Scores a profile with this model (as [`score`]).
+    pub fn score(&self, profile: JsValue) -> Result<JsValue, JsValue> {
+        score_with(&self.inner, profile)
+    }
+}
+
 /// Scores a profile with the shipped model: grade, PD, reasons, policy overlays, what-if.
 #[wasm_bindgen]
 pub fn score(profile: JsValue) -> Result<JsValue, JsValue> {
+    score_with(Model::shipped(), profile)
+}
+
+fn score_with(model: &Model, profile: JsValue) -> Result<JsValue, JsValue> {
     let profile = valid_profile(profile)?;
-    let model = Model::shipped();
     let assessment = model.assess(&profile);
     Ok(to_js(&prequal_text::json::assessment(
         &assessment,

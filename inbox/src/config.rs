@@ -12,6 +12,8 @@
 //! max_connections = 512
 //! max_connections_per_address = 32
 //! catalogs = ["catalog.json"]        # trusted catalogs (default: the shipped sample)
+//! models = ["scorecard.json"]        # trusted model artifacts (default: the shipped model)
+//! model_key = "did:key:z6Mk…"       # if set, each model needs `<file>.jws` signed by it
 //! require_score_recomputable = true
 //!
 //! [[institutions]]
@@ -23,6 +25,7 @@
 
 use std::path::PathBuf;
 
+use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
@@ -72,6 +75,14 @@ pub struct Config {
     /// shipped sample catalog. Every configured institution must be in one of them.
     #[serde(default)]
     pub catalogs: Vec<PathBuf>,
+    /// The model artifacts bundles may cite and be recomputed with (files, checked at start).
+    /// Empty: the shipped model. A bundle naming any other model is refused (`unknown_model`).
+    #[serde(default)]
+    pub models: Vec<PathBuf>,
+    /// The `did:key` of the portal operator whose signature every configured model must carry
+    /// (a detached JWS in `<file>.jws` beside it). Unset: the files are trusted as listed.
+    #[serde(default)]
+    pub model_key: Option<String>,
     /// Refuse bundles whose score cannot be recomputed from their disclosure (they withhold a
     /// field the model reads): the bank then never sees a score that is only claimed.
     #[serde(default = "default_true")]
@@ -152,6 +163,8 @@ impl Config {
             max_connections: default_max_connections(),
             max_connections_per_address: default_max_connections_per_address(),
             catalogs: Vec::new(),
+            models: Vec::new(),
+            model_key: None,
             require_score_recomputable: true,
             institutions,
         }
@@ -209,6 +222,40 @@ impl Config {
             }
         }
         Ok(catalogs)
+    }
+
+    /// Reads the trusted models (the shipped one when none is configured), each verified by
+    /// `model_key` when it is set.
+    pub fn trusted_models(&self) -> Result<Vec<Model>, String> {
+        if self.models.is_empty() {
+            return Ok(vec![Model::shipped().clone()]);
+        }
+        let key = self
+            .model_key
+            .as_deref()
+            .map(|did| {
+                prequal::jws::PublicKey::from_did_key(did).map_err(|e| format!("model_key: {e}"))
+            })
+            .transpose()?;
+        self.models
+            .iter()
+            .map(|path| {
+                let bytes = std::fs::read(path)
+                    .map_err(|e| format!("models: cannot read {}: {e}", path.display()))?;
+                let model = match &key {
+                    Some(key) => {
+                        let mut signature_path = path.clone().into_os_string();
+                        signature_path.push(".jws");
+                        let signature = std::fs::read_to_string(&signature_path).ok();
+                        Model::verified(&bytes, signature.as_deref(), key)
+                    }
+                    None => std::str::from_utf8(&bytes)
+                        .map_err(|_| prequal::assess::ModelError::Format("not UTF-8".into()))
+                        .and_then(Model::from_json),
+                };
+                model.map_err(|e| format!("models: {}: {e}", path.display()))
+            })
+            .collect()
     }
 
     /// The same configuration with bundles kept in PostgreSQL at `url`.

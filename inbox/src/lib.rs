@@ -51,12 +51,14 @@ struct Inbox {
     limiter: rate::Limiter,
     /// The catalogs bundles may cite.
     catalogs: Vec<ValidCatalog>,
+    /// The models bundles may cite.
+    models: Vec<Model>,
 }
 
 impl Inbox {
     /// What a bundle is verified against.
     fn trust(&self) -> Trust<'_> {
-        Trust::of(vec![Model::shipped()], self.catalogs.iter().collect())
+        Trust::of(self.models.iter().collect(), self.catalogs.iter().collect())
             .accepting(
                 self.config
                     .institutions
@@ -467,9 +469,10 @@ async fn method_not_allowed() -> Problem {
 }
 
 /// The inbox's routes over `store`, with CORS, body limit and rate limit from `config`; the
-/// configuration's trusted catalogs are read and checked first.
+/// configuration's trusted catalogs and models are read and checked first.
 pub fn router(config: Config, store: Store) -> Result<Router, ServeError> {
     let catalogs = config.trusted_catalogs().map_err(ServeError::Config)?;
+    let models = config.trusted_models().map_err(ServeError::Config)?;
     let origins: Vec<HeaderValue> = config
         .cors_origins
         .iter()
@@ -485,6 +488,7 @@ pub fn router(config: Config, store: Store) -> Result<Router, ServeError> {
         config,
         store,
         catalogs,
+        models,
     });
     // An API that serves JSON only: nothing it answers may be run, framed, sniffed or referred.
     let security = [

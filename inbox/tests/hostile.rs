@@ -107,7 +107,12 @@ async fn classes_2_and_3_tampered_payloads_get_their_codes_and_store_nothing() {
     let key = SecretKey::from_seed(&[2; 32]);
     let base = payload_of(&key, 100);
     type Tamper = fn(&mut Value);
-    let cases: [(&str, Tamper, &str); 7] = [
+    let cases: [(&str, Tamper, &str); 8] = [
+        (
+            "any model hash",
+            |v| v["model"]["sha256"] = json!("7".repeat(64)),
+            "unknown_model",
+        ),
         (
             "another institution's product",
             |v| v["recipient"]["products"] = json!(["inst-007-credit-1"]),
@@ -155,6 +160,71 @@ async fn classes_2_and_3_tampered_payloads_get_their_codes_and_store_nothing() {
     let (status, _) = post(&client, &server.url, "/v1/bundles", sign(&base, &key)).await;
     assert_eq!(status, StatusCode::CREATED);
     let _ = server.stop.send(());
+}
+
+/// Trusted models: the inbox starts only with the models its configuration lists, each signed
+/// by the configured operator key; an unsigned or tampered one stops it with the file named.
+#[tokio::test]
+async fn configured_models_must_carry_the_operator_signature() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let model = dir.path().join("scorecard.json");
+    let artifact = prequal::assess::SHIPPED_SCORECARD;
+    std::fs::write(&model, artifact).expect("write");
+    let operator = SecretKey::from_seed(&[11; 32]);
+    let test = sqlite();
+    let with_models = |key: &SecretKey| {
+        let mut config = config(&test.database);
+        config.models = vec![model.clone()];
+        config.model_key = Some(key.public().did_key());
+        config
+    };
+    // No signature beside the file: refused at start, naming the file.
+    let refused = prequal_inbox::router(
+        with_models(&operator),
+        prequal_inbox::Store::open(&test.database)
+            .await
+            .expect("store"),
+    )
+    .expect_err("refused")
+    .to_string();
+    assert!(
+        refused.contains("scorecard.json") && refused.contains("no signature"),
+        "{refused}"
+    );
+    // Signed by the operator: the inbox starts and verifies bundles with it.
+    let signature = prequal::jws::sign_detached(
+        artifact.as_bytes(),
+        &operator,
+        prequal::assess::MODEL_SIGNATURE_TYPE,
+    );
+    std::fs::write(dir.path().join("scorecard.json.jws"), &signature).expect("write");
+    let server = start(with_models(&operator)).await;
+    let client = reqwest::Client::new();
+    let key = SecretKey::from_seed(&[12; 32]);
+    let (status, body) = post(
+        &client,
+        &server.url,
+        "/v1/bundles",
+        sign(&payload_of(&key, 300), &key),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let _ = server.stop.send(());
+    // A changed byte after signing: refused at start.
+    std::fs::write(
+        &model,
+        artifact.replacen("\"points\": ", "\"points\": 1", 1),
+    )
+    .expect("write");
+    let refused = prequal_inbox::router(
+        with_models(&operator),
+        prequal_inbox::Store::open(&test.database)
+            .await
+            .expect("store"),
+    )
+    .expect_err("refused")
+    .to_string();
+    assert!(refused.contains("signature does not verify"), "{refused}");
 }
 
 /// Class 4: a bundle that withholds a field the model reads and claims score 999 / grade A is

@@ -590,7 +590,7 @@ impl BundleError {
             BundleError::FromTheFuture { .. } => "future",
             BundleError::Validity => "validity",
             BundleError::Disclosure(_) => "disclosure",
-            BundleError::UnknownModel { .. } => "model",
+            BundleError::UnknownModel { .. } => "unknown_model",
             BundleError::ScoreMismatch { .. } => "score_mismatch",
             BundleError::NotRecomputable { .. } => "score_not_recomputable",
             BundleError::Replayed => "replayed",

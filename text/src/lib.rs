@@ -697,24 +697,40 @@ pub fn probability(lang: Lang, pd: f64) -> String {
 }
 
 /// A probability of default in words with the range of the model's grade band it falls in:
-/// "about 28 in 100 (grade E: 20 to 30 in 100)".
-pub fn probability_in_band(lang: Lang, model: &Model, pd: f64) -> String {
-    let bands = &model.scorecard().grades;
-    let per_100 = |pd: f64| (pd * 100.0).round() as i64;
-    let index = bands
+/// Where the PD of a grade lies, in whole cases per 100 (the low end rounded down, the high
+/// end up, so a range never reads as a point): the model's bootstrap range for the grade when
+/// the artifact has one (`metrics.pd_ranges`), else the grade's band.
+pub fn grade_range(model: &Model, grade: Grade) -> (i64, i64) {
+    let card = model.scorecard();
+    let (low, high) = match card
+        .metrics
+        .pd_ranges
         .iter()
-        .position(|band| pd <= band.max_pd)
-        .unwrap_or(bands.len().saturating_sub(1));
-    let low = if index == 0 {
-        0.0
-    } else {
-        bands[index - 1].max_pd
+        .find(|r| r.grade == grade.name())
+    {
+        Some(range) => (range.low, range.high),
+        None => {
+            let bands = &card.grades;
+            let index = (grade as usize).min(bands.len().saturating_sub(1));
+            let low = if index == 0 {
+                0.0
+            } else {
+                bands[index - 1].max_pd
+            };
+            (low, bands.get(index).map_or(1.0, |band| band.max_pd))
+        }
     };
-    let high = bands.get(index).map_or(1.0, |band| band.max_pd);
+    let (low, high) = ((low * 100.0).floor() as i64, (high * 100.0).ceil() as i64);
+    (low, high.max(low + 1))
+}
+
+/// "about 28 in 100 (grade E: 26 to 29 in 100)".
+pub fn probability_in_band(lang: Lang, model: &Model, pd: f64) -> String {
+    let (low, high) = grade_range(model, model.scorecard().grade_of(pd));
     let range = message(
         lang,
         "pd-range",
-        &[("low", per_100(low).into()), ("high", per_100(high).into())],
+        &[("low", low.into()), ("high", high.into())],
     );
     message(
         lang,
@@ -728,9 +744,9 @@ pub fn probability_in_band(lang: Lang, model: &Model, pd: f64) -> String {
 }
 
 /// The grade of an assessment in one sentence: what it means in 100 businesses like this one
-/// (the range of its band), or, when policy rules lowered the model's own grade, the model's
-/// estimate and that the rules lowered it; and, when a catalog says so, the grade most of its
-/// lenders want.
+/// (the grade's range, [`grade_range`]), or, when policy rules lowered the model's own grade,
+/// the model's range and that the rules lowered it; and, when a catalog says so, the grade most
+/// of its lenders want.
 pub fn grade_sentence(
     lang: Lang,
     model: &Model,
@@ -738,30 +754,23 @@ pub fn grade_sentence(
     wanted: Option<Grade>,
 ) -> String {
     let grade = assessment.grade;
-    let bands = &model.scorecard().grades;
-    let index = (grade as usize).min(bands.len().saturating_sub(1));
-    let per_100 = |pd: f64| ((pd * 100.0).round() as i64).to_string();
-    let low = if index == 0 {
-        0.0
-    } else {
-        bands[index - 1].max_pd
-    };
-    let high = bands.get(index).map_or(1.0, |band| band.max_pd);
+    let (low, high) = grade_range(model, assessment.statistical_grade);
     let mut sentence = if assessment.statistical_grade != grade {
         message(
             lang,
             "grade-sentence-policy",
             &[
                 ("grade", grade.name().into()),
-                ("n", per_100(assessment.probability_of_default).into()),
+                ("low", low.into()),
+                ("high", high.into()),
                 ("statistical", assessment.statistical_grade.name().into()),
             ],
         )
-    } else if high >= 1.0 {
+    } else if high >= 100 {
         message(
             lang,
             "grade-sentence-worst",
-            &[("grade", grade.name().into()), ("low", per_100(low).into())],
+            &[("grade", grade.name().into()), ("low", low.into())],
         )
     } else {
         message(
@@ -769,8 +778,8 @@ pub fn grade_sentence(
             "grade-sentence",
             &[
                 ("grade", grade.name().into()),
-                ("low", per_100(low).into()),
-                ("high", per_100(high).into()),
+                ("low", low.into()),
+                ("high", high.into()),
             ],
         )
     };
@@ -854,13 +863,52 @@ pub fn factor_changeable(lang: Lang, contribution: &Contribution) -> String {
 /// the merchant's own value (in yuan, whole people, names) rather than the model's bin.
 pub fn reason(lang: Lang, contribution: &Contribution, profile: &MerchantProfile) -> String {
     let value = factor_value(lang, &contribution.feature, profile);
-    let id = format!("reason-{}", contribution.feature);
-    if has(&id) {
+    // A yes/no factor can fall short either way (a pair table can make "no" the weaker answer
+    // for some merchants): its words name the merchant's own answer when the files have them.
+    let answer = match contribution.feature.as_str() {
+        "franchise" => Some(profile.business.franchise),
+        "new_business" => {
+            Some(profile.business.months_in_operation < prequal::features::NEW_BUSINESS_MONTHS)
+        }
+        _ => None,
+    };
+    let by_answer = answer.map(|yes| {
+        format!(
+            "reason-{}-{}",
+            contribution.feature,
+            if yes { "yes" } else { "no" }
+        )
+    });
+    let id = by_answer
+        .filter(|id| has(id))
+        .unwrap_or_else(|| format!("reason-{}", contribution.feature));
+    let mut text = if has(&id) {
         message(lang, &id, &[("value", value.into())])
     } else {
         // A retrained model's new feature: its own label until the files name it.
         contribution.label.en.clone()
+    };
+    if !contribution.shared_with.is_empty() {
+        let others: Vec<String> = contribution
+            .shared_with
+            .iter()
+            .map(|feature| {
+                let id = format!("factor-{feature}");
+                if has(&id) {
+                    say(lang, &id)
+                } else {
+                    feature.clone()
+                }
+            })
+            .collect();
+        text.push(' ');
+        text.push_str(&message(
+            lang,
+            "reason-together",
+            &[("others", join(lang, "list-comma", others).into())],
+        ));
     }
+    text
 }
 
 /// A policy overlay that applied, in words.

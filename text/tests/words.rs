@@ -167,7 +167,8 @@ fn the_weak_sample_has_a_path_it_can_start_now() {
     assert!(within_reach >= 5, "{within_reach} products within reach");
     let first = report.first_steps.first().expect("a first stage");
     assert_eq!(first.effort, prequal::path::Effort::Now);
-    assert!(first.opens > 0);
+    // Paying the arrears starts the paths to several products (a guarantee then opens them).
+    assert!(first.products >= 3, "{} products", first.products);
     let zh = prequal_text::steps(Lang::zh_cn(), &first.steps);
     assert!(zh.contains("欠税") || zh.contains("电费"), "{zh}");
 }

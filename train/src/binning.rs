@@ -65,11 +65,21 @@ impl Binning {
 /// Bins a column against the outcome.
 pub fn bin(column: &Column, bad: &[bool], spec: &FeatureSpec) -> Binning {
     let bins = match column {
-        Column::Numeric(values) => numeric(values, bad, spec.monotone),
-        Column::Categorical(values) => categorical(values, bad),
+        Column::Numeric(values) => numeric(values, bad, spec.monotone, FINE_BINS, MIN_SHARE),
+        Column::Categorical(values) => categorical(values, bad, MIN_SHARE / 2.0),
     };
     let woe = weight_of_evidence(&bins);
     Binning { bins, woe }
+}
+
+/// Fine bins for a learner that fits a free shape per bin ([`crate::ebm`]): numbers cut at up
+/// to `max_bins` quantiles with no pooling, bins under `min_share` of the rows merged into a
+/// neighbour; categories under `min_share` share the `other` bin.
+pub fn fine(column: &Column, bad: &[bool], max_bins: usize, min_share: f64) -> Vec<BinStats> {
+    match column {
+        Column::Numeric(values) => numeric(values, bad, false, max_bins, min_share),
+        Column::Categorical(values) => categorical(values, bad, min_share),
+    }
 }
 
 /// The value of row `i` of a column.
@@ -80,7 +90,8 @@ pub fn value(column: &Column, i: usize) -> FeatureValue {
     }
 }
 
-fn weight_of_evidence(bins: &[BinStats]) -> Vec<f64> {
+/// Weight of evidence of each bin, ln(share of goods / share of bads), smoothed by half a row.
+pub fn weight_of_evidence(bins: &[BinStats]) -> Vec<f64> {
     let bads: f64 = bins.iter().map(|b| b.bads as f64).sum();
     let goods: f64 = bins.iter().map(|b| (b.count - b.bads) as f64).sum();
     let k = bins.len() as f64;
@@ -98,14 +109,14 @@ fn weight_of_evidence(bins: &[BinStats]) -> Vec<f64> {
         .collect()
 }
 
-fn categorical(values: &[String], bad: &[bool]) -> Vec<BinStats> {
+fn categorical(values: &[String], bad: &[bool], min_share: f64) -> Vec<BinStats> {
     let mut tally: std::collections::BTreeMap<&str, (u64, u64)> = Default::default();
     for (value, &is_bad) in values.iter().zip(bad) {
         let entry = tally.entry(value.as_str()).or_default();
         entry.0 += 1;
         entry.1 += u64::from(is_bad);
     }
-    let min_count = ((values.len() as f64) * MIN_SHARE / 2.0).max(1.0) as u64;
+    let min_count = ((values.len() as f64) * min_share).max(1.0) as u64;
     let mut bins = Vec::new();
     let mut other = BinStats {
         condition: Condition::Other,
@@ -150,12 +161,18 @@ impl Span {
     }
 }
 
-fn numeric(values: &[f64], bad: &[bool], monotone: bool) -> Vec<BinStats> {
+fn numeric(
+    values: &[f64],
+    bad: &[bool],
+    monotone: bool,
+    fine_bins: usize,
+    min_share: f64,
+) -> Vec<BinStats> {
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
     // Fine classing: cut at quantiles, only between distinct values.
     let mut spans: Vec<Span> = Vec::new();
-    let target = (values.len() / FINE_BINS).max(1);
+    let target = (values.len() / fine_bins.max(1)).max(1);
     let mut current = Span {
         lower: None,
         upper: None,
@@ -190,7 +207,7 @@ fn numeric(values: &[f64], bad: &[bool], monotone: bool) -> Vec<BinStats> {
         let decreasing = spans[0].rate() > spans[spans.len() - 1].rate();
         spans = pool_adjacent_violators(spans, decreasing);
     }
-    spans = merge_small(spans, values.len());
+    spans = merge_small(spans, values.len(), min_share);
     spans
         .into_iter()
         .map(|s| BinStats {
@@ -225,10 +242,10 @@ fn pool_adjacent_violators(spans: Vec<Span>, decreasing: bool) -> Vec<Span> {
     pooled
 }
 
-/// Merges bins under [`MIN_SHARE`] of the rows into their smaller neighbour. Merging two
+/// Merges bins under `min_share` of the rows into their smaller neighbour. Merging two
 /// neighbours of a monotone sequence keeps it monotone.
-fn merge_small(mut spans: Vec<Span>, rows: usize) -> Vec<Span> {
-    let min = ((rows as f64) * MIN_SHARE).ceil() as u64;
+fn merge_small(mut spans: Vec<Span>, rows: usize, min_share: f64) -> Vec<Span> {
+    let min = ((rows as f64) * min_share).ceil() as u64;
     while spans.len() > 1 {
         let Some(i) = spans.iter().position(|s| s.count < min) else {
             break;
@@ -254,7 +271,8 @@ fn number(x: f64) -> String {
     }
 }
 
-fn label(condition: &Condition, spec: &FeatureSpec) -> Label {
+/// The label of a bin: category names from the spec, or the bounds with the unit.
+pub fn label(condition: &Condition, spec: &FeatureSpec) -> Label {
     let unit = |lang_unit: &str| {
         if lang_unit.is_empty() {
             String::new()

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use prequal::scorecard::Scorecard;
+use prequal::scorecard::{Evaluation, Scorecard};
 
 /// The model card in Markdown.
 pub fn model_card(card: &Scorecard, model_id: &str) -> String {
@@ -20,8 +20,25 @@ pub fn model_card(card: &Scorecard, model_id: &str) -> String {
     );
     let _ = writeln!(out, "- **Training data**: {}", card.training.source);
     let _ = writeln!(out, "- **Data SHA-256**: `{}`", card.training.data_sha256);
-    let _ = writeln!(out, "- **Rows used to fit**: {} (bad rate {:.1} %), seed {}, L2 strength chosen by {}-fold cross-validation: {}",
-        card.training.rows, card.training.bad_rate * 100.0, card.training.seed, 5, card.training.l2_alpha);
+    let _ = writeln!(
+        out,
+        "- **Rows used to fit**: {} (bad rate {:.1} %), seed {}",
+        card.training.rows,
+        card.training.bad_rate * 100.0,
+        card.training.seed
+    );
+    let _ = writeln!(
+        out,
+        "- **Learner**: {}{}",
+        card.training.learner,
+        card.training
+            .l2_alpha
+            .map_or_else(String::new, |a| format!("; L2 strength {a}"))
+    );
+    let _ = writeln!(
+        out,
+        "- **Chosen** over the other learners below by AUC on the random holdout."
+    );
     let _ = writeln!(out, "\n## Intended use\n");
     let _ = writeln!(out, "A private, indicative pre-qualification for small and micro businesses: it tells a merchant roughly how a lender may see the risk of the loan they describe, which factors weigh most, and what would change the picture. It is **not** a credit decision. Lenders must apply their own underwriting; the grade is one input they can re-compute and check.\n");
     let _ = writeln!(out, "## Limits\n");
@@ -65,28 +82,84 @@ pub fn model_card(card: &Scorecard, model_id: &str) -> String {
         }
         let _ = writeln!(out);
     }
-    let _ = writeln!(out, "## Grades\n\n| grade | PD up to |\n| --- | ---: |");
+    interactions(&mut out, card);
+    let _ = writeln!(
+        out,
+        "## Grades\n\nThe PD range is where each grade's bad rate lay in 90 % of 200 bootstrap resamples of the random holdout; the merchant is shown the range, not a point.\n\n| grade | PD up to | PD range |\n| --- | ---: | ---: |"
+    );
     for band in &card.grades {
-        let _ = writeln!(out, "| {} | {:.0} % |", band.grade, band.max_pd * 100.0);
+        let range = card
+            .metrics
+            .pd_ranges
+            .iter()
+            .find(|r| r.grade == band.grade)
+            .map_or_else(
+                || "—".to_owned(),
+                |r| format!("{:.1}–{:.1} %", r.low * 100.0, r.high * 100.0),
+            );
+        let _ = writeln!(
+            out,
+            "| {} | {:.0} % | {range} |",
+            band.grade,
+            band.max_pd * 100.0
+        );
     }
     let _ = writeln!(out, "\n## Evaluation\n");
-    for evaluation in &card.metrics.evaluations {
+    for (n, evaluation) in card.metrics.evaluations.iter().enumerate() {
         let _ = writeln!(out, "### {}\n", evaluation.holdout);
+        let others: Vec<(&str, &Evaluation)> = card
+            .metrics
+            .compared
+            .iter()
+            .filter_map(|c| Some((c.learner.as_str(), c.evaluations.get(n)?)))
+            .collect();
+        let mut header = "| measure | shipped model |".to_owned();
+        let mut rule = "| --- | ---: |".to_owned();
+        for (i, _) in others.iter().enumerate() {
+            header.push_str(&format!(" compared {} |", i + 1));
+            rule.push_str(" ---: |");
+        }
+        header.push_str(" one-hot logistic baseline |");
+        rule.push_str(" ---: |");
+        let _ = writeln!(out, "{header}\n{rule}");
+        let row = |name: &str, f: &dyn Fn(&Evaluation) -> String, baseline: String| {
+            let mut line = format!("| {name} | {} |", f(evaluation));
+            for (_, other) in &others {
+                line.push_str(&format!(" {} |", f(other)));
+            }
+            line.push_str(&format!(" {baseline} |"));
+            line
+        };
+        let figure = |x: Option<f64>| x.map_or_else(|| "—".to_owned(), |x| format!("{x:.4}"));
+        let lines = [
+            row(
+                "AUC",
+                &|e| format!("{:.4}", e.auc),
+                format!("{:.4}", evaluation.baseline_auc),
+            ),
+            row(
+                "AUC within approval year",
+                &|e| figure(e.within_year_auc),
+                String::new(),
+            ),
+            row("KS", &|e| format!("{:.4}", e.ks), String::new()),
+            row("Brier", &|e| format!("{:.4}", e.brier), String::new()),
+            row(
+                "largest calibration error of a grade",
+                &|e| format!("{:.4}", calibration_error(e)),
+                String::new(),
+            ),
+            row("rows", &|e| e.rows.to_string(), String::new()),
+        ];
+        for line in lines {
+            let _ = writeln!(out, "{line}");
+        }
+        for (i, (learner, _)) in others.iter().enumerate() {
+            let _ = writeln!(out, "\nCompared {}: {learner}.", i + 1);
+        }
         let _ = writeln!(
             out,
-            "| measure | scorecard | one-hot logistic baseline |\n| --- | ---: | ---: |"
-        );
-        let _ = writeln!(
-            out,
-            "| AUC | {:.4} | {:.4} |",
-            evaluation.auc, evaluation.baseline_auc
-        );
-        let _ = writeln!(out, "| KS | {:.4} | |", evaluation.ks);
-        let _ = writeln!(out, "| Brier | {:.4} | |", evaluation.brier);
-        let _ = writeln!(out, "| rows | {} | |\n", evaluation.rows);
-        let _ = writeln!(
-            out,
-            "| grade | loans | mean PD | observed bad rate |\n| --- | ---: | ---: | ---: |"
+            "\n| grade | loans | mean PD | observed bad rate |\n| --- | ---: | ---: | ---: |"
         );
         for row in &evaluation.by_grade {
             let _ = writeln!(
@@ -101,4 +174,56 @@ pub fn model_card(card: &Scorecard, model_id: &str) -> String {
         let _ = writeln!(out);
     }
     out
+}
+
+/// The largest gap between a grade's mean PD and its observed bad rate, over grades holding at
+/// least 1 % of the holdout (smaller grades' bad rates are mostly noise).
+pub fn calibration_error(evaluation: &Evaluation) -> f64 {
+    let rows: u64 = evaluation.by_grade.iter().map(|r| r.count).sum();
+    evaluation
+        .by_grade
+        .iter()
+        .filter(|r| r.count as f64 >= rows as f64 * 0.01)
+        .map(|r| (r.mean_pd - r.bad_rate).abs())
+        .fold(0.0, f64::max)
+}
+
+/// The interaction tables: for each, the pairs of bins whose points differ most from none.
+fn interactions(out: &mut String, card: &Scorecard) {
+    if card.interactions.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Interactions\n");
+    let _ = writeln!(out, "Each table adds points for a pair of bins of two characteristics, on top of their own points: how the risk of one depends on the other. A reason or a what-if attributes half of a pair's points to each of the two. The cells with the largest effect in each table:\n");
+    for pair in &card.interactions {
+        let [a, b] = pair.characteristics;
+        let (first, second) = (&card.characteristics[a], &card.characteristics[b]);
+        let mut cells: Vec<(i32, &str, &str)> = Vec::new();
+        for (i, row) in pair.points.iter().enumerate() {
+            for (j, &points) in row.iter().enumerate() {
+                if points != 0 {
+                    cells.push((points, &first.bins[i].label.en, &second.bins[j].label.en));
+                }
+            }
+        }
+        cells.sort_by_key(|c| std::cmp::Reverse(c.0.abs()));
+        let range = (
+            pair.points.iter().flatten().min().copied().unwrap_or(0),
+            pair.points.iter().flatten().max().copied().unwrap_or(0),
+        );
+        let _ = writeln!(
+            out,
+            "### {} × {} (`{}` × `{}`)\n\nPoints from {} to {}. Largest:\n",
+            first.label.en, second.label.en, first.feature, second.feature, range.0, range.1
+        );
+        let _ = writeln!(
+            out,
+            "| {} | {} | points |\n| --- | --- | ---: |",
+            first.label.en, second.label.en
+        );
+        for (points, x, y) in cells.iter().take(5) {
+            let _ = writeln!(out, "| {x} | {y} | {points} |");
+        }
+        let _ = writeln!(out);
+    }
 }

@@ -60,6 +60,30 @@ pub fn brier(pd: &[f64], bad: &[bool]) -> f64 {
         / pd.len().max(1) as f64
 }
 
+/// AUC counting only (bad, good) pairs in the same group (e.g. the same approval year): the
+/// groups' AUCs weighted by their number of such pairs. `None` when no group has both outcomes.
+pub fn within_group_auc(scores: &[f64], bad: &[bool], group: &[Option<i32>]) -> Option<f64> {
+    let mut members: std::collections::BTreeMap<i32, Vec<usize>> = Default::default();
+    for (i, g) in group.iter().enumerate() {
+        if let Some(g) = g {
+            members.entry(*g).or_default().push(i);
+        }
+    }
+    let (mut weighted, mut pairs) = (0.0, 0.0);
+    for rows in members.values() {
+        let bads = rows.iter().filter(|&&i| bad[i]).count() as f64;
+        let goods = rows.len() as f64 - bads;
+        if bads == 0.0 || goods == 0.0 {
+            continue;
+        }
+        let s: Vec<f64> = rows.iter().map(|&i| scores[i]).collect();
+        let b: Vec<bool> = rows.iter().map(|&i| bad[i]).collect();
+        weighted += auc(&s, &b) * bads * goods;
+        pairs += bads * goods;
+    }
+    (pairs > 0.0).then(|| weighted / pairs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -80,5 +104,17 @@ mod tests {
         assert_eq!(ks(&[0.1, 0.2, 0.8, 0.9], &bad), 1.0);
         assert_eq!(brier(&[0.0, 0.0, 1.0, 1.0], &bad), 0.0);
         assert_eq!(brier(&[0.5; 4], &bad), 0.25);
+    }
+
+    #[test]
+    fn within_group_auc_ignores_pairs_across_groups() {
+        // Within each group the scores rank perfectly; across groups they are reversed, which
+        // a pooled AUC would count against them.
+        let scores = [0.2, 0.1, 0.9, 0.8];
+        let bad = [true, false, true, false];
+        let group = [Some(2001), Some(2001), Some(2002), Some(2002)];
+        assert_eq!(within_group_auc(&scores, &bad, &group), Some(1.0));
+        assert!(auc(&scores, &bad) < 1.0);
+        assert_eq!(within_group_auc(&scores, &bad, &[None; 4]), None);
     }
 }

@@ -1,10 +1,12 @@
-//! The training pipeline: split, bin, choose the L2 strength by cross-validation, fit, scale to
-//! points, calibrate, grade, evaluate against a one-hot baseline. Deterministic: the same data,
-//! schema and seed give a byte-identical artifact.
+//! The training pipeline: split, fit with either learner (weight of evidence + logistic
+//! regression, or explainable boosting with pair tables), scale to points, calibrate, grade,
+//! evaluate against a one-hot baseline, check that each feature's points follow its bad rates,
+//! and bootstrap each grade's PD range. Deterministic: the same data, schema and seed give a
+//! byte-identical artifact.
 
 use prequal::scorecard::{
     Bin, Calibration, Characteristic, Conversion, Evaluation, FeatureValue, GradeBand, GradeRow,
-    Metrics, Monotone, Scaling, Scorecard, Training, FORMAT,
+    Interaction, Metrics, Monotone, PdRange, Scaling, Scorecard, Training, FORMAT,
 };
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
@@ -12,9 +14,10 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::binning::{self, Binning};
 use crate::data::{Column, Table};
+use crate::ebm::{self, EbmOptions};
 use crate::logistic::{self, FitError, Model};
 use crate::metrics;
-use crate::schema::Schema;
+use crate::schema::{FeatureSpec, Schema};
 
 /// Settings that are not learned from data.
 #[derive(Debug, Clone)]
@@ -256,6 +259,10 @@ pub fn fit(table: &Table, schema: &Schema, options: &CheckedOptions) -> Result<F
     let rows = woe_rows(table, &binnings);
     let alpha = choose_alpha(&rows, &table.bad, options)?;
     let model = logistic::fit(&logistic::matrix(&rows), &table.bad, alpha)?;
+    let learner = format!(
+        "weight of evidence + L2 logistic regression (linfa), L2 strength chosen by {}-fold cross-validation",
+        options.folds
+    );
 
     // Points: score = offset + factor × ln(odds good) = offset − factor × logit(bad),
     // shared out so each characteristic carries its slice of the intercept.
@@ -282,24 +289,172 @@ pub fn fit(table: &Table, schema: &Schema, options: &CheckedOptions) -> Result<F
                     bad_rate: round6(stats.bad_rate()),
                 })
                 .collect();
-            let points: Vec<i32> = bins.iter().map(|b| b.points).collect();
-            let monotone = match spec.monotone {
-                false => None,
-                true if points.windows(2).all(|w| w[0] <= w[1]) => Some(Monotone::Increasing),
-                true if points.windows(2).all(|w| w[0] >= w[1]) => Some(Monotone::Decreasing),
-                true => None,
-            };
-            Characteristic {
-                feature: spec.name.clone(),
-                label: spec.label.clone(),
-                unit: spec.unit.clone(),
-                monotone,
-                actionable: spec.actionable,
-                bins,
-            }
+            characteristic(spec, bins)
         })
         .collect();
+    finish(
+        characteristics,
+        Vec::new(),
+        table,
+        schema,
+        options,
+        learner,
+        Some(alpha),
+    )
+}
 
+/// A characteristic from its bins, monotone when the spec declares it and the points are.
+fn characteristic(spec: &FeatureSpec, bins: Vec<Bin>) -> Characteristic {
+    let points: Vec<i32> = bins.iter().map(|b| b.points).collect();
+    let monotone = match spec.monotone {
+        false => None,
+        true if points.windows(2).all(|w| w[0] <= w[1]) => Some(Monotone::Increasing),
+        true if points.windows(2).all(|w| w[0] >= w[1]) => Some(Monotone::Decreasing),
+        true => None,
+    };
+    Characteristic {
+        feature: spec.name.clone(),
+        label: spec.label.clone(),
+        unit: spec.unit.clone(),
+        monotone,
+        actionable: spec.actionable,
+        bins,
+    }
+}
+
+/// Fits an explainable boosting machine on `table` and scales its shapes and pair tables to
+/// points (the intercept shared out over the characteristics, as in [`fit`]).
+pub fn fit_ebm(
+    table: &Table,
+    schema: &Schema,
+    options: &CheckedOptions,
+    settings: &EbmOptions,
+) -> Result<Fitted, FitError> {
+    let model = ebm::fit(table, &schema.features, settings);
+    let (factor, offset) = options.scaling.factor_and_offset();
+    let share = (offset - factor * model.intercept) / model.shapes.len().max(1) as f64;
+    let characteristics: Vec<Characteristic> = model
+        .bins
+        .iter()
+        .zip(&model.shapes)
+        .zip(&schema.features)
+        .map(|((stats, shape), spec)| {
+            let woe = binning::weight_of_evidence(stats);
+            let bins = stats
+                .iter()
+                .zip(shape)
+                .zip(woe)
+                .map(|((stats, log_odds), woe)| Bin {
+                    condition: stats.condition.clone(),
+                    label: binning::label(&stats.condition, spec),
+                    points: (share - factor * log_odds).round() as i32,
+                    woe: round6(woe),
+                    count: stats.count,
+                    bad_rate: round6(stats.bad_rate()),
+                })
+                .collect();
+            characteristic(spec, bins)
+        })
+        .collect();
+    let interactions = model
+        .pairs
+        .iter()
+        .map(|pair| {
+            let [a, b] = pair.features;
+            let mut interaction = Interaction {
+                characteristics: [a, b],
+                points: (0..model.bins[a].len())
+                    .map(|i| {
+                        (0..model.bins[b].len())
+                            .map(|j| (-factor * pair.cells[pair.cell(i, j)]).round() as i32)
+                            .collect()
+                    })
+                    .collect(),
+            };
+            keep_monotone(&mut interaction, &characteristics, &schema.features);
+            interaction
+        })
+        .collect();
+    let learner = format!(
+        "explainable boosting: up to {} quantile bins, {} pair tables, learning rate {}, {} bags, L2 {}, early stopping after {} rounds without gain (rounds per bag: mains {:?}, pairs {:?})",
+        settings.max_bins,
+        model.pairs.len(),
+        settings.learning_rate,
+        settings.bags,
+        settings.l2,
+        settings.patience,
+        model.rounds.0,
+        model.rounds.1
+    );
+    finish(
+        characteristics,
+        interactions,
+        table,
+        schema,
+        options,
+        learner,
+        None,
+    )
+}
+
+/// Rounding a shape and a pair table to whole points separately can leave their sum a point
+/// out of order where the learner kept it monotone; this restores the order of the sum along a
+/// monotone characteristic for every bin of the other, moving only the table's points.
+fn keep_monotone(
+    interaction: &mut Interaction,
+    characteristics: &[Characteristic],
+    specs: &[FeatureSpec],
+) {
+    let [a, b] = interaction.characteristics;
+    for (axis, index) in [(0, a), (1, b)] {
+        let Some(direction) = characteristics[index].monotone else {
+            continue;
+        };
+        if specs[index].free_in_pairs {
+            continue;
+        }
+        let own: Vec<i32> = characteristics[index]
+            .bins
+            .iter()
+            .map(|b| b.points)
+            .collect();
+        let rows = interaction.points.len();
+        let columns = interaction.points.first().map_or(0, Vec::len);
+        let (slices, length) = if axis == 0 {
+            (columns, rows)
+        } else {
+            (rows, columns)
+        };
+        for slice in 0..slices {
+            let cell = |k: usize| if axis == 0 { (k, slice) } else { (slice, k) };
+            let mut previous: Option<i32> = None;
+            for (k, own) in own.iter().enumerate().take(length) {
+                let (i, j) = cell(k);
+                let mut total = own + interaction.points[i][j];
+                if let Some(p) = previous {
+                    total = match direction {
+                        Monotone::Increasing => total.max(p),
+                        Monotone::Decreasing => total.min(p),
+                    };
+                }
+                interaction.points[i][j] = total - own;
+                previous = Some(total);
+            }
+        }
+    }
+}
+
+/// The artifact around fitted points: metadata, grades, overlays, and a Platt calibration of
+/// the integer score on the training rows.
+fn finish(
+    characteristics: Vec<Characteristic>,
+    interactions: Vec<Interaction>,
+    table: &Table,
+    schema: &Schema,
+    options: &CheckedOptions,
+    learner: String,
+    l2_alpha: Option<f64>,
+) -> Result<Fitted, FitError> {
     let mut scorecard = Scorecard {
         format: FORMAT.into(),
         name: schema.name.clone(),
@@ -309,11 +464,13 @@ pub fn fit(table: &Table, schema: &Schema, options: &CheckedOptions) -> Result<F
             rows: table.len() as u64,
             bad_rate: round6(table.bad.iter().filter(|b| **b).count() as f64 / table.len() as f64),
             seed: options.seed,
-            l2_alpha: alpha,
+            learner,
+            l2_alpha,
             notes: Vec::new(),
         },
         scaling: options.scaling.clone(),
         characteristics,
+        interactions,
         calibration: Calibration {
             intercept: 0.0,
             slope: 0.0,
@@ -325,6 +482,8 @@ pub fn fit(table: &Table, schema: &Schema, options: &CheckedOptions) -> Result<F
         overlays: schema.overlays.clone(),
         metrics: Metrics {
             evaluations: Vec::new(),
+            compared: Vec::new(),
+            pd_ranges: Vec::new(),
         },
     };
 
@@ -435,6 +594,109 @@ pub fn evaluate(fitted: &Fitted, test: &Table, holdout: &str, baseline_auc: f64)
         ks: round6(metrics::ks(&pd, &test.bad)),
         brier: round6(metrics::brier(&pd, &test.bad)),
         baseline_auc: round6(baseline_auc),
+        within_year_auc: metrics::within_group_auc(&pd, &test.bad, &test.year).map(round6),
         by_grade,
     }
+}
+
+/// Each grade's PD range: the 5th and 95th percentiles of the grade's bad rate over
+/// `resamples` bootstrap resamples of the holdout (seeded).
+pub fn pd_ranges(fitted: &Fitted, test: &Table, resamples: usize, seed: u64) -> Vec<PdRange> {
+    use rand::Rng;
+    let card = &fitted.scorecard;
+    let grade: Vec<usize> = fitted
+        .probabilities(test)
+        .iter()
+        .map(|&pd| card.grade_of(pd) as usize)
+        .collect();
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut rates: Vec<Vec<f64>> = vec![Vec::with_capacity(resamples); card.grades.len()];
+    for _ in 0..resamples {
+        let mut tally = vec![(0u64, 0u64); card.grades.len()];
+        for _ in 0..test.len() {
+            let i = rng.gen_range(0..test.len());
+            if let Some(slot) = tally.get_mut(grade[i]) {
+                slot.0 += 1;
+                slot.1 += u64::from(test.bad[i]);
+            }
+        }
+        for (rates, (count, bads)) in rates.iter_mut().zip(tally) {
+            if count > 0 {
+                rates.push(bads as f64 / count as f64);
+            }
+        }
+    }
+    card.grades
+        .iter()
+        .zip(rates)
+        .filter(|(_, rates)| !rates.is_empty())
+        .map(|(band, mut rates)| {
+            rates.sort_by(f64::total_cmp);
+            let at = |q: f64| rates[((rates.len() - 1) as f64 * q).round() as usize];
+            PdRange {
+                grade: band.grade.clone(),
+                low: round6(at(0.05)),
+                high: round6(at(0.95)),
+            }
+        })
+        .collect()
+}
+
+/// How well one characteristic's points follow its observed bad rates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderAgreement {
+    /// The feature.
+    pub feature: String,
+    /// Kendall's tau between each bin's mean points (own plus its share of the interactions,
+    /// averaged over the training rows in the bin) and its good rate, over bins with rows: 1
+    /// when more points always go with fewer bad loans, −1 when always with more.
+    pub tau: f64,
+}
+
+/// [`OrderAgreement`] of every characteristic on `table`.
+pub fn order_agreement(fitted: &Fitted, table: &Table) -> Vec<OrderAgreement> {
+    let card = &fitted.scorecard;
+    let rows: Vec<Vec<usize>> = (0..table.len())
+        .map(|i| card.bins_of(&Fitted::values(table, i)))
+        .collect();
+    card.characteristics
+        .iter()
+        .enumerate()
+        .map(|(index, c)| {
+            let mut sums = vec![(0.0, 0u64, 0u64); c.bins.len()];
+            for (bins, &bad) in rows.iter().zip(&table.bad) {
+                let slot = &mut sums[bins[index]];
+                slot.0 += f64::from(card.points_in(index, bins[index], bins));
+                slot.1 += 1;
+                slot.2 += u64::from(bad);
+            }
+            let bins: Vec<(f64, f64)> = sums
+                .iter()
+                .filter(|s| s.1 > 0)
+                .map(|&(points, count, bads)| {
+                    (points / count as f64, 1.0 - bads as f64 / count as f64)
+                })
+                .collect();
+            let (mut concordant, mut discordant) = (0.0, 0.0);
+            for (i, a) in bins.iter().enumerate() {
+                for b in &bins[i + 1..] {
+                    let sign = (a.0 - b.0).signum() * (a.1 - b.1).signum();
+                    if sign > 0.0 {
+                        concordant += 1.0;
+                    } else if sign < 0.0 {
+                        discordant += 1.0;
+                    }
+                }
+            }
+            let pairs = concordant + discordant;
+            OrderAgreement {
+                feature: c.feature.clone(),
+                tau: if pairs == 0.0 {
+                    1.0
+                } else {
+                    round6((concordant - discordant) / pairs)
+                },
+            }
+        })
+        .collect()
 }

@@ -25,9 +25,22 @@ pub struct Schema {
     pub exclude: Vec<Exclusion>,
     /// The features, in artifact order.
     pub features: Vec<FeatureSpec>,
+    /// Features deliberately not used, each with the reason (shown in the model card).
+    #[serde(default)]
+    pub removed: Vec<Removed>,
     /// Policy overlays copied into the artifact unchanged (rules, not learned).
     #[serde(default)]
     pub overlays: Vec<prequal::scorecard::Overlay>,
+}
+
+/// A feature left out of the model on purpose.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Removed {
+    /// The feature's name.
+    pub name: String,
+    /// Why, with the figures that show it.
+    pub reason: String,
 }
 
 /// The outcome column.
@@ -86,6 +99,12 @@ pub struct FeatureSpec {
     /// Bin numeric values so that risk moves one way only.
     #[serde(default)]
     pub monotone: bool,
+    /// For a `monotone` feature, whether its pair tables may bend it: `false` (the default)
+    /// keeps its total effect monotone for every value of the feature it is paired with;
+    /// `true` constrains only its own shape, for a direction that holds on average but not in
+    /// every group (say why in `derivation`).
+    #[serde(default)]
+    pub free_in_pairs: bool,
     /// Whether the merchant can change it (what-if varies only these).
     #[serde(default)]
     pub actionable: bool,
@@ -110,6 +129,10 @@ pub struct FeatureSpec {
     /// How the feature was derived, when that is not obvious (recorded in the model card).
     #[serde(default)]
     pub derivation: Option<String>,
+    /// Why the feature's points may run against its observed bad rates (training refuses a
+    /// model whose points do, unless this explains it; the model card shows it).
+    #[serde(default)]
+    pub order_note: Option<String>,
 }
 
 /// Feature kinds.

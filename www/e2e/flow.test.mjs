@@ -432,3 +432,33 @@ test('never silent: a slow download of the on-demand part says what it waits for
   await page.locator('#grade').waitFor({ timeout: 60000 });
   await context.close();
 });
+
+// The model is signed data: the screens score only with an artifact whose operator signature
+// verifies with the page's key (here the project's sample key, the default).
+for (const [name, change] of [
+  ['a changed byte', async (route) => {
+    const response = await route.fetch();
+    const text = (await response.text()).replace('"points": ', '"points": 1');
+    await route.fulfill({ response, body: text });
+  }],
+  ['no signature', null],
+]) {
+  test(`a model with ${name} is refused in the browser, and nothing typed is lost`, async () => {
+    const { page, problems } = await openApp(browser, { lang: 'zh-CN' });
+    if (change) await page.route('**/data/scorecard.json', change);
+    else await page.route('**/data/scorecard.json.jws', (route) => route.fulfill({ status: 404, body: '' }));
+    await fillForm(page, sampleProfile('weak'));
+    await page.getByRole('button', { name: words['zh-CN'].result }).click();
+    const refused = page.locator('#model-problem');
+    await refused.waitFor({ timeout: 60000 });
+    assert.match(await refused.textContent(), /评分模型没有通过安全校验/);
+    assert.match(await refused.textContent(), change ? /signature does not verify/ : /no signature/);
+    assert.equal(await page.locator('#grade').count(), 0, 'no grade from a model that did not verify');
+    // Back to the form: every field as typed.
+    await page.getByRole('button', { name: /返回修改/ }).click();
+    await page.locator('form').waitFor();
+    assert.equal(await page.inputValue('#f-court-unsatisfied_judgements'), String(sampleProfile('weak').court.unsatisfied_judgements));
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+}

@@ -1,11 +1,13 @@
 // Loads the app's on-demand part (flow/) and gives it the page's services. This file and the
 // module loader are the only code of the app that makes network requests: static files (the
-// on-demand module, the catalog, the key store), and, only after the merchant signs, the
-// bundle or revocation POSTed to the inbox. Nothing here reads the merchant's data.
+// on-demand module, the catalog, the model and its signature, the key store), and, only after
+// the merchant signs, the bundle or revocation POSTed to the inbox. Nothing here reads the
+// merchant's data.
 //
-// `config` is the host's settings (docs/embedding.md): `catalog`, `catalogKey`, `inbox` URLs
-// and `onEvent(name, detail)`. Relative URLs are resolved against the app's own directory, so
-// the app works the same on its own page, in an iframe and inside a host page's element.
+// `config` is the host's settings (docs/embedding.md): `catalog`, `catalogKey`, `model`,
+// `modelKey`, `inbox` URLs and `onEvent(name, detail)`. Relative URLs are resolved against the
+// app's own directory, so the app works the same on its own page, in an iframe and inside a
+// host page's element.
 
 // wasm-bindgen copies this file to <app>/snippets/<crate>/js/flow.js.
 const appBase = new URL('../../../', import.meta.url);
@@ -15,6 +17,8 @@ let loading;
 let keys;
 // One catalog per URL and key: several advisors on one page may each name their own.
 const catalogs = new Map();
+// Likewise one model per URL and key.
+const models = new Map();
 
 // The module's size unpacked (what the download stream counts, for the share done) and on the
 // wire (gzip, what the merchant's data plan pays, for the words), written in by `cargo xtask
@@ -108,6 +112,7 @@ export function preloadFlow(config) {
   addStyles(root);
   loadFlow().catch(() => {});
   loadCatalog(config);
+  loadModel(config);
 }
 
 /** Tells the host an event (`ready`, `scored`, `bundle-signed`). */
@@ -116,6 +121,32 @@ export function emit(config, name, detail) {
     config?.onEvent?.(name, detail ?? {});
   } catch (error) {
     console.error(error);
+  }
+}
+
+/** The model's bytes and its operator's detached signature (`.jws` beside it), and the key the
+ * host trusts to have signed it (`modelKey`; the on-demand module falls back to the project's
+ * sample key). The module refuses a model whose signature does not verify. */
+function loadModel(config) {
+  const url = new URL(config?.model || 'data/scorecard.json', appBase);
+  const key = config?.modelKey;
+  const id = `${url.href} ${key ?? ''}`;
+  if (!models.has(id)) models.set(id, fetchModel(url, key, id));
+  return models.get(id);
+}
+
+async function fetchModel(url, key, id) {
+  try {
+    const [response, signed] = await Promise.all([
+      fetch(url, { credentials: 'omit' }),
+      fetch(new URL(`${url.href}.jws`), { credentials: 'omit' }),
+    ]);
+    if (!response.ok) return { modelError: `${url.pathname}: HTTP ${response.status}` };
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return { model: bytes, modelKey: key, modelSignature: signed.ok ? await signed.text() : undefined };
+  } catch (error) {
+    models.delete(id); // a network failure is retried on the next mount
+    return { modelError: String(error?.message ?? error) };
   }
 }
 
@@ -188,9 +219,9 @@ export async function mountFlow(element, options, callbacks, config) {
     print: () => window.print(),
   };
   tell('catalog');
-  const catalog = await loadCatalog(config);
+  const [catalog, model] = await Promise.all([loadCatalog(config), loadModel(config)]);
   tell('idle');
-  const mounted = flow.mountFlow(element, { ...options, ...catalog, host });
+  const mounted = flow.mountFlow(element, { ...options, ...catalog, ...model, host });
   // The merchant has the result: the page may now fill its offline copy (app.js) without
   // competing with anything the merchant waits for.
   requestAnimationFrame(() => setTimeout(() => dispatchEvent(new Event('prequal-result-shown')), 0));

@@ -71,8 +71,9 @@ pub struct Config {
     pub owns_document: bool,
     /// Where the on-demand screens mount: beside the app's root, never inside it.
     pub flow_root: web_sys::Element,
-    /// The host's settings for `www/js/flow.js`: `catalog`, `catalogKey`, `inbox` (URLs), and
-    /// `onEvent(name, detail)`, which receives `ready`, `scored` and `bundle-signed`.
+    /// The host's settings for `www/js/flow.js`: `catalog`, `catalogKey`, `model`, `modelKey`,
+    /// `inbox` (URLs), and `onEvent(name, detail)`, which receives `ready`, `scored` and
+    /// `bundle-signed`.
     pub host: wasm_bindgen::JsValue,
 }
 

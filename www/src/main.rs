@@ -32,7 +32,7 @@ impl Advisor {
 }
 
 /// Starts the app on `root`, with the on-demand screens in `flow_root`. `options`: `{lang,
-/// ownsDocument, institutions, catalog, catalogKey, inbox, onEvent}` (`docs/embedding.md`).
+/// ownsDocument, institutions, catalog, catalogKey, model, modelKey, inbox, onEvent}` (`docs/embedding.md`).
 #[wasm_bindgen]
 pub fn start(root: web_sys::Element, flow_root: web_sys::Element, options: JsValue) -> Advisor {
     let get = |key: &str| js_sys::Reflect::get(&options, &key.into()).unwrap_or(JsValue::UNDEFINED);

@@ -505,11 +505,13 @@ mod tests {
         let model = prequal::assess::Model::shipped();
         let before = model.assess(state.result.as_ref().expect("valid"));
         assert_eq!(state.what_if_result(), None);
-        // Paying off every arrear the weak sample has lifts its one-grade policy reductions.
+        // Paying off every arrear the weak sample has, and its bills on time, lifts its
+        // one-grade policy reductions.
         for key in [
             "tax.arrears_minor",
             "utility.arrears_minor",
             "social_insurance.arrears_minor",
+            "utility.late_payments_last_12",
         ] {
             state.apply(Action::TryValue {
                 key: key.into(),

@@ -39,6 +39,8 @@ try {
     institutions: (query.get('institutions') ?? meta('prequal-institutions') ?? '').split(',').filter(Boolean),
     catalog: meta('prequal-catalog'),
     catalogKey: meta('prequal-catalog-key'),
+    model: meta('prequal-model'),
+    modelKey: meta('prequal-model-key'),
     inbox: meta('prequal-inbox'),
     ownsDocument: true,
     onEvent,

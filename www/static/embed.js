@@ -44,6 +44,8 @@ class PrequalAdvisor extends HTMLElement {
       institutions: list(this.getAttribute('institutions')),
       catalog: this.getAttribute('catalog') ?? undefined,
       catalogKey: this.getAttribute('catalog-key') ?? undefined,
+      model: this.getAttribute('model') ?? undefined,
+      modelKey: this.getAttribute('model-key') ?? undefined,
       inbox: this.getAttribute('inbox') ?? undefined,
       ownsDocument: false,
       // Where the app's waiting messages are (www/js/flow.js fills in download progress).

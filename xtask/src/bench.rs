@@ -351,6 +351,7 @@ pub fn run_all() -> Result<()> {
     let wasm_sign = wasm_ns("sign_bundle")? / 1000.0;
     let wasm_verify = wasm_ns("verify_bundle")? / 1000.0;
     let wasm_csv = wasm_ns("csv_import_12_months")? / 1000.0;
+    let wasm_model = wasm_ns("load_verify_model")? / 1e6;
 
     // The inbox under a bounded load (at most 10 s), in release.
     let load = Figures::of(
@@ -374,6 +375,12 @@ pub fn run_all() -> Result<()> {
         wasm_score,
         "µs",
         Some(2.0),
+    ));
+    rows.push(Row::new(
+        "load + verify the model (signature, parse, checks), wasm",
+        wasm_model,
+        "ms",
+        Some(5.0),
     ));
     rows.push(Row::new(
         "score one profile, native",

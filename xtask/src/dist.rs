@@ -116,6 +116,10 @@ pub fn build() -> Result<PathBuf> {
     let data = dist.join(DATA_DIR);
     std::fs::create_dir_all(&data)?;
     std::fs::copy(root.join("models/catalog.json"), data.join("catalog.json"))?;
+    // The model the screens score with, and its operator's signature (they refuse it without).
+    for file in ["scorecard.json", "scorecard.json.jws"] {
+        std::fs::copy(root.join("models").join(file), data.join(file))?;
+    }
     prerender_first_screen(&dist.join("index.html"))?;
     fill_sizes(&dist)?;
     minify(&dist)?;
@@ -345,7 +349,7 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
 pub const ENGINE_DIR: &str = "engine";
 /// Where the web app's on-demand part goes in `dist/`.
 pub const FLOW_DIR: &str = "flow";
-/// Where the catalog goes in `dist/`.
+/// Where the catalog and the model go in `dist/`.
 pub const DATA_DIR: &str = "data";
 
 /// Turns a release wasm into a servable directory: wasm-bindgen's web glue named `name` (with

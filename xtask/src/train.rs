@@ -86,7 +86,38 @@ pub fn training_data() -> Result<PathBuf> {
     Ok(csv)
 }
 
-/// Trains the scorecard; with `check`, trains into `target/` and compares with the committed files.
+/// The sample operator key that signs the sample model (published on purpose; see
+/// `prequal::assess::SAMPLE_OPERATOR_KEY`).
+const SAMPLE_KEY: &str = "models/sample-operator.jwk";
+
+/// Signs `artifact` with the sample operator key into `artifact.jws` (Ed25519 signatures are
+/// deterministic, so the same artifact always gets the same signature).
+fn sign_with_sample_key(artifact: &std::path::Path) -> Result<std::path::PathBuf> {
+    let root = workspace_root();
+    let jwk: prequal::jws::Jwk =
+        serde_json::from_str(&std::fs::read_to_string(root.join(SAMPLE_KEY))?)
+            .with_context(|| format!("{SAMPLE_KEY} is not a JWK"))?;
+    let key = jwk
+        .secret_key()
+        .map_err(|e| anyhow::anyhow!("{SAMPLE_KEY}: {e}"))?;
+    anyhow::ensure!(
+        key.public().did_key() == prequal::assess::SAMPLE_OPERATOR_KEY,
+        "{SAMPLE_KEY} is not the key prequal::assess::SAMPLE_OPERATOR_KEY names"
+    );
+    let signature = prequal::jws::sign_detached(
+        &std::fs::read(artifact)?,
+        &key,
+        prequal::assess::MODEL_SIGNATURE_TYPE,
+    );
+    let mut path = artifact.as_os_str().to_owned();
+    path.push(".jws");
+    let path = std::path::PathBuf::from(path);
+    std::fs::write(&path, signature + "\n")?;
+    Ok(path)
+}
+
+/// Trains the scorecard and signs it with the sample operator key; with `check`, trains into
+/// `target/` and compares with the committed files.
 pub fn run_training(check: bool) -> Result<()> {
     let data = training_data()?;
     let root = workspace_root();
@@ -117,9 +148,11 @@ pub fn run_training(check: bool) -> Result<()> {
         .arg(&out)
         .arg("--card")
         .arg(&card))?;
+    let signature = sign_with_sample_key(&out)?;
     if check {
         for (made, committed) in [
             (&out, root.join("models/scorecard.json")),
+            (&signature, root.join("models/scorecard.json.jws")),
             (&card, root.join("models/MODEL_CARD.md")),
         ] {
             if std::fs::read(made)? != std::fs::read(&committed)? {
@@ -130,7 +163,7 @@ pub fn run_training(check: bool) -> Result<()> {
                 );
             }
         }
-        println!("train --check: models/scorecard.json and models/MODEL_CARD.md reproduced byte for byte");
+        println!("train --check: models/scorecard.json, its signature and models/MODEL_CARD.md reproduced byte for byte");
     }
     Ok(())
 }

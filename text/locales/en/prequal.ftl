@@ -12,7 +12,7 @@ list-comma = { $a }, { $b }
 ## Grades and the probability of default
 grade-sentence = Grade { $grade } on a scale from A (safest) to G (riskiest): of 100 businesses like yours, the model expects about { $low } to { $high } not to repay on time.
 grade-sentence-worst = Grade { $grade } on a scale from A (safest) to G (riskiest): of 100 businesses like yours, the model expects more than { $low } not to repay on time.
-grade-sentence-policy = Grade { $grade } on a scale from A (safest) to G (riskiest). Of 100 businesses like yours, the model expects about { $n } not to repay on time, which is grade { $statistical }; the policy rules below lower it to { $grade }.
+grade-sentence-policy = Grade { $grade } on a scale from A (safest) to G (riskiest). Of 100 businesses like yours, the model expects about { $low } to { $high } not to repay on time, which is grade { $statistical }; the policy rules below lower it to { $grade }.
 grade-most-lenders = Most lenders in this catalog want grade { $wanted } or better.
 grade-scale = A is the safest grade, G the riskiest.
 pd-words = about { $n } in 100
@@ -142,9 +142,12 @@ reason-employees = Your staff ({ $value }): businesses of this size repaid less 
 reason-new_business = Trading for less than 2 years: young businesses repay less often. This improves by itself once you have traded for 2 years.
 reason-franchise = Not a franchise: franchised businesses repaid a little more often. This is not something to change for a loan.
 reason-urban_rural = Where you trade ({ $value }): businesses in this kind of area repaid less often. You cannot change this.
-reason-amount_usd = The amount you ask for ({ $value }): loans of this size were repaid less often than larger ones.
+reason-amount_usd = The amount you ask for ({ $value }): loans of this size were repaid less often than some others in the data, mostly because lenders gave larger loans to stronger businesses. Ask for what the business needs; borrowing more does not make you safer.
 reason-real_estate = No property pledged: loans backed by property were repaid more often. Only pledge property you own and can afford to risk.
-reason-revolving = The kind of loan you ask for ({ $value }): this kind was repaid less often than the other.
+reason-revolving = The kind of loan you ask for ({ $value }): at amounts like yours, this kind was repaid less often than the other. Choose the kind that fits how the business will use the money.
+reason-new_business-no = Trading for 2 years or more: for loans like yours, businesses under 2 years old repaid a little more often in the data. There is nothing you need to do about this.
+reason-franchise-yes = A franchise: at the same loan amount, franchised businesses repaid a little less often than others. This is not something to change for a loan.
+reason-together = How much this counts also depends on { $others }: the model weighs the two together.
 employees-count = { $n ->
     [one] 1 person
    *[other] { $n } people

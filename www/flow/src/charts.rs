@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use prequal::assess::{Assessment, Model};
+use prequal::assess::Assessment;
 use prequal::catalog::Grade;
 use prequal::profile::MerchantProfile;
 use yew::prelude::*;
@@ -90,7 +90,6 @@ struct Factor {
 }
 
 fn factors(assessment: &Assessment, lang: Lang, profile: Option<&MerchantProfile>) -> Vec<Factor> {
-    let card = Model::shipped().scorecard();
     let words = crate::format::text_lang(lang);
     let widest = assessment
         .contributions
@@ -102,13 +101,7 @@ fn factors(assessment: &Assessment, lang: Lang, profile: Option<&MerchantProfile
         .contributions
         .iter()
         .map(|c| {
-            let lowest = card
-                .characteristics
-                .iter()
-                .find(|k| k.feature == c.feature)
-                .and_then(|k| k.bins.iter().map(|b| b.points).min())
-                .unwrap_or(c.points)
-                .min(c.points);
+            let lowest = c.min_points;
             let value = profile
                 .map(|p| prequal_text::factor_value(words, &c.feature, p))
                 .unwrap_or_default();

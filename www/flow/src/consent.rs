@@ -84,9 +84,9 @@ pub fn value_text(lang: Lang, path: &str, value: &Value) -> String {
 
 /// The fields offered: those the product needs, those the model reads (so the bank can re-check
 /// the grade), and every other field of the form.
-fn field_groups(required: &[String]) -> (Vec<String>, Vec<String>, Vec<String>) {
+fn field_groups(model: &Model, required: &[String]) -> (Vec<String>, Vec<String>, Vec<String>) {
     let required: BTreeSet<String> = required.iter().cloned().collect();
-    let score: BTreeSet<String> = Model::shipped()
+    let score: BTreeSet<String> = model
         .fields()
         .into_iter()
         .map(str::to_owned)
@@ -129,7 +129,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     let institution_name = institution.map_or(product.institution.clone(), |i| {
         label(lang, &i.name).to_owned()
     });
-    let (required, score, other) = field_groups(&product.required_fields);
+    let (required, score, other) = field_groups(&m.model, &product.required_fields);
     let chosen: Vec<String> = {
         let mut chosen: Vec<String> = required
             .iter()
@@ -466,7 +466,7 @@ async fn sign_bundle(
     let mut request = Request::for_product(
         &matching.catalog,
         product_id,
-        Model::shipped(),
+        &matching.model,
         assessment,
         lang.tag(),
         "web-form",

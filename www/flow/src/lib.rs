@@ -48,8 +48,29 @@ pub use prequal_engine::Prepared;
 
 pub use prequal_www::Shared;
 
+/// The model the screens score with: loaded at run time from the artifact the page serves
+/// and used only once its operator's signature verified ([`checked_model`]). Provided to every
+/// screen as a Yew context; equal when it is the same loaded model.
+#[derive(Clone)]
+pub struct ModelRef(pub Rc<Model>);
+
+impl PartialEq for ModelRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for ModelRef {
+    type Target = Model;
+    fn deref(&self) -> &Model {
+        &self.0
+    }
+}
+
 /// A merchant ready to be matched: the checked catalog, the profile and its standing.
 pub struct Matching {
+    /// The model (paths to eligibility re-score changed profiles with it).
+    pub model: ModelRef,
     /// The catalog (its signature checked when the page configures a key).
     pub catalog: ValidCatalog,
     /// The merchant's profile.
@@ -131,6 +152,8 @@ pub struct FlowProps {
     pub fields: Shared<BTreeMap<String, String>>,
     /// The catalog, or why it could not be used.
     pub catalog: Shared<Result<ValidCatalog, String>>,
+    /// The model, or why it could not be used.
+    pub model: Result<ModelRef, Shared<String>>,
     /// The first screen.
     pub start: Screen,
     /// A screen to show now (the browser's Back or Forward), with a counter so the same
@@ -176,11 +199,10 @@ pub fn Flow(props: &FlowProps) -> Html {
             }
         });
     }
-    let assessment = use_memo(state.result.clone(), |result| {
-        result
-            .as_ref()
-            .ok()
-            .map(|valid| Rc::new(Model::shipped().assess(valid)))
+    let model = props.model.as_ref().ok().cloned();
+    let assessment = use_memo((state.result.clone(), model.clone()), |(result, model)| {
+        let (valid, model) = (result.as_ref().ok()?, model.as_ref()?);
+        Some(Rc::new(model.assess(valid)))
     });
     let matching = use_memo(
         (
@@ -192,6 +214,7 @@ pub fn Flow(props: &FlowProps) -> Html {
             let catalog = catalog.as_ref().ok()?;
             let a = assessment.as_ref().as_ref()?;
             Some(Shared::new(Matching {
+                model: model.clone()?,
                 catalog: catalog.clone(),
                 profile: valid.clone(),
                 standing: Standing::from_assessment(a),
@@ -223,6 +246,14 @@ pub fn Flow(props: &FlowProps) -> Html {
         .as_ref()
         .err()
         .map(|e| fill(t(lang, T::CatalogFailed), &[e]));
+    let model_problem = props.model.as_ref().err().map(|reason| {
+        html! {
+            <div class="error" role="alert" id="model-problem">
+                <p>{ t(lang, T::ModelFailed) }</p>
+                <details class="technical"><summary>{ t(lang, T::ModelFailedDetails) }</summary><p>{ reason.as_str() }</p></details>
+            </div>
+        }
+    });
     // The host's lenders are the widest choice; the merchant's own pick narrows it.
     let shown_query = {
         let mut shown = (*query).clone();
@@ -299,13 +330,21 @@ pub fn Flow(props: &FlowProps) -> Html {
             <consent::ConsentScreen {lang} matching={m} assessment={a} id={id.clone()} host={props.host.clone()} {on_sent} />
             </>
         },
-        // The profile is not valid (the form sends only valid profiles) or the catalog failed.
+        // The profile is not valid (the form sends only valid profiles), or the model or the
+        // catalog failed.
         _ => html! {
             <>
+            { model_problem.clone().unwrap_or_default() }
             if let Some(problem) = &catalog_problem { <p class="error" role="alert">{ problem }</p> }
             <div class="actions"><button type="button" onclick={back_to_form}>{ t(lang, T::BackToForm) }</button></div>
             </>
         },
+    };
+    let body = match model {
+        Some(model) => {
+            html! { <ContextProvider<ModelRef> context={model}>{ body }</ContextProvider<ModelRef>> }
+        }
+        None => body,
     };
     html! {
         <section class="flow" aria-labelledby="screen-title">
@@ -337,6 +376,23 @@ fn checked_catalog(
         jws::verify_detached(signature.trim(), bytes, &trusted).map_err(|e| e.to_string())?;
     }
     ValidCatalog::from_json(bytes).map_err(|e| e.to_string())
+}
+
+/// Reads the model artifact the page served, after verifying its operator's detached signature
+/// with the key the page names (the project's sample key when it names none): an unsigned or
+/// tampered model, or one signed by anyone else, is never used.
+fn checked_model(
+    bytes: &[u8],
+    signature: Option<String>,
+    key: Option<String>,
+) -> Result<ModelRef, String> {
+    let key = key
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(|| prequal::assess::SAMPLE_OPERATOR_KEY.to_owned());
+    let trusted = jws::PublicKey::from_did_key(&key).map_err(|e| format!("modelKey: {e}"))?;
+    Model::verified(bytes, signature.as_deref(), &trusted)
+        .map(|model| ModelRef(Rc::new(model)))
+        .map_err(|e| e.to_string())
 }
 
 /// The mounted screens; the first-load app keeps it to switch language and to unmount.
@@ -387,7 +443,8 @@ impl FlowHandle {
 }
 
 /// Mounts the screens on `element`. `options`: `{fields, lang, start: 'result'|'sent', catalog:
-/// Uint8Array, catalogSignature?, catalogKey?, host}` (`host`: see `www/js/flow.js`).
+/// Uint8Array, catalogSignature?, catalogKey?, model: Uint8Array, modelSignature, modelKey?,
+/// host}` (`host`: see `www/js/flow.js`).
 #[wasm_bindgen(js_name = mountFlow)]
 pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHandle, JsValue> {
     let host = get(&options, "host");
@@ -406,6 +463,18 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
             .as_string()
             .unwrap_or_else(|| "no catalog".to_owned()))
     };
+    let model_bytes = get(&options, "model");
+    let model = if model_bytes.is_instance_of::<Uint8Array>() {
+        checked_model(
+            &Uint8Array::new(&model_bytes).to_vec(),
+            get(&options, "modelSignature").as_string(),
+            get(&options, "modelKey").as_string(),
+        )
+    } else {
+        Err(get(&options, "modelError")
+            .as_string()
+            .unwrap_or_else(|| "no model".to_owned()))
+    };
     let start = Screen::named(
         &get(&options, "start").as_string().unwrap_or_default(),
         &catalog,
@@ -414,6 +483,7 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
         lang: Lang::from_tag(&get(&options, "lang").as_string().unwrap_or_default()),
         fields: Shared::new(prequal_www::bridge::fields_of(&get(&options, "fields"))),
         catalog: Shared::new(catalog),
+        model: model.map_err(Shared::new),
         start,
         show: (0, Screen::Result),
         institutions: Shared::new(
@@ -525,5 +595,28 @@ mod tests {
         assert!(checked_catalog(CATALOG, Some(signature), Some(other)).is_err());
         // No key configured: the page's own catalog, checked but not verified.
         assert!(checked_catalog(CATALOG, None, None).is_ok());
+    }
+
+    const MODEL: &[u8] = include_bytes!("../../../models/scorecard.json");
+    const MODEL_SIGNATURE: &str = include_str!("../../../models/scorecard.json.jws");
+
+    #[test]
+    fn the_model_is_used_only_when_its_operator_signed_it() {
+        // The sample model verifies with the sample key, named or not.
+        assert!(checked_model(MODEL, Some(MODEL_SIGNATURE.into()), None).is_ok());
+        let sample = prequal::assess::SAMPLE_OPERATOR_KEY.to_owned();
+        assert!(checked_model(MODEL, Some(MODEL_SIGNATURE.into()), Some(sample)).is_ok());
+        // Unsigned, tampered, or signed by a key the page did not name: refused, each saying so.
+        let unsigned = checked_model(MODEL, None, None).err().unwrap_or_default();
+        assert!(unsigned.contains("no signature"), "{unsigned}");
+        let mut tampered = MODEL.to_vec();
+        let at = tampered.len() / 2;
+        tampered[at] ^= 1;
+        let refused = checked_model(&tampered, Some(MODEL_SIGNATURE.into()), None)
+            .err()
+            .unwrap_or_default();
+        assert!(refused.contains("signature"), "{refused}");
+        let portal = jws::SecretKey::from_seed(&[9; 32]).public().did_key();
+        assert!(checked_model(MODEL, Some(MODEL_SIGNATURE.into()), Some(portal)).is_err());
     }
 }

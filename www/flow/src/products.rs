@@ -44,8 +44,7 @@ pub struct ListProps {
 pub fn ProductList(props: &ListProps) -> Html {
     let lang = props.lang;
     let m = &props.matching;
-    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing)
-        .with_model(prequal::assess::Model::shipped());
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing).with_model(&m.model);
     let report = matcher.report(&props.query, SHOWN_PER_GROUP, false);
     let counts = fill(
         t(lang, T::Counts),
@@ -302,8 +301,7 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
     let Some((index, product)) = m.catalog.product(&props.id) else {
         return html! {};
     };
-    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing)
-        .with_model(prequal::assess::Model::shipped());
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing).with_model(&m.model);
     let decided = matcher.decide(index);
     let explained = matcher.explain(&decided);
     let name = label(lang, &explained.name).to_owned();

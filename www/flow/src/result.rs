@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use prequal::assess::{Assessment, Model};
+use prequal::assess::Assessment;
 use prequal_www::i18n::{self, Text};
 use prequal_www::state::FormState;
 use yew::prelude::*;
@@ -30,6 +30,9 @@ pub struct ResultProps {
 #[component]
 pub fn RiskResult(props: &ResultProps) -> Html {
     let (a, lang) = (&props.assessment, props.state.lang);
+    let Some(model) = use_context::<crate::ModelRef>() else {
+        return html! {};
+    };
     let words = text_lang(lang);
     let sep = i18n::text(lang, Text::LabelSeparator);
     let profile = props
@@ -43,9 +46,12 @@ pub fn RiskResult(props: &ResultProps) -> Html {
         <>
             <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span>
                 <strong id="grade">{ a.grade.name() }</strong></p>
-            <p id="grade-sentence">{ prequal_text::grade_sentence(words, Model::shipped(), a, None) }</p>
+            <p id="grade-sentence">{ prequal_text::grade_sentence(words, &model, a, None) }</p>
             <p>{ t(lang, T::ProbabilityOfDefault) }{ sep }
-                <strong id="pd">{ prequal_text::probability_in_band(words, Model::shipped(), a.probability_of_default) }</strong></p>
+                <strong id="pd">{ prequal_text::probability_in_band(words, &model, a.probability_of_default) }</strong></p>
+            // What the model was trained on, beside the figures rather than below the fold: the
+            // range is about US loans until a portal recalibrates on its own outcomes.
+            <p class="hint" id="model-caveat">{ t(lang, T::Disclaimer) }</p>
             <GradeGauge assessment={props.assessment.clone()} {lang} />
             if let (false, Some(profile)) = (a.reasons.is_empty(), profile) {
                 <h3>{ t(lang, T::ReasonsHeading) }</h3>
@@ -59,7 +65,6 @@ pub fn RiskResult(props: &ResultProps) -> Html {
             <h3>{ t(lang, T::FactorsTitle) }</h3>
             <FactorChart assessment={props.assessment.clone()} {lang} profile={shared_profile} />
             <WhatIf state={props.state.clone()} assessment={props.assessment.clone()} matching={props.matching.clone()} />
-            <p class="hint">{ t(lang, T::Disclaimer) }</p>
             <p class="hint model-id">{ t(lang, T::ModelId) }{ sep }<code>{ &a.model_id[..16] }</code></p>
         </>
     }

@@ -4,7 +4,7 @@
 //! merchant's hands with the grade each reaches and the products it opens. Nothing here
 //! estimates anything; the sliders only change the input.
 
-use prequal::assess::{Assessment, Model};
+use prequal::assess::Assessment;
 use prequal::matching::{Matcher, Query};
 use prequal::profile::MerchantProfile;
 use web_sys::HtmlInputElement;
@@ -13,6 +13,7 @@ use yew::prelude::*;
 use prequal_www::i18n::{self, Lang, Text};
 
 use crate::text::{t, T};
+use crate::ModelRef;
 use prequal_www::state::{Action, FormState};
 
 /// A slider: the field it sets, its current value and its range (whole yuan or counts).
@@ -99,9 +100,12 @@ pub fn WhatIf(props: &WhatIfProps) -> Html {
     let Ok(valid) = &state.result else {
         return html! {};
     };
+    let Some(model) = use_context::<ModelRef>() else {
+        return html! {};
+    };
     let changed = state
         .what_if_result()
-        .map(|result| result.map(|valid| Model::shipped().assess(&valid)));
+        .map(|result| result.map(|valid| model.assess(&valid)));
     let dispatch = state.dispatcher();
     let reset = {
         let dispatch = dispatch.clone();
@@ -170,7 +174,7 @@ struct StepsProps {
 fn Steps(props: &StepsProps) -> Html {
     let (m, lang) = (&props.matching, props.lang);
     let words = crate::format::text_lang(lang);
-    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing).with_model(Model::shipped());
+    let matcher = Matcher::new(&m.catalog, &m.profile, m.standing).with_model(&m.model);
     let matches = matcher.run(&Query::default());
     let outcomes = matcher.what_if(&matches);
     if outcomes.is_empty() {

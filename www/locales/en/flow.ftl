@@ -58,6 +58,8 @@ products-heading = Loan products for you
 catalog-notice = Product list
 # The catalog could not be loaded or failed its signature check.
 catalog-failed = The product list could not be checked, so no products are shown: { $reason }
+model-failed = The scoring model did not pass its security check, so no result can be shown now. This is not a problem with what you entered, and everything you entered is kept. Please try again later; if it keeps happening, tell the operator of this website.
+model-failed-details = Technical details
 # Match counts: {0} eligible, {1} near misses, {2} products.
 counts = { $eligible } eligible now and { $near } within reach among { $total } products.
 # Heading of the filters.

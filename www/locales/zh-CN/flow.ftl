@@ -58,6 +58,8 @@ products-heading = 适合您的贷款产品
 catalog-notice = 产品目录
 # The catalog could not be loaded or failed its signature check.
 catalog-failed = 产品目录未通过校验，因此不显示产品：{ $reason }
+model-failed = 评分模型没有通过安全校验，所以现在不能显示评估结果。这不是您填写的问题，您填写的内容都已保存。请稍后再试；如果一直这样，请告诉本网站的运营方。
+model-failed-details = 技术信息
 # Match counts: {0} eligible, {1} near misses, {2} products.
 counts = { $total } 个产品中：现在符合条件 { $eligible } 个，做几步就能申请 { $near } 个。
 # Heading of the filters.

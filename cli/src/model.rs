@@ -1,0 +1,92 @@
+//! `prequal model`: a portal operator's model artifacts — sign one with the operator key,
+//! verify a signature as the web app, the engine and the inbox do, and print its model card.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use prequal::assess::{Model, MODEL_SIGNATURE_TYPE};
+use prequal::jws::{self, PublicKey};
+
+use crate::keys::read_key;
+use crate::{usage, INVALID};
+
+fn invalid(error: impl std::fmt::Display) -> ExitCode {
+    eprintln!("prequal: {error}");
+    ExitCode::from(INVALID)
+}
+
+/// Reads and checks an artifact (no signature): exit 1 with the problem when it is not a
+/// scorecard the core accepts.
+fn load(path: &Path) -> Result<(Vec<u8>, Model), ExitCode> {
+    let bytes =
+        std::fs::read(path).map_err(|e| usage(format!("cannot read {}: {e}", path.display())))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| invalid(format!("{} is not UTF-8 text", path.display())))?;
+    let model = Model::from_json(text).map_err(|e| invalid(format!("{}: {e}", path.display())))?;
+    Ok((bytes, model))
+}
+
+/// `prequal model sign --key K FILE`: prints the detached JWS over the artifact's exact bytes,
+/// after checking it (an operator must not sign a broken model).
+pub fn sign(path: &Path, key: &Path) -> ExitCode {
+    let key = match read_key(key).map(|jwk| jwk.secret_key()) {
+        Ok(Ok(key)) => key,
+        Ok(Err(e)) => return invalid(e),
+        Err(code) => return code,
+    };
+    match load(path) {
+        Ok((bytes, _)) => {
+            out!("{}", jws::sign_detached(&bytes, &key, MODEL_SIGNATURE_TYPE));
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
+
+/// `prequal model verify FILE --signature SIG --trust DID`: exit 0 when the trusted key signed
+/// exactly these bytes as a model and the artifact is valid; prints the model id.
+pub fn verify(path: &Path, signature: Option<&Path>, trust: &str) -> ExitCode {
+    let trusted = match PublicKey::from_did_key(trust) {
+        Ok(key) => key,
+        Err(e) => return usage(format!("--trust: {e}")),
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return usage(format!("cannot read {}: {e}", path.display())),
+    };
+    // The signature beside the file by default, as the web app and the inbox look for it.
+    let signature_path = signature.map_or_else(
+        || {
+            let mut p = path.as_os_str().to_owned();
+            p.push(".jws");
+            p.into()
+        },
+        Path::to_path_buf,
+    );
+    let signature_text = std::fs::read_to_string(&signature_path).ok();
+    match Model::verified(&bytes, signature_text.as_deref(), &trusted) {
+        Ok(model) => {
+            out!(
+                "verified: model {} id {} signed by {trust}",
+                model.scorecard().name,
+                model.id()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => invalid(format!("{}: {e}", path.display())),
+    }
+}
+
+/// `prequal model card FILE`: the model card (Markdown) of an artifact, as training writes it.
+pub fn card(path: &Path) -> ExitCode {
+    match load(path) {
+        Ok((_, model)) => {
+            out!(
+                "{}",
+                prequal_train::card::model_card(model.scorecard(), model.id())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(code) => code,
+    }
+}
