@@ -49,7 +49,7 @@ test('iframe mode: renders, reports ready and the grade only, obeys its parent, 
   await scoreStrong(app);
   await page.locator('#events li[data-event="scored"]').waitFor();
   const scored = (await events(page)).find((e) => e.startsWith('scored'));
-  assert.equal(scored, 'scored {"grade":"A"}', 'the grade and nothing else');
+  assert.equal(scored, 'scored {"grade":"E"}', 'the grade and nothing else');
   await page.close();
 });
 
@@ -67,7 +67,7 @@ test('custom element: one script tag with SRI, renders in its shadow root, event
   await page.locator('prequal-advisor').getByRole('button', { name: 'Start' }).waitFor();
   await scoreStrong(page.locator('prequal-advisor'));
   await page.locator('#events li[data-event="scored"]').waitFor();
-  assert.ok((await events(page)).includes('scored {"grade":"A"}'));
+  assert.ok((await events(page)).includes('scored {"grade":"E"}'));
   assert.equal(await page.title(), 'Example host page: the prequal-advisor element', 'the host page keeps its title');
   assert.deepEqual(problems, []);
   await page.close();
@@ -77,7 +77,7 @@ test('the JavaScript API example scores and matches without the app', async () =
   const page = await browser.newPage();
   await page.goto(`${BASE_URL}/embed/api.html`);
   await page.locator('#result-first-payment').waitFor();
-  assert.equal(await page.textContent('#result-grade'), 'A');
+  assert.equal(await page.textContent('#result-grade'), 'E');
   assert.ok(Number(await page.textContent('#result-eligible')) > 0);
   await page.close();
 });
@@ -105,7 +105,7 @@ test('offline: after one visit the app scores and matches with no network', asyn
   // result from the text this tab kept.
   await page.reload();
   await page.locator('#grade').waitFor({ timeout: 60000 });
-  assert.equal((await page.textContent('#grade')).trim(), 'A');
+  assert.equal((await page.textContent('#grade')).trim(), 'E');
   await page.locator('#see-products').click();
   await page.locator('#counts').waitFor();
   assert.ok((await page.locator('ul.eligible > li').count()) > 0);
@@ -126,7 +126,7 @@ for (const lang of ['zh-CN', 'en']) {
     writeFileSync(join(dir, 'report.pdf'), pdf);
     const text = execFileSync('pdftotext', ['-layout', join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     const squash = (s) => s.replace(/\s+/g, ' ');
-    assert.match(text, lang === 'en' ? /Grade:\s*A/ : /等级：\s*A/);
+    assert.match(text, lang === 'en' ? /Grade:\s*E/ : /等级：\s*E/);
     assert.ok(text.includes(squash(reason).slice(0, 12)), `the first reason: ${reason}`);
     assert.ok(text.includes(squash(product)), `a product: ${product}`);
     assert.ok(!text.includes(lang === 'en' ? 'Back to the result' : '返回结果'), 'no controls on paper');

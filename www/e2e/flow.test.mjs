@@ -12,8 +12,8 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const words = {
-  'zh-CN': { result: '查看我的结果', products: '查看匹配的贷款产品', counts: /现在符合条件 (\d+) 个，做几步就能申请 (\d+) 个/, sent: '我已发送的授权包', revoked: '已撤回', arrear: /欠税|电费/ },
-  en: { result: 'See my result', products: 'See matching loan products', counts: /(\d+) eligible now and (\d+) within reach/, sent: 'Bundles I have sent', revoked: 'revoked', arrear: /overdue (tax|power)/ },
+  'zh-CN': { result: '查看我的结果', products: '查看匹配的贷款产品', counts: /现在符合条件 (\d+) 个，做几步就能申请 (\d+) 个/, sent: '我已发送的授权包', revoked: '已撤回', arrear: /欠税|电费/, guarantee: /担保/ },
+  en: { result: 'See my result', products: 'See matching loan products', counts: /(\d+) eligible now and (\d+) within reach/, sent: 'Bundles I have sent', revoked: 'revoked', arrear: /overdue (tax|power)/, guarantee: /guarantee/ },
 };
 
 async function toResult(page, profile, lang) {
@@ -84,10 +84,12 @@ test('Back, Forward and reload move between the steps and keep everything typed 
 });
 
 for (const lang of ['zh-CN', 'en']) {
-  test(`strong profile, ${lang}: grade A, products, a signed bundle the inbox holds, revoked`, async () => {
+  // Grade E: without the real-estate leak the SBA-trained model puts the strong sample at about
+  // 20 in 100 (it was A only because of the property it pledges).
+  test(`strong profile, ${lang}: grade E, products, a signed bundle the inbox holds, revoked`, async () => {
     const { page, problems } = await openApp(browser, { lang });
     await toResult(page, 'strong', lang);
-    assert.equal((await page.textContent('#grade')).trim(), 'A');
+    assert.equal((await page.textContent('#grade')).trim(), 'E');
     assert.ok((await page.locator('ol.reasons li').count()) >= 1);
 
     const { eligible, near } = await toProducts(page, lang);
@@ -113,7 +115,7 @@ for (const lang of ['zh-CN', 'en']) {
     // Consent: what will be shared (the result the merchant saw too); leave one re-check field
     // out, add one optional field.
     await page.locator('table.disclosure').first().waitFor();
-    assert.match(await page.textContent('p.shared-result'), /A/);
+    assert.match(await page.textContent('p.shared-result'), /E/);
     const scoreRow = page.locator('table.disclosure').nth(1).locator('tbody tr').first();
     const leftOut = await scoreRow.getAttribute('data-field');
     await scoreRow.locator('button').click();
@@ -163,14 +165,14 @@ for (const lang of ['zh-CN', 'en']) {
     // The grade in one sentence, with the scale's ends on screen.
     assert.match(await page.textContent('#grade-sentence'), lang === 'en' ? /A \(safest\) to G \(riskiest\)/ : /A 最稳妥到 G 风险最高/);
     // What-if, with the keyboard: paying off both arrears and the late bills lifts all three
-    // one-grade reductions; the merchant's own result stays as it was.
+    // one-grade reductions, down to the model's own F; the merchant's own result stays as it was.
     const sliders = page.locator('section.what-if input[type="range"]');
     for (const key of ['tax.arrears_minor', 'utility.arrears_minor', 'utility.late_payments_last_12']) {
       await page.locator(`#what-if-${key.replace(".", "-")}`).press('Home');
     }
     assert.ok((await sliders.count()) >= 3);
     assert.equal(await page.locator('#what-if-collateral-real_estate_value_minor').count(), 0, 'no property slider for a merchant without property');
-    assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
+    assert.equal((await page.textContent('#what-if-grade')).trim(), 'F');
     assert.equal((await page.textContent('#grade')).trim(), 'G');
     // The steps it can take, easiest first: the first is one it can do now, and says how many
     // products it opens.
@@ -182,11 +184,12 @@ for (const lang of ['zh-CN', 'en']) {
     const other = lang === 'en' ? '中文' : 'English';
     await page.getByRole('button', { name: new RegExp(other) }).click();
     assert.equal((await page.textContent('#grade')).trim(), 'G');
-    assert.equal((await page.textContent('#what-if-grade')).trim(), 'E');
+    assert.equal((await page.textContent('#what-if-grade')).trim(), 'F');
     await page.getByRole('button', { name: new RegExp(lang === 'en' ? 'English' : '中文') }).click();
 
     // Nothing fits today, but at least five products have a path, the best one starts with
-    // an arrear it can pay now, and the page never points to an empty list.
+    // an arrear it can pay now (then a government guarantee), and the page never points to an
+    // empty list.
     const { eligible, near } = await toProducts(page, lang);
     assert.equal(eligible, 0);
     assert.ok(near >= 5, `${near} products within reach`);
@@ -196,10 +199,11 @@ for (const lang of ['zh-CN', 'en']) {
     assert.match(await best.locator('ol.steps li').first().textContent(), words[lang].arrear);
     const bestId = await best.getAttribute('data-product');
     const bestSteps = await best.locator('ol.steps li').allTextContents();
-    assert.ok(bestSteps.every((step) => words[lang].arrear.test(step)), `the best path is paying arrears: ${bestSteps}`);
+    assert.ok(bestSteps.every((step) => words[lang].arrear.test(step) || words[lang].guarantee.test(step)), `the best path is paying arrears and a guarantee: ${bestSteps}`);
+    const guaranteed = bestSteps.some((step) => words[lang].guarantee.test(step));
 
-    // Follow the best path for real: pay the arrears in the form, score again, and the product
-    // is eligible.
+    // Follow the best path for real: pay the arrears in the form (and name the guarantee), score
+    // again, and the product is eligible.
     await page.getByRole('button', { name: lang === 'en' ? 'Your indicative risk grade' : '您的参考风险等级' }).click();
     await page.getByRole('button', { name: lang === 'en' ? 'Back to my answers' : '返回修改资料' }).click();
     await page.locator('form').waitFor();
@@ -209,11 +213,14 @@ for (const lang of ['zh-CN', 'en']) {
       await page.locator(`[name="${key}"]`).fill('0');
     }
     await page.locator('#next').click();
+    if (guaranteed) await page.locator('[name="guarantor"]').selectOption('government_guarantee_fund');
     await page.getByRole('button', { name: words[lang].result }).click();
     await page.locator('#grade').waitFor();
-    assert.equal((await page.textContent('#grade')).trim(), 'F');
+    // Still G (the late power bills keep one reduction), but the path was about the product's
+    // own rules, which now hold.
+    assert.equal((await page.textContent('#grade')).trim(), 'G');
     const better = await toProducts(page, lang);
-    assert.ok(better.eligible >= 1, 'paying the arrears opens products');
+    assert.ok(better.eligible >= 1, 'following the path opens products');
     assert.equal(await page.locator(`ul.eligible > li[data-product="${bestId}"]`).count(), 1, `${bestId} is eligible once its path is taken`);
     assert.deepEqual(problems, []);
     await page.close();
@@ -230,7 +237,8 @@ for (const lang of ['zh-CN', 'en']) {
         assert.doesNotMatch(text, /USD|\$\d/, `${profile}: no dollars`);
         assert.doesNotMatch(text, /\d\.5 (employees|人)/, `${profile}: whole employees`);
         if (lang === 'zh-CN') {
-          const english = (text.match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !['APR'].includes(word));
+          // (The model id is hex: its letters are no English word.)
+          const english = (text.replace(/\b[0-9a-f]{16}\b/g, '').match(/[A-Za-z]{2,}/g) ?? []).filter((word) => !['APR'].includes(word));
           assert.deepEqual(english, [], `${profile}: English words on a Chinese screen`);
         }
         const sample = sampleProfile(profile);
@@ -451,6 +459,7 @@ for (const [name, change] of [
     await page.getByRole('button', { name: words['zh-CN'].result }).click();
     const refused = page.locator('#model-problem');
     await refused.waitFor({ timeout: 60000 });
+    if (!change) problems.splice(0, problems.length, ...problems.filter((p) => !/404/.test(p)));
     assert.match(await refused.textContent(), /评分模型没有通过安全校验/);
     assert.match(await refused.textContent(), change ? /signature does not verify/ : /no signature/);
     assert.equal(await page.locator('#grade').count(), 0, 'no grade from a model that did not verify');

@@ -147,7 +147,7 @@ reason-real_estate = No property pledged: loans backed by property were repaid m
 reason-revolving = The kind of loan you ask for ({ $value }): at amounts like yours, this kind was repaid less often than the other. Choose the kind that fits how the business will use the money.
 reason-new_business-no = Trading for 2 years or more: for loans like yours, businesses under 2 years old repaid a little more often in the data. There is nothing you need to do about this.
 reason-franchise-yes = A franchise: at the same loan amount, franchised businesses repaid a little less often than others. This is not something to change for a loan.
-reason-together = How much this counts also depends on { $others }: the model weighs the two together.
+reason-together = How much this counts also depends on: { $others }.
 employees-count = { $n ->
     [one] 1 person
    *[other] { $n } people
