@@ -162,6 +162,17 @@ async fn classes_2_and_3_tampered_payloads_get_their_codes_and_store_nothing() {
     let _ = server.stop.send(());
 }
 
+/// Why the inbox refuses to start with `config`.
+async fn refused_at_start(
+    config: prequal_inbox::Config,
+    database: &prequal_inbox::Database,
+) -> String {
+    let store = prequal_inbox::Store::open(database).await.expect("store");
+    prequal_inbox::router(config, store)
+        .expect_err("refused")
+        .to_string()
+}
+
 /// Trusted models: the inbox starts only with the models its configuration lists, each signed
 /// by the configured operator key; an unsigned or tampered one stops it with the file named.
 #[tokio::test]
@@ -172,21 +183,14 @@ async fn configured_models_must_carry_the_operator_signature() {
     std::fs::write(&model, artifact).expect("write");
     let operator = SecretKey::from_seed(&[11; 32]);
     let test = sqlite();
-    let with_models = |key: &SecretKey| {
+    let with_models = || {
         let mut config = config(&test.database);
         config.models = vec![model.clone()];
-        config.model_key = Some(key.public().did_key());
+        config.model_key = Some(operator.public().did_key());
         config
     };
     // No signature beside the file: refused at start, naming the file.
-    let refused = prequal_inbox::router(
-        with_models(&operator),
-        prequal_inbox::Store::open(&test.database)
-            .await
-            .expect("store"),
-    )
-    .expect_err("refused")
-    .to_string();
+    let refused = refused_at_start(with_models(), &test.database).await;
     assert!(
         refused.contains("scorecard.json") && refused.contains("no signature"),
         "{refused}"
@@ -198,7 +202,7 @@ async fn configured_models_must_carry_the_operator_signature() {
         prequal::assess::MODEL_SIGNATURE_TYPE,
     );
     std::fs::write(dir.path().join("scorecard.json.jws"), &signature).expect("write");
-    let server = start(with_models(&operator)).await;
+    let server = start(with_models()).await;
     let client = reqwest::Client::new();
     let key = SecretKey::from_seed(&[12; 32]);
     let (status, body) = post(
@@ -216,14 +220,7 @@ async fn configured_models_must_carry_the_operator_signature() {
         artifact.replacen("\"points\": ", "\"points\": 1", 1),
     )
     .expect("write");
-    let refused = prequal_inbox::router(
-        with_models(&operator),
-        prequal_inbox::Store::open(&test.database)
-            .await
-            .expect("store"),
-    )
-    .expect_err("refused")
-    .to_string();
+    let refused = refused_at_start(with_models(), &test.database).await;
     assert!(refused.contains("signature does not verify"), "{refused}");
 }
 

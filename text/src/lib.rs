@@ -696,7 +696,6 @@ pub fn probability(lang: Lang, pd: f64) -> String {
     message(lang, "pd-words", &[("n", n.to_string().into())])
 }
 
-/// A probability of default in words with the range of the model's grade band it falls in:
 /// Where the PD of a grade lies, in whole cases per 100 (the low end rounded down, the high
 /// end up, so a range never reads as a point): the model's bootstrap range for the grade when
 /// the artifact has one (`metrics.pd_ranges`), else the grade's band.
@@ -724,27 +723,34 @@ pub fn grade_range(model: &Model, grade: Grade) -> (i64, i64) {
     (low, high.max(low + 1))
 }
 
-/// "about 28 in 100 (grade E: 26 to 29 in 100)".
-pub fn probability_in_band(lang: Lang, model: &Model, pd: f64) -> String {
+/// The range a merchant is told for a statistical PD: its grade's range ([`grade_range`])
+/// widened to hold the merchant's own estimate, so the two figures never contradict each other.
+pub fn merchant_range(model: &Model, pd: f64) -> (i64, i64) {
     let (low, high) = grade_range(model, model.scorecard().grade_of(pd));
-    let range = message(
-        lang,
-        "pd-range",
-        &[("low", low.into()), ("high", high.into())],
-    );
+    let own = pd * 100.0;
+    (
+        low.min(own.floor() as i64),
+        high.max(own.ceil() as i64).max(low + 1),
+    )
+}
+
+/// A probability of default as a range in words, with its grade: "about 34 to 37 in 100
+/// (grade F)" — never a point to a tenth of a percent the model cannot support.
+pub fn probability_in_band(lang: Lang, model: &Model, pd: f64) -> String {
+    let (low, high) = merchant_range(model, pd);
     message(
         lang,
         "pd-in-band",
         &[
-            ("pd", probability(lang, pd).into()),
+            ("low", low.into()),
+            ("high", high.into()),
             ("grade", model.scorecard().grade_of(pd).name().into()),
-            ("range", range.into()),
         ],
     )
 }
 
 /// The grade of an assessment in one sentence: what it means in 100 businesses like this one
-/// (the grade's range, [`grade_range`]), or, when policy rules lowered the model's own grade,
+/// (the range of [`merchant_range`]), or, when policy rules lowered the model's own grade,
 /// the model's range and that the rules lowered it; and, when a catalog says so, the grade most
 /// of its lenders want.
 pub fn grade_sentence(
@@ -754,7 +760,7 @@ pub fn grade_sentence(
     wanted: Option<Grade>,
 ) -> String {
     let grade = assessment.grade;
-    let (low, high) = grade_range(model, assessment.statistical_grade);
+    let (low, high) = merchant_range(model, assessment.probability_of_default);
     let mut sentence = if assessment.statistical_grade != grade {
         message(
             lang,
@@ -901,7 +907,10 @@ pub fn reason(lang: Lang, contribution: &Contribution, profile: &MerchantProfile
                 }
             })
             .collect();
-        text.push(' ');
+        // Chinese runs sentences together after its full stop; English puts a space.
+        if !text.ends_with('。') {
+            text.push(' ');
+        }
         text.push_str(&message(
             lang,
             "reason-together",

@@ -16,8 +16,7 @@ grade-sentence-policy = Grade { $grade } on a scale from A (safest) to G (riskie
 grade-most-lenders = Most lenders in this catalog want grade { $wanted } or better.
 grade-scale = A is the safest grade, G the riskiest.
 pd-words = about { $n } in 100
-pd-in-band = { $pd } (grade { $grade }: { $range })
-pd-range = { $low } to { $high } in 100
+pd-in-band = about { $low } to { $high } in 100 (grade { $grade })
 statistical-grade = Before the policy rules below, the model alone gives grade { $grade }.
 
 ## Checks a product makes

@@ -14,8 +14,7 @@ grade-sentence-policy = 风险等级 { $grade }（从 A 最稳妥到 G 风险最
 grade-most-lenders = 本目录中多数银行要求 { $wanted } 级或更好。
 grade-scale = A 级最稳妥，G 级风险最高。
 pd-words = 约每 100 户中有 { $n } 户
-pd-in-band = { $pd }（{ $grade } 级：{ $range }）
-pd-range = 每 100 户中 { $low } 至 { $high } 户
+pd-in-band = 每 100 户中约 { $low } 至 { $high } 户（{ $grade } 级）
 statistical-grade = 不计下面的政策规则时，模型本身给出的等级是 { $grade }。
 
 ## 产品的条件

@@ -45,11 +45,17 @@ pub fn Report(props: &ReportProps) -> Html {
                 .collect::<Vec<_>>(),
         )
     });
+    // The range, as on the result screen (no model: the point, which cannot happen once the
+    // result has been shown).
+    let in_band = match use_context::<crate::ModelRef>() {
+        Some(model) => prequal_text::probability_in_band(words, &model, a.probability_of_default),
+        None => prequal_text::probability(words, a.probability_of_default),
+    };
     html! {
         <article class="report">
             <p>{ t(lang, T::ReportDate) }{ sep }{ format::date(crate::host::now()) }</p>
             <p class="grade"><span>{ t(lang, T::Grade) }{ sep }</span><strong id="report-grade">{ a.grade.name() }</strong>
-                { " · " }{ t(lang, T::ProbabilityOfDefault) }{ sep }{ prequal_text::probability(words, a.probability_of_default) }</p>
+                { " · " }{ t(lang, T::ProbabilityOfDefault) }{ sep }{ in_band }</p>
             if let (false, Some(profile)) = (a.reasons.is_empty(), &profile) {
                 <h3>{ t(lang, T::ReasonsHeading) }</h3>
                 <ol class="reasons">{ for a.reasons.iter().map(|r| html! { <li>{ prequal_text::reason(words, r, profile) }</li> }) }</ol>
