@@ -460,11 +460,6 @@ impl Characteristic {
     pub fn bin_index(&self, value: &FeatureValue) -> Option<usize> {
         find_bin(self.bins.iter().map(|bin| &bin.condition), value)
     }
-
-    /// The most points any bin gives.
-    pub fn max_points(&self) -> i32 {
-        self.bins.iter().map(|bin| bin.points).max().unwrap_or(0)
-    }
 }
 
 impl Scorecard {
