@@ -20,7 +20,9 @@ const events = (page) => page.locator('#events li').evaluateAll((items) => items
 async function scoreStrong(scope) {
   await fillForm(scope, sampleProfile('strong'));
   await scope.locator('#next').click();
-  await scope.locator('#grade').waitFor({ timeout: 60000 });
+  await scope.locator('#grade, #model-problem').first().waitFor({ timeout: 60000 });
+  const refused = scope.locator('#model-problem');
+  if (await refused.count()) assert.fail(`no grade: ${await refused.first().innerText()}`);
 }
 
 test('iframe mode: renders, reports ready and the grade only, obeys its parent, ignores other origins', async () => {

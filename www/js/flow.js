@@ -141,7 +141,13 @@ async function fetchModel(url, key, id) {
       fetch(url, { credentials: 'omit' }),
       fetch(new URL(`${url.href}.jws`), { credentials: 'omit' }),
     ]);
-    if (!response.ok) return { modelError: `${url.pathname}: HTTP ${response.status}` };
+    // A failed answer is not kept: the next mount asks again (a server restarting, a proxy's
+    // hiccup), and the screens say why meanwhile.
+    if (!response.ok) {
+      models.delete(id);
+      return { modelError: `${url.pathname}: HTTP ${response.status}` };
+    }
+    if (!signed.ok) models.delete(id);
     const bytes = new Uint8Array(await response.arrayBuffer());
     return { model: bytes, modelKey: key, modelSignature: signed.ok ? await signed.text() : undefined };
   } catch (error) {
