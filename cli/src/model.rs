@@ -77,14 +77,13 @@ pub fn verify(path: &Path, signature: Option<&Path>, trust: &str) -> ExitCode {
     }
 }
 
-/// `prequal model card FILE`: the model card (Markdown) of an artifact, as training writes it.
+/// `prequal model card FILE`: the model card (Markdown) of an artifact, byte for byte as
+/// training writes it.
 pub fn card(path: &Path) -> ExitCode {
     match load(path) {
         Ok((_, model)) => {
-            out!(
-                "{}",
-                prequal_train::card::model_card(model.scorecard(), model.id())
-            );
+            let card = prequal_train::card::model_card(model.scorecard(), model.id());
+            out!("{}", card.strip_suffix('\n').unwrap_or(&card));
             ExitCode::SUCCESS
         }
         Err(code) => code,

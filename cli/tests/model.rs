@@ -48,8 +48,15 @@ fn the_shipped_model_verifies_with_the_sample_key() {
         .args(["model", "card", &shipped()])
         .assert()
         .success()
-        .stdout(contains("# Model card"))
-        .stdout(contains("Removed `real_estate`"));
+        .stdout(contains("Removed `real_estate`"))
+        // The card training wrote, byte for byte.
+        .stdout(
+            std::fs::read_to_string(format!(
+                "{}/../models/MODEL_CARD.md",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("card"),
+        );
 }
 
 #[test]

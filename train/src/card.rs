@@ -45,6 +45,26 @@ pub fn model_card(card: &Scorecard, model_id: &str) -> String {
     let _ = writeln!(out, "- Trained on **US SBA 7(a) loan outcomes approved 1987–2010** (paid in full vs charged off). Small businesses in China differ in law, markets and lending practice: **recalibrate on local outcomes before relying on the PD**; the pipeline retrains on any CSV (see `models/README.md`).");
     let _ = writeln!(out, "- Only what a merchant can state when applying is used. The alternative data the profile also collects (tax arrears, power bills, social insurance, court records) is **not** in the training data: it enters only through the documented *policy overlays*, which are rules, not statistical estimates.");
     let _ = writeln!(out, "- Loan amounts are converted from CNY at {} CNY per USD; the model has seen US loan sizes only.", card.conversion.cny_per_usd);
+    if let Some(later) = card.metrics.evaluations.get(1) {
+        let (loans, predicted, observed) =
+            later.by_grade.iter().fold((0, 0.0, 0.0), |(n, p, o), row| {
+                (
+                    n + row.count,
+                    p + row.mean_pd * row.count as f64,
+                    o + row.bad_rate * row.count as f64,
+                )
+            });
+        if loans > 0 {
+            let _ = writeln!(
+                out,
+                "- **Risk drifts between vintages.** {}: AUC {:.3}, and the PDs understate the bad rate (mean PD {:.1} % against {:.1} % observed). The PD describes loans like those the model was fitted on; it is not a forecast for a later period.",
+                later.holdout,
+                later.auc,
+                100.0 * predicted / loans as f64,
+                100.0 * observed / loans as f64
+            );
+        }
+    }
     let _ = writeln!(out, "- No protected attributes (sex, age, ethnicity, marital status, religion) are used or derivable from the inputs.\n");
     let _ = writeln!(out, "## Data preparation\n");
     for note in &card.training.notes {
