@@ -2,18 +2,14 @@
 
 mod common;
 
-use common::{example, prequal};
+use common::{example, new_key, prequal};
 use predicates::str::contains;
 
 #[test]
 fn make_verify_inspect_and_revoke() {
     let temp = tempfile::tempdir().expect("temp dir");
     let key = temp.path().join("merchant.jwk");
-    prequal()
-        .args(["key", "new", "--out"])
-        .arg(&key)
-        .assert()
-        .success();
+    new_key(&key);
     let bundle = prequal()
         .args([
             "bundle",
@@ -113,11 +109,7 @@ fn make_verify_inspect_and_revoke() {
         .success()
         .stdout(contains("\"protected\""));
     let other = temp.path().join("other.jwk");
-    prequal()
-        .args(["key", "new", "--out"])
-        .arg(&other)
-        .assert()
-        .success();
+    new_key(&other);
     prequal()
         .args(["bundle", "revoke"])
         .arg(&file)
@@ -132,11 +124,7 @@ fn make_verify_inspect_and_revoke() {
 fn make_refuses_bad_input() {
     let temp = tempfile::tempdir().expect("temp dir");
     let key = temp.path().join("merchant.jwk");
-    prequal()
-        .args(["key", "new", "--out"])
-        .arg(&key)
-        .assert()
-        .success();
+    new_key(&key);
     prequal()
         .args([
             "bundle",

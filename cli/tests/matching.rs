@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{example, prequal};
+use common::{example, new_key, prequal};
 use predicates::str::contains;
 
 fn json_of(output: &[u8]) -> serde_json::Value {
@@ -166,16 +166,7 @@ fn an_operator_signs_a_catalog_and_a_portal_verifies_it() {
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = temp.path();
     let key = dir.join("operator.jwk");
-    let did = prequal()
-        .args(["key", "new", "--out"])
-        .arg(&key)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let did = String::from_utf8(did).expect("utf-8").trim().to_string();
-    assert!(did.starts_with("did:key:z6Mk"), "{did}");
+    let did = new_key(&key);
     prequal()
         .args(["key", "public"])
         .arg(&key)
@@ -235,18 +226,7 @@ fn an_operator_signs_a_catalog_and_a_portal_verifies_it() {
 
     // Another operator's key is not trusted.
     let other = dir.join("other.jwk");
-    let other_did = prequal()
-        .args(["key", "new", "--out"])
-        .arg(&other)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let other_did = String::from_utf8(other_did)
-        .expect("utf-8")
-        .trim()
-        .to_string();
+    let other_did = new_key(&other);
     std::fs::write(&catalog, text).expect("restore");
     prequal()
         .args(["catalog", "verify"])

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{example, prequal};
+use common::{example, new_key, prequal};
 use predicates::str::contains;
 
 fn shipped() -> String {
@@ -64,15 +64,7 @@ fn an_operator_signs_a_model_and_a_changed_or_unsigned_one_is_refused() {
     let temp = tempfile::tempdir().expect("temp dir");
     let dir = temp.path();
     let key = dir.join("operator.jwk");
-    let did = prequal()
-        .args(["key", "new", "--out"])
-        .arg(&key)
-        .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let did = String::from_utf8(did).expect("utf-8").trim().to_string();
+    let did = new_key(&key);
     let model = dir.join("scorecard.json");
     std::fs::copy(shipped(), &model).expect("copy");
 
