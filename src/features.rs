@@ -9,7 +9,9 @@ use crate::classification::Industry;
 use crate::profile::{Facility, MerchantProfile};
 use crate::scorecard::{Conversion, FeatureValue};
 
-/// Every feature the core can compute.
+/// Every feature the core can compute. (`real_estate` stays computable for models trained on
+/// data that records collateral honestly; the shipped SBA model leaves it out, because the SBA
+/// records leak the outcome through it — see its model card.)
 pub const FEATURES: &[&str] = &[
     "naics_sector",
     "employees",

@@ -13,8 +13,9 @@
 //! 3. **Pairs.** With the mains fixed, every pair of features is ranked by the Newton gain of
 //!    a table over both (numeric sides coarsened to `pair_groups` groups of bins) beyond the gain
 //!    of its two margins alone — the part only an interaction can explain (the FAST criterion's
-//!    idea, with the full table instead of the best cut). The best `pairs` pairs are boosted the
-//!    same way, with bagging and early stopping, and averaged. A pair with a monotone feature
+//!    idea, with the full table instead of the best cut). The best `pairs` pairs with a positive
+//!    gain are boosted the same way, with bagging and early stopping, and averaged. A pair with
+//!    a monotone feature
 //!    keeps that feature's total (its shape plus the table) monotone for every value of the
 //!    other feature, so no interaction reverses a declared direction — unless the schema frees
 //!    the feature in pairs (`free_in_pairs`: a direction that holds on average only).
@@ -258,7 +259,12 @@ pub fn fit(table: &Table, specs: &[FeatureSpec], options: &EbmOptions) -> Ebm {
         &main_logit,
         options,
     );
-    let chosen: Vec<Candidate> = candidates.into_iter().take(options.pairs).collect();
+    // Only pairs whose table explains something its margins do not; at most `pairs` of them.
+    let chosen: Vec<Candidate> = candidates
+        .into_iter()
+        .filter(|c| c.gain > 0.0)
+        .take(options.pairs)
+        .collect();
     let pair_terms: Vec<Term> = chosen
         .iter()
         .map(
