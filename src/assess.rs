@@ -37,6 +37,13 @@ pub const MODEL_SIGNATURE_TYPE: &str = "prequal-model+jws";
 /// deploys its own model must name its own key, since anyone can sign with this one.
 pub const SAMPLE_OPERATOR_KEY: &str = "did:key:z6Mkpk61qWMuzCvvLgy6h75Un1nEJWhyJLYMQAjb8BoJxThp";
 
+/// The key a host trusts to have signed its model: the `did:key` it names, or the sample
+/// operator key ([`SAMPLE_OPERATOR_KEY`]) when it names none. The one rule the web app and the
+/// engine follow.
+pub fn operator_key(named: Option<&str>) -> Result<crate::jws::PublicKey, crate::jws::JwsError> {
+    crate::jws::PublicKey::from_did_key(named.unwrap_or(SAMPLE_OPERATOR_KEY))
+}
+
 /// How many reasons an assessment gives (the adverse-action-notice practice).
 pub const REASONS: usize = 4;
 

@@ -169,9 +169,8 @@ impl VerifiedModel {
         signature: Option<String>,
         trusted_key: Option<String>,
     ) -> Result<VerifiedModel, JsValue> {
-        let key = trusted_key.unwrap_or_else(|| prequal::assess::SAMPLE_OPERATOR_KEY.to_owned());
-        let trusted =
-            jws::PublicKey::from_did_key(&key).map_err(|e| single("model", "trustedKey", e))?;
+        let trusted = prequal::assess::operator_key(trusted_key.as_deref())
+            .map_err(|e| single("model", "trustedKey", e))?;
         Model::verified(bytes, signature.as_deref(), &trusted)
             .map(|inner| VerifiedModel { inner })
             .map_err(|e| {

@@ -386,10 +386,8 @@ fn checked_model(
     signature: Option<String>,
     key: Option<String>,
 ) -> Result<ModelRef, String> {
-    let key = key
-        .filter(|k| !k.is_empty())
-        .unwrap_or_else(|| prequal::assess::SAMPLE_OPERATOR_KEY.to_owned());
-    let trusted = jws::PublicKey::from_did_key(&key).map_err(|e| format!("modelKey: {e}"))?;
+    let trusted = prequal::assess::operator_key(key.as_deref().filter(|k| !k.is_empty()))
+        .map_err(|e| format!("modelKey: {e}"))?;
     Model::verified(bytes, signature.as_deref(), &trusted)
         .map(|model| ModelRef(Rc::new(model)))
         .map_err(|e| e.to_string())
