@@ -202,7 +202,7 @@ fn scorecard_expr(c: &Scorecard) -> String {
     let t = &c.training;
     format!(
         "Scorecard {{ format: {}, name: {}, \
-         training: Training {{ source: {}, data_sha256: {}, rows: {}, bad_rate: {}, seed: {}, learner: {}, l2_alpha: {}, notes: Vec::new() }}, \
+         training: Training {{ source: {}, data_sha256: {}, rows: {}, bad_rate: {}, seed: {}, learner: {}, l2_alpha: {}, from_profiles: {}, notes: Vec::new() }}, \
          scaling: Scaling {{ base_score: {}, base_odds: {}, pdo: {} }}, \
          characteristics: {}, \
          interactions: {}, \
@@ -220,6 +220,7 @@ fn scorecard_expr(c: &Scorecard) -> String {
         t.seed,
         s(&t.learner),
         t.l2_alpha.map_or_else(|| "None".to_owned(), |a| format!("Some({})", f(a))),
+        t.from_profiles,
         f(c.scaling.base_score),
         f(c.scaling.base_odds),
         f(c.scaling.pdo),

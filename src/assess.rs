@@ -336,7 +336,7 @@ impl Model {
             .card
             .characteristics
             .iter()
-            .filter_map(|c| crate::features::field_of(&c.feature))
+            .flat_map(|c| features::fields_of(&c.feature).iter().copied())
             .chain(self.card.overlays.iter().map(|o| match &o.when {
                 OverlayCondition::TaxArrears => "tax.arrears_minor",
                 OverlayCondition::TaxRating { .. } => "tax.credit_rating",
@@ -448,15 +448,26 @@ fn check(card: &Scorecard) -> Result<(), ModelError> {
         return Err(ModelError::Version(card.format.clone()));
     }
     for c in &card.characteristics {
-        if !features::FEATURES.contains(&c.feature.as_str()) {
+        let Some(feature) = features::find(&c.feature) else {
             return Err(ModelError::UnknownFeature(c.feature.clone()));
-        }
+        };
         let bad = |problem| ModelError::Bins {
             feature: c.feature.clone(),
             problem,
         };
         if c.bins.is_empty() {
             return Err(bad("has no bins"));
+        }
+        let numeric_bins = c
+            .bins
+            .iter()
+            .any(|b| matches!(b.condition, Condition::Range { .. }));
+        if numeric_bins != (feature.kind == features::Kind::Numeric) {
+            return Err(bad(if numeric_bins {
+                "a category feature needs category bins, not number ranges"
+            } else {
+                "a numeric feature needs number ranges, not category bins"
+            }));
         }
         let ranges: Vec<(Option<f64>, Option<f64>)> = c
             .bins

@@ -80,8 +80,17 @@ pub struct Training {
     /// The L2 strength of the logistic regression, chosen by cross-validation (logistic only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub l2_alpha: Option<f64>,
+    /// Whether the features were computed by the core from profiles (the bulk-profile CSV of
+    /// `prequal model train`) rather than read from the data's own columns, as for the SBA
+    /// model; the model card's limits follow it.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub from_profiles: bool,
     /// What was left out and why, in one line each.
     pub notes: Vec<String>,
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
 }
 
 /// Points scaling: `score = offset + factor × ln(odds of good)`, with

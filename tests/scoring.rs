@@ -277,6 +277,25 @@ fn generated_profiles_score_to_the_golden_bits() {
     assert!(lines == golden, "native scores differ from {path}");
 }
 
+/// Likewise every feature of the library for the same 1,000 profiles
+/// (`tests/golden/features-1000.txt`, which the browser test checks too): the inputs of any
+/// model a portal trains on profiles are the same bits natively and in the browser.
+#[test]
+fn generated_profiles_have_the_golden_feature_bits() {
+    let lines = generated_profiles::feature_lines(&sample("strong"));
+    let path = format!(
+        "{}/tests/golden/features-1000.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    if std::env::var_os("PREQUAL_BLESS").is_some() {
+        std::fs::write(&path, &lines).expect("bless");
+    }
+    let golden =
+        std::fs::read_to_string(&path).expect("golden features (bless with PREQUAL_BLESS=1)");
+    assert_eq!(lines.lines().count(), 1000);
+    assert!(lines == golden, "native features differ from {path}");
+}
+
 /// The committed signature of the shipped model is the sample operator's, over these bytes.
 const SHIPPED_SIGNATURE: &str = include_str!("../models/scorecard.json.jws");
 

@@ -7,30 +7,15 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use prequal::assess::Model;
+use prequal::profile::columns::ColumnMap;
 use prequal::profile::text_form::check_text_fields;
-use serde::Deserialize;
 
 use crate::{read_input, usage, INVALID};
 
-/// Maps a CSV's own column names to profile field paths.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ColumnSchema {
-    /// CSV column → field path (e.g. `"Staff": "business.employees"`).
-    #[serde(default)]
-    columns: BTreeMap<String, String>,
-    /// Field path → text used for every row (e.g. `"as_of": "2026-11-01"`).
-    #[serde(default)]
-    fixed: BTreeMap<String, String>,
-    /// A column that identifies the row in the output (e.g. an application number).
-    #[serde(default)]
-    id_column: Option<String>,
-}
-
 /// Scores every row; exit 0 when all rows are valid, 1 when any is not.
-pub fn score_csv(csv_path: &Path, schema_path: Option<&Path>) -> ExitCode {
-    let schema: ColumnSchema = match schema_path {
-        None => ColumnSchema::default(),
+pub fn score_csv(csv_path: &Path, schema_path: Option<&Path>, model: &Model) -> ExitCode {
+    let schema: ColumnMap = match schema_path {
+        None => ColumnMap::default(),
         Some(path) => match read_input(path).map(|text| serde_json::from_str(&text)) {
             Ok(Ok(schema)) => schema,
             Ok(Err(e)) => return usage(format!("{}: {e}", path.display())),
@@ -48,12 +33,8 @@ pub fn score_csv(csv_path: &Path, schema_path: Option<&Path>) -> ExitCode {
     };
     let column_of: BTreeMap<&str, &str> = headers
         .iter()
-        .map(|column| {
-            let path = schema.columns.get(column).map_or(column, String::as_str);
-            (path, column)
-        })
+        .map(|column| (schema.path_of(column), column))
         .collect();
-    let model = Model::shipped();
     let mut invalid_rows = 0usize;
     for (index, record) in reader.records().enumerate() {
         // Line 1 is the header.
@@ -69,15 +50,7 @@ pub fn score_csv(csv_path: &Path, schema_path: Option<&Path>) -> ExitCode {
                 continue;
             }
         };
-        let mut fields = schema.fixed.clone();
-        let mut id = None;
-        for (column, value) in headers.iter().zip(record.iter()) {
-            if schema.id_column.as_deref() == Some(column) {
-                id = Some(value.to_owned());
-            }
-            let path = schema.columns.get(column).map_or(column, String::as_str);
-            fields.insert(path.to_owned(), value.to_owned());
-        }
+        let (fields, id) = schema.row(headers.iter().zip(record.iter()));
         let line = match check_text_fields(&fields) {
             Ok(valid) => {
                 let a = model.assess(&valid);

@@ -72,7 +72,8 @@ enum Command {
         zh: bool,
     },
 
-    /// Score a profile with the shipped model: grade, PD, reasons, policy overlays, what-if.
+    /// Score a profile with the shipped model (or --model): grade, PD, reasons, policy
+    /// overlays, what-if.
     /// With `--csv`, score every row of a CSV and print one JSON line per row.
     #[command(group(clap::ArgGroup::new("input").required(true).args(["profile", "csv"])))]
     Score {
@@ -86,6 +87,10 @@ enum Command {
         /// field paths such as `business.employees`).
         #[arg(long, value_name = "FILE")]
         schema: Option<PathBuf>,
+        /// Score with this model artifact (`scorecard.json`, e.g. from `prequal model train`)
+        /// instead of the shipped one; check its signature first with `prequal model verify`.
+        #[arg(long, value_name = "FILE")]
+        model: Option<PathBuf>,
     },
     /// Match a profile against the product catalog: eligible products with their offer,
     /// cost and disclosure, near misses with what to change, and (with --all) the rest.
@@ -354,6 +359,24 @@ enum ModelCommand {
         /// The model artifact.
         file: PathBuf,
     },
+    /// Train a model on your own outcomes: a bulk CSV of profiles (the `score --csv` format)
+    /// with an outcome column, and a training schema naming the features, the outcome and the
+    /// column names (examples/training/profiles.schema.json). Writes DIR/scorecard.json and
+    /// DIR/MODEL_CARD.md, and with --key the signature DIR/scorecard.json.jws.
+    Train {
+        /// The profiles with their outcomes.
+        #[arg(long, value_name = "FILE")]
+        csv: PathBuf,
+        /// The training schema.
+        #[arg(long, value_name = "FILE")]
+        schema: PathBuf,
+        /// The directory to write the model into (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The operator's private key, to sign the model (from `prequal key new`).
+        #[arg(long, value_name = "FILE")]
+        key: Option<PathBuf>,
+    },
 }
 
 /// Sort orders on the command line.
@@ -407,12 +430,16 @@ fn main() -> ExitCode {
             profile: Some(profile),
             csv: None,
             schema: None,
-        } => score(&profile),
+            model,
+        } => with_model(model.as_deref(), |model| score(&profile, model)),
         Command::Score {
             profile: None,
             csv: Some(csv),
             schema,
-        } => bulk::score_csv(&csv, schema.as_deref()),
+            model,
+        } => with_model(model.as_deref(), |model| {
+            bulk::score_csv(&csv, schema.as_deref(), model)
+        }),
         Command::Schedule {
             amount,
             rate,
@@ -540,6 +567,12 @@ fn main() -> ExitCode {
             trust,
         }) => model::verify(&file, signature.as_deref(), &trust),
         Command::Model(ModelCommand::Card { file }) => model::card(&file),
+        Command::Model(ModelCommand::Train {
+            csv,
+            schema,
+            out,
+            key,
+        }) => model::train(&csv, &schema, &out, key.as_deref()),
         Command::Score { .. } => {
             usage("score takes --profile FILE, or --csv FILE with an optional --schema FILE")
         }
@@ -634,12 +667,23 @@ fn validate(path: &Path, format: Format, zh: bool) -> ExitCode {
     }
 }
 
-fn score(path: &Path) -> ExitCode {
+/// Runs `run` with the model artifact at `path` (read and checked, exit 1 when it is not a
+/// model) or the shipped one.
+fn with_model(path: Option<&Path>, run: impl FnOnce(&Model) -> ExitCode) -> ExitCode {
+    match path {
+        None => run(Model::shipped()),
+        Some(path) => match model::load(path) {
+            Ok((_, model)) => run(&model),
+            Err(code) => code,
+        },
+    }
+}
+
+fn score(path: &Path, model: &Model) -> ExitCode {
     let valid = match valid_profile(path) {
         Ok(valid) => valid,
         Err(code) => return code,
     };
-    let model = Model::shipped();
     let assessment = model.assess(&valid);
     let worded = prequal_text::json::assessment(&assessment, valid.profile(), model);
     match serde_json::to_string_pretty(&worded) {

@@ -274,6 +274,12 @@ pub(super) fn read(text_of_artifact: &str) -> Read<Scorecard> {
             seed: count(training, "seed", "$.training")?,
             learner: optional_text(training, "learner", "$.training")?,
             l2_alpha: optional_number(training, "l2_alpha", "$.training")?,
+            from_profiles: match training.get("from_profiles") {
+                None => false,
+                Some(flag) => flag
+                    .as_bool()
+                    .ok_or("$.training.from_profiles: expected true or false")?,
+            },
             notes: Vec::new(),
         },
         scaling: Scaling {

@@ -53,10 +53,11 @@ pub const CSV_COLUMN_NAMES: [(&str, &[&str]); 3] = [
 
 /// The column a header cell names, if any: `month`, `revenue` or `kwh`.
 fn canonical_column(name: &str) -> Option<&'static str> {
-    // Full-width brackets, as Chinese spreadsheets write units: 营业额（元）.
+    // Full-width brackets, as Chinese spreadsheets write units: 营业额（元）. Only the English
+    // names have case, so ASCII lowering is enough (and spares the browser Unicode's tables).
     let name = name
         .trim()
-        .to_lowercase()
+        .to_ascii_lowercase()
         .replace('（', "(")
         .replace('）', ")");
     CSV_COLUMN_NAMES

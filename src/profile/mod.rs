@@ -11,6 +11,7 @@
 //!   operation cannot exceed the age of the business" is checked against that date.
 //! - Unknown fields are rejected (they are almost always typos that would silently drop data).
 
+pub mod columns;
 mod fields;
 pub mod import;
 mod parse;

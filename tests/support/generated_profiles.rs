@@ -96,3 +96,24 @@ pub fn score_lines(base: &MerchantProfile, model: &prequal::assess::Model) -> St
         })
         .collect()
 }
+
+/// One line per profile: every feature of the core's library (`features::LIBRARY`), numbers as
+/// their exact bits and categories by name — what any model a portal trains reads, so scores
+/// under it are the same bits wherever these are.
+#[allow(dead_code)] // not every test that includes this file checks features
+pub fn feature_lines(base: &MerchantProfile) -> String {
+    let conversion = prequal::scorecard::Conversion { cny_per_usd: 7.1 };
+    generate(base, 1000)
+        .iter()
+        .map(|p| {
+            let values: Vec<String> = prequal::features::LIBRARY
+                .iter()
+                .map(|f| match f.value(p, &conversion) {
+                    prequal::scorecard::FeatureValue::Number(x) => format!("{:016x}", x.to_bits()),
+                    prequal::scorecard::FeatureValue::Category(c) => c,
+                })
+                .collect();
+            values.join(" ") + "\n"
+        })
+        .collect()
+}

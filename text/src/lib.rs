@@ -20,6 +20,7 @@ use prequal::money::MINOR_PER_MAJOR;
 use prequal::path::{Effort, Step};
 use prequal::profile::{Facility, Guarantor, LegalForm, MerchantProfile, Setting, TaxCreditRating};
 use prequal::profile::{FieldKind, FieldSpec};
+use prequal::scorecard::{Conversion, FeatureValue, Label};
 use prequal::{FieldError, Rule};
 
 /// One piece of a compiled pattern.
@@ -825,7 +826,84 @@ pub fn factor_value(lang: Lang, feature: &str, profile: &MerchantProfile) -> Str
             };
             say(lang, if yes { "yes" } else { "no" })
         }
+        "revenue_monthly" => money(lang, whole(number_of(feature, profile) * 100.0)),
+        "revenue_trend_pct" => {
+            let pct = whole(number_of(feature, profile));
+            let id = match pct.signum() {
+                1 => "trend-up",
+                -1 => "trend-down",
+                _ => "trend-flat",
+            };
+            message(lang, id, &[("pct", pct.abs().into())])
+        }
+        "revenue_volatility_pct"
+        | "debt_service_pct"
+        | "amount_to_revenue_pct"
+        | "collateral_cover_pct"
+        | "insured_share_pct" => message(
+            lang,
+            "percent",
+            &[("pct", whole(number_of(feature, profile)).into())],
+        ),
+        "months_without_revenue" | "tax_months_filed" => message(
+            lang,
+            "months-count",
+            &[("n", whole(number_of(feature, profile)).into())],
+        ),
+        "tax_arrears" => money(lang, profile.tax.arrears_minor),
+        "tax_rating" => tax_rating(lang, profile.tax.credit_rating),
+        "utility_late_payments" => message(
+            lang,
+            "times-count",
+            &[("n", profile.utility.late_payments_last_12.into())],
+        ),
+        "court_record" => match prequal::features::value_of(feature, profile, &NO_CONVERSION) {
+            Some(FeatureValue::Category(record)) => say(lang, &format!("court-record-{record}")),
+            _ => String::new(),
+        },
+        "months_in_operation" => message(
+            lang,
+            "months-traded",
+            &[("n", profile.business.months_in_operation.into())],
+        ),
+        "industry_section" => industry(lang, &profile.business.industry),
+        "province" => own_region(lang, &profile.location.region),
+        "lenders" => message(
+            lang,
+            "lenders-count",
+            &[("n", profile.debts.lenders.into())],
+        ),
+        "owner_experience_years" => message(
+            lang,
+            "years-count",
+            &[("n", profile.owner.industry_experience_years.into())],
+        ),
         _ => String::new(),
+    }
+}
+
+/// A conversion for features that need none (every library feature but `amount_usd`).
+const NO_CONVERSION: Conversion = Conversion { cny_per_usd: 1.0 };
+
+/// A numeric feature's value for `profile` (0 for a name that is not one).
+fn number_of(feature: &str, profile: &MerchantProfile) -> f64 {
+    match prequal::features::value_of(feature, profile, &NO_CONVERSION) {
+        Some(FeatureValue::Number(x)) => x,
+        _ => 0.0,
+    }
+}
+
+/// A figure rounded to a whole number for words (half away from zero).
+fn whole(x: f64) -> i64 {
+    x.round() as i64
+}
+
+/// A label in the language of `lang` (Chinese for a Chinese tag, else English).
+fn label_in(lang: Lang, label: &Label) -> String {
+    if lang.tag().starts_with("zh") {
+        label.zh.clone()
+    } else {
+        label.en.clone()
     }
 }
 
@@ -835,7 +913,7 @@ pub fn factor_name(lang: Lang, contribution: &Contribution) -> String {
     if has(&id) {
         say(lang, &id)
     } else {
-        contribution.label.en.clone()
+        label_in(lang, &contribution.label)
     }
 }
 
@@ -891,8 +969,8 @@ pub fn reason(lang: Lang, contribution: &Contribution, profile: &MerchantProfile
     let mut text = if has(&id) {
         message(lang, &id, &[("value", value.into())])
     } else {
-        // A retrained model's new feature: its own label until the files name it.
-        contribution.label.en.clone()
+        // A feature the files do not word yet: the model's own label for it.
+        label_in(lang, &contribution.label)
     };
     if !contribution.shared_with.is_empty() {
         let others: Vec<String> = contribution

@@ -191,3 +191,73 @@ fn every_message_exists_in_every_language() {
         }
     }
 }
+
+/// Every feature the core can compute has its name, its reason and whether it can change, in
+/// every language, with the merchant's own value in the words: a model a portal trains on any
+/// of them speaks to the merchant as the shipped one does.
+#[test]
+fn every_feature_of_the_library_is_worded_in_every_language() {
+    use prequal::assess::Contribution;
+    use prequal::scorecard::Label;
+    for lang in Lang::all() {
+        for profile in ["strong", "weak", "new-business"].map(sample) {
+            for feature in prequal::features::LIBRARY {
+                let label = Label {
+                    en: "LABEL".into(),
+                    zh: "LABEL".into(),
+                };
+                let contribution = Contribution {
+                    feature: feature.name.to_owned(),
+                    label: label.clone(),
+                    bin: label,
+                    points: 0,
+                    max_points: 10,
+                    min_points: 0,
+                    shared_with: Vec::new(),
+                };
+                let words = [
+                    prequal_text::reason(lang, &contribution, &profile),
+                    prequal_text::factor_name(lang, &contribution),
+                    prequal_text::factor_changeable(lang, &contribution),
+                ];
+                for text in &words {
+                    assert!(
+                        !text.is_empty() && !text.contains("LABEL") && !text.contains('{'),
+                        "{} {}: {text:?}",
+                        lang.tag(),
+                        feature.name
+                    );
+                }
+                let value = prequal_text::factor_value(lang, feature.name, &profile);
+                if !matches!(feature.name, "franchise" | "real_estate" | "new_business") {
+                    assert!(!value.is_empty(), "{} {}", lang.tag(), feature.name);
+                    assert!(
+                        words[0].contains(&value) || feature.name == "new_business",
+                        "{} {}: {:?} lacks {value:?}",
+                        lang.tag(),
+                        feature.name,
+                        words[0]
+                    );
+                }
+            }
+        }
+    }
+    let weak = sample("weak");
+    let zh = Lang::zh_cn();
+    assert_eq!(
+        prequal_text::factor_value(zh, "revenue_volatility_pct", &weak),
+        "25 %"
+    );
+    assert_eq!(
+        prequal_text::factor_value(zh, "tax_arrears", &weak),
+        "3,200 元"
+    );
+    assert_eq!(
+        prequal_text::factor_value(zh, "revenue_trend_pct", &weak),
+        "下降 2 %"
+    );
+    assert_eq!(
+        prequal_text::factor_value(Lang::EN, "lenders", &weak),
+        "3 lenders"
+    );
+}

@@ -14,7 +14,9 @@ pub mod ebm;
 pub mod logistic;
 pub mod metrics;
 pub mod pipeline;
+pub mod run;
 pub mod schema;
+pub mod synthetic;
 
 use data::Table;
 use pipeline::{CheckedOptions, Fitted};

@@ -466,6 +466,7 @@ fn finish(
             seed: options.seed,
             learner,
             l2_alpha,
+            from_profiles: schema.profiles.is_some(),
             notes: Vec::new(),
         },
         scaling: options.scaling.clone(),
@@ -651,6 +652,44 @@ pub struct OrderAgreement {
     /// averaged over the training rows in the bin) and its good rate, over bins with rows: 1
     /// when more points always go with fewer bad loans, −1 when always with more.
     pub tau: f64,
+    /// Whether the bins' bad rates differ beyond chance (Pearson's χ² test of one bad rate for
+    /// all bins, at the 5 % level, by the Wilson–Hilferty approximation): when they do not,
+    /// their order says nothing, and points against it are no contradiction.
+    pub rates_differ: bool,
+    /// The χ² statistic and its degrees of freedom.
+    pub chi_square: (f64, usize),
+}
+
+/// Pearson's χ² of `(rows, bad)` per bin against one shared bad rate, and its degrees of
+/// freedom (bins with rows, less one).
+fn chi_square(bins: &[(u64, u64)]) -> (f64, usize) {
+    let bins: Vec<&(u64, u64)> = bins.iter().filter(|b| b.0 > 0).collect();
+    let rows: u64 = bins.iter().map(|b| b.0).sum();
+    let bad: u64 = bins.iter().map(|b| b.1).sum();
+    if bins.len() < 2 || bad == 0 || bad == rows {
+        return (0.0, bins.len().saturating_sub(1));
+    }
+    let rate = bad as f64 / rows as f64;
+    let statistic = bins
+        .iter()
+        .map(|&&(n, b)| {
+            let (expected_bad, expected_good) = (n as f64 * rate, n as f64 * (1.0 - rate));
+            (b as f64 - expected_bad).powi(2) / expected_bad
+                + ((n - b) as f64 - expected_good).powi(2) / expected_good
+        })
+        .sum();
+    (statistic, bins.len() - 1)
+}
+
+/// Whether χ² with `dof` degrees of freedom exceeds its 95th percentile (Wilson–Hilferty:
+/// (χ²/k)^(1/3) is close to normal with mean 1 − 2/(9k) and variance 2/(9k)).
+fn beyond_chance((statistic, dof): (f64, usize)) -> bool {
+    if dof == 0 {
+        return false;
+    }
+    let k = dof as f64;
+    let spread = 2.0 / (9.0 * k);
+    ((statistic / k).cbrt() - (1.0 - spread)) / spread.sqrt() > 1.644_853_626_951_472_2
 }
 
 /// [`OrderAgreement`] of every characteristic on `table`.
@@ -670,6 +709,12 @@ pub fn order_agreement(fitted: &Fitted, table: &Table) -> Vec<OrderAgreement> {
                 slot.1 += 1;
                 slot.2 += u64::from(bad);
             }
+            let chi_square = chi_square(
+                &sums
+                    .iter()
+                    .map(|&(_, count, bads)| (count, bads))
+                    .collect::<Vec<_>>(),
+            );
             let bins: Vec<(f64, f64)> = sums
                 .iter()
                 .filter(|s| s.1 > 0)
@@ -696,6 +741,8 @@ pub fn order_agreement(fitted: &Fitted, table: &Table) -> Vec<OrderAgreement> {
                 } else {
                     round6((concordant - discordant) / pairs)
                 },
+                rates_differ: beyond_chance(chi_square),
+                chi_square,
             }
         })
         .collect()

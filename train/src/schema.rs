@@ -1,9 +1,20 @@
 //! The training schema: which CSV columns become which features, how raw values are mapped,
 //! which rows are left out, and what counts as a bad outcome. A portal operator retrains on its
-//! own outcomes by writing one of these for its own CSV (see `models/README.md`).
+//! own outcomes by writing one of these for its own CSV (see `docs/models.md`).
+//!
+//! Two kinds of data are read:
+//! - **columns** (the SBA model): each feature is one column of the CSV, mapped by its spec
+//!   (`column`, `prefix`, `map`, `at_least`, …);
+//! - **profiles** (the `profiles` member is present): each row is a merchant profile in the
+//!   bulk-CSV format of `prequal score --csv`, read and checked by the core exactly as the web
+//!   form reads it, and each feature is the core's own (`prequal::features::LIBRARY`), computed
+//!   from the profile exactly as it will be when the model scores a merchant. Only the outcome,
+//!   time and exclusion columns are read as raw columns.
 
 use std::collections::BTreeMap;
 
+use prequal::features::{self, Kind as LibraryKind};
+use prequal::profile::columns::ColumnMap;
 use prequal::scorecard::Label;
 use serde::Deserialize;
 
@@ -15,6 +26,10 @@ pub struct Schema {
     pub name: String,
     /// Description of the data and where it is published.
     pub source: String,
+    /// Present when each row is a merchant profile (bulk-CSV format): how the CSV's columns
+    /// map to profile fields (`{}` when they are named by field path already).
+    #[serde(default)]
+    pub profiles: Option<ColumnMap>,
     /// The outcome.
     pub target: Target,
     /// Optional time column for the out-of-time evaluation.
@@ -53,6 +68,10 @@ pub struct Target {
     pub bad: Vec<String>,
     /// Values that mean a good outcome; rows with any other value are left out.
     pub good: Vec<String>,
+    /// The two outcomes in words, for the note on rows with neither (e.g. `paid-in-full or
+    /// charged-off`; default `good or bad`).
+    #[serde(default)]
+    pub meaning: Option<String>,
 }
 
 /// Out-of-time split by a year column.
@@ -87,8 +106,9 @@ pub struct Exclusion {
 pub struct FeatureSpec {
     /// Feature name; for the shipped model it must be one the core computes from a profile.
     pub name: String,
-    /// Source column.
-    pub column: String,
+    /// Source column (column data only; a profile feature is computed by the core).
+    #[serde(default)]
+    pub column: Option<String>,
     /// Categorical or numeric.
     pub kind: Kind,
     /// Label shown to merchants.
@@ -143,6 +163,106 @@ pub enum Kind {
     Categorical,
     /// A number.
     Numeric,
+}
+
+/// A schema that cannot be trained on, naming the feature and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemaError {
+    /// Column data needs each feature's column.
+    #[error("feature `{0}`: `column` is required (the CSV column it is read from)")]
+    NoColumn(String),
+    /// A feature of profile data must be one the core computes.
+    #[error("feature `{name}`: not a feature the core computes from a profile; known: {known}")]
+    UnknownFeature {
+        /// The name in the schema.
+        name: String,
+        /// Every name the core knows.
+        known: String,
+    },
+    /// The schema's kind disagrees with the core's feature.
+    #[error("feature `{name}`: the core computes it as a {actual}, not a {declared}")]
+    KindDiffers {
+        /// The feature.
+        name: String,
+        /// The schema's kind.
+        declared: &'static str,
+        /// The core's.
+        actual: &'static str,
+    },
+    /// Column mapping options have no meaning for a feature the core computes.
+    #[error("feature `{name}`: `{option}` applies to column data only; the core computes this feature from the profile")]
+    ColumnOption {
+        /// The feature.
+        name: String,
+        /// The option.
+        option: &'static str,
+    },
+    /// Two features with one name.
+    #[error("feature `{0}` is listed twice")]
+    Twice(String),
+    /// Nothing to train on.
+    #[error("`features` is empty")]
+    NoFeatures,
+}
+
+impl Schema {
+    /// Checks what serde cannot: every feature readable from the kind of data declared.
+    pub fn check(&self) -> Result<(), SchemaError> {
+        if self.features.is_empty() {
+            return Err(SchemaError::NoFeatures);
+        }
+        for (i, spec) in self.features.iter().enumerate() {
+            if self.features[..i].iter().any(|f| f.name == spec.name) {
+                return Err(SchemaError::Twice(spec.name.clone()));
+            }
+            if self.profiles.is_none() {
+                if spec.column.is_none() {
+                    return Err(SchemaError::NoColumn(spec.name.clone()));
+                }
+                continue;
+            }
+            let Some(feature) = features::find(&spec.name) else {
+                return Err(SchemaError::UnknownFeature {
+                    name: spec.name.clone(),
+                    known: features::LIBRARY
+                        .iter()
+                        .map(|f| f.name)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                });
+            };
+            let name = |kind| match kind {
+                Kind::Numeric => "number",
+                Kind::Categorical => "category",
+            };
+            let actual = match feature.kind {
+                LibraryKind::Numeric => Kind::Numeric,
+                LibraryKind::Categorical => Kind::Categorical,
+            };
+            if actual != spec.kind {
+                return Err(SchemaError::KindDiffers {
+                    name: spec.name.clone(),
+                    declared: name(spec.kind),
+                    actual: name(actual),
+                });
+            }
+            let column_only = [
+                ("column", spec.column.is_some()),
+                ("prefix", spec.prefix.is_some()),
+                ("money", spec.money),
+                ("at_least", spec.at_least.is_some()),
+                ("map", !spec.map.is_empty()),
+                ("default", spec.default.is_some()),
+            ];
+            if let Some((option, _)) = column_only.iter().find(|(_, set)| *set) {
+                return Err(SchemaError::ColumnOption {
+                    name: spec.name.clone(),
+                    option,
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 impl FeatureSpec {

@@ -57,6 +57,7 @@ fn sample() -> (Table, Vec<f64>) {
         bad,
         year: vec![None; ROWS],
         excluded: Vec::new(),
+        first_unreadable: None,
     };
     (table, logits)
 }

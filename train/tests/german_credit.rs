@@ -18,8 +18,14 @@ fn load() -> (data::Table, Schema) {
             .expect("schema"),
     )
     .expect("schema parses");
-    let table =
-        data::load(&root().join("tests/data/germancredit.csv"), &schema).expect("data loads");
+    schema.check().expect("a schema of column data");
+    let conversion = prequal::scorecard::Conversion { cny_per_usd: 7.1 };
+    let table = data::load(
+        &root().join("tests/data/germancredit.csv"),
+        &schema,
+        &conversion,
+    )
+    .expect("data loads");
     (table, schema)
 }
 

@@ -1,7 +1,9 @@
 // The service worker for offline use (written into dist/ by `cargo xtask dist`, which fills in
 // the version and the file list). It keeps every file the app uses, so that after one visit the
-// app, the model, the on-demand screens and the catalog work with no network. It never touches
-// the inbox (/api/): bundles are sent only when online, and never cached.
+// app, the model, the on-demand screens and the catalog work with no network: the app's own
+// files from the copy (a new release brings a new worker), the signed data under data/ from
+// the network first. It never touches the inbox (/api/): bundles are sent only when online, and
+// never cached.
 const VERSION = 'prequal-__VERSION__';
 const FILES = [
   /* FILES */
@@ -30,6 +32,24 @@ self.addEventListener('fetch', (event) => {
   if (request.mode === 'navigate') {
     // The page itself: the network first (a new release shows at once), the copy offline.
     event.respondWith(fetch(request).catch(() => caches.match('./', { ignoreSearch: true })));
+    return;
+  }
+  if (url.pathname.includes('/data/')) {
+    // Signed data (the catalog, the model and their signatures) that a portal replaces without
+    // a new release of the app: the network first, so a new model or catalog is used from the
+    // next visit on, and the copy kept when offline. The copy is replaced only by a whole
+    // answer, and never by a timer, so a model and its signature cannot come from two releases.
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            event.waitUntil(caches.open(VERSION).then((cache) => cache.put(request, copy)));
+          }
+          return response;
+        })
+        .catch(() => caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? Response.error())),
+    );
     return;
   }
   event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit ?? fetch(request)));

@@ -191,3 +191,16 @@ fn scores_are_bit_identical_to_native() {
         "wasm scores differ from the native golden file"
     );
 }
+
+/// And every feature of the library for them: the same bits in Chromium as natively.
+#[wasm_bindgen_test]
+fn features_are_bit_identical_to_native() {
+    let base = profile::from_json(STRONG).expect("parses");
+    let lines = generated_profiles::feature_lines(&base);
+    let golden = include_str!("../../tests/golden/features-1000.txt");
+    assert_eq!(lines.lines().count(), 1000);
+    assert!(
+        lines == golden,
+        "wasm feature values differ from the native golden file"
+    );
+}

@@ -166,6 +166,30 @@ pub fn all(native_only: bool) -> Result<()> {
     dist::report(&dist)?;
 
     let node_modules = tools::ensure_npm_packages()?;
+    // Generated applications with outcomes, for the end-to-end test that retrains a model on
+    // profiles with `prequal model train`, signs it and serves it to the web app.
+    let profiles = root.join("target/e2e-profiles.csv");
+    let generated = cargo()
+        .args([
+            "run",
+            "--quiet",
+            "--package",
+            "prequal-train",
+            "--example",
+            "synthetic_profiles",
+            "--",
+            "6000",
+            "2026",
+        ])
+        .output()
+        .context("running the synthetic_profiles example")?;
+    if !generated.status.success() {
+        bail!(
+            "synthetic_profiles failed: {}",
+            String::from_utf8_lossy(&generated.stderr)
+        );
+    }
+    std::fs::write(&profiles, generated.stdout)?;
     let inbox_dir = root.join("target/e2e-inbox");
     let _ = std::fs::remove_dir_all(&inbox_dir);
     let inbox = crate::inbox::start(inbox_dir)?;
@@ -177,7 +201,8 @@ pub fn all(native_only: bool) -> Result<()> {
         .env("BASE_URL", server.url())
         .env("CHROMIUM", &chromium.browser)
         .env("NODE_PATH", &node_modules)
-        .env("PREQUAL_BIN", root.join("target/debug/prequal")))?;
+        .env("PREQUAL_BIN", root.join("target/debug/prequal"))
+        .env("PREQUAL_PROFILES_CSV", &profiles))?;
     drop(server);
     drop(inbox);
 

@@ -147,6 +147,24 @@ reason-revolving = The kind of loan you ask for ({ $value }): at amounts like yo
 reason-new_business-no = Trading for 2 years or more: for loans like yours, businesses under 2 years old repaid a little more often in the data. There is nothing you need to do about this.
 reason-franchise-yes = A franchise: at the same loan amount, franchised businesses repaid a little less often than others. This is not something to change for a loan.
 reason-together = How much this counts also depends on: { $others }.
+reason-revenue_monthly = Your average monthly sales ({ $value }): in the data the score is based on, businesses with higher sales repaid more often. Record every sale, so lenders see the whole business.
+reason-revenue_trend_pct = How your sales are moving ({ $value }): in the data the score is based on, businesses whose sales moved like this repaid less often. This changes with your trade.
+reason-revenue_volatility_pct = Your monthly sales go up and down a lot (by about { $value } on average): in the data the score is based on, businesses with uneven sales repaid less often. Setting money aside in good months, or a loan with seasonal repayments, eases the lean months.
+reason-months_without_revenue = { $value } without sales: in the data the score is based on, such businesses repaid less often. This improves month by month as you keep trading and record your sales.
+reason-debt_service_pct = Repayments on your current loans take { $value } of your monthly sales: the heavier the repayments, the less often loans were repaid. Paying off some of what you owe improves this.
+reason-amount_to_revenue_pct = The amount you ask for is { $value } of a year's sales: the larger the loan against sales, the less often it was repaid. Ask for what the business needs; asking for less improves this.
+reason-collateral_cover_pct = Security worth { $value } of the loan: loans fully backed by security were repaid more often. Only pledge what you can afford to risk.
+reason-insured_share_pct = Social insurance paid for { $value } of your staff: businesses that insure all their staff repaid more often.
+reason-tax_rating = Your tax credit rating ({ $value }): the higher the rating, the more often loans were repaid. Filing and paying on time raises it year by year.
+reason-tax_months_filed = Tax filed on time for { $value } of the last 12: the more months filed on time, the more often loans were repaid. Filing every month from now improves this month by month.
+reason-tax_arrears = Tax overdue: { $value }. In the data the score is based on, businesses with overdue tax repaid clearly less often. Paying it improves this.
+reason-utility_late_payments = Power bills paid late { $value } in the last 12 months: businesses often late with bills repaid less often. Paying on time improves this month by month.
+reason-court_record = Court and credit-list record ({ $value }): businesses with such a record repaid less often. Settling judgements and credit repair improve this.
+reason-months_in_operation = Time trading ({ $value }): the longer a business has traded, the more often it repaid. This improves by itself with time.
+reason-industry_section = Your trade ({ $value }): businesses in this group of trades repaid less often than in the safest ones. You cannot change this.
+reason-province = Where you are ({ $value }): businesses in this region repaid less often than in some others. You cannot change this.
+reason-lenders = You owe { $value }: the more lenders owed, the less often loans were repaid. Paying off small debts first, so fewer lenders are owed, improves this.
+reason-owner_experience_years = Your experience in the trade ({ $value }): more experienced owners repaid more often. This grows with time.
 employees-count = { $n ->
     [one] 1 person
    *[other] { $n } people
@@ -172,6 +190,24 @@ factor-urban_rural = Where you trade
 factor-amount_usd = Amount asked for
 factor-real_estate = Property pledged
 factor-revolving = Kind of loan
+factor-revenue_monthly = Monthly sales
+factor-revenue_trend_pct = Sales trend
+factor-revenue_volatility_pct = Ups and downs of sales
+factor-months_without_revenue = Months without sales
+factor-debt_service_pct = Repayment burden
+factor-amount_to_revenue_pct = Loan against sales
+factor-collateral_cover_pct = Security
+factor-insured_share_pct = Staff insured
+factor-tax_rating = Tax credit rating
+factor-tax_months_filed = Tax filed on time
+factor-tax_arrears = Overdue tax
+factor-utility_late_payments = Late power bills
+factor-court_record = Court and credit lists
+factor-months_in_operation = Time trading
+factor-industry_section = Your trade
+factor-province = Region
+factor-lenders = Lenders owed
+factor-owner_experience_years = Experience
 months-traded = { $n ->
     [one] 1 month
    *[other] { $n } months
@@ -190,6 +226,48 @@ changeable-urban_rural = cannot change
 changeable-amount_usd = your choice
 changeable-real_estate = only if you own property
 changeable-revolving = your choice
+changeable-revenue_monthly = changes with your trade
+changeable-revenue_trend_pct = changes with your trade
+changeable-revenue_volatility_pct = can be eased
+changeable-months_without_revenue = improves month by month
+changeable-debt_service_pct = improves as you repay
+changeable-amount_to_revenue_pct = your choice
+changeable-collateral_cover_pct = only if you have security to offer
+changeable-insured_share_pct = improves once staff are insured
+changeable-tax_rating = improves year by year
+changeable-tax_months_filed = improves month by month
+changeable-tax_arrears = improves once paid
+changeable-utility_late_payments = improves month by month
+changeable-court_record = improves once judgements are settled
+changeable-months_in_operation = improves by itself with time
+changeable-industry_section = cannot change
+changeable-province = cannot change
+changeable-lenders = improves as you repay
+changeable-owner_experience_years = grows with time
+trend-up = up { $pct } %
+trend-down = down { $pct } %
+trend-flat = about level
+percent = { $pct } %
+months-count = { $n ->
+    [one] 1 month
+   *[other] { $n } months
+}
+times-count = { $n ->
+    [one] once
+   *[other] { $n } times
+}
+lenders-count = { $n ->
+    [one] 1 lender
+   *[other] { $n } lenders
+}
+years-count = { $n ->
+    [one] 1 year
+   *[other] { $n } years
+}
+court-record-none = none
+court-record-judgement = a court judgement not yet paid
+court-record-red_list = on the red list of trustworthy businesses
+court-record-black_list = on the credit black list
 
 ## Products: kinds, repayment types, approval odds, schemes, rate types
 odds-high = high

@@ -47,9 +47,14 @@ pub fn Report(props: &ReportProps) -> Html {
     });
     // The range, as on the result screen (no model: the point, which cannot happen once the
     // result has been shown).
-    let in_band = match use_context::<crate::ModelRef>() {
-        Some(model) => prequal_text::probability_in_band(words, &model, a.probability_of_default),
+    let model = use_context::<crate::ModelRef>();
+    let in_band = match &model {
+        Some(model) => prequal_text::probability_in_band(words, model, a.probability_of_default),
         None => prequal_text::probability(words, a.probability_of_default),
+    };
+    let disclaimer = match &model {
+        Some(model) => crate::text::disclaimer(lang, model),
+        None => t(lang, T::Disclaimer),
     };
     html! {
         <article class="report">
@@ -97,7 +102,7 @@ pub fn Report(props: &ReportProps) -> Html {
                     <p class="hint">{ t(lang, T::CatalogNotice) }{ sep }{ label(lang, &catalog.notice) }</p>
                 }
             }
-            <p class="hint">{ t(lang, T::Disclaimer) }</p>
+            <p class="hint">{ disclaimer }</p>
             <p class="hint">{ t(lang, T::ModelId) }{ sep }<code>{ &a.model_id[..16] }</code></p>
         </article>
     }

@@ -50,8 +50,8 @@ pub fn RiskResult(props: &ResultProps) -> Html {
             <p>{ t(lang, T::ProbabilityOfDefault) }{ sep }
                 <strong id="pd">{ prequal_text::probability_in_band(words, &model, a.probability_of_default) }</strong></p>
             // What the model was trained on, beside the figures rather than below the fold: the
-            // range is about US loans until a portal recalibrates on its own outcomes.
-            <p class="hint" id="model-caveat">{ t(lang, T::Disclaimer) }</p>
+            // range is about US loans until a portal retrains on its own outcomes.
+            <p class="hint" id="model-caveat">{ crate::text::disclaimer(lang, &model) }</p>
             <GradeGauge assessment={props.assessment.clone()} {lang} />
             if let (false, Some(profile)) = (a.reasons.is_empty(), profile) {
                 <h3>{ t(lang, T::ReasonsHeading) }</h3>

@@ -6,3 +6,13 @@
 use prequal_www::i18n::Lang;
 
 include!(concat!(env!("OUT_DIR"), "/flow_messages.rs"));
+
+/// What the result is and is not, for the model that gave it: the US-data caveat for the
+/// shipped model, the platform's own records for one trained on its profiles.
+pub fn disclaimer(lang: Lang, model: &prequal::assess::Model) -> &'static str {
+    if model.scorecard().training.from_profiles {
+        t(lang, T::DisclaimerLocal)
+    } else {
+        t(lang, T::Disclaimer)
+    }
+}

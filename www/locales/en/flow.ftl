@@ -12,6 +12,8 @@ reasons-heading = What weighs on your grade most
 policy-heading = Policy rules that apply
 # What the result is and is not.
 disclaimer = Indicative only, not a credit decision. The model was trained on US small-business loan outcomes and has not yet been recalibrated on Chinese data; lenders apply their own checks.
+# The same, for a model the portal trained on its own records (`prequal model train`).
+disclaimer-local = Indicative only, not a credit decision. The model was trained on this platform's own loan records; lenders apply their own checks.
 # The gauge's title.
 gauge-title = Risk grade
 # The gauge in words: `{0}` grade, `{1}` probability of default.

@@ -12,6 +12,8 @@ reasons-heading = 影响您等级的主要因素
 policy-heading = 适用的政策规则
 # What the result is and is not.
 disclaimer = 仅供参考，并非授信决定。模型基于美国小企业贷款数据训练，尚未使用中国数据重新校准；银行会进行自己的审查。
+# The same, for a model the portal trained on its own records (`prequal model train`).
+disclaimer-local = 仅供参考，并非授信决定。模型由本平台根据自己的贷款记录训练；银行会进行自己的审查。
 # The gauge's title.
 gauge-title = 风险等级
 # The gauge in words: `{0}` grade, `{1}` probability of default.
