@@ -23,7 +23,7 @@ use crate::catalog::{
 };
 use crate::path::{cost_of, grade_levers, merge, Effort, Path, Step, StepSets};
 use crate::profile::{Guarantor, MerchantProfile, TaxCreditRating, ValidProfile};
-use crate::schedule::{LoanTerms, Repayment, Totals};
+use crate::schedule::{LoanTerms, Totals};
 use crate::scorecard::Label;
 
 /// The merchant's risk standing: a grade and the probability of default behind it.
@@ -278,8 +278,12 @@ pub struct Disclosure {
     pub cost_of_credit_minor: i64,
     /// Everything repaid.
     pub total_repayable_minor: i64,
-    /// Estimated APR (IRR of the cash flows × 12), a fraction.
+    /// Estimated APR, simple (单利): the IRR per payment period × periods in a year, a
+    /// fraction.
     pub apr: f64,
+    /// The compounded annualised rate (年化利率 by the IRR method, PBOC 2021 No. 3), a
+    /// fraction: the headline rate of a disclosure.
+    pub effective_annual_rate: f64,
     /// Early repayment terms.
     pub prepayment: Prepayment,
 }
@@ -982,14 +986,12 @@ impl<'a> Matcher<'a> {
         let term_months = u32::try_from(loan.term_months)
             .unwrap_or(u32::MAX)
             .clamp(offer.term_min_months, offer.term_max_months);
-        let repayment = match product.repayment.first() {
-            Some(RepaymentType::EqualPrincipal) => Repayment::EqualPrincipal,
-            Some(RepaymentType::InterestOnlyBalloon) => Repayment::InterestOnlyBalloon,
-            Some(RepaymentType::Seasonal) => Repayment::Seasonal {
-                months: product.seasonal_months.clone(),
-            },
-            Some(RepaymentType::EqualInstalment) | None => Repayment::EqualInstalment,
-        };
+        let kind = product
+            .repayment
+            .first()
+            .copied()
+            .unwrap_or(RepaymentType::EqualInstalment);
+        let repayment = kind.repayment(product);
         // A scheme's subsidy lowers the rate the merchant pays; its guarantee fee is paid
         // yearly on the amount, so it is spread over the months as a fee.
         let (subsidy_bp, guarantee_fee_bp) = product.programme.map_or((0, 0), |programme| {
@@ -1009,6 +1011,11 @@ impl<'a> Matcher<'a> {
             )
             .unwrap_or(0),
             monthly_fee_minor: product.pricing.monthly_fee_minor + guarantee_fee_minor,
+            grace_months: if kind.amortises() {
+                product.grace_months
+            } else {
+                0
+            },
         }
     }
 
@@ -1130,7 +1137,12 @@ impl<'a> Matcher<'a> {
                     .unwrap_or(RepaymentType::EqualInstalment),
                 rate_type: product.pricing.rate_type,
                 annual_rate_bp: u32::try_from(terms.annual_rate_bp).unwrap_or(u32::MAX),
-                first_payment_minor: schedule.instalments.first()?.payment_minor,
+                // The first payment due (a loan repaid at maturity has none before it).
+                first_payment_minor: schedule
+                    .instalments
+                    .iter()
+                    .map(|i| i.payment_minor)
+                    .find(|&payment| payment > 0)?,
                 largest_payment_minor: schedule
                     .instalments
                     .iter()
@@ -1141,6 +1153,7 @@ impl<'a> Matcher<'a> {
                 cost_of_credit_minor: schedule.cost_of_credit_minor,
                 total_repayable_minor: schedule.total_paid_minor,
                 apr: schedule.apr,
+                effective_annual_rate: schedule.effective_annual_rate,
                 prepayment: product.prepayment,
             })
         });

@@ -1,18 +1,28 @@
 //! Repayment schedules and the cost of credit: equal instalments (等额本息), equal principal
-//! (等额本金), interest-only with a balloon, and seasonal repayment (principal due in chosen
-//! calendar months, e.g. after a harvest).
+//! (等额本金), either with a grace period on principal, interest-only with a balloon, seasonal
+//! repayment (principal due in chosen calendar months, e.g. after a harvest), principal and
+//! interest together at maturity (利随本清), interest every quarter with principal at maturity
+//! (按季付息到期还本), and a revolving line drawn and repaid any day (随借随还).
 //!
 //! Money is integer minor units (fen) throughout. Rounding rules, the same for every type:
-//! - a month's interest is `balance × annual rate / 12`, rounded half up to the fen;
+//! - a month's interest is `balance × annual rate / 12`, rounded half up to the fen; on a
+//!   revolving line it is by the day, `balance × annual rate / 360 × the month's days`
+//!   (a year of 365 days, February of 28), rounded likewise;
+//! - interest accrues monthly and is paid when the type says (every month; every third month
+//!   and at maturity; or only at maturity), never compounded in between;
 //! - the level instalment of the equal-instalment type is the annuity formula's value rounded
 //!   half up to the fen;
 //! - any rounding difference is settled in the **last** instalment, whose principal is exactly
 //!   the balance left, so the principal parts always sum to the amount lent.
 //!
 //! The estimated APR is the internal rate of return of what the borrower actually receives
-//! (amount lent minus upfront fees) against every payment (instalments plus monthly fees): the
-//! monthly IRR × 12, as US Regulation Z and China's 年化利率 disclosure practice state it. The
-//! effective annual rate, (1 + monthly IRR)^12 − 1, is given beside it.
+//! (amount lent minus upfront fees) against every payment (instalments plus monthly fees), per
+//! *unit period* — the interval between payments: a month for monthly payments, a quarter for
+//! quarterly interest, the whole term for a single payment at maturity — times the periods in a
+//! year, as US Regulation Z states it (the simple annualised rate, 单利). The effective annual
+//! rate, (1 + monthly IRR)^12 − 1, is the compounded annualised rate (年化利率 by the IRR
+//! method, PBOC 2021 No. 3). A revolving line's figures assume the whole line drawn at the start
+//! and held to the end of the term (as New York's commercial-finance disclosure rule does).
 
 use serde::{Deserialize, Serialize};
 
@@ -42,6 +52,29 @@ pub enum Repayment {
         /// Calendar months in which principal is repaid.
         months: Vec<u8>,
     },
+    /// Principal and all the interest together at maturity, nothing before (利随本清).
+    BulletAtMaturity,
+    /// Interest every third month and at maturity, all principal at maturity (按季付息到期还本).
+    QuarterlyInterest,
+    /// A revolving line (随借随还): drawn and repaid any day, interest by the day on what is
+    /// drawn, paid monthly. The schedule holds the whole line drawn for the whole term.
+    RevolvingLine,
+}
+
+impl Repayment {
+    /// Whether interest accrued so far is paid with instalment `number` of `term`.
+    fn pays_interest(&self, number: u32, term: u32) -> bool {
+        match self {
+            Repayment::BulletAtMaturity => number == term,
+            Repayment::QuarterlyInterest => number % 3 == 0 || number == term,
+            _ => true,
+        }
+    }
+
+    /// Whether principal is repaid in instalments (so a grace period can defer them).
+    fn amortises(&self) -> bool {
+        matches!(self, Repayment::EqualInstalment | Repayment::EqualPrincipal)
+    }
 }
 
 /// What is borrowed and on what terms.
@@ -64,6 +97,14 @@ pub struct LoanTerms {
     /// Fees paid with every instalment, minor units.
     #[serde(default)]
     pub monthly_fee_minor: i64,
+    /// Months at the start with interest only (a grace period on principal, 宽限期); the
+    /// principal is then repaid over the months left. Equal instalment and equal principal only.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub grace_months: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 fn january() -> u8 {
@@ -102,16 +143,20 @@ pub struct Schedule {
     pub total_paid_minor: i64,
     /// Interest plus fees: the total cost of credit.
     pub cost_of_credit_minor: i64,
-    /// Estimated APR (monthly IRR × 12), as a fraction (0.1268 = 12.68 %).
+    /// Estimated APR, simple (单利): the IRR per unit period × unit periods in a year, as a
+    /// fraction (0.1268 = 12.68 %).
     pub apr: f64,
-    /// Effective annual rate, (1 + monthly IRR)^12 − 1.
+    /// Effective annual rate, (1 + monthly IRR)^12 − 1: the compounded annualised rate.
     pub effective_annual_rate: f64,
+    /// The unit period the APR is stated per, in months (1 monthly, 3 quarterly, the term for
+    /// a single payment at maturity).
+    pub unit_period_months: u32,
 }
 
 /// A schedule's sums: what a loan costs, without the month-by-month table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Totals {
-    /// The first instalment, fees included.
+    /// The first payment that is not nothing, fees included.
     pub first_payment_minor: i64,
     /// The largest instalment (the balloon or a seasonal month), fees included.
     pub largest_payment_minor: i64,
@@ -138,20 +183,33 @@ fn div_round(numerator: i128, denominator: i128) -> i64 {
     ((2 * numerator + denominator) / (2 * denominator)) as i64
 }
 
-/// A month's interest on `balance`.
-fn monthly_interest(balance: i64, rate_bp: i64) -> i64 {
-    const DENOMINATOR: i64 = 12 * BASIS_POINTS;
-    // Checked amounts (≤ 10¹² fen) times checked rates (≤ 3,600 bp) fit an i64 with room to
-    // spare; 128-bit division is a slow library call in wasm and this runs once a month of
-    // every offer matched.
-    match balance.checked_mul(rate_bp) {
-        Some(product) if (0..=(i64::MAX - DENOMINATOR) / 2).contains(&product) => {
-            (2 * product + DENOMINATOR) / (2 * DENOMINATOR)
+/// Interest on `balance` for `parts` of a year divided in `per_year` (a month of twelve, or days
+/// of 360), rounded half up.
+fn interest(balance: i64, rate_bp: i64, parts: i64, per_year: i64) -> i64 {
+    let denominator = per_year * BASIS_POINTS;
+    // Checked amounts (≤ 10¹² fen) times checked rates (≤ 3,600 bp) and at most 31 days fit an
+    // i64 with room to spare; 128-bit division is a slow library call in wasm and this runs
+    // once a month of every offer matched.
+    match balance
+        .checked_mul(rate_bp)
+        .and_then(|product| product.checked_mul(parts))
+    {
+        Some(product) if (0..=(i64::MAX - denominator) / 2).contains(&product) => {
+            (2 * product + denominator) / (2 * denominator)
         }
         _ => div_round(
-            i128::from(balance) * i128::from(rate_bp),
-            i128::from(DENOMINATOR),
+            i128::from(balance) * i128::from(rate_bp) * i128::from(parts),
+            i128::from(denominator),
         ),
+    }
+}
+
+/// Days in a calendar month (1–12) of a year of 365 days.
+fn days_in(calendar_month: u8) -> i64 {
+    match calendar_month {
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -190,6 +248,19 @@ impl LoanTerms {
                 "first_payment_month",
                 Rule::OutOfRange { min: 1, max: 12 },
             ));
+        }
+        if self.grace_months > 0 {
+            let most = if self.repayment.amortises() {
+                i64::from(self.term_months.max(1) - 1)
+            } else {
+                0
+            };
+            if i64::from(self.grace_months) > most {
+                errors.push(FieldError::new(
+                    "grace_months",
+                    Rule::OutOfRange { min: 0, max: most },
+                ));
+            }
         }
         if let Repayment::Seasonal { months } = &self.repayment {
             if months.is_empty() {
@@ -230,37 +301,57 @@ impl LoanTerms {
         }
     }
 
+    /// Months over which principal is repaid in instalments (the term less the grace).
+    fn amortising_months(&self) -> u32 {
+        self.term_months - self.grace_months.min(self.term_months - 1)
+    }
+
     /// The level payment of an equal-instalment loan, rounded half up to the fen.
     fn level_payment(&self) -> i64 {
-        let n = i32::try_from(self.term_months).unwrap_or(i32::MAX);
+        let months = self.amortising_months();
+        let n = i32::try_from(months).unwrap_or(i32::MAX);
         let principal = self.principal_minor as f64;
         if self.annual_rate_bp == 0 {
-            return div_round(
-                i128::from(self.principal_minor),
-                i128::from(self.term_months),
-            );
+            return div_round(i128::from(self.principal_minor), i128::from(months));
         }
         let r = self.annual_rate_bp as f64 / (12.0 * BASIS_POINTS as f64);
         let growth = libm::pow(1.0 + r, f64::from(n));
         libm::round(principal * r * growth / (growth - 1.0)) as i64
     }
 
-    /// Principal due in each month before the last is settled.
+    /// Principal due in instalment `number` before the last is settled.
     fn planned_principal(
         &self,
         plan: &Plan,
+        number: u32,
         calendar_month: u8,
         balance: i64,
         interest: i64,
     ) -> i64 {
+        if number <= self.grace_months {
+            return 0;
+        }
         match &self.repayment {
             Repayment::EqualInstalment => plan.level - interest,
-            Repayment::EqualPrincipal => self.principal_minor / i64::from(self.term_months),
-            Repayment::InterestOnlyBalloon => 0,
+            Repayment::EqualPrincipal => self.principal_minor / i64::from(self.amortising_months()),
             Repayment::Seasonal { months } if months.contains(&calendar_month) => {
                 plan.seasonal_share.min(balance)
             }
-            Repayment::Seasonal { .. } => 0,
+            Repayment::InterestOnlyBalloon
+            | Repayment::Seasonal { .. }
+            | Repayment::BulletAtMaturity
+            | Repayment::QuarterlyInterest
+            | Repayment::RevolvingLine => 0,
+        }
+    }
+
+    /// The interval between payments the APR is stated per, in months.
+    pub fn unit_period_months(&self) -> u32 {
+        match self.repayment {
+            Repayment::BulletAtMaturity => self.term_months,
+            Repayment::QuarterlyInterest if self.term_months >= 3 => 3,
+            Repayment::QuarterlyInterest => self.term_months,
+            _ => 1,
         }
     }
 
@@ -280,9 +371,11 @@ impl LoanTerms {
         let instalments: Vec<Instalment> = self.instalments().collect();
         let totals = self.totals_of(instalments.iter());
         let payments: Vec<i64> = instalments.iter().map(|i| i.payment_minor).collect();
-        let monthly = monthly_irr(
+        let period = self.unit_period_months();
+        let (apr, effective_annual_rate) = annualised_rates(
             self.principal_minor - self.upfront_fee_minor,
             &payments,
+            period,
             self.annual_rate_bp as f64 / (12.0 * BASIS_POINTS as f64),
         );
         Ok(Schedule {
@@ -291,8 +384,9 @@ impl LoanTerms {
             total_fees_minor: totals.total_fees_minor,
             total_paid_minor: totals.total_paid_minor,
             cost_of_credit_minor: totals.cost_of_credit_minor,
-            apr: monthly * 12.0,
-            effective_annual_rate: libm::pow(1.0 + monthly, 12.0) - 1.0,
+            apr,
+            effective_annual_rate,
+            unit_period_months: period,
         })
     }
 
@@ -313,7 +407,7 @@ impl LoanTerms {
             let instalment = instalment.borrow();
             interest += instalment.interest_minor;
             paid += instalment.payment_minor;
-            if instalment.number == 1 {
+            if first == 0 {
                 first = instalment.payment_minor;
             }
             largest = largest.max(instalment.payment_minor);
@@ -349,13 +443,35 @@ impl LoanTerms {
             },
         };
         let mut balance = self.principal_minor;
+        // Months (or, on a revolving line, days) of interest accrued and not yet paid: only the
+        // quarterly and at-maturity types hold any over a month end, on a balance that does not
+        // change until maturity, and it is rounded once, when paid, never compounded.
+        let mut accrued = 0;
+        let (per_year, revolving) = match self.repayment {
+            Repayment::RevolvingLine => (360, true),
+            _ => (12, false),
+        };
         (1..=self.term_months).map(move |number| {
             let calendar_month = self.calendar_month(number);
-            let interest = monthly_interest(balance, self.annual_rate_bp);
+            accrued += if revolving {
+                days_in(calendar_month)
+            } else {
+                1
+            };
+            let interest = if self.repayment.pays_interest(number, self.term_months) {
+                interest(
+                    balance,
+                    self.annual_rate_bp,
+                    std::mem::take(&mut accrued),
+                    per_year,
+                )
+            } else {
+                0
+            };
             let principal = if number == self.term_months {
                 balance
             } else {
-                self.planned_principal(&plan, calendar_month, balance, interest)
+                self.planned_principal(&plan, number, calendar_month, balance, interest)
                     .clamp(0, balance)
             };
             balance -= principal;
@@ -378,6 +494,28 @@ struct Plan {
     level: i64,
     /// The seasonal principal share due in each repayment month.
     seasonal_share: i64,
+}
+
+/// The annualised rates of a loan from its cash flows: `received` at the start (the amount lent
+/// less upfront fees) against a payment at the end of each month (zero where none is due), as
+/// `(simple, compounded)`: the IRR per unit period of `unit_period_months` × the periods in a
+/// year (单利, Regulation Z's APR), and (1 + monthly IRR)^12 − 1 (年化利率 by the IRR method).
+/// `guess` is a monthly rate to start from (the nominal one).
+pub fn annualised_rates(
+    received: i64,
+    monthly_payments: &[i64],
+    unit_period_months: u32,
+    guess: f64,
+) -> (f64, f64) {
+    let monthly = monthly_irr(received, monthly_payments, guess);
+    let period = unit_period_months.max(1);
+    let simple = if period == 1 {
+        monthly * 12.0
+    } else {
+        // The unit period's rate, compounded from the monthly one, simple over the year.
+        (libm::pow(1.0 + monthly, f64::from(period)) - 1.0) * 12.0 / f64::from(period)
+    };
+    (simple, libm::pow(1.0 + monthly, 12.0) - 1.0)
 }
 
 /// The monthly rate `i` at which the payments' present value equals `received`.

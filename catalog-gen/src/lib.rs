@@ -95,6 +95,7 @@ pub fn generate(spec: &Spec) -> Catalog {
                 None => product(owner, ordinal, spec.published_on, &mut rng),
             }
         })
+        .map(with_lenders_terms)
         .collect();
     Catalog {
         format: FORMAT.into(),
@@ -113,6 +114,41 @@ pub fn generate(spec: &Spec) -> Catalog {
         institutions,
         products,
     }
+}
+
+/// The repayment terms lenders attach beyond the template's types, decided from the product
+/// itself rather than drawn, so every other generated value stays as it was:
+/// - a loan described as drawn and repaid any day (随借随还) is a revolving line first, with
+///   interest by the day;
+/// - seasonal (farm and festival) loans may also be repaid all at once after the season
+///   (利随本清);
+/// - loans secured on property may pay interest quarterly with the principal at maturity
+///   (按季付息到期还本), and may be renewed at maturity without repaying first (无还本续贷, which
+///   the regulator asks banks to offer small firms in good standing);
+/// - start-up guarantee loans (创业担保贷款) begin with three months of interest only when their
+///   shortest term leaves room to repay.
+fn with_lenders_terms(mut product: Product) -> Product {
+    use RepaymentType::*;
+    if product.description.zh.contains("随借随还") {
+        product.repayment.retain(|kind| *kind != RevolvingLine);
+        product.repayment.insert(0, RevolvingLine);
+    }
+    if product.kind == ProductKind::Seasonal && !product.repayment.contains(&BulletAtMaturity) {
+        product.repayment.push(BulletAtMaturity);
+    }
+    if product.kind == ProductKind::Collateral {
+        if !product.repayment.contains(&QuarterlyInterest) {
+            product.repayment.push(QuarterlyInterest);
+        }
+        product.renewal_without_repayment = true;
+    }
+    let start_up = product
+        .programme
+        .is_some_and(|p| p.scheme == Scheme::EntrepreneurshipGuarantee);
+    if start_up && product.term_months.min > 3 && product.repayment.iter().any(|k| k.amortises()) {
+        product.grace_months = 3;
+    }
+    product
 }
 
 /// The catalog as the file bytes: pretty JSON, two-space indent, trailing newline.
@@ -597,6 +633,8 @@ fn product(
         },
         repayment,
         seasonal_months,
+        grace_months: 0,
+        renewal_without_repayment: false,
         pricing: Pricing {
             rate_type: if rng.random_bool(0.6) {
                 RateType::Fixed
@@ -824,6 +862,8 @@ fn programme_product(
         },
         repayment,
         seasonal_months: vec![],
+        grace_months: 0,
+        renewal_without_repayment: false,
         pricing: Pricing {
             rate_type: RateType::Fixed,
             rates,

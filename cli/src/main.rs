@@ -177,6 +177,10 @@ enum Command {
         /// Fees paid with every instalment, in yuan.
         #[arg(long, default_value = "0")]
         monthly_fee: String,
+        /// For `equal-instalment` and `equal-principal`: months at the start with interest
+        /// only (a grace period on principal, 宽限期).
+        #[arg(long, default_value_t = 0)]
+        grace_months: u32,
         /// How to print the result.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
@@ -403,6 +407,13 @@ enum RepaymentArg {
     InterestOnly,
     /// Principal in the months given by --seasonal-months.
     Seasonal,
+    /// 利随本清: principal and all interest together at maturity.
+    Bullet,
+    /// 按季付息到期还本: interest every quarter, principal at maturity.
+    QuarterlyInterest,
+    /// 随借随还: a revolving line, interest by the day (rate / 360) on the whole line drawn
+    /// for the term, paid monthly.
+    Revolving,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -449,6 +460,7 @@ fn main() -> ExitCode {
             first_month,
             upfront_fee,
             monthly_fee,
+            grace_months,
             format,
         } => {
             let repayment = match repayment {
@@ -458,6 +470,9 @@ fn main() -> ExitCode {
                 RepaymentArg::Seasonal => Repayment::Seasonal {
                     months: seasonal_months,
                 },
+                RepaymentArg::Bullet => Repayment::BulletAtMaturity,
+                RepaymentArg::QuarterlyInterest => Repayment::QuarterlyInterest,
+                RepaymentArg::Revolving => Repayment::RevolvingLine,
             };
             schedule::print(
                 [
@@ -469,6 +484,7 @@ fn main() -> ExitCode {
                 months,
                 repayment,
                 first_month,
+                grace_months,
                 format,
             )
         }

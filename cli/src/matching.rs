@@ -238,7 +238,11 @@ fn print_text(report: &Report, zh: bool) {
                         ("first", money(d.first_payment_minor).into()),
                         ("cost", money(d.cost_of_credit_minor).into()),
                         ("total", money(d.total_repayable_minor).into()),
-                        ("apr", format!("{:.2}%", d.apr * 100.0).into()),
+                        (
+                            "apr",
+                            format!("{:.2}%", d.effective_annual_rate * 100.0).into()
+                        ),
+                        ("simple", format!("{:.2}%", d.apr * 100.0).into()),
                         ("prepayment", prepayment.into()),
                     ]
                 )

@@ -20,6 +20,7 @@ pub fn print(
     months: u32,
     repayment: Repayment,
     first_month: u8,
+    grace_months: u32,
     format: Format,
 ) -> ExitCode {
     let mut numbers = [0i64; 4];
@@ -45,6 +46,7 @@ pub fn print(
         first_payment_month: first_month,
         upfront_fee_minor,
         monthly_fee_minor,
+        grace_months,
     };
     let schedule = match (bad.is_empty(), terms.schedule()) {
         (true, Ok(schedule)) => schedule,
@@ -56,6 +58,7 @@ pub fn print(
                 "first_payment_month" => "--first-month".to_owned(),
                 "upfront_fee_minor" => "--upfront-fee".to_owned(),
                 "monthly_fee_minor" => "--monthly-fee".to_owned(),
+                "grace_months" => "--grace-months".to_owned(),
                 other => format!("--seasonal-months ({other})"),
             };
             if let Err(errors) = result {
@@ -139,6 +142,13 @@ pub fn print(
                 schedule.apr * 100.0,
                 schedule.effective_annual_rate * 100.0
             );
+            if schedule.unit_period_months != 1 {
+                // Payments are not monthly: say what the simple rate is stated per.
+                out!(
+                    "                 (the APR per payment period of {} months, times the periods in a year)",
+                    schedule.unit_period_months
+                );
+            }
         }
     }
     ExitCode::SUCCESS

@@ -302,3 +302,37 @@ fn invalid_profile_in_chinese_has_no_english() {
         "a money limit is said as an amount: {text}"
     );
 }
+
+/// The repayment types lenders really offer: 利随本清, quarterly interest, a revolving line
+/// charged by the day, and a grace period on principal; a grace period where it means nothing
+/// is refused by its flag.
+#[test]
+fn schedule_prints_the_other_repayment_types() {
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "schedule", "--amount", "100000", "--rate", "6", "--months", "6",
+        ];
+        args.extend_from_slice(extra);
+        prequal().args(args).assert()
+    };
+    run(&["--type", "bullet"])
+        .code(0)
+        // One payment: ¥100,000 and six months' interest at 6 %.
+        .stdout(predicate::str::contains("103,000.00"))
+        .stdout(predicate::str::contains("estimated APR    6.00 %"))
+        .stdout(predicate::str::contains("per payment period of 6 months"));
+    run(&["--type", "quarterly-interest"])
+        .code(0)
+        .stdout(predicate::str::contains("1,500.00"))
+        .stdout(predicate::str::contains("estimated APR    6.00 %"));
+    run(&["--type", "revolving", "--first-month", "2"])
+        .code(0)
+        // February: 28 days at 6 % / 360 on ¥100,000.
+        .stdout(predicate::str::contains("466.67"));
+    run(&["--type", "equal-principal", "--grace-months", "2"])
+        .code(0)
+        .stdout(predicate::str::contains("25,000.00"));
+    run(&["--type", "bullet", "--grace-months", "2"])
+        .code(1)
+        .stderr(predicate::str::contains("--grace-months"));
+}

@@ -17,13 +17,17 @@ struct Input {
     first_payment_month: u8,
     upfront_fee_minor: i64,
     monthly_fee_minor: i64,
+    grace_months: u32,
 }
 
 fuzz_target!(|input: Input| {
-    let repayment = match input.repayment % 4 {
+    let repayment = match input.repayment % 7 {
         0 => Repayment::EqualInstalment,
         1 => Repayment::EqualPrincipal,
         2 => Repayment::InterestOnlyBalloon,
+        3 => Repayment::BulletAtMaturity,
+        4 => Repayment::QuarterlyInterest,
+        5 => Repayment::RevolvingLine,
         _ => Repayment::Seasonal {
             months: input.months.clone(),
         },
@@ -36,6 +40,7 @@ fuzz_target!(|input: Input| {
         first_payment_month: input.first_payment_month,
         upfront_fee_minor: input.upfront_fee_minor,
         monthly_fee_minor: input.monthly_fee_minor,
+        grace_months: input.grace_months,
     };
     let Ok(schedule) = terms.schedule() else {
         return;

@@ -426,6 +426,23 @@ impl Checker {
                 12,
             );
         }
+        if product.grace_months > 0 {
+            if !product.repayment.iter().any(|kind| kind.amortises()) {
+                self.push(
+                    format!("{at}.grace_months"),
+                    Problem::Conflict {
+                        detail:
+                            "a grace period needs equal instalment or equal principal repayment",
+                    },
+                );
+            }
+            self.range(
+                &format!("{at}.grace_months"),
+                i64::from(product.grace_months),
+                0,
+                i64::from(product.term_months.min.max(1)) - 1,
+            );
+        }
 
         self.pricing(at, product);
         self.range(

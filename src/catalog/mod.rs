@@ -25,6 +25,16 @@ use crate::profile::iso_date;
 pub use crate::scorecard::Grade;
 use crate::scorecard::Label;
 
+/// For `skip_serializing_if`: members left out when unset, so catalogs written before they
+/// existed keep their bytes.
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_false(flag: &bool) -> bool {
+    !flag
+}
+
 /// The catalog format this version reads.
 pub const FORMAT: &str = "prequal.catalog/1";
 
@@ -116,6 +126,14 @@ pub struct Product {
     /// Calendar months (1–12) principal falls due in under seasonal repayment.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub seasonal_months: Vec<u8>,
+    /// Months at the start with interest only under equal instalment or equal principal (a
+    /// grace period on principal, 宽限期); fewer than the shortest term.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub grace_months: u32,
+    /// 无还本续贷: at maturity a merchant in good standing may renew without first repaying the
+    /// principal (the policy of CBIRC 2014 No. 36 and its successors).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub renewal_without_repayment: bool,
     /// Rates by grade and fees.
     pub pricing: Pricing,
     /// Early repayment terms.
@@ -187,6 +205,9 @@ serial_names! {
         EqualPrincipal => "equal_principal",
         InterestOnlyBalloon => "interest_only_balloon",
         Seasonal => "seasonal",
+        BulletAtMaturity => "bullet_at_maturity",
+        QuarterlyInterest => "quarterly_interest",
+        RevolvingLine => "revolving_line",
     }
     RateType { Fixed => "fixed", Variable => "variable" }
     CollateralAssets { RealEstate => "real_estate", Any => "any" }
@@ -280,6 +301,39 @@ pub enum RepaymentType {
     InterestOnlyBalloon,
     /// Principal in the product's seasonal months.
     Seasonal,
+    /// 利随本清: principal and interest together at maturity.
+    BulletAtMaturity,
+    /// 按季付息到期还本: interest every quarter, principal at maturity.
+    QuarterlyInterest,
+    /// 随借随还: a revolving line, interest by the day on what is drawn.
+    RevolvingLine,
+}
+
+impl RepaymentType {
+    /// The schedule's repayment of this type for `product` (its seasonal months).
+    pub fn repayment(self, product: &Product) -> crate::schedule::Repayment {
+        use crate::schedule::Repayment;
+        match self {
+            RepaymentType::EqualInstalment => Repayment::EqualInstalment,
+            RepaymentType::EqualPrincipal => Repayment::EqualPrincipal,
+            RepaymentType::InterestOnlyBalloon => Repayment::InterestOnlyBalloon,
+            RepaymentType::Seasonal => Repayment::Seasonal {
+                months: product.seasonal_months.clone(),
+            },
+            RepaymentType::BulletAtMaturity => Repayment::BulletAtMaturity,
+            RepaymentType::QuarterlyInterest => Repayment::QuarterlyInterest,
+            RepaymentType::RevolvingLine => Repayment::RevolvingLine,
+        }
+    }
+
+    /// Whether a grace period on principal applies to this type (it repays principal in
+    /// instalments).
+    pub fn amortises(self) -> bool {
+        matches!(
+            self,
+            RepaymentType::EqualInstalment | RepaymentType::EqualPrincipal
+        )
+    }
 }
 
 /// Fixed or variable rate (variable rates float with the LPR).

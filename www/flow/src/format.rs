@@ -120,6 +120,15 @@ pub fn repayment(lang: Lang, repayment: RepaymentType) -> String {
     prequal_text::repayment(text_lang(lang), repayment)
 }
 
+/// The annualised rate as the PBOC asks it shown: the compounded rate (IRR method) first, the
+/// simple rate beside it and labelled 单利.
+pub fn annual_rates(lang: Lang, compounded: f64, simple: f64) -> String {
+    prequal_www::i18n::fill(
+        t(lang, T::AprWithSimple),
+        &[&fraction(lang, compounded), &fraction(lang, simple)],
+    )
+}
+
 /// Text made safe to place in markup written as a string (the SVG charts).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

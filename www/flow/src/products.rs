@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use prequal::catalog::{ProductKind, RepaymentType};
 use prequal::matching::{ExplainedProduct, Matcher, Query, SortKey, Status};
-use prequal::schedule::{Repayment, Schedule};
+use prequal::schedule::Schedule;
 use prequal_www::i18n::{fill, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -271,7 +271,7 @@ fn OfferFacts(props: &FactsProps) -> Html {
             if let Some(d) = &p.disclosure {
                 { row(T::MonthlyPayment, money(lang, d.first_payment_minor)) }
                 { row(T::TotalCost, money(lang, d.cost_of_credit_minor)) }
-                { row(T::Apr, format::fraction(lang, d.apr)) }
+                { row(T::Apr, format::annual_rates(lang, d.effective_annual_rate, d.apr)) }
             }
             if let Some(odds) = p.odds {
                 { row(T::Odds, format::odds(lang, odds).to_owned()) }
@@ -315,13 +315,12 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
             .iter()
             .filter_map(|kind| {
                 let mut terms = (**terms).clone();
-                terms.repayment = match kind {
-                    RepaymentType::EqualInstalment => Repayment::EqualInstalment,
-                    RepaymentType::EqualPrincipal => Repayment::EqualPrincipal,
-                    RepaymentType::InterestOnlyBalloon => Repayment::InterestOnlyBalloon,
-                    RepaymentType::Seasonal => Repayment::Seasonal {
-                        months: product.seasonal_months.clone(),
-                    },
+                terms.repayment = kind.repayment(product);
+                // A grace period is the product's, for the types that repay in instalments.
+                terms.grace_months = if kind.amortises() {
+                    product.grace_months
+                } else {
+                    0
                 };
                 terms.schedule().ok().map(|s| (*kind, s))
             })
@@ -392,6 +391,12 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
             if schedules.is_empty() {
                 <p class="hint">{ t(lang, T::NoSchedule) }</p>
             }
+            if product.grace_months > 0 && !schedules.is_empty() {
+                <p id="grace">{ fill(t(lang, T::GraceMonths), &[&product.grace_months.to_string()]) }</p>
+            }
+            if product.renewal_without_repayment {
+                <p id="renewal">{ t(lang, T::Renewal) }</p>
+            }
             { for schedules.iter().enumerate().map(|(i, (kind, schedule))| {
                 let title = fill(t(lang, T::ScheduleOf), &[&format::repayment(lang, *kind)]);
                 html! {
@@ -400,7 +405,7 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
                             if i == 0 { <span class="hint">{ " (" }{ t(lang, T::LenderDefault) }{ ")" }</span> }</h5>
                         { schedule_chart(lang, &title, schedule, i) }
                         <p>{ t(lang, T::TotalCost) }{ ": " }{ money(lang, schedule.cost_of_credit_minor) }
-                            { " · " }{ t(lang, T::Apr) }{ ": " }{ format::fraction(lang, schedule.apr) }</p>
+                            { " · " }{ t(lang, T::Apr) }{ ": " }{ format::annual_rates(lang, schedule.effective_annual_rate, schedule.apr) }</p>
                         <details>
                             <summary>{ t(lang, T::ShowTable) }</summary>
                             { schedule_table(lang, schedule) }
@@ -431,8 +436,21 @@ fn schedule_chart(lang: Lang, title: &str, schedule: &Schedule, n: usize) -> Htm
     let description = fill(
         t(lang, T::ScheduleDescription),
         &[
-            &payments.len().to_string(),
-            &money(lang, payments.first().map_or(0, |p| p.payment_minor)),
+            // Payments actually due (a quarterly or at-maturity loan has months with none).
+            &payments
+                .iter()
+                .filter(|p| p.payment_minor > 0)
+                .count()
+                .to_string(),
+            // The first payment due: a loan repaid at maturity has nothing before it.
+            &money(
+                lang,
+                payments
+                    .iter()
+                    .map(|p| p.payment_minor)
+                    .find(|&payment| payment > 0)
+                    .unwrap_or(0),
+            ),
             &money(lang, largest),
             &money(lang, schedule.total_paid_minor),
         ],

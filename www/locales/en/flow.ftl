@@ -101,7 +101,9 @@ monthly-payment = Monthly payment
 # Label: interest and fees.
 total-cost = Total cost of credit
 # Label: APR.
-apr = Estimated APR
+apr = Annual percentage rate
+# The compounded annualised rate, then the simple one.
+apr-with-simple = { $compounded } (simple { $simple })
 # Label: approval odds.
 odds = Approval odds
 # Badge of the cheapest eligible product.
@@ -129,7 +131,7 @@ schedule-heading = Repayment schedules
 # Title of one schedule's chart: {0} repayment type.
 schedule-of = Repayments month by month: { $repayment }
 # The chart in words: {0} payments, {1} first, {2} largest, {3} total.
-schedule-description = { $payments } monthly payments; the first { $first }, the largest { $largest }; { $total } repaid in all.
+schedule-description = { $payments } payments; the first { $first }, the largest { $largest }; { $total } repaid in all.
 # Marks the lender's default repayment type.
 lender-default = lender's default
 # Summary of the schedule table.
@@ -150,6 +152,10 @@ payment-column = Payment
 balance-column = Still owed
 # A product without an offer has no schedule.
 no-schedule = Schedules are shown for products you qualify for.
+# A product's grace period on principal (宽限期), in months.
+grace-months = Interest only for the first { $n } months (a grace period), then principal month by month.
+# A product that may be renewed at maturity without repaying first (无还本续贷).
+renewal = At maturity, a business in good standing may renew the loan without repaying the principal first (无还本续贷).
 # Heading of the consent screen.
 consent-heading = What you will share
 # Recipient line: {0} institution, {1} product.

@@ -101,7 +101,9 @@ monthly-payment = 月还款额
 # Label: interest and fees.
 total-cost = 贷款总成本
 # Label: APR.
-apr = 估算年化利率
+apr = 年化利率
+# The compounded annualised rate, then the simple one.
+apr-with-simple = { $compounded }（单利 { $simple }）
 # Label: approval odds.
 odds = 获批可能性
 # Badge of the cheapest eligible product.
@@ -150,6 +152,10 @@ payment-column = 还款额
 balance-column = 剩余本金
 # A product without an offer has no schedule.
 no-schedule = 仅对符合条件的产品显示还款计划。
+# A product's grace period on principal (宽限期), in months.
+grace-months = 前 { $n } 个月只付利息、不还本金（宽限期），之后按月还本。
+# A product that may be renewed at maturity without repaying first (无还本续贷).
+renewal = 到期时经营正常的，可申请无还本续贷，不用先还清本金再借。
 # Heading of the consent screen.
 consent-heading = 您将提供的信息
 # Recipient line: {0} institution, {1} product.
