@@ -18,8 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Model};
 use crate::catalog::{
-    Check, CollateralAssets, CompactProduct, Eligibility, Explanation, Facts, Grade, Prepayment,
-    Product, ProductKind, RateType, RepaymentType, Subject, ValidCatalog,
+    Charger, Check, CollateralAssets, CompactProduct, Eligibility, Explanation, Facts, FeeKind,
+    FeeTiming, Grade, Prepayment, Product, ProductKind, RateType, RepaymentType, Subject,
+    ValidCatalog,
 };
 use crate::path::{cost_of, grade_levers, merge, Effort, Path, Step, StepSets};
 use crate::profile::{Guarantor, MerchantProfile, TaxCreditRating, ValidProfile};
@@ -284,8 +285,74 @@ pub struct Disclosure {
     /// The compounded annualised rate (年化利率 by the IRR method, PBOC 2021 No. 3), a
     /// fraction: the headline rate of a disclosure.
     pub effective_annual_rate: f64,
+    /// What the merchant actually receives: the amount lent less what is paid when the loan
+    /// is made.
+    pub amount_received_minor: i64,
+    /// The cost of credit itemised (综合融资成本清单): the interest, then every fee with who
+    /// charges it and when; the items sum to `cost_of_credit_minor`.
+    pub cost_items: Vec<CostItem>,
     /// Early repayment terms.
     pub prepayment: Prepayment,
+}
+
+/// One item of a loan's cost, over the whole term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct CostItem {
+    /// The fee's kind; `None` for the interest.
+    pub fee: Option<FeeKind>,
+    /// Who charges it.
+    pub charged_by: Charger,
+    /// When it is paid; `None` for the interest (with the instalments).
+    pub timing: Option<FeeTiming>,
+    /// The total over the term, minor units.
+    pub amount_minor: i64,
+}
+
+/// The cost of the loan `terms` describes for `product`, item by item: the interest, the
+/// lender's arrangement and account fees, a scheme's guarantee fee, then each of the product's
+/// itemised fees, totalled over the term (items of nothing are left out).
+fn cost_items(product: &Product, terms: &LoanTerms, interest_minor: i64) -> Vec<CostItem> {
+    let months = i64::from(terms.term_months);
+    let guarantee_monthly = terms.monthly_fee_minor - product.pricing.monthly_fee_minor;
+    let mut items = vec![
+        CostItem {
+            fee: None,
+            charged_by: Charger::Lender,
+            timing: None,
+            amount_minor: interest_minor,
+        },
+        CostItem {
+            fee: Some(FeeKind::Arrangement),
+            charged_by: Charger::Lender,
+            timing: Some(FeeTiming::Upfront),
+            amount_minor: terms.upfront_fee_minor,
+        },
+        CostItem {
+            fee: Some(FeeKind::Account),
+            charged_by: Charger::Lender,
+            timing: Some(FeeTiming::Monthly),
+            amount_minor: product.pricing.monthly_fee_minor * months,
+        },
+        CostItem {
+            fee: Some(FeeKind::Guarantee),
+            charged_by: Charger::GuaranteeInstitution,
+            timing: Some(FeeTiming::Monthly),
+            amount_minor: guarantee_monthly * months,
+        },
+    ];
+    items.extend(product.pricing.fees.iter().map(|fee| {
+        CostItem {
+            fee: Some(fee.kind),
+            charged_by: fee.charged_by,
+            timing: Some(fee.timing),
+            amount_minor: fee
+                .scheduled(terms.principal_minor, terms.term_months)
+                .map(|payment| payment.amount_minor)
+                .sum(),
+        }
+    }));
+    items.retain(|item| item.fee.is_none() || item.amount_minor != 0);
+    items
 }
 
 /// What a screen, the CLI or a host page shows of one match: the catalog, the standing, the
@@ -1016,6 +1083,12 @@ impl<'a> Matcher<'a> {
             } else {
                 0
             },
+            scheduled_fees: product
+                .pricing
+                .fees
+                .iter()
+                .flat_map(|fee| fee.scheduled(principal_minor, term_months))
+                .collect(),
         }
     }
 
@@ -1154,6 +1227,8 @@ impl<'a> Matcher<'a> {
                 total_repayable_minor: schedule.total_paid_minor,
                 apr: schedule.apr,
                 effective_annual_rate: schedule.effective_annual_rate,
+                amount_received_minor: terms.principal_minor - terms.paid_at_start(),
+                cost_items: cost_items(product, terms, schedule.total_interest_minor),
                 prepayment: product.prepayment,
             })
         });

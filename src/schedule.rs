@@ -101,6 +101,20 @@ pub struct LoanTerms {
     /// principal is then repaid over the months left. Equal instalment and equal principal only.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub grace_months: u32,
+    /// Other fees at given months (0: when the loan is made, taken from what is received; k:
+    /// with instalment k) — a catalog's itemised fees, placed by their timing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scheduled_fees: Vec<ScheduledFee>,
+}
+
+/// A fee due at one month of the loan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScheduledFee {
+    /// 0 when the loan is made, else the number of the instalment it is paid with.
+    pub month: u32,
+    /// Amount, minor units.
+    pub amount_minor: i64,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -285,7 +299,30 @@ impl LoanTerms {
                 errors.push(FieldError::new(field, Rule::TooLarge { max }));
             }
         }
-        if self.principal_minor > 0 && self.upfront_fee_minor >= self.principal_minor {
+        for (i, fee) in self.scheduled_fees.iter().enumerate() {
+            if fee.amount_minor < 0 {
+                errors.push(FieldError::new(
+                    format!("scheduled_fees[{i}].amount_minor"),
+                    Rule::Negative,
+                ));
+            } else if fee.amount_minor > max {
+                errors.push(FieldError::new(
+                    format!("scheduled_fees[{i}].amount_minor"),
+                    Rule::TooLarge { max },
+                ));
+            }
+            if fee.month > self.term_months {
+                errors.push(FieldError::new(
+                    format!("scheduled_fees[{i}].month"),
+                    Rule::OutOfRange {
+                        min: 0,
+                        max: i64::from(self.term_months),
+                    },
+                ));
+            }
+        }
+        let upfront = self.upfront_fee_minor.saturating_add(self.fees_at(0));
+        if self.principal_minor > 0 && upfront >= self.principal_minor {
             errors.push(FieldError::new(
                 "upfront_fee_minor",
                 Rule::Exceeds {
@@ -299,6 +336,19 @@ impl LoanTerms {
         } else {
             Err(TermsErrors { errors })
         }
+    }
+
+    /// The scheduled fees due at `month` (0: when the loan is made).
+    fn fees_at(&self, month: u32) -> i64 {
+        self.scheduled_fees
+            .iter()
+            .filter(|fee| fee.month == month)
+            .fold(0i64, |sum, fee| sum.saturating_add(fee.amount_minor.max(0)))
+    }
+
+    /// Everything paid when the loan is made: the upfront fee and the fees scheduled then.
+    pub fn paid_at_start(&self) -> i64 {
+        self.upfront_fee_minor + self.fees_at(0)
     }
 
     /// Months over which principal is repaid in instalments (the term less the grace).
@@ -373,7 +423,7 @@ impl LoanTerms {
         let payments: Vec<i64> = instalments.iter().map(|i| i.payment_minor).collect();
         let period = self.unit_period_months();
         let (apr, effective_annual_rate) = annualised_rates(
-            self.principal_minor - self.upfront_fee_minor,
+            self.principal_minor - self.paid_at_start(),
             &payments,
             period,
             self.annual_rate_bp as f64 / (12.0 * BASIS_POINTS as f64),
@@ -412,13 +462,16 @@ impl LoanTerms {
             }
             largest = largest.max(instalment.payment_minor);
         }
-        let fees = self.upfront_fee_minor + self.monthly_fee_minor * i64::from(self.term_months);
+        let scheduled: i64 = self.scheduled_fees.iter().map(|fee| fee.amount_minor).sum();
+        let fees = self.upfront_fee_minor
+            + self.monthly_fee_minor * i64::from(self.term_months)
+            + scheduled;
         Totals {
             first_payment_minor: first,
             largest_payment_minor: largest,
             total_interest_minor: interest,
             total_fees_minor: fees,
-            total_paid_minor: paid + self.upfront_fee_minor,
+            total_paid_minor: paid + self.paid_at_start(),
             cost_of_credit_minor: interest + fees,
         }
     }
@@ -475,13 +528,14 @@ impl LoanTerms {
                     .clamp(0, balance)
             };
             balance -= principal;
+            let fee = self.monthly_fee_minor + self.fees_at(number);
             Instalment {
                 number,
                 calendar_month,
                 principal_minor: principal,
                 interest_minor: interest,
-                fee_minor: self.monthly_fee_minor,
-                payment_minor: principal + interest + self.monthly_fee_minor,
+                fee_minor: fee,
+                payment_minor: principal + interest + fee,
                 balance_minor: balance,
             }
         })

@@ -371,3 +371,51 @@ fn every_problem_is_reported_at_once() {
     let found = problems(&catalog);
     assert_eq!(found.len(), 3, "{found:?}");
 }
+
+/// Itemised fees give exactly one basis, in bounds; a grace period needs a type that repays in
+/// instalments and must leave a month to repay; the new repayment types are read by name.
+#[test]
+fn fees_grace_and_the_new_repayment_types_are_checked() {
+    let mut catalog = small();
+    catalog["products"][0]["pricing"]["fees"] = json!([
+        {"kind": "appraisal", "charged_by": "appraiser", "timing": "upfront"},
+        {"kind": "insurance", "charged_by": "insurer", "timing": "yearly", "bp_per_year": 10, "flat_minor": 100},
+        {"kind": "guarantee", "charged_by": "guarantee_institution", "timing": "monthly", "bp_per_year": 5000},
+    ]);
+    let found = problems(&catalog);
+    assert!(found.contains(&(
+        "products[0].pricing.fees[0].flat_minor".into(),
+        Problem::Required
+    )));
+    assert!(found
+        .iter()
+        .any(|(path, p)| path == "products[0].pricing.fees[1]"
+            && matches!(p, Problem::Conflict { .. })));
+    assert!(found
+        .iter()
+        .any(|(path, _)| path == "products[0].pricing.fees[2].bp_per_year"));
+
+    let mut catalog = small();
+    catalog["products"][0]["repayment"] = json!(["bullet_at_maturity", "revolving_line"]);
+    catalog["products"][0]["grace_months"] = json!(2);
+    assert!(problems(&catalog).iter().any(
+        |(path, p)| path == "products[0].grace_months" && matches!(p, Problem::Conflict { .. })
+    ));
+    let mut catalog = small();
+    catalog["products"][0]["repayment"] = json!(["equal_instalment", "quarterly_interest"]);
+    catalog["products"][0]["renewal_without_repayment"] = json!(true);
+    let shortest = catalog["products"][0]["term_months"]["min"]
+        .as_u64()
+        .expect("a term");
+    catalog["products"][0]["grace_months"] = json!(shortest);
+    assert_eq!(
+        problems(&catalog),
+        [(
+            "products[0].grace_months".to_owned(),
+            Problem::OutOfRange {
+                min: 0,
+                max: shortest as i64 - 1
+            }
+        )]
+    );
+}

@@ -1005,3 +1005,48 @@ fn what_if_offers_the_weak_sample_steps_it_can_take_now() {
         .iter()
         .all(|s| s.effort() != prequal::path::Effort::NotInHands)));
 }
+
+/// Every disclosure itemises its cost (the 贷款明白纸): the items sum to the cost of credit,
+/// what the merchant receives is the amount less what is paid when the loan is made, and a
+/// product's own fees are among the items — for every product the strong sample can apply for.
+#[test]
+fn disclosures_itemise_the_whole_cost() {
+    let catalog = shipped();
+    let profile = strong().validate().expect("valid");
+    let model = Model::shipped();
+    let standing = Standing::from_assessment(&model.assess(&profile));
+    let matcher = Matcher::new(&catalog, &profile, standing).with_model(model);
+    let report = matcher.report(&Query::default(), 0, false);
+    let mut with_fees = 0;
+    for product in report
+        .products
+        .iter()
+        .filter(|p| p.status == Status::Eligible)
+    {
+        let d = product
+            .disclosure
+            .as_ref()
+            .expect("eligible products disclose");
+        let items: i64 = d.cost_items.iter().map(|i| i.amount_minor).sum();
+        assert_eq!(items, d.cost_of_credit_minor, "{}", product.id);
+        assert_eq!(d.cost_items[0].fee, None, "interest first");
+        assert!(d.amount_received_minor <= d.amount_minor);
+        assert!(d.effective_annual_rate >= d.apr - 1e-12, "{}", product.id);
+        let listed = catalog
+            .catalog()
+            .products
+            .iter()
+            .find(|p| p.id == product.id)
+            .expect("in the catalog");
+        for fee in &listed.pricing.fees {
+            assert!(
+                d.cost_items.iter().any(|i| i.fee == Some(fee.kind)),
+                "{}: {:?}",
+                product.id,
+                fee.kind
+            );
+            with_fees += 1;
+        }
+    }
+    assert!(with_fees > 0, "some eligible product has itemised fees");
+}

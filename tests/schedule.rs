@@ -14,11 +14,22 @@ fn terms(principal_yuan: i64, rate_bp: i64, months: u32, repayment: Repayment) -
         upfront_fee_minor: 0,
         monthly_fee_minor: 0,
         grace_months: 0,
+        scheduled_fees: Vec::new(),
     }
 }
 
 fn schedule(t: &LoanTerms) -> Schedule {
     t.schedule().expect("valid terms")
+}
+
+/// The fields named by the errors of terms that must be refused.
+fn refused_fields(t: &LoanTerms) -> Vec<String> {
+    t.schedule()
+        .expect_err("invalid")
+        .errors
+        .into_iter()
+        .map(|e| e.field)
+        .collect()
 }
 
 #[test]
@@ -131,14 +142,9 @@ fn bad_terms_name_every_field() {
         upfront_fee_minor: -1,
         monthly_fee_minor: 0,
         grace_months: 0,
+        scheduled_fees: Vec::new(),
     };
-    let fields: Vec<String> = t
-        .schedule()
-        .expect_err("invalid")
-        .errors
-        .into_iter()
-        .map(|e| e.field)
-        .collect();
+    let fields = refused_fields(&t);
     assert_eq!(
         fields,
         [
@@ -170,7 +176,7 @@ proptest! {
         principal in 1i64..10_000_000_000, rate in 0i64..=3600, months in 1u32..=360,
         repayment in any_repayment(), first in 1u8..=12,
     ) {
-        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: first, upfront_fee_minor: 0, monthly_fee_minor: 0, grace_months: 0 };
+        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: first, upfront_fee_minor: 0, monthly_fee_minor: 0, grace_months: 0, scheduled_fees: Vec::new() };
         let s = schedule(&t);
         prop_assert_eq!(s.instalments.len(), months as usize);
         prop_assert_eq!(s.instalments.iter().map(|i| i.principal_minor).sum::<i64>(), principal);
@@ -185,7 +191,7 @@ proptest! {
         repayment in any_repayment(), upfront in 1i64..10_000, monthly in 0i64..1_000,
     ) {
         let revolving = repayment == Repayment::RevolvingLine;
-        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: 1, upfront_fee_minor: upfront, monthly_fee_minor: monthly, grace_months: 0 };
+        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: 1, upfront_fee_minor: upfront, monthly_fee_minor: monthly, grace_months: 0, scheduled_fees: Vec::new() };
         let s = schedule(&t);
         // A revolving line charges by the day at rate / 360: over whole years (365 days each)
         // that is above the rate; over a short term that holds February it can be below, as
@@ -200,7 +206,7 @@ proptest! {
     fn level_instalment_matches_the_annuity_formula(
         principal in 100_000i64..1_000_000_000, rate in 1i64..=3600, months in 2u32..=360,
     ) {
-        let s = schedule(&LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment: Repayment::EqualInstalment, first_payment_month: 1, upfront_fee_minor: 0, monthly_fee_minor: 0, grace_months: 0 });
+        let s = schedule(&LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment: Repayment::EqualInstalment, first_payment_month: 1, upfront_fee_minor: 0, monthly_fee_minor: 0, grace_months: 0, scheduled_fees: Vec::new() });
         let r = rate as f64 / 120_000.0;
         let growth = libm::pow(1.0 + r, months as f64);
         let expected = libm::round(principal as f64 * r * growth / (growth - 1.0)) as i64;
@@ -220,8 +226,11 @@ proptest! {
     fn totals_equal_the_full_schedule(
         principal in 1i64..10_000_000_000, rate in 0i64..=3600, months in 1u32..=120,
         repayment in any_repayment(), first in 1u8..=12, upfront in 0i64..1_000, monthly in 0i64..1_000,
+        fee_month in 1u32..=120, fee in 0i64..100_000,
     ) {
-        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: first, upfront_fee_minor: upfront.min(principal - 1), monthly_fee_minor: monthly, grace_months: 0 };
+        // A later itemised fee (one at the start would be limited by the principal like `upfront`).
+        let scheduled_fees = vec![prequal::schedule::ScheduledFee { month: fee_month.min(months), amount_minor: fee }];
+        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: first, upfront_fee_minor: upfront.min(principal - 1), monthly_fee_minor: monthly, grace_months: 0, scheduled_fees };
         let s = schedule(&t);
         let totals = t.totals().expect("valid terms");
         prop_assert_eq!(totals.total_interest_minor, s.total_interest_minor);
@@ -240,7 +249,7 @@ proptest! {
         principal in 100_000i64..1_000_000_000, rate in 0i64..=3600, months in 1u32..=360,
         repayment in any_repayment(), upfront in 0i64..100_000,
     ) {
-        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: 1, upfront_fee_minor: upfront, monthly_fee_minor: 0, grace_months: 0 };
+        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: 1, upfront_fee_minor: upfront, monthly_fee_minor: 0, grace_months: 0, scheduled_fees: Vec::new() };
         let s = schedule(&t);
         // The monthly IRR, from the compounded annual rate (the APR is per unit period).
         let i = libm::pow(1.0 + s.effective_annual_rate, 1.0 / 12.0) - 1.0;
@@ -372,8 +381,7 @@ fn a_grace_period_defers_principal_then_amortises_over_the_rest() {
     let mut too_long = terms(100_000, 1200, 12, Repayment::EqualInstalment);
     too_long.grace_months = 12;
     for t in [bullet, too_long] {
-        let errors = t.schedule().expect_err("invalid grace").errors;
-        assert_eq!(errors[0].field, "grace_months");
+        assert_eq!(refused_fields(&t), ["grace_months"]);
     }
 }
 
@@ -422,11 +430,86 @@ proptest! {
     ) {
         let repayment = if equal_principal { Repayment::EqualPrincipal } else { Repayment::EqualInstalment };
         let grace = grace.min(months - 1);
-        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: 1, upfront_fee_minor: upfront, monthly_fee_minor: 0, grace_months: grace };
+        let t = LoanTerms { principal_minor: principal, annual_rate_bp: rate, term_months: months, repayment, first_payment_month: 1, upfront_fee_minor: upfront, monthly_fee_minor: 0, grace_months: grace, scheduled_fees: Vec::new() };
         let s = schedule(&t);
         prop_assert_eq!(s.instalments.iter().map(|i| i.principal_minor).sum::<i64>(), principal);
         prop_assert!(s.instalments[..grace as usize].iter().all(|i| i.principal_minor == 0));
         // A fee of a fen on millions can sit within the interest's rounding of the rate.
         prop_assert!(s.apr >= rate as f64 / 10_000.0 - 1e-7, "APR {} < rate {}", s.apr, rate);
     }
+}
+
+/// Itemised fees at their months: one paid when the loan is made is taken from what the
+/// merchant receives, later ones ride with their instalment, and all of them count in the
+/// cost and the rates.
+#[test]
+fn scheduled_fees_count_where_they_fall() {
+    use prequal::schedule::ScheduledFee;
+    let plain = terms(100_000, 1200, 24, Repayment::EqualInstalment);
+    let mut t = plain.clone();
+    t.scheduled_fees = vec![
+        ScheduledFee {
+            month: 0,
+            amount_minor: 55_000,
+        },
+        ScheduledFee {
+            month: 12,
+            amount_minor: 10_000,
+        },
+    ];
+    let (without, with) = (schedule(&plain), schedule(&t));
+    assert_eq!(t.paid_at_start(), 55_000);
+    assert_eq!(with.total_fees_minor, 65_000);
+    assert_eq!(
+        with.cost_of_credit_minor,
+        without.cost_of_credit_minor + 65_000
+    );
+    assert_eq!(with.total_paid_minor, without.total_paid_minor + 65_000);
+    assert_eq!(with.instalments[11].fee_minor, 10_000);
+    assert_eq!(
+        with.instalments[11].payment_minor,
+        without.instalments[11].payment_minor + 10_000
+    );
+    assert!(with.apr > without.apr && with.effective_annual_rate > without.effective_annual_rate);
+    // A fee after the term, or one that takes the whole loan, is refused by name.
+    t.scheduled_fees[1].month = 25;
+    t.scheduled_fees[0].amount_minor = 10_000_000;
+    let fields = refused_fields(&t);
+    assert_eq!(fields, ["scheduled_fees[1].month", "upfront_fee_minor"]);
+}
+
+/// A catalog fee placed by its timing: a yearly rate paid monthly is a twelfth each month, paid
+/// yearly it falls at the start of each year of the loan, paid once it covers the whole term.
+#[test]
+fn catalog_fees_are_placed_by_their_timing() {
+    use prequal::catalog::{Charger, Fee, FeeKind, FeeTiming};
+    let fee = |timing, bp_per_year| Fee {
+        kind: FeeKind::Guarantee,
+        charged_by: Charger::GuaranteeInstitution,
+        timing,
+        flat_minor: None,
+        bp_of_amount: None,
+        bp_per_year: Some(bp_per_year),
+    };
+    let placed = |f: &Fee| -> Vec<(u32, i64)> {
+        f.scheduled(12_000_000, 30)
+            .map(|p| (p.month, p.amount_minor))
+            .collect()
+    };
+    // ¥120,000 at 1.5 % a year.
+    assert_eq!(
+        placed(&fee(FeeTiming::Yearly, 150)),
+        [(0, 180_000), (12, 180_000), (24, 180_000)]
+    );
+    let monthly = placed(&fee(FeeTiming::Monthly, 150));
+    assert_eq!(monthly.len(), 30);
+    assert!(monthly.iter().all(|&(_, amount)| amount == 15_000));
+    assert_eq!(placed(&fee(FeeTiming::Upfront, 150)), [(0, 450_000)]);
+    assert_eq!(placed(&fee(FeeTiming::AtMaturity, 150)), [(30, 450_000)]);
+    let flat = Fee {
+        flat_minor: Some(55_000),
+        bp_per_year: None,
+        ..fee(FeeTiming::Upfront, 0)
+    };
+    assert_eq!(placed(&flat), [(0, 55_000)]);
 }

@@ -29,9 +29,9 @@
 
 use prequal::catalog::eligibility::Industries;
 use prequal::catalog::{
-    AmountRule, Catalog, CollateralAssets, Eligibility, Grade, GradeRate, Institution,
-    InstitutionKind, Prepayment, Pricing, Product, ProductKind, Programme, RateType, RepaymentType,
-    Scheme, TermRange, FORMAT,
+    AmountRule, Catalog, Charger, CollateralAssets, Eligibility, Fee, FeeKind, FeeTiming, Grade,
+    GradeRate, Institution, InstitutionKind, Prepayment, Pricing, Product, ProductKind, Programme,
+    RateType, RepaymentType, Scheme, TermRange, FORMAT,
 };
 use prequal::classification::region::PROVINCES;
 use prequal::profile::{Guarantor, LegalForm, Setting, TaxCreditRating};
@@ -126,7 +126,13 @@ pub fn generate(spec: &Spec) -> Catalog {
 ///   (按季付息到期还本), and may be renewed at maturity without repaying first (无还本续贷, which
 ///   the regulator asks banks to offer small firms in good standing);
 /// - start-up guarantee loans (创业担保贷款) begin with three months of interest only when their
-///   shortest term leaves room to repay.
+///   shortest term leaves room to repay;
+/// - the costs beside interest, itemised as the 综合融资成本清单 pilots list them: registering the
+///   mortgage (the registry's ¥550 for non-residential property) and insuring the property
+///   (0.1 % a year) for property-backed loans; a commercial guarantor's fee (1.5 % a year) for
+///   guaranteed loans outside a public scheme (a scheme's own capped fee is in `programme`);
+///   valuing the patent or trademark (0.5 % of the amount) for IP-pledge loans; crop or stock
+///   insurance (0.3 % of the amount) for seasonal loans.
 fn with_lenders_terms(mut product: Product) -> Product {
     use RepaymentType::*;
     if product.description.zh.contains("随借随还") {
@@ -148,6 +154,43 @@ fn with_lenders_terms(mut product: Product) -> Product {
     if start_up && product.term_months.min > 3 && product.repayment.iter().any(|k| k.amortises()) {
         product.grace_months = 3;
     }
+    let fee = |kind, charged_by, timing| Fee {
+        kind,
+        charged_by,
+        timing,
+        flat_minor: None,
+        bp_of_amount: None,
+        bp_per_year: None,
+    };
+    product.pricing.fees = match product.kind {
+        ProductKind::Collateral => vec![
+            Fee {
+                flat_minor: Some(550 * 100),
+                ..fee(FeeKind::Registration, Charger::Registry, FeeTiming::Upfront)
+            },
+            Fee {
+                bp_per_year: Some(10),
+                ..fee(FeeKind::Insurance, Charger::Insurer, FeeTiming::Yearly)
+            },
+        ],
+        ProductKind::Guarantee if product.programme.is_none() => vec![Fee {
+            bp_per_year: Some(150),
+            ..fee(
+                FeeKind::Guarantee,
+                Charger::GuaranteeInstitution,
+                FeeTiming::Yearly,
+            )
+        }],
+        ProductKind::IpPledge => vec![Fee {
+            bp_of_amount: Some(50),
+            ..fee(FeeKind::Appraisal, Charger::Appraiser, FeeTiming::Upfront)
+        }],
+        ProductKind::Seasonal => vec![Fee {
+            bp_of_amount: Some(30),
+            ..fee(FeeKind::Insurance, Charger::Insurer, FeeTiming::Upfront)
+        }],
+        _ => Vec::new(),
+    };
     product
 }
 
@@ -644,6 +687,7 @@ fn product(
             rates,
             upfront_fee_bp,
             monthly_fee_minor: 0,
+            fees: Vec::new(),
         },
         prepayment: Prepayment {
             allowed: true,
@@ -869,6 +913,7 @@ fn programme_product(
             rates,
             upfront_fee_bp: 0,
             monthly_fee_minor: 0,
+            fees: Vec::new(),
         },
         prepayment: Prepayment {
             allowed: true,

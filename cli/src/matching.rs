@@ -247,6 +247,9 @@ fn print_text(report: &Report, zh: bool) {
                     ]
                 )
             );
+            for item in &d.cost_items {
+                out!("    · {}", prequal_text::cost_item(lang, item));
+            }
         }
         for rule in product.rules.iter().filter(|r| !r.passed) {
             out!("  ✗ {}", prequal_text::check(lang, rule));

@@ -47,6 +47,7 @@ pub fn print(
         upfront_fee_minor,
         monthly_fee_minor,
         grace_months,
+        scheduled_fees: Vec::new(),
     };
     let schedule = match (bad.is_empty(), terms.schedule()) {
         (true, Ok(schedule)) => schedule,

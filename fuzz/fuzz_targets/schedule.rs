@@ -41,6 +41,7 @@ fuzz_target!(|input: Input| {
         upfront_fee_minor: input.upfront_fee_minor,
         monthly_fee_minor: input.monthly_fee_minor,
         grace_months: input.grace_months,
+        scheduled_fees: Vec::new(),
     };
     let Ok(schedule) = terms.schedule() else {
         return;

@@ -563,6 +563,36 @@ impl Checker {
             0,
             MAX_AMOUNT_MINOR,
         );
+        for (i, fee) in pricing.fees.iter().enumerate() {
+            let path = format!("{at}.pricing.fees[{i}]");
+            let bases = [
+                fee.flat_minor.is_some(),
+                fee.bp_of_amount.is_some(),
+                fee.bp_per_year.is_some(),
+            ];
+            match bases.iter().filter(|given| **given).count() {
+                0 => self.push(format!("{path}.flat_minor"), Problem::Required),
+                1 => {}
+                _ => self.push(
+                    path.clone(),
+                    Problem::Conflict {
+                        detail: "give one of flat_minor, bp_of_amount and bp_per_year",
+                    },
+                ),
+            }
+            if let Some(flat) = fee.flat_minor {
+                self.range(&format!("{path}.flat_minor"), flat, 0, MAX_AMOUNT_MINOR);
+            }
+            // Fees above 10 % of the amount (or 10 % a year) are not a small-business loan's.
+            for (name, bp) in [
+                ("bp_of_amount", fee.bp_of_amount),
+                ("bp_per_year", fee.bp_per_year),
+            ] {
+                if let Some(bp) = bp {
+                    self.range(&format!("{path}.{name}"), i64::from(bp), 0, 1_000);
+                }
+            }
+        }
         if let Some(programme) = &product.programme {
             self.range(
                 &format!("{at}.programme.guarantee_fee_bp"),

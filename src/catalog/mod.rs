@@ -210,6 +210,29 @@ serial_names! {
         RevolvingLine => "revolving_line",
     }
     RateType { Fixed => "fixed", Variable => "variable" }
+    FeeKind {
+        Arrangement => "arrangement",
+        Guarantee => "guarantee",
+        Appraisal => "appraisal",
+        Notary => "notary",
+        Registration => "registration",
+        Insurance => "insurance",
+        Account => "account",
+    }
+    Charger {
+        Lender => "lender",
+        GuaranteeInstitution => "guarantee_institution",
+        Appraiser => "appraiser",
+        Notary => "notary",
+        Registry => "registry",
+        Insurer => "insurer",
+    }
+    FeeTiming {
+        Upfront => "upfront",
+        Monthly => "monthly",
+        Yearly => "yearly",
+        AtMaturity => "at_maturity",
+    }
     CollateralAssets { RealEstate => "real_estate", Any => "any" }
 }
 
@@ -360,6 +383,121 @@ pub struct Pricing {
     /// Account fee with every instalment, minor units.
     #[serde(default)]
     pub monthly_fee_minor: i64,
+    /// Every other cost of the loan, itemised (the 综合融资成本清单): guarantee, appraisal,
+    /// notary, registration, insurance, account fees — who charges each, how and when.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fees: Vec<Fee>,
+}
+/// One cost of a loan beside its interest, as the 综合融资成本清单 pilots itemise them: what it
+/// is, who charges it, how it is reckoned and when it is paid. Exactly one basis is given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fee {
+    /// What the fee is for.
+    pub kind: FeeKind,
+    /// Who charges it (the borrower pays every fee listed).
+    pub charged_by: Charger,
+    /// When it is paid.
+    pub timing: FeeTiming,
+    /// A fixed amount each time it is paid, minor units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flat_minor: Option<i64>,
+    /// Basis points of the amount lent, each time it is paid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bp_of_amount: Option<u32>,
+    /// Basis points of the amount lent per year, paid as `timing` says (a yearly guarantee fee
+    /// paid monthly is 1/12 of it each month).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bp_per_year: Option<u32>,
+}
+
+impl Fee {
+    /// The fee's payments for a loan of `principal` over `term` months, each at its month (0:
+    /// when the loan is made; k: with instalment k). A yearly rate paid monthly is a twelfth of
+    /// it each month; paid once (upfront or at maturity) it is charged for the whole term.
+    pub fn scheduled(
+        &self,
+        principal: i64,
+        term: u32,
+    ) -> impl Iterator<Item = crate::schedule::ScheduledFee> + '_ {
+        let of = |bp: u32, numerator: i64, denominator: i64| {
+            let whole = i128::from(principal) * i128::from(bp) * i128::from(numerator);
+            let denominator = i128::from(denominator) * 10_000;
+            i64::try_from((2 * whole + denominator) / (2 * denominator)).unwrap_or(i64::MAX)
+        };
+        let each = match (self.flat_minor, self.bp_of_amount, self.bp_per_year) {
+            (Some(flat), _, _) => flat,
+            (None, Some(bp), _) => of(bp, 1, 1),
+            (None, None, Some(bp)) => match self.timing {
+                FeeTiming::Monthly => of(bp, 1, 12),
+                FeeTiming::Yearly => of(bp, 1, 1),
+                FeeTiming::Upfront | FeeTiming::AtMaturity => of(bp, i64::from(term), 12),
+            },
+            (None, None, None) => 0,
+        };
+        let months: Box<dyn Iterator<Item = u32>> = match self.timing {
+            FeeTiming::Upfront => Box::new(std::iter::once(0)),
+            FeeTiming::AtMaturity => Box::new(std::iter::once(term)),
+            FeeTiming::Monthly => Box::new(1..=term),
+            FeeTiming::Yearly => Box::new((0..term).step_by(12)),
+        };
+        months.map(move |month| crate::schedule::ScheduledFee {
+            month,
+            amount_minor: each,
+        })
+    }
+}
+
+/// What a fee is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeKind {
+    /// Arrangement or service fee of the lender (手续费、服务费).
+    Arrangement,
+    /// Guarantee fee (担保费).
+    Guarantee,
+    /// Valuation of the collateral (评估费).
+    Appraisal,
+    /// Notarisation (公证费).
+    Notary,
+    /// Registration of the mortgage or pledge (抵押登记费).
+    Registration,
+    /// Insurance the loan requires (保险费).
+    Insurance,
+    /// Account or settlement fees (账户管理费).
+    Account,
+}
+
+/// Who charges a fee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Charger {
+    /// The lending institution.
+    Lender,
+    /// A guarantee institution (融资担保机构).
+    GuaranteeInstitution,
+    /// A valuation firm.
+    Appraiser,
+    /// A notary office.
+    Notary,
+    /// The real-estate or pledge registry.
+    Registry,
+    /// An insurer.
+    Insurer,
+}
+
+/// When a fee is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeeTiming {
+    /// Once, when the loan is made (taken from what the merchant receives).
+    Upfront,
+    /// With every monthly payment.
+    Monthly,
+    /// Once a year, from the start of each year of the loan.
+    Yearly,
+    /// Once, with the last payment.
+    AtMaturity,
 }
 
 /// The annual rate range offered to one grade.

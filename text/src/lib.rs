@@ -15,7 +15,7 @@ pub mod json;
 use prequal::assess::{AppliedOverlay, Assessment, Contribution, Model};
 use prequal::catalog::{Check, Explanation, Grade, ProductKind, RateType, RepaymentType, Scheme};
 use prequal::classification::{industry::Industry, region::Province};
-use prequal::matching::Odds;
+use prequal::matching::{CostItem, Odds};
 use prequal::money::MINOR_PER_MAJOR;
 use prequal::path::{Effort, Step};
 use prequal::profile::{Facility, Guarantor, LegalForm, MerchantProfile, Setting, TaxCreditRating};
@@ -662,6 +662,32 @@ pub fn kind(lang: Lang, kind: ProductKind) -> String {
 /// A repayment type's name.
 pub fn repayment(lang: Lang, repayment: RepaymentType) -> String {
     say(lang, &format!("repayment-{}", repayment.name()))
+}
+
+/// One item of a loan's cost in words: what it is, how much over the term, who charges it and
+/// when it is paid.
+pub fn cost_item(lang: Lang, item: &CostItem) -> String {
+    let name = match item.fee {
+        None => say(lang, "cost-interest"),
+        Some(kind) => say(lang, &format!("fee-{}", kind.name())),
+    };
+    let timing = match item.timing {
+        None => say(lang, "timing-instalments"),
+        Some(timing) => say(lang, &format!("timing-{}", timing.name())),
+    };
+    message(
+        lang,
+        "cost-item",
+        &[
+            ("item", name.into()),
+            ("amount", money(lang, item.amount_minor).into()),
+            (
+                "charger",
+                say(lang, &format!("charger-{}", item.charged_by.name())).into(),
+            ),
+            ("timing", timing.into()),
+        ],
+    )
 }
 
 /// Approval odds in words.

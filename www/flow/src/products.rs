@@ -388,6 +388,16 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
             }
             <h4>{ t(lang, T::ScheduleHeading) }</h4>
             if let Some(line) = loan_line { <p>{ line }</p> }
+            if let Some(d) = &explained.disclosure {
+                // The cost itemised, as the PBOC's 贷款明白纸 asks: each item, who charges it and
+                // when, then what the merchant actually receives.
+                <h5>{ t(lang, T::CostItems) }</h5>
+                <ul id="cost-items">{ for d.cost_items.iter().map(|item| html! {
+                    <li>{ prequal_text::cost_item(text_lang(lang), item) }</li>
+                }) }</ul>
+                <p id="received">{ t(lang, T::AmountReceived) }{ ": " }{ money(lang, d.amount_received_minor) }
+                    { " · " }{ t(lang, T::Apr) }{ ": " }{ format::annual_rates(lang, d.effective_annual_rate, d.apr) }</p>
+            }
             if schedules.is_empty() {
                 <p class="hint">{ t(lang, T::NoSchedule) }</p>
             }

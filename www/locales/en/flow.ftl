@@ -152,6 +152,10 @@ payment-column = Payment
 balance-column = Still owed
 # A product without an offer has no schedule.
 no-schedule = Schedules are shown for products you qualify for.
+# Heading of a loan's cost, itemised (贷款明白纸).
+cost-items = The cost, item by item (for the loan above)
+# What the merchant actually receives.
+amount-received = Amount you actually receive
 # A product's grace period on principal (宽限期), in months.
 grace-months = Interest only for the first { $n } months (a grace period), then principal month by month.
 # A product that may be renewed at maturity without repaying first (无还本续贷).

@@ -152,6 +152,10 @@ payment-column = 还款额
 balance-column = 剩余本金
 # A product without an offer has no schedule.
 no-schedule = 仅对符合条件的产品显示还款计划。
+# Heading of a loan's cost, itemised (贷款明白纸).
+cost-items = 费用明细（按上面的借款计算）
+# What the merchant actually receives.
+amount-received = 实际到手金额
 # A product's grace period on principal (宽限期), in months.
 grace-months = 前 { $n } 个月只付利息、不还本金（宽限期），之后按月还本。
 # A product that may be renewed at maturity without repaying first (无还本续贷).
