@@ -435,16 +435,19 @@ impl Fee {
             },
             (None, None, None) => 0,
         };
-        let months: Box<dyn Iterator<Item = u32>> = match self.timing {
-            FeeTiming::Upfront => Box::new(std::iter::once(0)),
-            FeeTiming::AtMaturity => Box::new(std::iter::once(term)),
-            FeeTiming::Monthly => Box::new(1..=term),
-            FeeTiming::Yearly => Box::new((0..term).step_by(12)),
+        // The months it falls in: first, last and the step between.
+        let (first, last, step) = match self.timing {
+            FeeTiming::Upfront => (0, 0, 1),
+            FeeTiming::AtMaturity => (term, term, 1),
+            FeeTiming::Monthly => (1, term, 1),
+            FeeTiming::Yearly => (0, term.saturating_sub(1), 12),
         };
-        months.map(move |month| crate::schedule::ScheduledFee {
-            month,
-            amount_minor: each,
-        })
+        (first..=last)
+            .step_by(step)
+            .map(move |month| crate::schedule::ScheduledFee {
+                month,
+                amount_minor: each,
+            })
     }
 }
 

@@ -110,6 +110,11 @@ for (const lang of ['zh-CN', 'en']) {
     assert.ok((await schedules.count()) >= 1);
     assert.equal(await schedules.first().getByRole('img').count(), 1);
     assert.ok((await schedules.first().locator('table tbody tr').count()) >= 1);
+    // The cost itemised (贷款明白纸): the interest first, what is actually received, and the
+    // annualised rate with the simple one labelled beside it.
+    const items = await page.locator('#cost-items li').allTextContents();
+    assert.match(items[0], lang === 'en' ? /^Interest: / : /^利息：共 /);
+    assert.match(await page.textContent('#received'), lang === 'en' ? /receive.*\(simple / : /实际到手金额.*（单利 /);
     await page.locator('button.apply').click();
 
     // Consent: what will be shared (the result the merchant saw too); leave one re-check field
