@@ -308,12 +308,19 @@ pub struct CostItem {
     pub amount_minor: i64,
 }
 
+/// The monthly share of a public scheme's guarantee fee, paid yearly on `principal` and spread
+/// over the months (0 outside a scheme).
+fn scheme_guarantee_monthly(product: &Product, principal: i64) -> i64 {
+    let bp = product.programme.map_or(0, |p| p.guarantee_fee_bp);
+    i64::try_from(i128::from(principal) * i128::from(bp) / 10_000 / 12).unwrap_or(0)
+}
+
 /// The cost of the loan `terms` describes for `product`, item by item: the interest, the
 /// lender's arrangement and account fees, a scheme's guarantee fee, then each of the product's
 /// itemised fees, totalled over the term (items of nothing are left out).
 fn cost_items(product: &Product, terms: &LoanTerms, interest_minor: i64) -> Vec<CostItem> {
     let months = i64::from(terms.term_months);
-    let guarantee_monthly = terms.monthly_fee_minor - product.pricing.monthly_fee_minor;
+    let guarantee_monthly = scheme_guarantee_monthly(product, terms.principal_minor);
     let mut items = vec![
         CostItem {
             fee: None,
@@ -1059,14 +1066,10 @@ impl<'a> Matcher<'a> {
             .copied()
             .unwrap_or(RepaymentType::EqualInstalment);
         let repayment = kind.repayment(product);
-        // A scheme's subsidy lowers the rate the merchant pays; its guarantee fee is paid
-        // yearly on the amount, so it is spread over the months as a fee.
-        let (subsidy_bp, guarantee_fee_bp) = product.programme.map_or((0, 0), |programme| {
-            (programme.interest_subsidy_bp, programme.guarantee_fee_bp)
-        });
-        let guarantee_fee_minor =
-            i64::try_from(i128::from(principal_minor) * i128::from(guarantee_fee_bp) / 10_000 / 12)
-                .unwrap_or(0);
+        // A scheme's subsidy lowers the rate the merchant pays; its guarantee fee is a monthly
+        // fee.
+        let subsidy_bp = product.programme.map_or(0, |p| p.interest_subsidy_bp);
+        let guarantee_fee_minor = scheme_guarantee_monthly(product, principal_minor);
         LoanTerms {
             principal_minor,
             annual_rate_bp: i64::from(offer.rate_max_bp.saturating_sub(subsidy_bp)),
@@ -1078,11 +1081,7 @@ impl<'a> Matcher<'a> {
             )
             .unwrap_or(0),
             monthly_fee_minor: product.pricing.monthly_fee_minor + guarantee_fee_minor,
-            grace_months: if kind.amortises() {
-                product.grace_months
-            } else {
-                0
-            },
+            grace_months: kind.grace_months(product),
             scheduled_fees: product
                 .pricing
                 .fees
@@ -1210,12 +1209,7 @@ impl<'a> Matcher<'a> {
                     .unwrap_or(RepaymentType::EqualInstalment),
                 rate_type: product.pricing.rate_type,
                 annual_rate_bp: u32::try_from(terms.annual_rate_bp).unwrap_or(u32::MAX),
-                // The first payment due (a loan repaid at maturity has none before it).
-                first_payment_minor: schedule
-                    .instalments
-                    .iter()
-                    .map(|i| i.payment_minor)
-                    .find(|&payment| payment > 0)?,
+                first_payment_minor: schedule.first_payment_due_minor(),
                 largest_payment_minor: schedule
                     .instalments
                     .iter()

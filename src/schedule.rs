@@ -167,6 +167,18 @@ pub struct Schedule {
     pub unit_period_months: u32,
 }
 
+impl Schedule {
+    /// The first payment due, fees included (a loan repaid at maturity has nothing before it;
+    /// the same as [`Totals::first_payment_minor`]).
+    pub fn first_payment_due_minor(&self) -> i64 {
+        self.instalments
+            .iter()
+            .map(|i| i.payment_minor)
+            .find(|&payment| payment != 0)
+            .unwrap_or(0)
+    }
+}
+
 /// A schedule's sums: what a loan costs, without the month-by-month table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Totals {
@@ -193,7 +205,7 @@ pub struct TermsErrors {
 }
 
 /// Rounds `numerator / denominator` half up (both non-negative).
-fn div_round(numerator: i128, denominator: i128) -> i64 {
+pub(crate) fn div_round(numerator: i128, denominator: i128) -> i64 {
     ((2 * numerator + denominator) / (2 * denominator)) as i64
 }
 

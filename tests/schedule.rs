@@ -239,6 +239,7 @@ proptest! {
         prop_assert_eq!(totals.cost_of_credit_minor, s.cost_of_credit_minor);
         let first_due = s.instalments.iter().map(|i| i.payment_minor).find(|&p| p != 0).unwrap_or(0);
         prop_assert_eq!(totals.first_payment_minor, first_due);
+        prop_assert_eq!(s.first_payment_due_minor(), first_due);
         prop_assert_eq!(Some(totals.largest_payment_minor), s.instalments.iter().map(|i| i.payment_minor).max());
     }
 

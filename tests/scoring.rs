@@ -259,22 +259,24 @@ fn the_model_id_is_the_sha256_of_the_artifact() {
 #[path = "support/generated_profiles.rs"]
 mod generated_profiles;
 
+/// Holds 1,000 generated profiles' `lines` to `tests/golden/{name}` (bless with
+/// PREQUAL_BLESS=1), which the browser test checks too.
+fn thousand_lines_are_golden(name: &str, lines: &str) {
+    let path = format!("{}/tests/golden/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("PREQUAL_BLESS").is_some() {
+        std::fs::write(&path, lines).expect("bless");
+    }
+    let golden = std::fs::read_to_string(&path).expect("golden file (bless with PREQUAL_BLESS=1)");
+    assert_eq!(lines.lines().count(), 1000);
+    assert!(lines == golden, "native values differ from {path}");
+}
+
 /// The native half of the native/wasm identity check: 1,000 generated profiles' scores and PD
 /// bits must equal `tests/golden/scores-1000.txt`, which the browser test checks too.
 #[test]
 fn generated_profiles_score_to_the_golden_bits() {
     let lines = generated_profiles::score_lines(&sample("strong"), Model::shipped());
-    let path = format!(
-        "{}/tests/golden/scores-1000.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    if std::env::var_os("PREQUAL_BLESS").is_some() {
-        std::fs::write(&path, &lines).expect("bless");
-    }
-    let golden =
-        std::fs::read_to_string(&path).expect("golden scores (bless with PREQUAL_BLESS=1)");
-    assert_eq!(lines.lines().count(), 1000);
-    assert!(lines == golden, "native scores differ from {path}");
+    thousand_lines_are_golden("scores-1000.txt", &lines);
 }
 
 /// Likewise every feature of the library for the same 1,000 profiles
@@ -283,17 +285,7 @@ fn generated_profiles_score_to_the_golden_bits() {
 #[test]
 fn generated_profiles_have_the_golden_feature_bits() {
     let lines = generated_profiles::feature_lines(&sample("strong"));
-    let path = format!(
-        "{}/tests/golden/features-1000.txt",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    if std::env::var_os("PREQUAL_BLESS").is_some() {
-        std::fs::write(&path, &lines).expect("bless");
-    }
-    let golden =
-        std::fs::read_to_string(&path).expect("golden features (bless with PREQUAL_BLESS=1)");
-    assert_eq!(lines.lines().count(), 1000);
-    assert!(lines == golden, "native features differ from {path}");
+    thousand_lines_are_golden("features-1000.txt", &lines);
 }
 
 /// The committed signature of the shipped model is the sample operator's, over these bytes.

@@ -349,6 +349,16 @@ impl RepaymentType {
         }
     }
 
+    /// The grace period `product` gives under this type: its own for the types that repay in
+    /// instalments, none for the others.
+    pub fn grace_months(self, product: &Product) -> u32 {
+        if self.amortises() {
+            product.grace_months
+        } else {
+            0
+        }
+    }
+
     /// Whether a grace period on principal applies to this type (it repays principal in
     /// instalments).
     pub fn amortises(self) -> bool {
@@ -421,9 +431,10 @@ impl Fee {
         term: u32,
     ) -> impl Iterator<Item = crate::schedule::ScheduledFee> + '_ {
         let of = |bp: u32, numerator: i64, denominator: i64| {
-            let whole = i128::from(principal) * i128::from(bp) * i128::from(numerator);
-            let denominator = i128::from(denominator) * 10_000;
-            i64::try_from((2 * whole + denominator) / (2 * denominator)).unwrap_or(i64::MAX)
+            crate::schedule::div_round(
+                i128::from(principal) * i128::from(bp) * i128::from(numerator),
+                i128::from(denominator) * 10_000,
+            )
         };
         let each = match (self.flat_minor, self.bp_of_amount, self.bp_per_year) {
             (Some(flat), _, _) => flat,

@@ -150,11 +150,7 @@ pub fn load(path: &Path, schema: &Schema, conversion: &Conversion) -> Result<Tab
     let mut line = 1u64;
     while reader.read_byte_record(&mut record).map_err(read_error)? {
         line += 1;
-        let cell = |i: usize| {
-            String::from_utf8_lossy(record.get(i).unwrap_or_default())
-                .trim()
-                .to_owned()
-        };
+        let cell = |i: usize| text_of(&record, i);
         let outcome = cell(target);
         let is_bad = if schema.target.bad.contains(&outcome) {
             true
@@ -217,6 +213,13 @@ pub fn load(path: &Path, schema: &Schema, conversion: &Conversion) -> Result<Tab
     })
 }
 
+/// Cell `i` of a record, as text with the spaces around it trimmed (empty when missing).
+fn text_of(record: &csv::ByteRecord, i: usize) -> String {
+    String::from_utf8_lossy(record.get(i).unwrap_or_default())
+        .trim()
+        .to_owned()
+}
+
 /// Where a row's feature values come from.
 enum Source<'a> {
     /// One column per feature, mapped by its spec.
@@ -232,11 +235,7 @@ enum Source<'a> {
 impl Source<'_> {
     /// The feature values of one row, or why it cannot be read.
     fn row(&self, record: &csv::ByteRecord, schema: &Schema) -> Result<Vec<FeatureValue>, String> {
-        let cell = |i: usize| {
-            String::from_utf8_lossy(record.get(i).unwrap_or_default())
-                .trim()
-                .to_owned()
-        };
+        let cell = |i: usize| text_of(record, i);
         match self {
             Source::Columns(features) => features
                 .iter()

@@ -7,7 +7,6 @@
 use std::path::Path;
 
 use prequal::scorecard::{Compared, Conversion, Evaluation, Scorecard};
-use sha2::{Digest, Sha256};
 
 use crate::card;
 use crate::data::{self, DataError, Table};
@@ -70,14 +69,6 @@ pub struct Trained {
     pub card: String,
 }
 
-/// SHA-256, hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 /// The two learners, tried in this order (on a tie the first is kept).
 enum Learner {
     Boosting(EbmOptions),
@@ -111,7 +102,7 @@ pub fn train(
         source,
     })?;
     let options = Options {
-        data_sha256: sha256_hex(&bytes),
+        data_sha256: prequal::sha256_hex(&bytes),
         ..Default::default()
     }
     .check()?;
@@ -256,7 +247,7 @@ pub fn train(
         .collect();
 
     let json = serde_json::to_string_pretty(scorecard).expect("a scorecard serialises") + "\n";
-    let model_id = sha256_hex(json.as_bytes());
+    let model_id = prequal::sha256_hex(json.as_bytes());
     let card = card::model_card(scorecard, &model_id);
     Ok(Trained {
         scorecard: fitted.scorecard,

@@ -316,12 +316,7 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
             .filter_map(|kind| {
                 let mut terms = (**terms).clone();
                 terms.repayment = kind.repayment(product);
-                // A grace period is the product's, for the types that repay in instalments.
-                terms.grace_months = if kind.amortises() {
-                    product.grace_months
-                } else {
-                    0
-                };
+                terms.grace_months = kind.grace_months(product);
                 terms.schedule().ok().map(|s| (*kind, s))
             })
             .collect(),
@@ -453,14 +448,7 @@ fn schedule_chart(lang: Lang, title: &str, schedule: &Schedule, n: usize) -> Htm
                 .count()
                 .to_string(),
             // The first payment due: a loan repaid at maturity has nothing before it.
-            &money(
-                lang,
-                payments
-                    .iter()
-                    .map(|p| p.payment_minor)
-                    .find(|&payment| payment > 0)
-                    .unwrap_or(0),
-            ),
+            &money(lang, schedule.first_payment_due_minor()),
             &money(lang, largest),
             &money(lang, schedule.total_paid_minor),
         ],
