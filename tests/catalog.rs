@@ -362,6 +362,43 @@ fn conflicts_dates_depth_and_format() {
     assert!(problems(&catalog).contains(&("products".into(), Problem::Required)));
 }
 
+/// The data-protection particulars a `prequal.consent/2` bundle names: each member checked
+/// with its path; an institution without them is still valid (its bundles are v1).
+#[test]
+fn data_protection_particulars_are_checked() {
+    let at = "institutions[0].data_protection";
+    for (member, value) in [
+        ("legal_name", json!(" ")),
+        ("legal_name", json!("名".repeat(101))),
+        ("contact", json!("")),
+        (
+            "withdrawal_url",
+            json!("http://bank.example/v1/revocations"),
+        ),
+        ("retention_days", json!(0)),
+        ("retention_days", json!(3651)),
+    ] {
+        let mut catalog = small();
+        catalog["institutions"][0]["data_protection"][member] = value.clone();
+        assert!(
+            problems(&catalog)
+                .iter()
+                .any(|(path, _)| *path == format!("{at}.{member}")),
+            "{member} = {value}: {:?}",
+            problems(&catalog)
+        );
+    }
+    let mut catalog = small();
+    catalog["institutions"][0]["data_protection"]["dpo"] = json!("x");
+    assert!(!problems(&catalog).is_empty(), "unknown member refused");
+    let mut catalog = small();
+    catalog["institutions"][0]
+        .as_object_mut()
+        .expect("object")
+        .remove("data_protection");
+    assert_eq!(problems(&catalog), vec![]);
+}
+
 #[test]
 fn every_problem_is_reported_at_once() {
     let mut catalog = small();

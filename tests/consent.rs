@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
+use prequal::consent::record::{QueryTerm, Use};
 use prequal::consent::{
     self, canonical_bytes, flattened, revoke, verify, verify_revocation, BundleError, Host, Ledger,
     NoLedger, Payload, Request, Trust,
@@ -54,7 +55,9 @@ fn trust() -> Trust<'static> {
 }
 
 /// The request a merchant makes for a product of the shipped catalog, disclosing what the
-/// product requires plus what the model reads (so the bank can recompute the score).
+/// product requires plus what the model reads (so the bank can recompute the score): a
+/// `prequal.consent/2` one, since the catalog names the institution's data-protection
+/// particulars, consenting to the application only.
 fn request(profile: &MerchantProfile) -> Request {
     let model = Model::shipped();
     let valid = profile.validate().expect("valid");
@@ -68,6 +71,49 @@ fn request(profile: &MerchantProfile) -> Request {
         "web-form",
     )
     .expect("a product of the catalog")
+}
+
+/// The same choices as a `prequal.consent/1` request, as apps before v2 made them.
+fn request_v1(profile: &MerchantProfile) -> Request {
+    let model = Model::shipped();
+    let valid = profile.validate().expect("valid");
+    let product = &catalog().catalog().products[4];
+    Request::application(
+        consent::Recipient {
+            institution: product.institution.clone(),
+            products: vec![product.id.clone()],
+        },
+        Request::default_fields(product, model),
+        model,
+        &model.assess(&valid),
+        consent::Artifact {
+            version: catalog().catalog().version.clone(),
+            sha256: catalog().sha256().to_string(),
+        },
+        "zh-CN",
+        "web-form",
+    )
+}
+
+/// The v2 worked example's request: the application, and a credit-report query for as long as
+/// the application is assessed.
+fn request_v2_with_query(profile: &MerchantProfile) -> Request {
+    let mut request = request(profile);
+    request.consent_to(Use::CreditReportQuery, Some(QueryTerm::Application), true);
+    request
+}
+
+fn built(request: Request) -> Payload {
+    let valid = strong().validate().expect("valid");
+    consent::build(
+        request,
+        &valid,
+        &mut FixedHost {
+            now: NOW,
+            counter: 0,
+        },
+    )
+    .expect("builds")
 }
 
 /// The example payload (built once: building reads the whole catalog).
@@ -397,34 +443,41 @@ fn a_partial_disclosure_is_checked_without_the_missing_fields() {
     );
 }
 
-/// The worked example in `docs/consent-bundle.md` and `tests/vectors/`: a fixed key, clock and
-/// randomness give these exact bytes (`PREQUAL_BLESS=1` rewrites them after a format change).
+/// The worked examples in `docs/consent-bundle.md` and `tests/vectors/`: a fixed key, clock
+/// and randomness give these exact bytes (`PREQUAL_BLESS=1` rewrites them after a format
+/// change) — `bundle.*` a `prequal.consent/1` bundle, `bundle-v2.*` a `prequal.consent/2` one
+/// with a credit-report query authorised.
 #[test]
-fn the_worked_example_is_reproducible() {
+fn the_worked_examples_are_reproducible() {
     let dir = format!("{}/tests/vectors", env!("CARGO_MANIFEST_DIR"));
-    let payload = {
-        let mut p = payload();
-        p.merchant.did = merchant_key().public().did_key();
-        p
-    };
-    let files = [
-        (
-            "bundle.request.json",
-            serde_json::to_string_pretty(&request(&strong())).expect("JSON") + "\n",
-        ),
-        (
-            "bundle.payload.json",
-            String::from_utf8(canonical_bytes(&payload)).expect("utf-8") + "\n",
-        ),
-        ("bundle.jws", signed() + "\n"),
-        ("bundle.flattened.json", flattened(&signed()) + "\n"),
-        (
-            "merchant.public.jwk",
-            serde_json::to_string_pretty(&jws::Jwk::public(&merchant_key().public()))
-                .expect("JSON")
-                + "\n",
-        ),
-    ];
+    let mut files = vec![(
+        "merchant.public.jwk".to_owned(),
+        serde_json::to_string_pretty(&jws::Jwk::public(&merchant_key().public())).expect("JSON")
+            + "\n",
+    )];
+    for (prefix, request) in [
+        ("bundle", request_v1(&strong())),
+        ("bundle-v2", request_v2_with_query(&strong())),
+    ] {
+        let mut payload = built(request.clone());
+        let compact = consent::sign(payload.clone(), &merchant_key());
+        payload.merchant.did = merchant_key().public().did_key();
+        files.extend([
+            (
+                format!("{prefix}.request.json"),
+                serde_json::to_string_pretty(&request).expect("JSON") + "\n",
+            ),
+            (
+                format!("{prefix}.payload.json"),
+                String::from_utf8(canonical_bytes(&payload)).expect("utf-8") + "\n",
+            ),
+            (
+                format!("{prefix}.flattened.json"),
+                flattened(&compact) + "\n",
+            ),
+            (format!("{prefix}.jws"), compact + "\n"),
+        ]);
+    }
     for (name, content) in files {
         let path = format!("{dir}/{name}");
         if std::env::var_os("PREQUAL_BLESS").is_some() {
@@ -436,6 +489,250 @@ fn the_worked_example_is_reproducible() {
             "{name}"
         );
     }
+}
+
+/// Both formats' vectors verify as the files hold them; a bank reads which consents each gives.
+#[test]
+fn v1_and_v2_bundles_verify() {
+    let dir = format!("{}/tests/vectors", env!("CARGO_MANIFEST_DIR"));
+    for (name, format, query) in [
+        ("bundle.jws", consent::FORMAT_V1, false),
+        ("bundle-v2.jws", consent::FORMAT, true),
+        ("bundle-v2.flattened.json", consent::FORMAT, true),
+    ] {
+        let envelope = std::fs::read_to_string(format!("{dir}/{name}")).expect("vector");
+        let verified = check(&envelope, NOW).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(verified.payload.format, format, "{name}");
+        assert!(verified.score_recomputed, "{name}");
+        assert_eq!(
+            verified.payload.consent.consents_to(Use::CreditReportQuery),
+            query,
+            "{name}"
+        );
+        assert!(!verified.payload.consent.consents_to(Use::OtherProducts));
+    }
+}
+
+/// The application is the one consent a v2 request starts with; each optional use is its own
+/// choice, given or refused without touching the others, and a bundle without the credit-report
+/// query carries no consent to it at all.
+#[test]
+fn optional_purposes_are_separate_and_off_until_given() {
+    let mut chosen = request(&strong());
+    assert_eq!(chosen.format, consent::FORMAT);
+    let purposes = |r: &Request| -> Vec<Use> {
+        r.consent
+            .consents
+            .iter()
+            .flatten()
+            .map(|g| g.purpose)
+            .collect()
+    };
+    assert_eq!(purposes(&chosen), [Use::LoanApplication]);
+    chosen.consent_to(Use::OtherProducts, None, true);
+    chosen.consent_to(
+        Use::CreditReportQuery,
+        Some(QueryTerm::ApplicationAndLoan),
+        true,
+    );
+    assert_eq!(
+        purposes(&chosen),
+        [
+            Use::LoanApplication,
+            Use::CreditReportQuery,
+            Use::OtherProducts
+        ]
+    );
+    // The bundle's own purpose cannot be refused through the optional switch.
+    chosen.consent_to(Use::LoanApplication, None, false);
+    chosen.consent_to(Use::CreditReportQuery, None, false);
+    assert_eq!(
+        purposes(&chosen),
+        [Use::LoanApplication, Use::OtherProducts]
+    );
+    let payload = built(chosen);
+    let text = String::from_utf8(canonical_bytes(&payload)).expect("utf-8");
+    assert!(!text.contains("credit-report-query"), "{text}");
+    let verified = check(&consent::sign(payload, &merchant_key()), NOW).expect("verifies");
+    assert!(verified.payload.consent.consents_to(Use::OtherProducts));
+    assert!(!verified.payload.consent.consents_to(Use::CreditReportQuery));
+    // A quote names the quote as its own purpose.
+    let mut quote = request(&strong());
+    quote.purpose = consent::Purpose::PreApprovalQuote;
+    let verified = check(&consent::sign(built(quote), &merchant_key()), NOW).expect("verifies");
+    assert!(verified.payload.consent.consents_to(Use::PreApprovalQuote));
+    assert!(!verified.payload.consent.consents_to(Use::LoanApplication));
+}
+
+/// Every member v2 adds is checked against what the verifier holds, and the two formats'
+/// members cannot be mixed.
+#[test]
+fn each_v2_consent_member_is_checked() {
+    let v2 = {
+        let mut payload = built(request_v2_with_query(&strong()));
+        payload.merchant.did = merchant_key().public().did_key();
+        serde_json::to_value(payload).expect("value")
+    };
+    check(&sign_value(&v2), NOW).expect("the untouched v2 payload verifies");
+    let refused = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut value = v2.clone();
+        change(&mut value);
+        check(&sign_value(&value), NOW)
+            .map(|_| ())
+            .expect_err("refused")
+    };
+    let member = |error: BundleError| match error {
+        BundleError::ConsentRecord { member, .. } => member,
+        other => panic!("{other:?}"),
+    };
+    type Change = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Change)> = vec![
+        (
+            "consents[0]",
+            Box::new(|v| {
+                v["consent"]["consents"]
+                    .as_array_mut()
+                    .expect("array")
+                    .remove(0);
+            }),
+        ),
+        (
+            "consents[0]",
+            Box::new(|v| v["purpose"] = "pre-approval-quote".into()),
+        ),
+        (
+            "consents[2]",
+            Box::new(|v| {
+                let again = v["consent"]["consents"][1].clone();
+                v["consent"]["consents"]
+                    .as_array_mut()
+                    .expect("array")
+                    .push(again);
+            }),
+        ),
+        (
+            "consents[1].term",
+            Box::new(|v| {
+                v["consent"]["consents"][1]
+                    .as_object_mut()
+                    .expect("object")
+                    .remove("term");
+            }),
+        ),
+        (
+            "consents[1].text_sha256",
+            Box::new(|v| v["consent"]["consents"][1]["term"] = "application-and-loan".into()),
+        ),
+        (
+            "consents[0].text_sha256",
+            Box::new(|v| v["consent"]["consents"][0]["text_sha256"] = "0".repeat(64).into()),
+        ),
+        (
+            "controller",
+            Box::new(|v| v["consent"]["controller"]["legal_name"] = "某某有限公司".into()),
+        ),
+        (
+            "controller",
+            Box::new(|v| {
+                v["consent"]["controller"]["data_protection_contact"] = "x@example.org".into()
+            }),
+        ),
+        (
+            "retention",
+            Box::new(|v| v["consent"]["retention"]["days"] = 3650.into()),
+        ),
+        (
+            "retention",
+            Box::new(|v| v["consent"]["retention"]["after"] = "never".into()),
+        ),
+        (
+            "withdrawal",
+            Box::new(|v| {
+                v["consent"]["withdrawal"]["endpoint"] = "https://attacker.example/".into()
+            }),
+        ),
+        (
+            "processing",
+            Box::new(|v| {
+                v["consent"]["processing"]["methods"]
+                    .as_array_mut()
+                    .expect("array")
+                    .pop();
+            }),
+        ),
+        (
+            "processing",
+            Box::new(|v| {
+                v["consent"]["processing"]["automated_scoring"]["explanation"] = "never".into()
+            }),
+        ),
+        (
+            "sensitive",
+            Box::new(|v| {
+                v["consent"]["sensitive"]
+                    .as_array_mut()
+                    .expect("array")
+                    .pop();
+            }),
+        ),
+        (
+            "sensitive",
+            Box::new(|v| v["consent"]["sensitive"][0]["text_sha256"] = "0".repeat(64).into()),
+        ),
+    ];
+    for (expected, change) in &cases {
+        assert_eq!(member(refused(change.as_ref())), *expected);
+    }
+    // Withholding a sensitive field without saying so changes the sensitive list, which the
+    // merchant signed: refused.
+    let error = refused(&|v| {
+        v["disclosed"]
+            .as_object_mut()
+            .expect("object")
+            .remove("debts.lenders");
+    });
+    assert!(
+        matches!(error, BundleError::ConsentRecord { ref member, .. } if member == "sensitive"),
+        "{error:?}"
+    );
+    // A v2 record must hold every v2 member; a v1 record none; the format decides which.
+    for name in [
+        "controller",
+        "consents",
+        "processing",
+        "retention",
+        "withdrawal",
+        "sensitive",
+    ] {
+        let error = refused(&|v| {
+            v["consent"].as_object_mut().expect("object").remove(name);
+        });
+        assert!(
+            matches!(error, BundleError::Schema { .. }),
+            "{name}: {error:?}"
+        );
+        let error = refused(&|v| v["format"] = consent::FORMAT_V1.into());
+        assert!(
+            matches!(error, BundleError::Schema { .. }),
+            "{name}: {error:?}"
+        );
+    }
+    let mut v1 = payload_value_v1();
+    v1["consent"]["controller"] = v2["consent"]["controller"].clone();
+    assert!(matches!(
+        check(&sign_value(&v1), NOW),
+        Err(BundleError::Schema { .. })
+    ));
+    // The v1 notice in a v2 bundle (or the other way round) is not the notice shown.
+    let error =
+        refused(&|v| v["consent"]["notice"] = payload_value_v1()["consent"]["notice"].clone());
+    assert!(matches!(error, BundleError::Notice { .. }), "{error:?}");
+}
+
+fn payload_value_v1() -> serde_json::Value {
+    let mut payload = built(request_v1(&strong()));
+    payload.merchant.did = merchant_key().public().did_key();
+    serde_json::to_value(payload).expect("value")
 }
 
 #[test]
@@ -473,4 +770,28 @@ fn a_key_held_elsewhere_signs_the_same_bytes_and_a_wrong_signature_is_caught() {
     let revoked = consent::verify_revocation(&revocation.finish(&signature).expect("finishes"))
         .expect("verifies");
     assert_eq!(revoked.merchant, key.public().did_key());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// Whatever the merchant turns on and off, in whatever order, the bundle verifies and
+    /// consents to exactly the optional uses last turned on, each once, after the application.
+    #[test]
+    fn any_choice_of_optional_purposes_verifies_as_chosen(
+        steps in proptest::collection::vec((0..2usize, proptest::bool::ANY, proptest::bool::ANY), 0..6),
+    ) {
+        let mut chosen = request(&strong());
+        let mut expected = [false, false];
+        for (which, given, long) in steps {
+            let term = long.then_some(QueryTerm::ApplicationAndLoan);
+            chosen.consent_to(Use::OPTIONAL[which], term, given);
+            expected[which] = given;
+        }
+        let verified = check(&consent::sign(built(chosen), &merchant_key()), NOW).expect("verifies");
+        let record = &verified.payload.consent;
+        proptest::prop_assert!(record.consents_to(Use::LoanApplication));
+        for (i, use_) in Use::OPTIONAL.into_iter().enumerate() {
+            proptest::prop_assert_eq!(record.consents_to(use_), expected[i]);
+        }
+    }
 }

@@ -575,6 +575,34 @@ fn the_largest_bundle_the_bounds_allow_fits_the_size_limit() {
         };
         disclosed.insert(spec.path.to_owned(), widest);
     }
+    // The v2 record at the catalog's bounds: names and contacts at their longest (catalog
+    // check), every optional consent, every sensitive field.
+    let widest = |chars: usize| json!("\u{1}".repeat(chars));
+    let record = &mut value["consent"];
+    record["controller"] = json!({"legal_name": widest(100), "contact": widest(40), "data_protection_contact": widest(100)});
+    record["withdrawal"]["endpoint"] = json!(format!("https://{}", "w".repeat(192)));
+    let language = record["notice"]["language"]
+        .as_str()
+        .unwrap_or("en")
+        .to_owned();
+    record["consents"] = json!([
+        consent::record::Given::new(consent::record::Use::PreApprovalQuote, None, &language),
+        consent::record::Given::new(
+            consent::record::Use::CreditReportQuery,
+            Some(consent::record::QueryTerm::ApplicationAndLoan),
+            &language
+        ),
+        consent::record::Given::new(consent::record::Use::OtherProducts, None, &language),
+    ]);
+    let disclosed_paths: Vec<String> = value["disclosed"]
+        .as_object()
+        .expect("object")
+        .keys()
+        .cloned()
+        .collect();
+    value["consent"]["sensitive"] =
+        json!(consent::record::sensitive_of(&disclosed_paths, &language));
+    value["consent"]["data_categories"] = json!(consent::data_categories(&disclosed_paths));
     let envelope = consent::flattened(&signed(&value));
     assert!(
         envelope.len() * 2 <= MAX_BUNDLE_BYTES,

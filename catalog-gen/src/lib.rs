@@ -29,9 +29,9 @@
 
 use prequal::catalog::eligibility::Industries;
 use prequal::catalog::{
-    AmountRule, Catalog, Charger, CollateralAssets, Eligibility, Fee, FeeKind, FeeTiming, Grade,
-    GradeRate, Institution, InstitutionKind, Prepayment, Pricing, Product, ProductKind, Programme,
-    RateType, RepaymentType, Scheme, TermRange, FORMAT,
+    AmountRule, Catalog, Charger, CollateralAssets, DataProtection, Eligibility, Fee, FeeKind,
+    FeeTiming, Grade, GradeRate, Institution, InstitutionKind, Prepayment, Pricing, Product,
+    ProductKind, Programme, RateType, RepaymentType, Scheme, TermRange, FORMAT,
 };
 use prequal::classification::region::PROVINCES;
 use prequal::profile::{Guarantor, LegalForm, Setting, TaxCreditRating};
@@ -301,7 +301,31 @@ fn institution(i: usize, rng: &mut ChaCha8Rng) -> Institution {
         (zh, en)
     };
     let id = format!("inst-{:03}", i + 1);
+    // The registered name a bank or lender carries (股份有限公司 for banks, 有限公司 for a
+    // microcredit company: 小额贷款公司 → 小额贷款有限公司), and how it keeps data: a year for a microcredit company, which
+    // typically relends to the same shops, half a year for banks. No random draws, so the rest
+    // of the catalog is what it was before these were added.
+    let legal_name = if zh.ends_with("有限公司") {
+        zh.clone()
+    } else if let Some(stem) = zh.strip_suffix("公司") {
+        format!("{stem}有限公司")
+    } else if zh.ends_with("银行") || zh.ends_with("合作联社") {
+        format!("{zh}股份有限公司")
+    } else {
+        format!("{zh}有限公司")
+    };
+    let data_protection = DataProtection {
+        legal_name,
+        contact: format!("privacy@{id}.bank.example"),
+        withdrawal_url: format!("https://{id}.bank.example/prequal/v1/revocations"),
+        retention_days: if kind == InstitutionKind::MicrocreditCompany {
+            365
+        } else {
+            180
+        },
+    };
     Institution {
+        data_protection: Some(data_protection),
         website: format!("https://{id}.bank.example"),
         phone: format!(
             "400-{:03}-{:04}",

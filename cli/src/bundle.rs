@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
+use prequal::consent::record::{QueryTerm, Use};
 use prequal::consent::{self, Host, NoLedger, Purpose, Request, Trust};
 
 use crate::keys::read_key;
@@ -43,6 +44,10 @@ pub struct MakeOptions<'a> {
     pub catalog: Option<&'a Path>,
     /// Why.
     pub purpose: Purpose,
+    /// A credit-report query authorised, for this term (none: not authorised).
+    pub credit_query: Option<QueryTerm>,
+    /// Consent to being considered for the institution's other products.
+    pub other_products: bool,
     /// Validity in days.
     pub days: i64,
     /// Fields added to the default disclosure.
@@ -90,6 +95,20 @@ pub fn make(options: MakeOptions<'_>) -> ExitCode {
     request.fields.sort();
     request.fields.dedup();
     request.purpose = options.purpose;
+    if request.format == consent::FORMAT_V1
+        && (options.credit_query.is_some() || options.other_products)
+    {
+        return usage(format!(
+            "--credit-query, --other-products: the catalog gives no data-protection particulars for {}, so its bundles cannot carry separate consents",
+            request.recipient.institution
+        ));
+    }
+    request.consent_to(
+        Use::CreditReportQuery,
+        options.credit_query,
+        options.credit_query.is_some(),
+    );
+    request.consent_to(Use::OtherProducts, None, options.other_products);
     request.valid_for_seconds = options.days.saturating_mul(24 * 3600);
     match consent::build(request, &profile, &mut SystemHost) {
         Ok(payload) => {
@@ -160,6 +179,8 @@ pub fn verify(options: VerifyOptions<'_>) -> ExitCode {
                 "merchant": verified.payload.merchant.did,
                 "recipient": verified.payload.recipient,
                 "purpose": verified.payload.purpose,
+                "format": verified.payload.format,
+                "consents": verified.payload.consent.consents,
                 "expires_at": verified.payload.expires_at,
                 "disclosed_fields": verified.payload.disclosed.keys().collect::<Vec<_>>(),
                 "score_recomputed": verified.score_recomputed,
@@ -212,6 +233,23 @@ pub fn inspect(file: &Path, catalogs: &[PathBuf]) -> ExitCode {
             .map(|v| v.as_str().unwrap_or_default().to_string())
             .unwrap_or_default()
     );
+    out!("format     {}", payload.format);
+    for given in payload.consent.consents.iter().flatten() {
+        let term = match given.term {
+            Some(QueryTerm::Application) => " (while the application is assessed)",
+            Some(QueryTerm::ApplicationAndLoan) => " (while assessed, and until a loan is repaid)",
+            None => "",
+        };
+        out!("consent    {}{term}", given.purpose.name());
+    }
+    if let Some(controller) = &payload.consent.controller {
+        out!(
+            "handler    {}, {}; personal information: {}",
+            controller.legal_name,
+            controller.contact,
+            controller.data_protection_contact
+        );
+    }
     out!("valid      {} → {}", payload.created_at, payload.expires_at);
     out!(
         "result     score {}, grade {}, PD {:.2}% (as the merchant saw it)",

@@ -42,6 +42,7 @@ fn write_line(line: std::fmt::Arguments<'_>) {
 use clap::{Parser, Subcommand, ValueEnum};
 use prequal::assess::Model;
 use prequal::catalog::ProductKind;
+use prequal::consent::record::QueryTerm;
 use prequal::consent::Purpose;
 use prequal::matching::{Query, SortKey};
 use prequal::money::parse_major;
@@ -226,6 +227,15 @@ enum BundleCommand {
         /// Why the data is shared.
         #[arg(long, value_enum, default_value_t = PurposeArg::LoanApplication)]
         purpose: PurposeArg,
+        /// Also authorise the institution to query the merchant's credit report (征信查询授权),
+        /// for this term: while the application is assessed, or also until a loan made is
+        /// repaid. Off unless given.
+        #[arg(long, value_enum, value_name = "TERM")]
+        credit_query: Option<QueryTermArg>,
+        /// Also let the institution consider the merchant for its other products. Off unless
+        /// given.
+        #[arg(long)]
+        other_products: bool,
         /// Days until the bundle expires (1–30).
         #[arg(long, default_value_t = 14)]
         days: i64,
@@ -296,6 +306,15 @@ enum InboxCommand {
     },
     /// Print a new bearer token for an institution and the hash to put in the configuration.
     Token,
+}
+
+/// How long a credit-report query may be made.
+#[derive(Clone, Copy, ValueEnum)]
+enum QueryTermArg {
+    /// While the application is assessed.
+    Application,
+    /// Also until a loan made is repaid.
+    ApplicationAndLoan,
 }
 
 /// Purposes on the command line.
@@ -524,6 +543,8 @@ fn main() -> ExitCode {
             key,
             catalog,
             purpose,
+            credit_query,
+            other_products,
             days,
             add,
             remove,
@@ -538,6 +559,11 @@ fn main() -> ExitCode {
                 PurposeArg::LoanApplication => Purpose::LoanApplication,
                 PurposeArg::PreApprovalQuote => Purpose::PreApprovalQuote,
             },
+            credit_query: credit_query.map(|term| match term {
+                QueryTermArg::Application => QueryTerm::Application,
+                QueryTermArg::ApplicationAndLoan => QueryTerm::ApplicationAndLoan,
+            }),
+            other_products,
             days,
             add,
             remove,

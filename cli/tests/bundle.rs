@@ -120,6 +120,91 @@ fn make_verify_inspect_and_revoke() {
         .stderr(contains("only its merchant"));
 }
 
+/// A v2 bundle carries each consent separately: none but the application unless asked for,
+/// the credit-report query with the term given; `verify` and `inspect` say which.
+#[test]
+fn optional_consents_are_off_unless_asked_for() {
+    let temp = tempfile::tempdir().expect("temp dir");
+    let key = temp.path().join("merchant.jwk");
+    new_key(&key);
+    let make = |extra: &[&str]| {
+        let bundle = prequal()
+            .args([
+                "bundle",
+                "make",
+                "--profile",
+                &example("weak"),
+                "--product",
+                "inst-005-credit-1",
+                "--key",
+            ])
+            .arg(&key)
+            .args(extra)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let file = temp.path().join(format!("bundle{}.json", extra.len()));
+        std::fs::write(&file, bundle).expect("write");
+        let summary = prequal()
+            .args(["bundle", "verify"])
+            .arg(&file)
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let summary: serde_json::Value = serde_json::from_slice(&summary).expect("JSON");
+        (file, summary)
+    };
+    let (_, plain) = make(&[]);
+    assert_eq!(plain["format"], "prequal.consent/2");
+    assert_eq!(
+        plain["consents"].as_array().expect("consents").len(),
+        1,
+        "{plain:#}"
+    );
+    assert_eq!(plain["consents"][0]["purpose"], "loan-application");
+    let (file, both) = make(&["--credit-query", "application-and-loan", "--other-products"]);
+    let purposes: Vec<&str> = both["consents"]
+        .as_array()
+        .expect("consents")
+        .iter()
+        .map(|c| c["purpose"].as_str().expect("purpose"))
+        .collect();
+    assert_eq!(
+        purposes,
+        ["loan-application", "credit-report-query", "other-products"]
+    );
+    assert_eq!(both["consents"][1]["term"], "application-and-loan");
+    prequal()
+        .args(["bundle", "inspect"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(contains(
+            "consent    credit-report-query (while assessed, and until a loan is repaid)",
+        ))
+        .stdout(contains(
+            "personal information: privacy@inst-005.bank.example",
+        ));
+    prequal()
+        .args([
+            "bundle",
+            "make",
+            "--profile",
+            &example("weak"),
+            "--product",
+            "inst-005-credit-1",
+            "--key",
+        ])
+        .arg(&key)
+        .args(["--credit-query", "forever"])
+        .assert()
+        .code(2);
+}
+
 #[test]
 fn make_refuses_bad_input() {
     let temp = tempfile::tempdir().expect("temp dir");

@@ -124,6 +124,65 @@ impl Catalog {
     }
 }
 
+#[wasm_bindgen]
+impl Catalog {
+    /// The request for a bundle applying for `product` of this catalog with `profile`, scored
+    /// by the shipped model, in `locale` (`zh-CN`, `en`): the product's fields and the model's,
+    /// and — for an institution the catalog gives data-protection particulars for — the
+    /// `prequal.consent/2` record consenting to the application only. `options`:
+    /// `{credit_query?: 'application'|'application-and-loan', other_products?: boolean}` turn
+    /// on the optional consents. Change members (fields, purpose, validity) and pass it to
+    /// `makeBundle` / `prepareBundle`.
+    #[wasm_bindgen(js_name = bundleRequest)]
+    pub fn bundle_request(
+        &self,
+        product: &str,
+        profile: JsValue,
+        locale: &str,
+        options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        #[derive(serde::Deserialize, Default)]
+        #[serde(deny_unknown_fields)]
+        struct Consents {
+            #[serde(default)]
+            credit_query: Option<consent::record::QueryTerm>,
+            #[serde(default)]
+            other_products: bool,
+        }
+        let options: Consents = if options.is_undefined() || options.is_null() {
+            Consents::default()
+        } else {
+            serde_json::from_value(json_value(options, "options")?)
+                .map_err(|e| single("options", "options", e))?
+        };
+        let profile = valid_profile(profile)?;
+        let model = Model::shipped();
+        let mut request = consent::Request::for_product(
+            &self.inner,
+            product,
+            model,
+            &model.assess(&profile),
+            locale,
+            "web-form",
+        )
+        .ok_or_else(|| {
+            single(
+                "request",
+                "product",
+                format!("{product}: not in the catalog"),
+            )
+        })?;
+        use consent::record::Use;
+        request.consent_to(
+            Use::CreditReportQuery,
+            options.credit_query,
+            options.credit_query.is_some(),
+        );
+        request.consent_to(Use::OtherProducts, None, options.other_products);
+        Ok(to_js(&request))
+    }
+}
+
 impl Catalog {
     fn match_with(
         &self,

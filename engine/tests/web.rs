@@ -161,6 +161,42 @@ fn a_bundle_made_in_wasm_is_byte_for_byte_the_native_one() {
     );
 }
 
+/// The v2 worked example: the engine's own request for the product (the consent record from
+/// the catalog, the credit-report query turned on) is the native request, and the bundle made
+/// from it in wasm is the native bundle, byte for byte.
+#[wasm_bindgen_test]
+fn a_v2_bundle_from_the_engines_request_is_byte_for_byte_the_native_one() {
+    let catalog = Catalog::new(CATALOG).expect("valid");
+    let request = catalog
+        .bundle_request(
+            "inst-005-credit-1",
+            strong(),
+            "zh-CN",
+            js(r#"{"credit_query": "application"}"#),
+        )
+        .unwrap_or_else(|e| panic!("{}", json(&e)));
+    let expected: serde_json::Value =
+        serde_json::from_str(include_str!("../../tests/vectors/bundle-v2.request.json"))
+            .expect("JSON");
+    assert_eq!(json(&request), expected);
+    let random: Vec<u8> = (1..=32u32).map(|k| (k * 37 % 256) as u8).collect();
+    let bundle =
+        prequal_engine::make_bundle(strong(), request, &[0x11; 32], 1_795_435_200.0, &random)
+            .unwrap_or_else(|e| panic!("{}", json(&e)));
+    assert_eq!(
+        bundle,
+        include_str!("../../tests/vectors/bundle-v2.flattened.json").trim_end()
+    );
+    let verified = json(
+        &prequal_engine::verify_bundle(&bundle, 1_795_435_260.0, "", &catalog).expect("verifies"),
+    );
+    assert_eq!(verified["payload"]["format"], "prequal.consent/2");
+    assert_eq!(
+        verified["payload"]["consent"]["consents"][1]["purpose"],
+        "credit-report-query"
+    );
+}
+
 #[wasm_bindgen_test]
 fn a_native_bundle_verifies_in_wasm_and_a_changed_one_does_not() {
     let native = include_str!("../../tests/vectors/bundle.jws").trim_end();

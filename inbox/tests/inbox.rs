@@ -308,3 +308,76 @@ async fn a_full_database_gets_503_and_the_inbox_keeps_serving() {
     assert_eq!(listed["bundles"].as_array().map(Vec::len), Some(stored));
     let _ = server.stop.send(());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn v1_and_v2_bundles_are_stored_and_listed_side_by_side() {
+    v1_and_v2_bundles(sqlite()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs PostgreSQL: cargo xtask test starts one and runs it"]
+async fn v1_and_v2_bundles_on_postgres() {
+    v1_and_v2_bundles(postgres("prequal_test_formats").await).await;
+}
+
+/// A bank keeps receiving bundles from apps of before `prequal.consent/2`: both formats are
+/// verified, stored and listed, and the listing shows each one's consents as signed.
+async fn v1_and_v2_bundles(test: TestDatabase) {
+    let merchant = SecretKey::from_seed(&[6; 32]);
+    let mut host = Counter {
+        now: now(),
+        next: 0,
+    };
+    let profile = strong();
+    let mut v2 = request("inst-005");
+    v2.consent_to(
+        consent::record::Use::CreditReportQuery,
+        Some(consent::record::QueryTerm::Application),
+        true,
+    );
+    let mut v1 = request("inst-005");
+    v1.format = consent::FORMAT_V1.into();
+    v1.consent = consent::ConsentRecord::v1("web-form", "en", &v1.fields);
+    let server = start(config(&test.database)).await;
+    let client = reqwest::Client::new();
+    let mut ids = Vec::new();
+    for request in [v1, v2] {
+        let payload = consent::build(request, &profile, &mut host).expect("builds");
+        ids.push(payload.bundle_id.clone());
+        let envelope = consent::flattened(&consent::sign(payload, &merchant));
+        let (status, receipt) = post(&client, &server.url, "/v1/bundles", envelope).await;
+        assert_eq!(status, StatusCode::CREATED, "{receipt}");
+    }
+    let (status, listed) = list(&client, &server.url, "token-five").await;
+    assert_eq!(status, StatusCode::OK);
+    let bundles = listed["bundles"].as_array().expect("bundles");
+    let of = |id: &str| {
+        bundles
+            .iter()
+            .find(|b| b["bundle_id"] == id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+    };
+    let (first, second) = (of(&ids[0]), of(&ids[1]));
+    assert_eq!(first["payload"]["format"], consent::FORMAT_V1);
+    assert!(first["payload"]["consent"].get("consents").is_none());
+    assert_eq!(second["payload"]["format"], consent::FORMAT);
+    assert_eq!(
+        second["payload"]["consent"]["consents"][1]["purpose"],
+        "credit-report-query"
+    );
+    assert_eq!(
+        second["payload"]["consent"]["controller"]["data_protection_contact"],
+        "privacy@inst-005.bank.example"
+    );
+    let (status, single) = get(
+        &client,
+        &server.url,
+        "token-five",
+        &format!("/v1/bundles/{}", ids[0]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{single}");
+    assert_eq!(single["payload"]["format"], consent::FORMAT_V1);
+    let _ = server.stop.send(());
+    server.done.await.expect("stops");
+}

@@ -257,6 +257,46 @@ pub(super) fn problems(catalog: &Catalog) -> Vec<CatalogError> {
             );
         }
         check.text(&format!("{at}.phone"), &institution.phone);
+        // Bounded because a consent/2 bundle carries it (the record's `controller.contact`).
+        check.range(
+            &format!("{at}.phone"),
+            institution.phone.chars().count() as i64,
+            0,
+            40,
+        );
+        if let Some(protection) = &institution.data_protection {
+            let at = format!("{at}.data_protection");
+            check.text(&format!("{at}.legal_name"), &protection.legal_name);
+            check.range(
+                &format!("{at}.legal_name"),
+                protection.legal_name.chars().count() as i64,
+                0,
+                100,
+            );
+            check.text(&format!("{at}.contact"), &protection.contact);
+            check.range(
+                &format!("{at}.contact"),
+                protection.contact.chars().count() as i64,
+                0,
+                100,
+            );
+            if !protection.withdrawal_url.starts_with("https://")
+                || protection.withdrawal_url.len() > 200
+            {
+                check.push(
+                    format!("{at}.withdrawal_url"),
+                    Problem::BadFormat {
+                        expected: "an https:// address of at most 200 characters",
+                    },
+                );
+            }
+            check.range(
+                &format!("{at}.retention_days"),
+                i64::from(protection.retention_days),
+                1,
+                3650,
+            );
+        }
     }
     let mut product_ids = HashSet::new();
     for (i, product) in catalog.products.iter().enumerate() {

@@ -81,6 +81,29 @@ pub struct Institution {
     pub website: String,
     /// Customer service telephone.
     pub phone: String,
+    /// Who the institution is as a personal-information handler and how it keeps and deletes
+    /// what it receives: what a `prequal.consent/2` bundle names (PIPL arts. 17, 23). A bundle
+    /// to an institution without it can only be a `prequal.consent/1` one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_protection: Option<DataProtection>,
+}
+
+/// An institution's data-protection particulars (PIPL arts. 17, 23, 47, 52).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataProtection {
+    /// The registered legal name of the handler (at most 100 characters).
+    pub legal_name: String,
+    /// The personal-information protection contact (PIPL art. 52): an e-mail address or a
+    /// telephone number.
+    pub contact: String,
+    /// Where a merchant sends a revocation to withdraw consent (https): the institution's
+    /// inbox `…/v1/revocations`.
+    pub withdrawal_url: String,
+    /// Days the institution keeps what it received once it declines the application, the
+    /// merchant withdraws or the consent expires without a loan (1–3650). A granted loan's
+    /// contract governs the rest.
+    pub retention_days: u32,
 }
 
 /// Kinds of lender on the Chinese SME-finance platforms.

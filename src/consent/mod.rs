@@ -17,6 +17,7 @@
 //! bundle id and nonce ([`Host`]).
 
 mod disclosure;
+pub mod record;
 mod timestamp;
 mod verify;
 
@@ -33,8 +34,12 @@ use crate::catalog::{Product, ValidCatalog};
 use crate::jws::{self, JwsError, SecretKey};
 use crate::ProfileErrors;
 
-/// The payload format this version writes and reads.
-pub const FORMAT: &str = "prequal.consent/1";
+/// The payload format this version writes: the PIPL consent record ([`record`]).
+pub const FORMAT: &str = "prequal.consent/2";
+/// The first payload format, which every verifier still reads.
+pub const FORMAT_V1: &str = "prequal.consent/1";
+/// The payload formats a verifier reads.
+pub const FORMATS: &[&str] = &[FORMAT_V1, FORMAT];
 /// The JWS `typ` of a bundle.
 pub const BUNDLE_TYPE: &str = "prequal-consent+jws";
 /// The JWS `typ` of a revocation.
@@ -48,7 +53,7 @@ pub const CLOCK_SKEW_SECONDS: i64 = 5 * 60;
 /// The largest bundle accepted, in bytes. The payload's bounds ([`bounds`], the profile's
 /// rules, closed sets) keep the largest valid bundle well under it (a test builds that bundle),
 /// so this is also the most a stored bundle can weigh.
-pub const MAX_BUNDLE_BYTES: usize = 16 * 1024;
+pub const MAX_BUNDLE_BYTES: usize = 20 * 1024;
 
 /// The languages a bundle's `locale` and its notice may name.
 pub const LOCALES: &[&str] = &["zh-CN", "en"];
@@ -64,17 +69,32 @@ pub const NOTICE_ZH: &str = "您将向所选金融机构提供下列信息，用
 /// The consent notice in English.
 pub const NOTICE_EN: &str = "You are about to share the fields listed below with the chosen institution, for the purpose shown, until the date shown. Only these fields are shared; the rest of your information stays on this device. Notice: the institution may use this information (including income and tax information) to make decisions unfavourable to you, such as declining the loan, lowering the amount or raising the rate. You may withdraw this consent at any time before it expires; withdrawal does not affect processing done before it.";
 
-/// The notice record for the text shown in `locale` (`zh-CN` or anything else for English).
+/// The notice record of a `prequal.consent/1` bundle for the text shown in `locale` (`zh-CN`
+/// or anything else for English).
 pub fn notice_for(locale: &str) -> Notice {
-    let (text, language) = if locale == "zh-CN" {
-        (NOTICE_ZH, "zh-CN")
-    } else {
-        (NOTICE_EN, "en")
-    };
+    notice_of(FORMAT_V1, locale)
+}
+
+/// The notice text a bundle of `format` shows in `locale` (`zh-CN`, or English).
+pub fn notice_text(format: &str, locale: &str) -> &'static str {
+    match (format == FORMAT_V1, locale == "zh-CN") {
+        (true, true) => NOTICE_ZH,
+        (true, false) => NOTICE_EN,
+        (false, _) => record::notice_text(locale),
+    }
+}
+
+/// The notice record of a bundle of `format` for the text shown in `locale`.
+pub fn notice_of(format: &str, locale: &str) -> Notice {
     Notice {
-        version: NOTICE_VERSION.into(),
-        sha256: crate::sha256_hex(text.as_bytes()),
-        language: language.into(),
+        version: if format == FORMAT_V1 {
+            NOTICE_VERSION
+        } else {
+            record::NOTICE_VERSION_2
+        }
+        .into(),
+        sha256: crate::sha256_hex(notice_text(format, locale).as_bytes()),
+        language: if locale == "zh-CN" { "zh-CN" } else { "en" }.into(),
     }
 }
 
@@ -151,7 +171,7 @@ pub enum Purpose {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Payload {
-    /// [`FORMAT`].
+    /// One of [`FORMATS`].
     pub format: String,
     /// Random 128-bit id, 32 lower-case hex digits.
     pub bundle_id: String,
@@ -224,7 +244,8 @@ pub struct ResultSeen {
     pub probability_of_default_ppm: i64,
 }
 
-/// The consent record.
+/// The consent record. The members after `data_categories` are those of `prequal.consent/2`
+/// ([`record`]): absent from a v1 record, all present in a v2 one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ConsentRecord {
@@ -238,6 +259,71 @@ pub struct ConsentRecord {
     pub notice: Notice,
     /// Categories of the disclosed data (`business-registration`, `tax`, `utility`, …).
     pub data_categories: Vec<String>,
+    /// v2: the recipient as a handler, from the catalog (PIPL arts. 17(1), 23).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub controller: Option<record::Controller>,
+    /// v2: each purpose consented to, separately; the bundle's own purpose first (PIPL arts.
+    /// 14, 23; a credit-report query with its term, 征信业管理条例 art. 18).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consents: Option<Vec<record::Given>>,
+    /// v2: how the data is processed, automated scoring included (PIPL arts. 17(2), 24).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing: Option<record::Processing>,
+    /// v2: how long it is kept and what starts the count (PIPL arts. 17(3), 19, 47).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention: Option<record::Retention>,
+    /// v2: where to withdraw (PIPL art. 15).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawal: Option<record::Withdrawal>,
+    /// v2: the disclosed sensitive fields by category, with the necessity-and-impact text read
+    /// (PIPL arts. 28–30); empty when none is disclosed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sensitive: Option<Vec<record::Sensitive>>,
+}
+
+impl ConsentRecord {
+    /// A `prequal.consent/1` record: the Kantara / 27560 fields only.
+    pub fn v1(collection_method: &str, locale: &str, fields: &[String]) -> ConsentRecord {
+        ConsentRecord {
+            jurisdiction: "CN".into(),
+            legal_basis: "consent".into(),
+            collection_method: collection_method.into(),
+            notice: notice_for(locale),
+            data_categories: data_categories(fields),
+            controller: None,
+            consents: None,
+            processing: None,
+            retention: None,
+            withdrawal: None,
+            sensitive: None,
+        }
+    }
+
+    /// Whether any `prequal.consent/2` member is present.
+    pub fn has_v2_members(&self) -> bool {
+        self.v2_members().iter().any(|(_, present)| *present)
+    }
+
+    /// The `prequal.consent/2` members by name, and whether each is present.
+    pub fn v2_members(&self) -> [(&'static str, bool); 6] {
+        [
+            ("controller", self.controller.is_some()),
+            ("consents", self.consents.is_some()),
+            ("processing", self.processing.is_some()),
+            ("retention", self.retention.is_some()),
+            ("withdrawal", self.withdrawal.is_some()),
+            ("sensitive", self.sensitive.is_some()),
+        ]
+    }
+
+    /// Whether the merchant consented to `purpose` (always false in a v1 record, which has no
+    /// separate consents: its one consent is the bundle's purpose).
+    pub fn consents_to(&self, purpose: record::Use) -> bool {
+        self.consents
+            .iter()
+            .flatten()
+            .any(|given| given.purpose == purpose)
+    }
 }
 
 /// The consent notice shown: its version and the SHA-256 of its exact text (including the
@@ -257,6 +343,11 @@ pub struct Notice {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
+    /// The payload format to build: [`FORMAT`] (v2, what [`Request::for_product`] makes for an
+    /// institution the catalog gives data-protection particulars for) or [`FORMAT_V1`], the
+    /// default for a request that names none.
+    #[serde(default = "format_v1")]
+    pub format: String,
     /// Recipient institution and products.
     pub recipient: Recipient,
     /// Why.
@@ -277,6 +368,10 @@ pub struct Request {
     pub consent: ConsentRecord,
 }
 
+fn format_v1() -> String {
+    FORMAT_V1.into()
+}
+
 impl ResultSeen {
     /// The result an assessment showed (the PD rounded to parts per million).
     pub fn of(assessment: &crate::assess::Assessment) -> ResultSeen {
@@ -291,8 +386,11 @@ impl ResultSeen {
 impl Request {
     /// A loan application for product `product_id` of `catalog`, to the institution that
     /// offers it, disclosing [`Request::default_fields`], citing the catalog by its version and
-    /// SHA-256 (see [`Request::application`] for the rest). `None` when the catalog has no such
-    /// product.
+    /// SHA-256 (see [`Request::application`] for the rest). A `prequal.consent/2` request
+    /// ([`Request::pipl`]) when the catalog gives the institution's data-protection
+    /// particulars, consenting to the application only (optional purposes are off until the
+    /// merchant turns them on, [`Request::consent_to`]); else a v1 request. `None` when the
+    /// catalog has no such product.
     pub fn for_product(
         catalog: &ValidCatalog,
         product_id: &str,
@@ -302,7 +400,12 @@ impl Request {
         collection_method: &str,
     ) -> Option<Request> {
         let (_, product) = catalog.product(product_id)?;
-        Some(Request::application(
+        let institution = catalog
+            .catalog()
+            .institutions
+            .iter()
+            .find(|i| i.id == product.institution);
+        let mut request = Request::application(
             Recipient {
                 institution: product.institution.clone(),
                 products: vec![product.id.clone()],
@@ -316,7 +419,56 @@ impl Request {
             },
             locale,
             collection_method,
-        ))
+        );
+        if let Some(institution) = institution {
+            request.pipl(institution);
+        }
+        Some(request)
+    }
+
+    /// This request as a `prequal.consent/2` one to `institution`: the consent record names
+    /// the institution as handler, its retention and withdrawal endpoint, the processing with
+    /// this request's model, the bundle's purpose as the one consent given, and the sensitive
+    /// fields. False, and the request unchanged, when the catalog gives no data-protection
+    /// particulars for the institution.
+    pub fn pipl(&mut self, institution: &crate::catalog::Institution) -> bool {
+        let Some((controller, retention, withdrawal)) = record::of_institution(institution) else {
+            return false;
+        };
+        let language = self.locale.clone();
+        let record = &mut self.consent;
+        record.notice = notice_of(FORMAT, &language);
+        record.controller = Some(controller);
+        record.retention = Some(retention);
+        record.withdrawal = Some(withdrawal);
+        record.processing = Some(record::processing(&self.model.sha256));
+        record.consents = Some(record::normalised(self.purpose.into(), &[], &language));
+        record.sensitive = Some(record::sensitive_of(&self.fields, &language));
+        self.format = FORMAT.into();
+        true
+    }
+
+    /// Gives (`true`) or refuses the separate consent to an optional `purpose` of a v2 request
+    /// (`term`: how long a credit-report query may be made; the application's term if none).
+    /// The bundle's own purpose cannot be refused here: without it there is no bundle.
+    pub fn consent_to(
+        &mut self,
+        purpose: record::Use,
+        term: Option<record::QueryTerm>,
+        given: bool,
+    ) {
+        let Some(consents) = self.consent.consents.as_mut() else {
+            return;
+        };
+        if !record::Use::OPTIONAL.contains(&purpose) {
+            return;
+        }
+        consents.retain(|g| g.purpose != purpose);
+        if given {
+            consents.push(record::Given::new(purpose, term, &self.locale));
+        }
+        let optional: Vec<record::Given> = consents.drain(1..).collect();
+        *consents = record::normalised(self.purpose.into(), &optional, &self.locale);
     }
 
     /// The fields disclosed unless the merchant changes them: what the product requires and
@@ -347,15 +499,10 @@ impl Request {
         collection_method: &str,
     ) -> Request {
         Request {
+            format: FORMAT_V1.into(),
             recipient,
             purpose: Purpose::LoanApplication,
-            consent: ConsentRecord {
-                jurisdiction: "CN".into(),
-                legal_basis: "consent".into(),
-                collection_method: collection_method.into(),
-                notice: notice_for(locale),
-                data_categories: data_categories(&fields),
-            },
+            consent: ConsentRecord::v1(collection_method, locale, &fields),
             fields,
             model: Artifact {
                 version: model.scorecard().name.clone(),
@@ -452,6 +599,16 @@ pub enum BundleError {
         language: String,
         /// The version known.
         version: String,
+    },
+    /// A member of a `prequal.consent/2` consent record is not what the verifier derives from
+    /// what it holds (the catalog's institution, the model, the disclosed fields, the texts
+    /// shown) or breaks the record's rules (the bundle's purpose first, each optional use once).
+    #[error("consent.{member}: {detail}")]
+    ConsentRecord {
+        /// The member (`controller`, `consents[1].text_sha256`, …).
+        member: String,
+        /// What it must be.
+        detail: String,
     },
     /// The consent record's data categories are not those of the disclosed fields.
     #[error(
@@ -579,6 +736,7 @@ impl BundleError {
             BundleError::NotAllowed { .. } => "closed_set",
             BundleError::Notice { .. } => "notice",
             BundleError::DataCategories { .. } => "data_categories",
+            BundleError::ConsentRecord { .. } => "consent_record",
             BundleError::DisclosedPath { .. } => "disclosed_path",
             BundleError::UnknownCatalog { .. } => "unknown_catalog",
             BundleError::UnknownProduct { .. } => "unknown_product",
@@ -636,6 +794,45 @@ pub fn build(
     // optional field the profile leaves out is not disclosed, and its category not named.
     let mut consent = request.consent;
     consent.data_categories = data_categories(disclosed.keys());
+    if request.format == FORMAT_V1 {
+        if let Some((member, _)) = consent
+            .v2_members()
+            .into_iter()
+            .find(|(_, present)| *present)
+        {
+            return Err(schema_error(format!(
+                "consent.{member} is not a member of {FORMAT_V1}"
+            )));
+        }
+    } else if request.format == FORMAT {
+        // Of the v2 members only the institution's particulars cannot be derived here.
+        let institutional = [
+            ("controller", consent.controller.is_some()),
+            ("retention", consent.retention.is_some()),
+            ("withdrawal", consent.withdrawal.is_some()),
+        ];
+        if let Some((member, _)) = institutional.into_iter().find(|(_, present)| !*present) {
+            return Err(schema_error(format!(
+                "consent.{member} is required in {FORMAT}"
+            )));
+        }
+        // Derived as the categories are: the processing names the model cited, the consents
+        // and sensitive fields carry the hashes of the texts in the notice's language.
+        let language = consent.notice.language.clone();
+        let given = consent.consents.take().unwrap_or_default();
+        consent.consents = Some(record::normalised(
+            request.purpose.into(),
+            &given,
+            &language,
+        ));
+        consent.processing = Some(record::processing(&request.model.sha256));
+        consent.sensitive = Some(record::sensitive_of(disclosed.keys(), &language));
+    } else {
+        return Err(schema_error(format!(
+            "format must be one of {}",
+            FORMATS.join(", ")
+        )));
+    }
     let mut id = [0u8; 16];
     host.random(&mut id);
     let mut nonce = [0u8; 16];
@@ -643,7 +840,7 @@ pub fn build(
     let now = host.now();
     use base64::Engine;
     Ok(Payload {
-        format: FORMAT.into(),
+        format: request.format,
         bundle_id: crate::hex(&id),
         merchant: Merchant { did: String::new() },
         recipient: request.recipient,

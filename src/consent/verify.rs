@@ -14,9 +14,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    compact_of, data_categories, notice_for, parse_rfc3339, schema_error, BundleError, Ledger,
-    Payload, BUNDLE_TYPE, CLOCK_SKEW_SECONDS, FORMAT, LOCALES, MAX_BUNDLE_BYTES,
-    MAX_VALIDITY_SECONDS,
+    compact_of, data_categories, notice_of, parse_rfc3339, record, schema_error, BundleError,
+    Ledger, Payload, BUNDLE_TYPE, CLOCK_SKEW_SECONDS, FORMAT, FORMATS, FORMAT_V1, LOCALES,
+    MAX_BUNDLE_BYTES, MAX_VALIDITY_SECONDS,
 };
 use crate::assess::Model;
 use crate::catalog::ValidCatalog;
@@ -195,8 +195,9 @@ pub fn verify(
     check_times(&payload, now)?;
     check_disclosed_paths(&payload)?;
     check_consent_record(&payload)?;
-    check_catalog(&payload, trust)?;
+    let catalog = check_catalog(&payload, trust)?;
     let model = check_model(&payload, trust)?;
+    check_pipl_record(&payload, catalog)?;
     if ledger.revoked(&payload.bundle_id) {
         return Err(BundleError::Revoked);
     }
@@ -238,8 +239,26 @@ fn bounded(member: &str, text: &str, max: usize) -> Result<(), BundleError> {
 }
 
 fn check_schema(payload: &Payload) -> Result<(), BundleError> {
-    if payload.format != FORMAT {
-        return Err(schema_error(format!("format must be {FORMAT}")));
+    if !FORMATS.contains(&payload.format.as_str()) {
+        return Err(schema_error(format!(
+            "format must be one of {}",
+            FORMATS.join(", ")
+        )));
+    }
+    // A v1 record has none of the v2 members, a v2 record all of them: a member cannot be
+    // dropped to escape its check, nor added to a v1 bundle to claim a consent v1 cannot give.
+    let v1 = payload.format == FORMAT_V1;
+    if let Some((member, present)) = payload
+        .consent
+        .v2_members()
+        .into_iter()
+        .find(|(_, present)| *present == v1)
+    {
+        return Err(schema_error(if present {
+            format!("consent.{member} is not a member of {FORMAT_V1}")
+        } else {
+            format!("consent.{member} is required in {FORMAT}")
+        }));
     }
     if !is_hex(&payload.bundle_id, 32) {
         return Err(schema_error("bundle_id must be 32 lower-case hex digits"));
@@ -352,7 +371,7 @@ fn check_consent_record(payload: &Payload) -> Result<(), BundleError> {
         closed::COLLECTION_METHODS,
     )?;
     closed_member("consent.notice.language", &record.notice.language, LOCALES)?;
-    let known = notice_for(&record.notice.language);
+    let known = notice_of(&payload.format, &record.notice.language);
     if record.notice != known {
         return Err(BundleError::Notice {
             language: known.language,
@@ -386,7 +405,10 @@ fn check_disclosed_paths(payload: &Payload) -> Result<(), BundleError> {
 
 /// The catalog is one the verifier trusts, its version is that catalog's, and every product
 /// is in it and offered by the recipient.
-fn check_catalog(payload: &Payload, trust: &Trust<'_>) -> Result<(), BundleError> {
+fn check_catalog<'a>(
+    payload: &Payload,
+    trust: &Trust<'a>,
+) -> Result<&'a ValidCatalog, BundleError> {
     let catalog =
         trust
             .catalog(&payload.catalog.sha256)
@@ -411,6 +433,125 @@ fn check_catalog(payload: &Payload, trust: &Trust<'_>) -> Result<(), BundleError
                 institution: found.institution.clone(),
             });
         }
+    }
+    Ok(catalog)
+}
+
+/// The members `prequal.consent/2` adds (nothing to check in a v1 record, which has none):
+/// the bundle's own purpose consented to first, each optional use at most once after it, a
+/// term on a credit-report query only, every text hash that of the text in the notice's
+/// language; the handler, retention and withdrawal endpoint those the trusted catalog gives
+/// for the recipient; the processing naming the model cited; the sensitive fields those
+/// disclosed.
+fn check_pipl_record(payload: &Payload, catalog: &ValidCatalog) -> Result<(), BundleError> {
+    let record = &payload.consent;
+    let (
+        Some(consents),
+        Some(controller),
+        Some(processing),
+        Some(retention),
+        Some(withdrawal),
+        Some(sensitive),
+    ) = (
+        &record.consents,
+        &record.controller,
+        &record.processing,
+        &record.retention,
+        &record.withdrawal,
+        &record.sensitive,
+    )
+    else {
+        return Ok(());
+    };
+    let wrong = |member: &str, detail: String| BundleError::ConsentRecord {
+        member: member.into(),
+        detail,
+    };
+    let language = &record.notice.language;
+    let own = record::Use::from(payload.purpose);
+    match consents.first() {
+        Some(first) if first.purpose == own => {}
+        _ => {
+            return Err(wrong(
+                "consents[0]",
+                format!("must be the bundle's purpose, {}", own.name()),
+            ))
+        }
+    }
+    for (i, given) in consents.iter().enumerate() {
+        let member = format!("consents[{i}]");
+        if i > 0 {
+            let previous = consents[i - 1].purpose;
+            if !record::Use::OPTIONAL.contains(&given.purpose) || given.purpose <= previous {
+                return Err(wrong(
+                    &member,
+                    "after the bundle's purpose only credit-report-query, then other-products, each at most once".into(),
+                ));
+            }
+        }
+        if given.term.is_some() != (given.purpose == record::Use::CreditReportQuery) {
+            return Err(wrong(
+                &format!("{member}.term"),
+                "a credit-report query has a term; no other consent has one".into(),
+            ));
+        }
+        if *given != record::Given::new(given.purpose, given.term, language) {
+            return Err(wrong(
+                &format!("{member}.text_sha256"),
+                format!(
+                    "must be the SHA-256 of the {language} text of {}",
+                    given.purpose.name()
+                ),
+            ));
+        }
+    }
+    let institution = catalog
+        .catalog()
+        .institutions
+        .iter()
+        .find(|i| i.id == payload.recipient.institution)
+        .and_then(record::of_institution);
+    let Some((expected_controller, expected_retention, expected_withdrawal)) = institution else {
+        return Err(wrong(
+            "controller",
+            "the trusted catalog gives no data-protection particulars for the recipient".into(),
+        ));
+    };
+    if *controller != expected_controller {
+        return Err(wrong(
+            "controller",
+            "must be the recipient's particulars in the catalog".into(),
+        ));
+    }
+    if *retention != expected_retention {
+        return Err(wrong(
+            "retention",
+            format!(
+                "must be {} days after {} (the catalog's)",
+                expected_retention.days, expected_retention.after
+            ),
+        ));
+    }
+    if *withdrawal != expected_withdrawal {
+        return Err(wrong(
+            "withdrawal",
+            format!("must be {} (the catalog's)", expected_withdrawal.endpoint),
+        ));
+    }
+    if *processing != record::processing(&payload.model.sha256) {
+        return Err(wrong(
+            "processing",
+            format!(
+                "must be {} with automated scoring by model.sha256, explanation on-request",
+                record::PROCESSING_METHODS.join(", ")
+            ),
+        ));
+    }
+    if *sensitive != record::sensitive_of(payload.disclosed.keys(), language) {
+        return Err(wrong(
+            "sensitive",
+            "must list the disclosed sensitive fields by category with the SHA-256 of each category's text".into(),
+        ));
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, giveConsent } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -169,7 +169,7 @@ for (const [width, lang] of [[360, 'zh-CN'], [360, 'en'], [180, 'zh-CN'], [180, 
     await page.locator('button.apply').click();
     await page.locator('details.more-fields').evaluate((d) => { d.open = true; });
     await wide('consent');
-    await page.locator('#agree').check();
+    await giveConsent(page);
     await page.locator('#sign').click();
     await page.locator('#send').click({ timeout: 30000 });
     await page.locator('dl.receipt').waitFor({ timeout: 30000 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack, giveConsent } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -130,7 +130,18 @@ for (const lang of ['zh-CN', 'en']) {
     await page.locator(`details.more-fields tbody tr[data-field="${added}"] button`).click();
     const shared = await page.locator('table.disclosure tbody tr').evaluateAll((rows) =>
       rows.filter((r) => r.querySelector('td.value')?.textContent !== '' && !r.classList.contains('left-out')).map((r) => r.dataset.field));
+    // Each purpose is its own choice, none ticked: the application (required), the credit-report
+    // query and other products (optional); the sensitive fields need their own consent too.
+    for (const id of ['#agree', '#consent-credit-query', '#consent-other-products', '#agree-sensitive']) {
+      assert.equal(await page.locator(id).isChecked(), false, `${id} starts unticked`);
+    }
+    assert.match(await page.textContent('fieldset.consents'), lang === 'en' ? /Credit-report query.*Optional/s : /征信查询授权.*可选/s);
+    assert.match(await page.textContent('#handler-name'), /有限公司$/);
+    assert.ok((await page.locator('ul.sensitive li').count()) >= 1, 'the sensitive fields are named');
     await page.locator('#agree').check();
+    assert.equal(await page.locator('#sign').isDisabled(), true, 'the sensitive fields need their own consent');
+    await giveConsent(page);
+    assert.equal(await page.locator('#sign').isDisabled(), false, 'refusing the optional purposes never blocks');
     await page.locator('#sign').click();
     await page.locator('#send').waitFor({ timeout: 30000 });
 
@@ -142,6 +153,11 @@ for (const lang of ['zh-CN', 'en']) {
     assert.ok(!(leftOut in payload.disclosed), `${leftOut} was left out`);
     assert.ok(added in payload.disclosed, `${added} was added`);
     assert.equal(payload.locale, lang);
+    // A prequal.consent/2 bundle consenting to the application only: no credit-report query.
+    assert.equal(payload.format, 'prequal.consent/2');
+    assert.deepEqual(payload.consent.consents.map((c) => c.purpose), ['loan-application']);
+    assert.ok(!JSON.stringify(payload).includes('credit-report-query'), 'no credit-query consent when it is off');
+    assert.ok(payload.consent.sensitive.length >= 1);
     await page.locator('dl.receipt').waitFor({ timeout: 30000 });
 
     const mine = await inboxBundle(payload.recipient.institution, payload.bundle_id);
@@ -271,7 +287,12 @@ test('privacy: no request carries a profile value before signing; after, one req
   await toResult(page, 'strong', 'zh-CN');
   await toProducts(page, 'zh-CN');
   await page.locator('ul.eligible > li button.apply').first().click();
-  await page.locator('#agree').check();
+  await giveConsent(page);
+  // Both optional consents given, the query for the loan's life too: each is carried as chosen.
+  await page.locator('#consent-credit-query').check();
+  await page.locator('#credit-query-term').selectOption('application-and-loan');
+  assert.match(await page.locator('label[for="consent-credit-query"]').textContent(), /贷款结清/);
+  await page.locator('#consent-other-products').check();
   await page.locator('#sign').click();
   await page.locator('#send').waitFor({ timeout: 30000 });
   const beforeSigning = requests.length;
@@ -289,6 +310,8 @@ test('privacy: no request carries a profile value before signing; after, one req
   assert.equal(afterSigning[0].method, 'POST');
   assert.ok(afterSigning[0].url.endsWith('/api/v1/bundles'));
   const payload = payloadOf(afterSigning[0].body);
+  assert.deepEqual(payload.consent.consents.map((c) => [c.purpose, c.term]),
+    [['loan-application', undefined], ['credit-report-query', 'application-and-loan'], ['other-products', undefined]]);
   // Every disclosed value is the profile's own; nothing else of the profile is in the body.
   const text = JSON.stringify(payload);
   for (const [key, value] of typed) {
@@ -339,7 +362,7 @@ test('accessibility: axe-core finds no violation on any screen, in either langua
     await page.locator('section.schedule details').first().evaluate((d) => { d.open = true; });
     await check('product');
     await page.locator('button.apply').click();
-    await page.locator('#agree').check();
+    await giveConsent(page);
     await page.locator('details.more-fields').evaluate((d) => { d.open = true; });
     await check('consent');
     await page.locator('#sign').click();
@@ -404,7 +427,7 @@ test('after sending: next steps in words, Beijing time, the hash behind details,
   await page.reload();
   await page.locator('#agree').waitFor({ timeout: 60000 });
   assert.equal(new URL(page.url()).hash, fragment);
-  await page.locator('#agree').check();
+  await giveConsent(page);
   await page.locator('#sign').click();
   await page.locator('#send').waitFor({ timeout: 30000 });
   await page.locator('#send').click();

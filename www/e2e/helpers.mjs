@@ -95,3 +95,14 @@ export async function holdBack(page, pattern) {
   await page.route(pattern, async (route) => { await held; await route.continue(); });
   return release;
 }
+
+/**
+ * Gives the consents an application needs on the consent screen: the application itself and,
+ * when sensitive fields are shared, the separate consent to them. The optional ones (credit-report
+ * query, other products) are left as they are: off unless a test turns them on.
+ */
+export async function giveConsent(page) {
+  await page.locator('#agree').check();
+  const sensitive = page.locator('#agree-sensitive');
+  if (await sensitive.count()) await sensitive.check();
+}

@@ -17,18 +17,21 @@ async function publicKey(jwk) {
   return importJWK({ ...publicPart, alg: 'EdDSA' }, 'EdDSA');
 }
 
-test('the worked example verifies with jose', async () => {
-  const jws = readFileSync(new URL('bundle.jws', vectors), 'utf8').trim();
-  const jwk = JSON.parse(readFileSync(new URL('merchant.public.jwk', vectors), 'utf8'));
-  const { payload, protectedHeader } = await compactVerify(jws, await publicKey(jwk));
-  assert.equal(protectedHeader.alg, 'EdDSA');
-  assert.equal(protectedHeader.kid, jwk.kid);
-  assert.equal(protectedHeader.typ, 'prequal-consent+jws');
-  const expected = readFileSync(new URL('bundle.payload.json', vectors), 'utf8').trim();
-  assert.equal(new TextDecoder().decode(payload), expected);
-  const flattened = JSON.parse(readFileSync(new URL('bundle.flattened.json', vectors), 'utf8'));
-  await flattenedVerify(flattened, await publicKey(jwk));
-});
+for (const [prefix, format] of [['bundle', 'prequal.consent/1'], ['bundle-v2', 'prequal.consent/2']]) {
+  test(`the worked example ${format} verifies with jose`, async () => {
+    const jws = readFileSync(new URL(`${prefix}.jws`, vectors), 'utf8').trim();
+    const jwk = JSON.parse(readFileSync(new URL('merchant.public.jwk', vectors), 'utf8'));
+    const { payload, protectedHeader } = await compactVerify(jws, await publicKey(jwk));
+    assert.equal(protectedHeader.alg, 'EdDSA');
+    assert.equal(protectedHeader.kid, jwk.kid);
+    assert.equal(protectedHeader.typ, 'prequal-consent+jws');
+    const expected = readFileSync(new URL(`${prefix}.payload.json`, vectors), 'utf8').trim();
+    assert.equal(new TextDecoder().decode(payload), expected);
+    assert.equal(JSON.parse(expected).format, format);
+    const flattened = JSON.parse(readFileSync(new URL(`${prefix}.flattened.json`, vectors), 'utf8'));
+    await flattenedVerify(flattened, await publicKey(jwk));
+  });
+}
 
 test('a bundle made by the prequal CLI verifies with jose, and a changed one does not', async (t) => {
   const bin = process.env.PREQUAL_BIN;
@@ -45,7 +48,9 @@ test('a bundle made by the prequal CLI verifies with jose, and a changed one doe
   assert.equal(decodeProtectedHeader(bundle).kid, did);
   const { payload } = await compactVerify(bundle, await publicKey(jwk));
   const claims = JSON.parse(new TextDecoder().decode(payload));
-  assert.equal(claims.format, 'prequal.consent/1');
+  // The CLI writes v2 for an institution the catalog gives data-protection particulars for.
+  assert.equal(claims.format, 'prequal.consent/2');
+  assert.deepEqual(claims.consent.consents.map((c) => c.purpose), ['loan-application']);
   assert.equal(claims.merchant.did, did);
   assert.equal(claims.recipient.institution, 'inst-005');
   assert.equal(typeof claims.result.probability_of_default_ppm, 'number');

@@ -1,13 +1,18 @@
 //! The consent screen: exactly which fields and values will be shared, with whom, for what and
-//! until when; the merchant leaves out or adds optional fields, reads the notice, signs on this
-//! device, then sends the bundle to the bank's inbox and/or downloads it. The bundle is built by
-//! the core (`consent::build`) and signed by the merchant's key store; this screen only collects
-//! the choices.
+//! until when; the merchant leaves out or adds optional fields, reads the notice, gives each
+//! consent separately (the application itself; a credit-report query with its term and other
+//! products only if ticked, never needed to apply; the sensitive fields on their own), signs on
+//! this device, then sends the bundle to the bank's inbox and/or downloads it. Who receives it,
+//! how long it keeps it and how to withdraw are shown from the catalog (PIPL arts. 17, 23). The
+//! bundle is built by the core (`consent::build`), the texts read are the core's own (their
+//! hashes are signed), and the merchant's key store signs; this screen only collects the
+//! choices.
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use prequal::assess::{Assessment, Model};
+use prequal::consent::record::{self, QueryTerm, Use};
 use prequal::consent::{self, Purpose, Request};
 use prequal::profile::{FieldKind, FieldSpec, FIELDS};
 use prequal_engine::GivenHost;
@@ -115,6 +120,10 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     let purpose = use_state(|| Purpose::LoanApplication);
     let days = use_state(|| 14_i64);
     let agreed = use_state(|| false);
+    // The separate, optional consents: off until the merchant ticks them (PIPL art. 16).
+    let credit_query = use_state(|| None::<QueryTerm>);
+    let other_products = use_state(|| false);
+    let agreed_sensitive = use_state(|| false);
     let phase = use_state(|| Phase::Choosing);
     let send_error = use_state(|| None::<String>);
     let Some((_, product)) = m.catalog.product(&props.id) else {
@@ -129,6 +138,8 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     let institution_name = institution.map_or(product.institution.clone(), |i| {
         label(lang, &i.name).to_owned()
     });
+    // A v2 bundle when the catalog names the institution's data-protection particulars.
+    let particulars = institution.and_then(record::of_institution);
     let (required, score, other) = field_groups(&m.model, &product.required_fields);
     let chosen: Vec<String> = {
         let mut chosen: Vec<String> = required
@@ -141,6 +152,11 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
         chosen
     };
     let disclosed = consent::disclose(m.profile.profile(), &chosen).unwrap_or_default();
+    let sensitive = if particulars.is_some() {
+        record::sensitive_of(disclosed.keys(), lang.tag())
+    } else {
+        Vec::new()
+    };
     let recheckable = score.iter().all(|f| !removed.contains(f));
     let today = now();
     let expires = format::date(today + *days * 24 * 3600);
@@ -196,6 +212,10 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
         );
         let (chosen, purpose, days, product_id) =
             (chosen.clone(), *purpose, *days, props.id.clone());
+        let optional = Optional {
+            credit_query: *credit_query,
+            other_products: *other_products,
+        };
         let institution_id = product.institution.clone();
         Callback::from(move |_| {
             phase.set(Phase::Signing);
@@ -215,6 +235,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                     &product_id,
                     chosen,
                     purpose,
+                    optional,
                     days,
                     lang,
                 )
@@ -360,16 +381,59 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
             days.set(value.parse().unwrap_or(14));
         })
     };
-    let toggle_agree = {
-        let agreed = agreed.clone();
+    let checkbox = |state: &UseStateHandle<bool>| {
+        let state = state.clone();
         Callback::from(move |event: Event| {
-            agreed.set(event.target_unchecked_into::<HtmlInputElement>().checked())
+            state.set(event.target_unchecked_into::<HtmlInputElement>().checked())
+        })
+    };
+    let toggle_agree = checkbox(&agreed);
+    let toggle_sensitive = checkbox(&agreed_sensitive);
+    let toggle_other_products = checkbox(&other_products);
+    let toggle_credit_query = {
+        let credit_query = credit_query.clone();
+        Callback::from(move |event: Event| {
+            let on = event.target_unchecked_into::<HtmlInputElement>().checked();
+            credit_query.set(on.then_some(QueryTerm::Application));
+        })
+    };
+    let set_term = {
+        let credit_query = credit_query.clone();
+        Callback::from(move |event: Event| {
+            let value = event.target_unchecked_into::<HtmlSelectElement>().value();
+            credit_query.set(Some(if value == "application-and-loan" {
+                QueryTerm::ApplicationAndLoan
+            } else {
+                QueryTerm::Application
+            }));
         })
     };
     let sep = i18n::text(lang, Text::LabelSeparator);
-    let notice = match lang {
-        Lang::ZH_CN => consent::NOTICE_ZH,
-        _ => consent::NOTICE_EN,
+    let format = if particulars.is_some() {
+        consent::FORMAT
+    } else {
+        consent::FORMAT_V1
+    };
+    let notice = consent::notice_text(format, lang.tag());
+    let may_sign = *agreed && (sensitive.is_empty() || *agreed_sensitive) && !chosen.is_empty();
+    // One consent: its checkbox, the exact text the record hashes, whether it may be refused.
+    let consent_box = |id: &'static str,
+                       checked: bool,
+                       onchange: Callback<Event>,
+                       text: &str,
+                       required: bool| {
+        let tag = t(
+            lang,
+            if required {
+                T::ConsentRequired
+            } else {
+                T::ConsentOptional
+            },
+        );
+        html! {
+            <p class="consent-choice"><span class="check"><input type="checkbox" {id} {checked} {onchange} disabled={locked} />
+                <label for={id}>{ text }<span class={if required { "tag required" } else { "tag" }}>{ tag }</span></label></span></p>
+        }
     };
     html! {
         <div class="consent">
@@ -416,18 +480,64 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                     row(f, is_added.then_some("added"), button)
                 }) } }) }
             </details>
+            if let Some((controller, retention, _)) = &particulars {
+                <h3>{ t(lang, T::HandlerHeading) }</h3>
+                <dl class="handler">
+                    <dt>{ t(lang, T::HandlerName) }</dt><dd id="handler-name">{ &controller.legal_name }</dd>
+                    <dt>{ t(lang, T::HandlerContact) }</dt><dd>{ &controller.contact }</dd>
+                    <dt>{ t(lang, T::HandlerPrivacy) }</dt><dd>{ &controller.data_protection_contact }</dd>
+                </dl>
+                <p class="hint">{ fill(t(lang, T::Retention), &[&retention.days.to_string()]) }</p>
+                <p class="hint">{ fill(t(lang, T::Withdrawal), &[&controller.data_protection_contact]) }</p>
+            }
+            if !sensitive.is_empty() {
+                <h3>{ t(lang, T::SensitiveHeading) }</h3>
+                <ul class="sensitive">
+                    { for sensitive.iter().map(|category| html! {
+                        <li data-category={category.category.clone()}>
+                            <strong>{ category.fields.iter().map(|f| i18n::label(lang, f)).collect::<Vec<_>>().join("、") }</strong>
+                            { sep }{ record::sensitive_text(&category.category, lang.tag()) }
+                        </li>
+                    }) }
+                </ul>
+                { consent_box("agree-sensitive", *agreed_sensitive, toggle_sensitive, t(lang, T::AgreeSensitive), true) }
+            }
             <h3>{ t(lang, T::NoticeHeading) }</h3>
             <p class="notice">{ notice }</p>
             <p class="hint">{ t(lang, T::KeyPerBank) }</p>
-            <p><span class="check"><input type="checkbox" id="agree" checked={*agreed} onchange={toggle_agree} disabled={locked} />
-                <label for="agree">{ t(lang, T::Agree) }</label></span></p>
+            if particulars.is_some() {
+                <fieldset class="consents" disabled={locked}>
+                    <legend>{ t(lang, T::ConsentsLegend) }</legend>
+                    { consent_box("agree", *agreed, toggle_agree, record::purpose_text((*purpose).into(), None, lang.tag()), true) }
+                    { consent_box(
+                        "consent-credit-query",
+                        credit_query.is_some(),
+                        toggle_credit_query,
+                        record::purpose_text(Use::CreditReportQuery, Some(credit_query.unwrap_or(QueryTerm::Application)), lang.tag()),
+                        false,
+                    ) }
+                    if credit_query.is_some() {
+                        <div class="field term">
+                            <label for="credit-query-term">{ t(lang, T::CreditQueryTerm) }</label>
+                            <select id="credit-query-term" onchange={set_term} disabled={locked}>
+                                <option value="application" selected={*credit_query == Some(QueryTerm::Application)}>{ t(lang, T::TermApplication) }</option>
+                                <option value="application-and-loan" selected={*credit_query == Some(QueryTerm::ApplicationAndLoan)}>{ t(lang, T::TermApplicationAndLoan) }</option>
+                            </select>
+                        </div>
+                    }
+                    { consent_box("consent-other-products", *other_products, toggle_other_products, record::purpose_text(Use::OtherProducts, None, lang.tag()), false) }
+                </fieldset>
+            } else {
+                <p><span class="check"><input type="checkbox" id="agree" checked={*agreed} onchange={toggle_agree} disabled={locked} />
+                    <label for="agree">{ t(lang, T::Agree) }</label></span></p>
+            }
             <p class="hint">{ t(lang, T::ValidFor) }{ sep }{ expires }</p>
             <div class="actions" aria-live="polite">
                 { match &*phase {
                     Phase::Choosing | Phase::Failed(_) => html! {
                         <>
                         if let Phase::Failed(reason) = &*phase { <p class="error" role="alert">{ reason }</p> }
-                        <button type="button" class="primary" id="sign" disabled={!*agreed || chosen.is_empty()} onclick={sign}>{ t(lang, T::Sign) }</button>
+                        <button type="button" class="primary" id="sign" disabled={!may_sign} onclick={sign}>{ t(lang, T::Sign) }</button>
                         </>
                     },
                     Phase::Signing => html! { <p role="status">{ t(lang, T::Signing) }</p> },
@@ -450,6 +560,13 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     }
 }
 
+/// The optional consents the merchant ticked.
+#[derive(Clone, Copy)]
+struct Optional {
+    credit_query: Option<QueryTerm>,
+    other_products: bool,
+}
+
 /// Builds the bundle in the core and signs it with the merchant's key: its id, the flattened
 /// JWS and its expiry.
 #[allow(clippy::too_many_arguments)] // one call site; the arguments are the merchant's choices
@@ -460,6 +577,7 @@ async fn sign_bundle(
     product_id: &str,
     fields: Vec<String>,
     purpose: Purpose,
+    optional: Optional,
     days: i64,
     lang: Lang,
 ) -> Result<(String, String, String), String> {
@@ -474,6 +592,12 @@ async fn sign_bundle(
     .ok_or_else(|| format!("{product_id}: not in the catalog"))?;
     request.fields = fields;
     request.purpose = purpose;
+    request.consent_to(
+        Use::CreditReportQuery,
+        optional.credit_query,
+        optional.credit_query.is_some(),
+    );
+    request.consent_to(Use::OtherProducts, None, optional.other_products);
     request.valid_for_seconds = days * 24 * 3600;
     // A key of its own for each bank, so banks cannot link the merchant's applications.
     let signer = host.merchant_key(&request.recipient.institution).await?;

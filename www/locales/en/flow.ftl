@@ -197,6 +197,31 @@ key-per-bank = Each bank receives a signature from a different key, so banks can
 notice-heading = Notice
 # The consent checkbox.
 agree = I have read the notice and agree to share exactly the information above.
+# Legend of the separate consents (v2 bundles).
+consents-legend = Your consents (each one separately)
+# Tag of a consent the application needs.
+consent-required = Required
+# Tag of a consent that may be refused.
+consent-optional = Optional: refusing it does not affect your application
+# Label of the credit-report query's term.
+credit-query-term = For how long
+# Term option.
+term-application = Only while this application is assessed
+# Term option.
+term-application-and-loan = While it is assessed and, if they lend, until the loan is repaid
+# Heading: the recipient as a handler of personal information.
+handler-heading = Who receives it
+handler-name = Name
+handler-contact = Telephone
+handler-privacy = Personal-information contact
+# {0} days kept when no loan is made.
+retention = If no loan is made (declined, withdrawn or expired), the institution deletes this information after { $days } days; if it lends, the loan contract says how long it is kept.
+# How to withdraw: {0} the personal-information contact.
+withdrawal = To withdraw your consent: press "Revoke" under "Bundles you have sent", or contact { $contact }.
+# Heading: sensitive personal information.
+sensitive-heading = Sensitive personal information
+# The separate consent to sensitive fields.
+agree-sensitive = I separately agree to share the sensitive information above.
 # Signs the bundle.
 sign = Sign on this device
 # While signing.

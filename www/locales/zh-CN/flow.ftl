@@ -197,6 +197,31 @@ key-per-bank = 每家银行收到的签名来自不同的密钥，银行之间�
 notice-heading = 告知
 # The consent checkbox.
 agree = 我已阅读告知内容，同意提供上述信息。
+# Legend of the separate consents (v2 bundles).
+consents-legend = 您的同意（每一项单独选择）
+# Tag of a consent the application needs.
+consent-required = 必选
+# Tag of a consent that may be refused.
+consent-optional = 可选，不选不影响申请
+# Label of the credit-report query's term.
+credit-query-term = 查询期限
+# Term option.
+term-application = 仅在审查本次申请期间
+# Term option.
+term-application-and-loan = 审查期间，以及放款后直到贷款结清
+# Heading: the recipient as a handler of personal information.
+handler-heading = 接收信息的机构
+handler-name = 名称
+handler-contact = 联系电话
+handler-privacy = 个人信息保护联系人
+# {0} days kept when no loan is made.
+retention = 如果没有放款（申请被拒绝、您撤回或授权到期），机构在 { $days } 天后删除这些信息；如果放款，按贷款合同保存。
+# How to withdraw: {0} the personal-information contact.
+withdrawal = 撤回同意：在“我已发送的授权包”里点“撤回”，或联系 { $contact }。
+# Heading: sensitive personal information.
+sensitive-heading = 敏感个人信息
+# The separate consent to sensitive fields.
+agree-sensitive = 我单独同意提供以上敏感个人信息。
 # Signs the bundle.
 sign = 在本设备上签署
 # While signing.
