@@ -19,8 +19,8 @@ use serde::{Deserialize, Serialize};
 use crate::assess::{Assessment, Model};
 use crate::catalog::{
     Charger, Check, CollateralAssets, CompactProduct, Eligibility, Explanation, Facts, FeeKind,
-    FeeTiming, Grade, Prepayment, Product, ProductKind, RateType, RepaymentType, Subject,
-    ValidCatalog,
+    FeeTiming, Grade, Payer, Prepayment, Product, ProductKind, RateType, RepaymentType, Subject,
+    SubsidyDelivery, SubsidyKind, ValidCatalog,
 };
 use crate::path::{cost_of, grade_levers, merge, Effort, Path, Step, StepSets};
 use crate::profile::{Guarantor, MerchantProfile, TaxCreditRating, ValidProfile};
@@ -291,8 +291,29 @@ pub struct Disclosure {
     /// The cost of credit itemised (综合融资成本清单): the interest, then every fee with who
     /// charges it and when; the items sum to `cost_of_credit_minor`.
     pub cost_items: Vec<CostItem>,
+    /// The subsidies of the cost (贴息, 担保费补贴), each with who pays it, how and on what
+    /// conditions. Those taken off the charge are already out of the cost items; refunded
+    /// ones are in them and come back afterwards.
+    pub subsidies: Vec<SubsidyItem>,
+    /// The cost of credit less the refunds the merchant gets if the conditions hold.
+    pub cost_after_refunds_minor: i64,
     /// Early repayment terms.
     pub prepayment: Prepayment,
+}
+
+/// A part of a loan's cost someone else pays, over the whole term.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SubsidyItem {
+    /// What it pays part of.
+    pub kind: SubsidyKind,
+    /// Who pays it.
+    pub paid_by: Payer,
+    /// Taken off the charge (already out of the cost items) or refunded afterwards (in them).
+    pub delivery: SubsidyDelivery,
+    /// What it is worth over the term, minor units.
+    pub amount_minor: i64,
+    /// On what conditions, as the catalog says.
+    pub conditions: Label,
 }
 
 /// One item of a loan's cost, over the whole term.
@@ -308,11 +329,60 @@ pub struct CostItem {
     pub amount_minor: i64,
 }
 
-/// The monthly share of a public scheme's guarantee fee, paid yearly on `principal` and spread
-/// over the months (0 outside a scheme).
-fn scheme_guarantee_monthly(product: &Product, principal: i64) -> i64 {
-    let bp = product.programme.map_or(0, |p| p.guarantee_fee_bp);
+/// The monthly share of `bp` a year of `principal` (how a scheme's guarantee fee, paid yearly,
+/// is spread over the months).
+fn monthly_share(bp: u32, principal: i64) -> i64 {
     i64::try_from(i128::from(principal) * i128::from(bp) / 10_000 / 12).unwrap_or(0)
+}
+
+/// The monthly share of the guarantee fee the merchant is charged under a public scheme (0
+/// outside a scheme).
+fn scheme_guarantee_monthly(product: &Product, principal: i64) -> i64 {
+    monthly_share(product.guarantee_fee_charged_bp(), principal)
+}
+
+/// What each subsidy of `product` is worth over the loan `terms` describes: an interest
+/// subsidy the interest between the rate with and without it, a guarantee-fee subsidy its
+/// share of the fee, month by month.
+fn subsidy_items(product: &Product, terms: &LoanTerms) -> Vec<SubsidyItem> {
+    let interest = |rate_bp: i64| {
+        LoanTerms {
+            annual_rate_bp: rate_bp.max(0),
+            ..terms.clone()
+        }
+        .schedule()
+        .map_or(0, |s| s.total_interest_minor)
+    };
+    let at_rate = interest(terms.annual_rate_bp);
+    product
+        .pricing
+        .subsidies
+        .iter()
+        .map(|subsidy| {
+            let bp = i64::from(subsidy.bp_per_year);
+            let amount_minor = match (subsidy.kind, subsidy.delivery) {
+                // Taken off the rate charged: what the rate would cost with it added back.
+                (SubsidyKind::Interest, SubsidyDelivery::ReducedCharge) => {
+                    interest(terms.annual_rate_bp + bp) - at_rate
+                }
+                // Charged, then refunded: what the rate costs above the rate without it.
+                (SubsidyKind::Interest, SubsidyDelivery::Refunded) => {
+                    at_rate - interest(terms.annual_rate_bp - bp)
+                }
+                (SubsidyKind::GuaranteeFee, _) => {
+                    monthly_share(subsidy.bp_per_year, terms.principal_minor)
+                        * i64::from(terms.term_months)
+                }
+            };
+            SubsidyItem {
+                kind: subsidy.kind,
+                paid_by: subsidy.paid_by,
+                delivery: subsidy.delivery,
+                amount_minor,
+                conditions: subsidy.conditions.clone(),
+            }
+        })
+        .collect()
 }
 
 /// The cost of the loan `terms` describes for `product`, item by item: the interest, the
@@ -1068,7 +1138,7 @@ impl<'a> Matcher<'a> {
         let repayment = kind.repayment(product);
         // A scheme's subsidy lowers the rate the merchant pays; its guarantee fee is a monthly
         // fee.
-        let subsidy_bp = product.programme.map_or(0, |p| p.interest_subsidy_bp);
+        let subsidy_bp = product.interest_reduction_bp();
         let guarantee_fee_minor = scheme_guarantee_monthly(product, principal_minor);
         LoanTerms {
             principal_minor,
@@ -1197,6 +1267,7 @@ impl<'a> Matcher<'a> {
         }
         let disclosure = result.terms.as_ref().and_then(|terms| {
             let schedule = terms.schedule().ok()?;
+            let subsidies = subsidy_items(product, terms);
             Some(Disclosure {
                 amount_minor: terms.principal_minor,
                 amount_asked_minor: self.facts.profile.loan.amount_minor,
@@ -1223,6 +1294,13 @@ impl<'a> Matcher<'a> {
                 effective_annual_rate: schedule.effective_annual_rate,
                 amount_received_minor: terms.principal_minor - terms.paid_at_start(),
                 cost_items: cost_items(product, terms, schedule.total_interest_minor),
+                cost_after_refunds_minor: schedule.cost_of_credit_minor
+                    - subsidies
+                        .iter()
+                        .filter(|s| s.delivery == SubsidyDelivery::Refunded)
+                        .map(|s| s.amount_minor)
+                        .sum::<i64>(),
+                subsidies,
                 prepayment: product.prepayment,
             })
         });

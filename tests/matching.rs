@@ -1050,3 +1050,137 @@ fn disclosures_itemise_the_whole_cost() {
     }
     assert!(with_fees > 0, "some eligible product has itemised fees");
 }
+
+/// The new-business sample's start-up guarantee loan, from a catalog whose JSON `change` edits
+/// (its subsidies first), and its disclosure.
+fn start_up_loan(change: impl FnOnce(&mut serde_json::Value)) -> prequal::matching::Disclosure {
+    let mut value: serde_json::Value = serde_json::from_slice(SHIPPED).expect("JSON");
+    let product = value["products"]
+        .as_array_mut()
+        .expect("products")
+        .iter_mut()
+        .find(|p| p["id"] == "inst-003-guarantee-4")
+        .expect("the start-up guarantee loan");
+    change(product);
+    let catalog =
+        ValidCatalog::from_json(&serde_json::to_vec(&value).expect("JSON")).expect("valid");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/profiles/new-business.json"
+    ))
+    .expect("example profile");
+    let profile = profile::from_json(&text)
+        .expect("parses")
+        .validate()
+        .expect("valid");
+    let model = Model::shipped();
+    let matcher = Matcher::new(
+        &catalog,
+        &profile,
+        Standing::from_assessment(&model.assess(&profile)),
+    )
+    .with_model(model);
+    let (index, _) = catalog
+        .product("inst-003-guarantee-4")
+        .expect("in the catalog");
+    matcher
+        .explain(&matcher.decide(index))
+        .disclosure
+        .expect("the new business can apply for it")
+}
+
+/// A subsidy is itemised with who pays it, what it is worth over the term and how it reaches
+/// the merchant: taken off the rate it lowers what is charged and worth the interest between
+/// the two rates; refunded it is charged first and the cost after refunds is lower by it.
+#[test]
+fn subsidies_say_who_pays_what_and_refunds_are_counted_apart() {
+    let interest_at = |d: &prequal::matching::Disclosure, rate_bp: i64| {
+        prequal::schedule::LoanTerms {
+            principal_minor: d.amount_minor,
+            annual_rate_bp: rate_bp,
+            term_months: d.term_months,
+            repayment: prequal::schedule::Repayment::EqualInstalment,
+            first_payment_month: 1,
+            upfront_fee_minor: 0,
+            monthly_fee_minor: 0,
+            grace_months: 3,
+            scheduled_fees: Vec::new(),
+        }
+        .schedule()
+        .expect("schedules")
+        .total_interest_minor
+    };
+    let reduced = start_up_loan(|_| {});
+    assert_eq!(reduced.subsidies.len(), 1);
+    let subsidy = &reduced.subsidies[0];
+    assert_eq!(subsidy.kind, prequal::catalog::SubsidyKind::Interest);
+    assert_eq!(subsidy.paid_by, prequal::catalog::Payer::LocalFinance);
+    assert_eq!(
+        subsidy.delivery,
+        prequal::catalog::SubsidyDelivery::ReducedCharge
+    );
+    assert!(subsidy.conditions.zh.contains("按期还款"));
+    let rate = i64::from(reduced.annual_rate_bp);
+    assert_eq!(reduced.total_interest_minor, interest_at(&reduced, rate));
+    let bp = {
+        let value: serde_json::Value = serde_json::from_slice(SHIPPED).expect("JSON");
+        value["products"]
+            .as_array()
+            .expect("products")
+            .iter()
+            .find(|p| p["id"] == "inst-003-guarantee-4")
+            .expect("listed")["pricing"]["subsidies"][0]["bp_per_year"]
+            .as_i64()
+            .expect("bp")
+    };
+    assert_eq!(
+        subsidy.amount_minor,
+        interest_at(&reduced, rate + bp) - interest_at(&reduced, rate)
+    );
+    assert_eq!(
+        reduced.cost_after_refunds_minor,
+        reduced.cost_of_credit_minor
+    );
+
+    // The same subsidy refunded after each quarter: the full rate is charged, and comes back.
+    let refunded = start_up_loan(|p| p["pricing"]["subsidies"][0]["delivery"] = "refunded".into());
+    assert_eq!(i64::from(refunded.annual_rate_bp), rate + bp);
+    let back = refunded.subsidies[0].amount_minor;
+    assert_eq!(back, subsidy.amount_minor, "worth the same either way");
+    assert!(refunded.cost_of_credit_minor > reduced.cost_of_credit_minor);
+    assert_eq!(
+        refunded.cost_after_refunds_minor,
+        refunded.cost_of_credit_minor - back
+    );
+    assert!(refunded.effective_annual_rate > reduced.effective_annual_rate);
+
+    // Subsidies that pay more than the rate, or an interest subsidy said twice, are refused.
+    let refused = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut value: serde_json::Value = serde_json::from_slice(SHIPPED).expect("JSON");
+        let product = value["products"]
+            .as_array_mut()
+            .expect("products")
+            .iter_mut()
+            .find(|p| p["id"] == "inst-003-guarantee-4")
+            .expect("listed");
+        change(product);
+        ValidCatalog::from_json(&serde_json::to_vec(&value).expect("JSON"))
+            .err()
+            .expect("refused")
+            .errors
+            .iter()
+            .any(|e| e.path.ends_with("pricing.subsidies") || e.path.contains("pricing.subsidies["))
+    };
+    assert!(refused(
+        &|p| p["pricing"]["subsidies"][0]["bp_per_year"] = 5000.into()
+    ));
+    assert!(refused(
+        &|p| p["programme"]["interest_subsidy_bp"] = 10.into()
+    ));
+    assert!(refused(
+        &|p| p["pricing"]["subsidies"][0]["conditions"]["zh"] = " ".into()
+    ));
+    assert!(refused(
+        &|p| p["pricing"]["subsidies"][0]["kind"] = "guarantee_fee".into()
+    ));
+}

@@ -30,8 +30,9 @@
 use prequal::catalog::eligibility::Industries;
 use prequal::catalog::{
     AmountRule, Catalog, Charger, CollateralAssets, DataProtection, Eligibility, Fee, FeeKind,
-    FeeTiming, Grade, GradeRate, Institution, InstitutionKind, Prepayment, Pricing, Product,
-    ProductKind, Programme, RateType, RepaymentType, Scheme, TermRange, FORMAT,
+    FeeTiming, Grade, GradeRate, Institution, InstitutionKind, Payer, Prepayment, Pricing, Product,
+    ProductKind, Programme, RateType, RepaymentType, Scheme, Subsidy, SubsidyDelivery, SubsidyKind,
+    TermRange, FORMAT,
 };
 use prequal::classification::region::PROVINCES;
 use prequal::profile::{Guarantor, LegalForm, Setting, TaxCreditRating};
@@ -96,6 +97,7 @@ pub fn generate(spec: &Spec) -> Catalog {
             }
         })
         .map(with_lenders_terms)
+        .map(|product| with_subsidies(product, &institutions))
         .collect();
     Catalog {
         format: FORMAT.into(),
@@ -114,6 +116,87 @@ pub fn generate(spec: &Spec) -> Catalog {
         institutions,
         products,
     }
+}
+
+/// Who else pays part of the cost, as the platforms list it, decided from the product and its
+/// lender rather than drawn (so every other generated value stays as it was):
+/// - a start-up guarantee loan's interest subsidy (创业担保贷款贴息) is paid by public finance
+///   to the bank, which charges the lower rate;
+/// - half of a government guarantor's fee is refunded by local finance (担保费补贴) to a firm
+///   that repaid on time and paid the fee;
+/// - regional lenders' credit, property-backed and seasonal loans, and village-credit and
+///   sole-trader micro-credit schemes, carry the local 普惠小微 interest subsidy: one percentage
+///   point a year of the loan, refunded each quarter to a local firm that repays on time;
+/// - a first-loan scheme's lender takes 0.3 percentage points off the rate itself.
+fn with_subsidies(mut product: Product, institutions: &[Institution]) -> Product {
+    let conditions = |zh: &str, en: &str| Label {
+        zh: zh.into(),
+        en: en.into(),
+    };
+    let regional = institutions
+        .iter()
+        .find(|i| i.id == product.institution)
+        .is_some_and(|i| !i.nationwide);
+    let local_interest = Subsidy {
+        kind: SubsidyKind::Interest,
+        paid_by: Payer::LocalFinance,
+        bp_per_year: 100,
+        delivery: SubsidyDelivery::Refunded,
+        conditions: conditions(
+            "在本地注册的小微企业和个体工商户，按期还本付息的，每季度凭还款记录向当地财政部门申请，按贷款金额每年 1 个百分点退回利息。",
+            "A small business or sole trader registered locally that repays on time applies each quarter to local finance with its repayment record and gets back interest of one percentage point a year of the loan.",
+        ),
+    };
+    let mut subsidies = Vec::new();
+    if let Some(programme) = product.programme.as_mut() {
+        match programme.scheme {
+            Scheme::EntrepreneurshipGuarantee if programme.interest_subsidy_bp > 0 => {
+                subsidies.push(Subsidy {
+                    kind: SubsidyKind::Interest,
+                    paid_by: Payer::LocalFinance,
+                    bp_per_year: std::mem::take(&mut programme.interest_subsidy_bp),
+                    delivery: SubsidyDelivery::ReducedCharge,
+                    conditions: conditions(
+                        "创业担保贷款按期还款的，由中央和地方财政按规定贴息，银行按扣除贴息后的利率向您收取；逾期的当期不贴息。",
+                        "While you repay this start-up guarantee loan on time, central and local finance pay this part of the interest and the bank charges you the lower rate; no subsidy for a period repaid late.",
+                    ),
+                });
+            }
+            Scheme::GovernmentGuarantee if programme.guarantee_fee_bp > 0 => {
+                subsidies.push(Subsidy {
+                    kind: SubsidyKind::GuaranteeFee,
+                    paid_by: Payer::LocalFinance,
+                    bp_per_year: programme.guarantee_fee_bp / 2,
+                    delivery: SubsidyDelivery::Refunded,
+                    conditions: conditions(
+                        "小微企业和个体工商户按期还款、当年担保费已缴清的，次年第一季度向当地财政部门申请，退回一半担保费。",
+                        "A small business or sole trader that repaid on time and paid the year's fee applies to local finance in the first quarter of the next year and gets half the fee back.",
+                    ),
+                });
+            }
+            Scheme::VillageCredit | Scheme::MicroCredit => subsidies.push(local_interest),
+            Scheme::FirstLoan => subsidies.push(Subsidy {
+                kind: SubsidyKind::Interest,
+                paid_by: Payer::Lender,
+                bp_per_year: 30,
+                delivery: SubsidyDelivery::ReducedCharge,
+                conditions: conditions(
+                    "从未在银行借过经营贷款的，第一笔贷款由本行让利，利率直接下调。",
+                    "For a business that has never had a business loan from a bank, the lender funds a lower rate on the first one.",
+                ),
+            }),
+            _ => {}
+        }
+    } else if regional
+        && matches!(
+            product.kind,
+            ProductKind::Credit | ProductKind::Collateral | ProductKind::Seasonal
+        )
+    {
+        subsidies.push(local_interest);
+    }
+    product.pricing.subsidies = subsidies;
+    product
 }
 
 /// The repayment terms lenders attach beyond the template's types, decided from the product
@@ -712,6 +795,7 @@ fn product(
             upfront_fee_bp,
             monthly_fee_minor: 0,
             fees: Vec::new(),
+            subsidies: Vec::new(),
         },
         prepayment: Prepayment {
             allowed: true,
@@ -938,6 +1022,7 @@ fn programme_product(
             upfront_fee_bp: 0,
             monthly_fee_minor: 0,
             fees: Vec::new(),
+            subsidies: Vec::new(),
         },
         prepayment: Prepayment {
             allowed: true,

@@ -250,6 +250,27 @@ fn print_text(report: &Report, zh: bool) {
             for item in &d.cost_items {
                 out!("    · {}", prequal_text::cost_item(lang, item));
             }
+            out!(
+                "    {}",
+                prequal_text::message(
+                    lang,
+                    "amount-received",
+                    &[("amount", money(d.amount_received_minor).into())]
+                )
+            );
+            for item in &d.subsidies {
+                out!("    + {}", prequal_text::subsidy(lang, item));
+            }
+            if d.cost_after_refunds_minor != d.cost_of_credit_minor {
+                out!(
+                    "    {}",
+                    prequal_text::message(
+                        lang,
+                        "cost-after-refunds",
+                        &[("amount", money(d.cost_after_refunds_minor).into())]
+                    )
+                );
+            }
         }
         for rule in product.rules.iter().filter(|r| !r.passed) {
             out!("  ✗ {}", prequal_text::check(lang, rule));

@@ -122,10 +122,25 @@ pub fn print(
                     format_major(i.balance_minor)
                 );
             }
+            // The cost itemised and the rates as the PBOC's 贷款明白纸 puts them: the annualised
+            // rate by the IRR method first, the simple rate labelled 单利.
             out!(
-                "total interest   {}",
+                "total interest   {}  (charged by the lender, with each instalment)",
                 format_major(schedule.total_interest_minor)
             );
+            if terms.upfront_fee_minor > 0 {
+                out!(
+                    "upfront fee      {}  (paid when the loan is made)",
+                    format_major(terms.upfront_fee_minor)
+                );
+            }
+            if terms.monthly_fee_minor > 0 {
+                out!(
+                    "account fees     {}  ({} with each instalment)",
+                    format_major(terms.monthly_fee_minor * i64::from(terms.term_months)),
+                    format_major(terms.monthly_fee_minor)
+                );
+            }
             out!(
                 "total fees       {}",
                 format_major(schedule.total_fees_minor)
@@ -135,13 +150,20 @@ pub fn print(
                 format_major(schedule.cost_of_credit_minor)
             );
             out!(
+                "amount received  {}",
+                format_major(terms.principal_minor - terms.paid_at_start())
+            );
+            out!(
                 "total paid       {}",
                 format_major(schedule.total_paid_minor)
             );
             out!(
-                "estimated APR    {:.2} %  (effective annual {:.2} %)",
-                schedule.apr * 100.0,
+                "annualised rate  {:.2} %  (IRR, compounded: the rate to compare loans by)",
                 schedule.effective_annual_rate * 100.0
+            );
+            out!(
+                "estimated APR    {:.2} %  (单利, simple: the IRR per payment period × periods a year)",
+                schedule.apr * 100.0
             );
             if schedule.unit_period_months != 1 {
                 // Payments are not monthly: say what the simple rate is stated per.

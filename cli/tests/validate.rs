@@ -200,6 +200,30 @@ fn schedule_prints_the_hand_computed_example() {
         .stdout(predicate::str::contains("8,884.88"))
         .stdout(predicate::str::contains("total interest   6,618.53"))
         .stdout(predicate::str::contains("estimated APR    12.00 %"));
+    // With an arrangement fee: itemised, taken from what is received, and counted in both
+    // rates, the compounded one first (贷款明白纸).
+    prequal()
+        .args([
+            "schedule",
+            "--amount",
+            "100000",
+            "--rate",
+            "12",
+            "--months",
+            "12",
+            "--type",
+            "equal-instalment",
+            "--upfront-fee",
+            "1000",
+        ])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains(
+            "upfront fee      1,000.00  (paid when the loan is made)",
+        ))
+        .stdout(predicate::str::contains("amount received  99,000.00"))
+        .stdout(predicate::str::contains("annualised rate  14.84 %"))
+        .stdout(predicate::str::contains("estimated APR    13.91 %  (单利"));
     let json = prequal()
         .args([
             "schedule",

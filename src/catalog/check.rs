@@ -633,6 +633,7 @@ impl Checker {
                 }
             }
         }
+        let lowest = pricing.rates.iter().map(|r| r.min_bp).min().unwrap_or(0);
         if let Some(programme) = &product.programme {
             self.range(
                 &format!("{at}.programme.guarantee_fee_bp"),
@@ -641,12 +642,61 @@ impl Checker {
                 100,
             );
             // A subsidy is a part of the rate: never more than the lowest rate charged.
-            let lowest = pricing.rates.iter().map(|r| r.min_bp).min().unwrap_or(0);
             self.range(
                 &format!("{at}.programme.interest_subsidy_bp"),
                 i64::from(programme.interest_subsidy_bp),
                 0,
                 i64::from(lowest),
+            );
+        }
+        self.subsidies(at, product, lowest);
+    }
+
+    /// Each subsidy well formed; together they pay no more than the rate or the fee they are
+    /// part of, and the interest subsidy is said once, either the scheme's shorthand or the
+    /// list.
+    fn subsidies(&mut self, at: &str, product: &Product, lowest_rate_bp: u32) {
+        use crate::catalog::{SubsidyDelivery::*, SubsidyKind};
+        for (i, subsidy) in product.pricing.subsidies.iter().enumerate() {
+            let path = format!("{at}.pricing.subsidies[{i}]");
+            self.range(
+                &format!("{path}.bp_per_year"),
+                i64::from(subsidy.bp_per_year),
+                1,
+                1_000,
+            );
+            self.label(&format!("{path}.conditions"), &subsidy.conditions);
+        }
+        let total =
+            |kind| product.subsidy_bp(kind, ReducedCharge) + product.subsidy_bp(kind, Refunded);
+        let programme = product.programme.unwrap_or(crate::catalog::Programme {
+            scheme: crate::catalog::Scheme::MicroCredit,
+            guarantee_fee_bp: 0,
+            interest_subsidy_bp: 0,
+        });
+        let interest = total(SubsidyKind::Interest);
+        if interest > 0 && programme.interest_subsidy_bp > 0 {
+            self.push(
+                format!("{at}.pricing.subsidies"),
+                Problem::Conflict {
+                    detail: "an interest subsidy is given once: programme.interest_subsidy_bp or pricing.subsidies",
+                },
+            );
+        }
+        if interest > lowest_rate_bp {
+            self.push(
+                format!("{at}.pricing.subsidies"),
+                Problem::Conflict {
+                    detail: "interest subsidies pay more than the lowest rate charged",
+                },
+            );
+        }
+        if total(SubsidyKind::GuaranteeFee) > programme.guarantee_fee_bp {
+            self.push(
+                format!("{at}.pricing.subsidies"),
+                Problem::Conflict {
+                    detail: "guarantee-fee subsidies pay more than the scheme's guarantee fee",
+                },
             );
         }
     }

@@ -187,12 +187,15 @@ pub struct Product {
 pub struct Programme {
     /// Which scheme.
     pub scheme: Scheme,
-    /// The guarantee fee the borrower pays, basis points of the amount a year (at most
-    /// 100: government financing guarantors charge 1 %/yr or less), after any subsidy of it.
+    /// The guarantee fee, basis points of the amount a year (at most 100: government financing
+    /// guarantors charge 1 %/yr or less), before the guarantee-fee subsidies listed in the
+    /// product's `pricing.subsidies` (none listed: what the borrower pays).
     #[serde(default)]
     pub guarantee_fee_bp: u32,
     /// The part of the rate the government pays (贴息), basis points a year: the borrower pays
-    /// the grade's rate less this, never below zero.
+    /// the grade's rate less this, never below zero. The shorthand of catalogs before
+    /// `pricing.subsidies`, which says who pays and on what conditions; a product gives one
+    /// or the other.
     #[serde(default)]
     pub interest_subsidy_bp: u32,
 }
@@ -216,6 +219,20 @@ pub enum Scheme {
 }
 
 serial_names! {
+    SubsidyKind {
+        Interest => "interest",
+        GuaranteeFee => "guarantee_fee",
+    }
+    Payer {
+        CentralFinance => "central_finance",
+        LocalFinance => "local_finance",
+        GuaranteeFund => "guarantee_fund",
+        Lender => "lender",
+    }
+    SubsidyDelivery {
+        ReducedCharge => "reduced_charge",
+        Refunded => "refunded",
+    }
     Scheme {
         EntrepreneurshipGuarantee => "entrepreneurship_guarantee",
         GovernmentGuarantee => "government_guarantee",
@@ -420,6 +437,92 @@ pub struct Pricing {
     /// notary, registration, insurance, account fees — who charges each, how and when.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fees: Vec<Fee>,
+    /// The parts of the cost someone else pays (贴息, 担保费补贴): who, how much, how it
+    /// reaches the merchant and on what conditions. The rates above and a scheme's guarantee
+    /// fee are before these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsidies: Vec<Subsidy>,
+}
+
+/// A part of a loan's cost paid by someone other than the borrower.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subsidy {
+    /// What it pays part of.
+    pub kind: SubsidyKind,
+    /// Who pays it.
+    pub paid_by: Payer,
+    /// How much: basis points of the amount lent a year (off the rate for interest, off the
+    /// scheme's guarantee fee for a guarantee fee), 1–1000.
+    pub bp_per_year: u32,
+    /// How it reaches the merchant.
+    pub delivery: SubsidyDelivery,
+    /// Who qualifies and what they must do (repay on time, apply each year, …), in both
+    /// languages.
+    pub conditions: crate::scorecard::Label,
+}
+
+/// What a subsidy pays part of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubsidyKind {
+    /// The interest (贴息).
+    Interest,
+    /// A public scheme's guarantee fee (担保费补贴).
+    GuaranteeFee,
+}
+
+/// Who pays a subsidy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Payer {
+    /// The central government's budget (中央财政).
+    CentralFinance,
+    /// The provincial or local government's budget (地方财政).
+    LocalFinance,
+    /// A government guarantee or risk-compensation fund (担保基金、风险补偿基金).
+    GuaranteeFund,
+    /// The lender itself (a discount it funds).
+    Lender,
+}
+
+/// How a subsidy reaches the merchant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SubsidyDelivery {
+    /// Taken off what the merchant is charged: the merchant pays the lower rate or fee.
+    ReducedCharge,
+    /// The merchant pays in full and is refunded afterwards (先付后补), if the conditions hold.
+    Refunded,
+}
+
+impl Product {
+    /// Basis points a year off the rate at the lender's counter: a scheme's subsidy and every
+    /// interest subsidy taken off the charge (a refunded one is paid first, then returned).
+    pub fn interest_reduction_bp(&self) -> u32 {
+        self.programme.map_or(0, |p| p.interest_subsidy_bp)
+            + self.subsidy_bp(SubsidyKind::Interest, SubsidyDelivery::ReducedCharge)
+    }
+
+    /// The scheme's guarantee fee the merchant is charged, basis points a year: the fee less
+    /// the guarantee-fee subsidies taken off the charge.
+    pub fn guarantee_fee_charged_bp(&self) -> u32 {
+        self.programme
+            .map_or(0, |p| p.guarantee_fee_bp)
+            .saturating_sub(
+                self.subsidy_bp(SubsidyKind::GuaranteeFee, SubsidyDelivery::ReducedCharge),
+            )
+    }
+
+    /// The subsidies of `kind` delivered as `delivery`, basis points a year together.
+    pub fn subsidy_bp(&self, kind: SubsidyKind, delivery: SubsidyDelivery) -> u32 {
+        self.pricing
+            .subsidies
+            .iter()
+            .filter(|s| s.kind == kind && s.delivery == delivery)
+            .map(|s| s.bp_per_year)
+            .sum()
+    }
 }
 /// One cost of a loan beside its interest, as the 综合融资成本清单 pilots itemise them: what it
 /// is, who charges it, how it is reckoned and when it is paid. Exactly one basis is given.

@@ -15,7 +15,7 @@ pub mod json;
 use prequal::assess::{AppliedOverlay, Assessment, Contribution, Model};
 use prequal::catalog::{Check, Explanation, Grade, ProductKind, RateType, RepaymentType, Scheme};
 use prequal::classification::{industry::Industry, region::Province};
-use prequal::matching::{CostItem, Odds};
+use prequal::matching::{CostItem, Odds, SubsidyItem};
 use prequal::money::MINOR_PER_MAJOR;
 use prequal::path::{Effort, Step};
 use prequal::profile::{Facility, Guarantor, LegalForm, MerchantProfile, Setting, TaxCreditRating};
@@ -686,6 +686,31 @@ pub fn cost_item(lang: Lang, item: &CostItem) -> String {
                 say(lang, &format!("charger-{}", item.charged_by.name())).into(),
             ),
             ("timing", timing.into()),
+        ],
+    )
+}
+
+/// A subsidy of the cost in words: what it pays, who pays it, what it is worth over the term,
+/// how it reaches the merchant, and its conditions as the catalog states them.
+pub fn subsidy(lang: Lang, item: &SubsidyItem) -> String {
+    message(
+        lang,
+        "subsidy-item",
+        &[
+            (
+                "kind",
+                say(lang, &format!("subsidy-{}", item.kind.name())).into(),
+            ),
+            (
+                "payer",
+                say(lang, &format!("payer-{}", item.paid_by.name())).into(),
+            ),
+            ("amount", money(lang, item.amount_minor).into()),
+            (
+                "delivery",
+                say(lang, &format!("delivery-{}", item.delivery.name())).into(),
+            ),
+            ("conditions", label_in(lang, &item.conditions).into()),
         ],
     )
 }

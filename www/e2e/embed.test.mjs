@@ -131,6 +131,9 @@ for (const lang of ['zh-CN', 'en']) {
     assert.match(text, lang === 'en' ? /Grade:\s*E/ : /等级：\s*E/);
     assert.ok(text.includes(squash(reason).slice(0, 12)), `the first reason: ${reason}`);
     assert.ok(text.includes(squash(product)), `a product: ${product}`);
+    // Each product's cost itemised on paper too (贷款明白纸).
+    assert.ok((await page.locator('section.report-cost .cost-items li').count()) >= 1);
+    assert.match(text, lang === 'en' ? /Amount you actually receive/ : /实际到手金额/);
     assert.ok(!text.includes(lang === 'en' ? 'Back to the result' : '返回结果'), 'no controls on paper');
     await page.close();
   });

@@ -112,9 +112,9 @@ for (const lang of ['zh-CN', 'en']) {
     assert.ok((await schedules.first().locator('table tbody tr').count()) >= 1);
     // The cost itemised (贷款明白纸): the interest first, what is actually received, and the
     // annualised rate with the simple one labelled beside it.
-    const items = await page.locator('#cost-items li').allTextContents();
+    const items = await page.locator('.cost-items li').allTextContents();
     assert.match(items[0], lang === 'en' ? /^Interest: / : /^利息：共 /);
-    assert.match(await page.textContent('#received'), lang === 'en' ? /receive.*\(simple / : /实际到手金额.*（单利 /);
+    assert.match(await page.textContent('.received'), lang === 'en' ? /receive.*\(simple / : /实际到手金额.*（单利 /);
     await page.locator('button.apply').click();
 
     // Consent: what will be shared (the result the merchant saw too); leave one re-check field
@@ -138,6 +138,10 @@ for (const lang of ['zh-CN', 'en']) {
     assert.match(await page.textContent('fieldset.consents'), lang === 'en' ? /Credit-report query.*Optional/s : /征信查询授权.*可选/s);
     assert.match(await page.textContent('#handler-name'), /有限公司$/);
     assert.ok((await page.locator('ul.sensitive li').count()) >= 1, 'the sensitive fields are named');
+    // The loan's cost, item by item, is there to read before consenting.
+    await page.locator('details.consent-cost summary').click();
+    assert.ok((await page.locator('details.consent-cost .cost-items li').count()) >= 1);
+    assert.match(await page.textContent('details.consent-cost .received'), lang === 'en' ? /receive/ : /实际到手金额/);
     await page.locator('#agree').check();
     assert.equal(await page.locator('#sign').isDisabled(), true, 'the sensitive fields need their own consent');
     await giveConsent(page);

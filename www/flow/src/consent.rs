@@ -141,6 +141,14 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     // A v2 bundle when the catalog names the institution's data-protection particulars.
     let particulars = institution.and_then(record::of_institution);
     let (required, score, other) = field_groups(&m.model, &product.required_fields);
+    // What the loan applied for costs, as the product page said: the consent is given knowing it.
+    let disclosure = {
+        let matcher = prequal::matching::Matcher::new(&m.catalog, &m.profile, m.standing)
+            .with_model(&m.model);
+        m.catalog
+            .product(&props.id)
+            .and_then(|(index, _)| matcher.explain(&matcher.decide(index)).disclosure)
+    };
     let chosen: Vec<String> = {
         let mut chosen: Vec<String> = required
             .iter()
@@ -438,6 +446,12 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     html! {
         <div class="consent">
             <p class="recipient"><strong>{ fill(t(lang, T::ConsentTo), &[&institution_name, label(lang, &product.name)]) }</strong></p>
+            if let Some(d) = &disclosure {
+                <details class="consent-cost">
+                    <summary>{ t(lang, T::ConsentCost) }</summary>
+                    { crate::products::cost_list(lang, d) }
+                </details>
+            }
             <fieldset class="purpose" disabled={locked}>
                 <legend>{ t(lang, T::PurposeLegend) }</legend>
                 <span class="check"><input type="radio" id="purpose-application" name="purpose" checked={*purpose == Purpose::LoanApplication} onchange={set_purpose(Purpose::LoanApplication)} />

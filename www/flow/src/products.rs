@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use prequal::catalog::{ProductKind, RepaymentType};
-use prequal::matching::{ExplainedProduct, Matcher, Query, SortKey, Status};
+use prequal::matching::{Disclosure, ExplainedProduct, Matcher, Query, SortKey, Status};
 use prequal::schedule::Schedule;
 use prequal_www::i18n::{fill, Lang};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
@@ -280,6 +280,31 @@ fn OfferFacts(props: &FactsProps) -> Html {
     }
 }
 
+/// A loan's cost itemised, as the PBOC's 贷款明白纸 asks (the product page, the consent screen
+/// and the printed report show the same list): each item with who charges it and when, what
+/// the merchant actually receives with the annualised rate (单利 beside it), then each subsidy
+/// with who pays it, how and on what conditions, and the cost once refunds come back.
+pub fn cost_list(lang: Lang, d: &Disclosure) -> Html {
+    let words = text_lang(lang);
+    html! {
+        <div class="cost-list">
+            <ul class="cost-items">{ for d.cost_items.iter().map(|item| html! {
+                <li>{ prequal_text::cost_item(words, item) }</li>
+            }) }</ul>
+            <p class="received">{ t(lang, T::AmountReceived) }{ ": " }{ money(lang, d.amount_received_minor) }
+                { " · " }{ t(lang, T::Apr) }{ ": " }{ format::annual_rates(lang, d.effective_annual_rate, d.apr) }</p>
+            if !d.subsidies.is_empty() {
+                <ul class="subsidies">{ for d.subsidies.iter().map(|item| html! {
+                    <li>{ prequal_text::subsidy(words, item) }</li>
+                }) }</ul>
+            }
+            if d.cost_after_refunds_minor != d.cost_of_credit_minor {
+                <p class="after-refunds">{ prequal_text::message(words, "cost-after-refunds", &[("amount", money(lang, d.cost_after_refunds_minor).into())]) }</p>
+            }
+        </div>
+    }
+}
+
 /// Properties of [`ProductDetail`].
 #[derive(Properties, PartialEq)]
 pub struct DetailProps {
@@ -384,14 +409,8 @@ pub fn ProductDetail(props: &DetailProps) -> Html {
             <h4>{ t(lang, T::ScheduleHeading) }</h4>
             if let Some(line) = loan_line { <p>{ line }</p> }
             if let Some(d) = &explained.disclosure {
-                // The cost itemised, as the PBOC's 贷款明白纸 asks: each item, who charges it and
-                // when, then what the merchant actually receives.
                 <h5>{ t(lang, T::CostItems) }</h5>
-                <ul id="cost-items">{ for d.cost_items.iter().map(|item| html! {
-                    <li>{ prequal_text::cost_item(text_lang(lang), item) }</li>
-                }) }</ul>
-                <p id="received">{ t(lang, T::AmountReceived) }{ ": " }{ money(lang, d.amount_received_minor) }
-                    { " · " }{ t(lang, T::Apr) }{ ": " }{ format::annual_rates(lang, d.effective_annual_rate, d.apr) }</p>
+                { cost_list(lang, d) }
             }
             if schedules.is_empty() {
                 <p class="hint">{ t(lang, T::NoSchedule) }</p>

@@ -97,6 +97,14 @@ pub fn Report(props: &ReportProps) -> Html {
                         }) }
                         </tbody>
                     </table>
+                    // The cost of each, item by item (贷款明白纸), as its product page shows it.
+                    <h3>{ t(lang, T::CostItems) }</h3>
+                    { for eligible.iter().filter_map(|p| p.disclosure.as_ref().map(|d| html! {
+                        <section class="report-cost">
+                            <h4>{ label(lang, &p.institution_name) }{ " · " }{ label(lang, &p.name) }</h4>
+                            { crate::products::cost_list(lang, d) }
+                        </section>
+                    })) }
                 }
                 if catalog.sample {
                     <p class="hint">{ t(lang, T::CatalogNotice) }{ sep }{ label(lang, &catalog.notice) }</p>

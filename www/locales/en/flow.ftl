@@ -197,6 +197,8 @@ key-per-bank = Each bank receives a signature from a different key, so banks can
 notice-heading = Notice
 # The consent checkbox.
 agree = I have read the notice and agree to share exactly the information above.
+# The consent screen's itemised cost of the loan.
+consent-cost = What this loan costs, item by item (tap to open)
 # Legend of the separate consents (v2 bundles).
 consents-legend = Your consents (each one separately)
 # Tag of a consent the application needs.

@@ -197,6 +197,8 @@ key-per-bank = 每家银行收到的签名来自不同的密钥，银行之间�
 notice-heading = 告知
 # The consent checkbox.
 agree = 我已阅读告知内容，同意提供上述信息。
+# The consent screen's itemised cost of the loan.
+consent-cost = 这笔贷款的费用明细（点开查看）
 # Legend of the separate consents (v2 bundles).
 consents-legend = 您的同意（每一项单独选择）
 # Tag of a consent the application needs.
