@@ -1051,9 +1051,8 @@ fn disclosures_itemise_the_whole_cost() {
     assert!(with_fees > 0, "some eligible product has itemised fees");
 }
 
-/// The new-business sample's start-up guarantee loan, from a catalog whose JSON `change` edits
-/// (its subsidies first), and its disclosure.
-fn start_up_loan(change: impl FnOnce(&mut serde_json::Value)) -> prequal::matching::Disclosure {
+/// The shipped catalog's bytes with the start-up guarantee loan's JSON edited by `change`.
+fn start_up_loan_changed(change: impl FnOnce(&mut serde_json::Value)) -> Vec<u8> {
     let mut value: serde_json::Value = serde_json::from_slice(SHIPPED).expect("JSON");
     let product = value["products"]
         .as_array_mut()
@@ -1062,8 +1061,13 @@ fn start_up_loan(change: impl FnOnce(&mut serde_json::Value)) -> prequal::matchi
         .find(|p| p["id"] == "inst-003-guarantee-4")
         .expect("the start-up guarantee loan");
     change(product);
-    let catalog =
-        ValidCatalog::from_json(&serde_json::to_vec(&value).expect("JSON")).expect("valid");
+    serde_json::to_vec(&value).expect("JSON")
+}
+
+/// The new-business sample's start-up guarantee loan, from a catalog whose JSON `change` edits
+/// (its subsidies first), and its disclosure.
+fn start_up_loan(change: impl FnOnce(&mut serde_json::Value)) -> prequal::matching::Disclosure {
+    let catalog = ValidCatalog::from_json(&start_up_loan_changed(change)).expect("valid");
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/examples/profiles/new-business.json"
@@ -1156,15 +1160,7 @@ fn subsidies_say_who_pays_what_and_refunds_are_counted_apart() {
 
     // Subsidies that pay more than the rate, or an interest subsidy said twice, are refused.
     let refused = |change: &dyn Fn(&mut serde_json::Value)| {
-        let mut value: serde_json::Value = serde_json::from_slice(SHIPPED).expect("JSON");
-        let product = value["products"]
-            .as_array_mut()
-            .expect("products")
-            .iter_mut()
-            .find(|p| p["id"] == "inst-003-guarantee-4")
-            .expect("listed");
-        change(product);
-        ValidCatalog::from_json(&serde_json::to_vec(&value).expect("JSON"))
+        ValidCatalog::from_json(&start_up_loan_changed(change))
             .map(|_| ())
             .expect_err("refused")
             .errors

@@ -149,12 +149,7 @@ impl Catalog {
             #[serde(default)]
             other_products: bool,
         }
-        let options: Consents = if options.is_undefined() || options.is_null() {
-            Consents::default()
-        } else {
-            serde_json::from_value(json_value(options, "options")?)
-                .map_err(|e| single("options", "options", e))?
-        };
+        let options: Consents = options_or_default(options)?;
         let profile = valid_profile(profile)?;
         let model = Model::shipped();
         let mut request = consent::Request::for_product(
@@ -190,12 +185,7 @@ impl Catalog {
         profile: JsValue,
         options: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let options: MatchOptions = if options.is_undefined() || options.is_null() {
-            MatchOptions::default()
-        } else {
-            serde_json::from_value(json_value(options, "options")?)
-                .map_err(|e| single("options", "options", e))?
-        };
+        let options: MatchOptions = options_or_default(options)?;
         let profile = valid_profile(profile)?;
         let standing = match options.grade.as_deref() {
             Some(name) => Grade::from_name(name)
@@ -288,6 +278,17 @@ pub fn schedule(terms: JsValue) -> Result<JsValue, JsValue> {
         .schedule()
         .map(|schedule| to_js(&schedule))
         .map_err(|errors| thrown("terms", errors.errors))
+}
+
+/// An optional `options` argument: the defaults when JavaScript passes nothing (or `null`).
+fn options_or_default<T: serde::de::DeserializeOwned + Default>(
+    options: JsValue,
+) -> Result<T, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(T::default());
+    }
+    serde_json::from_value(json_value(options, "options")?)
+        .map_err(|e| single("options", "options", e))
 }
 
 /// The payload of a bundle for `request` (see [`make_bundle`]) from `profile`.
