@@ -43,6 +43,7 @@ pub mod matching;
 pub mod money;
 pub mod path;
 pub mod profile;
+pub mod response;
 pub mod schedule;
 pub mod scorecard;
 
@@ -52,8 +53,13 @@ pub use profile::{MerchantProfile, ValidProfile};
 /// Lower-case hex SHA-256 of `bytes`: the identity of every artifact (model, catalog) that a
 /// consent bundle cites.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&sha256(bytes))
+}
+
+/// The SHA-256 digest of `bytes`.
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
     use sha2::{Digest, Sha256};
-    hex(&Sha256::digest(bytes))
+    Sha256::digest(bytes).into()
 }
 
 /// `bytes` as lower-case hex, two digits a byte (ids, tokens, digests).

@@ -18,9 +18,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::{Assessment, Model};
 use crate::catalog::{
-    Charger, Check, CollateralAssets, CompactProduct, Eligibility, Explanation, Facts, FeeKind,
-    FeeTiming, Grade, Payer, Prepayment, Product, ProductKind, RateType, RepaymentType, Subject,
-    SubsidyDelivery, SubsidyKind, ValidCatalog,
+    monthly_share, Charger, Check, CollateralAssets, CompactProduct, Eligibility, Explanation,
+    Facts, FeeKind, FeeTiming, Grade, Payer, Prepayment, Product, ProductKind, RateType,
+    RepaymentType, Subject, SubsidyDelivery, SubsidyKind, ValidCatalog,
 };
 use crate::path::{cost_of, grade_levers, merge, Effort, Path, Step, StepSets};
 use crate::profile::{Guarantor, MerchantProfile, TaxCreditRating, ValidProfile};
@@ -329,18 +329,6 @@ pub struct CostItem {
     pub amount_minor: i64,
 }
 
-/// The monthly share of `bp` a year of `principal` (how a scheme's guarantee fee, paid yearly,
-/// is spread over the months).
-fn monthly_share(bp: u32, principal: i64) -> i64 {
-    i64::try_from(i128::from(principal) * i128::from(bp) / 10_000 / 12).unwrap_or(0)
-}
-
-/// The monthly share of the guarantee fee the merchant is charged under a public scheme (0
-/// outside a scheme).
-fn scheme_guarantee_monthly(product: &Product, principal: i64) -> i64 {
-    monthly_share(product.guarantee_fee_charged_bp(), principal)
-}
-
 /// What each subsidy of `product` is worth over the loan `terms` describes: an interest
 /// subsidy the interest between the rate with and without it, a guarantee-fee subsidy its
 /// share of the fee, month by month.
@@ -390,7 +378,8 @@ fn subsidy_items(product: &Product, terms: &LoanTerms) -> Vec<SubsidyItem> {
 /// itemised fees, totalled over the term (items of nothing are left out).
 fn cost_items(product: &Product, terms: &LoanTerms, interest_minor: i64) -> Vec<CostItem> {
     let months = i64::from(terms.term_months);
-    let guarantee_monthly = scheme_guarantee_monthly(product, terms.principal_minor);
+    let guarantee_monthly =
+        monthly_share(product.guarantee_fee_charged_bp(), terms.principal_minor);
     let mut items = vec![
         CostItem {
             fee: None,
@@ -1135,30 +1124,17 @@ impl<'a> Matcher<'a> {
             .first()
             .copied()
             .unwrap_or(RepaymentType::EqualInstalment);
-        let repayment = kind.repayment(product);
-        // A scheme's subsidy lowers the rate the merchant pays; its guarantee fee is a monthly
-        // fee.
-        let subsidy_bp = product.interest_reduction_bp();
-        let guarantee_fee_minor = scheme_guarantee_monthly(product, principal_minor);
-        LoanTerms {
+        // A scheme's subsidy and those taken off the charge lower the rate the merchant pays.
+        let rate_bp = offer
+            .rate_max_bp
+            .saturating_sub(product.interest_reduction_bp());
+        product.loan_terms(
+            kind,
             principal_minor,
-            annual_rate_bp: i64::from(offer.rate_max_bp.saturating_sub(subsidy_bp)),
+            i64::from(rate_bp),
             term_months,
-            repayment,
-            first_payment_month: u8::from(self.facts.profile.as_of.month()) % 12 + 1,
-            upfront_fee_minor: i64::try_from(
-                i128::from(principal_minor) * i128::from(product.pricing.upfront_fee_bp) / 10_000,
-            )
-            .unwrap_or(0),
-            monthly_fee_minor: product.pricing.monthly_fee_minor + guarantee_fee_minor,
-            grace_months: kind.grace_months(product),
-            scheduled_fees: product
-                .pricing
-                .fees
-                .iter()
-                .flat_map(|fee| fee.scheduled(principal_minor, term_months))
-                .collect(),
-        }
+            u8::from(self.facts.profile.as_of.month()) % 12 + 1,
+        )
     }
 
     /// Matches and explains the products to show: at most `limit` per status group (0 for no

@@ -408,6 +408,11 @@ fn institution(i: usize, rng: &mut ChaCha8Rng) -> Institution {
         },
     };
     Institution {
+        response_key: Some(
+            prequal::response::sample_institution_key(&id)
+                .public()
+                .did_key(),
+        ),
         data_protection: Some(data_protection),
         website: format!("https://{id}.bank.example"),
         phone: format!(

@@ -19,6 +19,7 @@
 //! [[institutions]]
 //! id = "inst-005"
 //! token_sha256 = "…"   # `prequal inbox token` prints a token and this hash
+//! response_key_file = "keys/inst-005.jwk"   # signs its answers; the catalog lists its did:key
 //! ```
 //!
 //! Tokens are stored only as SHA-256 hashes and compared in constant time.
@@ -99,6 +100,11 @@ pub struct Institution {
     pub id: String,
     /// Hex SHA-256 of its bearer token.
     pub token_sha256: String,
+    /// The private key (a JWK file, as `prequal key new` writes) the inbox signs the
+    /// institution's answers to bundles with; its public half must be the `response_key` a
+    /// trusted catalog lists for the institution. Without it the institution cannot answer.
+    #[serde(default)]
+    pub response_key_file: Option<PathBuf>,
 }
 
 fn default_database() -> PathBuf {
@@ -273,6 +279,45 @@ impl Config {
             Some(url) => Database::Postgres(url.clone()),
             None => Database::Sqlite(self.database.clone()),
         }
+    }
+
+    /// Each institution's answer-signing key, read from its `response_key_file` and checked
+    /// against the `response_key` the trusted `catalogs` list for it (an institution without a
+    /// file has none and cannot answer).
+    pub fn response_keys(
+        &self,
+        catalogs: &[ValidCatalog],
+    ) -> Result<std::collections::HashMap<String, prequal::jws::SecretKey>, String> {
+        let mut keys = std::collections::HashMap::new();
+        for institution in &self.institutions {
+            let Some(path) = &institution.response_key_file else {
+                continue;
+            };
+            let at = format!(
+                "institutions {}: response_key_file {}",
+                institution.id,
+                path.display()
+            );
+            let text = std::fs::read_to_string(path).map_err(|e| format!("{at}: {e}"))?;
+            let key = serde_json::from_str::<prequal::jws::Jwk>(&text)
+                .map_err(|e| format!("{at}: not a JWK: {e}"))?
+                .secret_key()
+                .map_err(|e| format!("{at}: {e}"))?;
+            let did = key.public().did_key();
+            let listed = catalogs.iter().any(|catalog| {
+                catalog.catalog().institutions.iter().any(|listed| {
+                    listed.id == institution.id && listed.response_key.as_deref() == Some(&did)
+                })
+            });
+            if !listed {
+                return Err(format!(
+                    "{at}: its key {did} is not the response_key a trusted catalog lists for {}",
+                    institution.id
+                ));
+            }
+            keys.insert(institution.id.clone(), key);
+        }
+        Ok(keys)
     }
 
     /// The institution a bearer token belongs to. Every configured hash is compared, in

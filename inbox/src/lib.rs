@@ -5,6 +5,8 @@
 //!   institutions, expiry, disclosure, score), refused if its id or nonce was seen or it was
 //!   revoked, stored, and answered `201` with a receipt **after** the transaction commits.
 //! - `POST /v1/revocations` — a merchant's signed revocation of a stored bundle.
+//! - `POST /v1/bundles/{id}/responses`, `GET` the same, `POST /v1/responses/read` — the
+//!   institution's signed answers, and the merchant's signed read of them (`responses`).
 //! - `GET /v1/bundles?limit=&cursor=&since=` — an institution's bundles, a page at a time
 //!   (default 100, at most 500, oldest first, `next` names the following page), with its
 //!   bearer token (stored as SHA-256, compared in constant time); an institution sees only
@@ -24,6 +26,7 @@
 mod config;
 mod listen;
 mod rate;
+mod responses;
 mod store;
 
 use std::net::SocketAddr;
@@ -53,6 +56,8 @@ struct Inbox {
     catalogs: Vec<ValidCatalog>,
     /// The models bundles may cite.
     models: Vec<Model>,
+    /// Each institution's key for signing its answers (those with a `response_key_file`).
+    response_keys: std::collections::HashMap<String, prequal::jws::SecretKey>,
 }
 
 impl Inbox {
@@ -456,7 +461,7 @@ async fn not_found() -> Problem {
     Problem::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        "no such endpoint (POST /v1/bundles, GET /v1/bundles, GET /v1/bundles/{id}, POST /v1/revocations)",
+        "no such endpoint (POST /v1/bundles, GET /v1/bundles, GET /v1/bundles/{id}, POST /v1/revocations, POST and GET /v1/bundles/{id}/responses, POST /v1/responses/read)",
     )
 }
 
@@ -473,6 +478,9 @@ async fn method_not_allowed() -> Problem {
 pub fn router(config: Config, store: Store) -> Result<Router, ServeError> {
     let catalogs = config.trusted_catalogs().map_err(ServeError::Config)?;
     let models = config.trusted_models().map_err(ServeError::Config)?;
+    let response_keys = config
+        .response_keys(&catalogs)
+        .map_err(ServeError::Config)?;
     let origins: Vec<HeaderValue> = config
         .cors_origins
         .iter()
@@ -489,6 +497,7 @@ pub fn router(config: Config, store: Store) -> Result<Router, ServeError> {
         store,
         catalogs,
         models,
+        response_keys,
     });
     // An API that serves JSON only: nothing it answers may be run, framed, sniffed or referred.
     let security = [
@@ -508,6 +517,11 @@ pub fn router(config: Config, store: Store) -> Result<Router, ServeError> {
         .route("/v1/bundles", post(post_bundle).get(get_bundles))
         .route("/v1/bundles/{id}", get(get_bundle))
         .route("/v1/revocations", post(post_revocation))
+        .route(
+            "/v1/bundles/{id}/responses",
+            post(responses::post_response).get(responses::get_responses),
+        )
+        .route("/v1/responses/read", post(responses::post_read))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(limit))

@@ -264,6 +264,16 @@ pub(super) fn problems(catalog: &Catalog) -> Vec<CatalogError> {
             0,
             40,
         );
+        if let Some(did) = &institution.response_key {
+            if crate::jws::PublicKey::from_did_key(did).is_err() {
+                check.push(
+                    format!("{at}.response_key"),
+                    Problem::BadFormat {
+                        expected: "the did:key of an Ed25519 key (not a weak one)",
+                    },
+                );
+            }
+        }
         if let Some(protection) = &institution.data_protection {
             let at = format!("{at}.data_protection");
             check.text(&format!("{at}.legal_name"), &protection.legal_name);

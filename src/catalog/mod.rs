@@ -86,6 +86,10 @@ pub struct Institution {
     /// to an institution without it can only be a `prequal.consent/1` one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data_protection: Option<DataProtection>,
+    /// The key the institution signs its answers to bundles with (`response::Response`), as a
+    /// `did:key`: the merchant's device shows an answer only once it verifies under this key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response_key: Option<String>,
 }
 
 /// An institution's data-protection particulars (PIPL arts. 17, 23, 47, 52).
@@ -444,6 +448,12 @@ pub struct Pricing {
     pub subsidies: Vec<Subsidy>,
 }
 
+/// The monthly share of `bp` a year of `principal`, rounded down (how a scheme's guarantee fee,
+/// charged yearly, is spread over the months).
+pub fn monthly_share(bp: u32, principal: i64) -> i64 {
+    i64::try_from(i128::from(principal) * i128::from(bp) / 10_000 / 12).unwrap_or(0)
+}
+
 /// A part of a loan's cost paid by someone other than the borrower.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -512,6 +522,42 @@ impl Product {
             .saturating_sub(
                 self.subsidy_bp(SubsidyKind::GuaranteeFee, SubsidyDelivery::ReducedCharge),
             )
+    }
+
+    /// The terms of a loan of this product: `principal_minor` at the rate charged
+    /// (`annual_rate_bp`, after the subsidies taken off it) over `term_months`, repaid as
+    /// `kind` from `first_payment_month`, with the lender's arrangement and account fees, the
+    /// scheme's guarantee fee as charged (spread over the months), the grace period the type
+    /// allows and every itemised fee at its month. What matching discloses and an officer's
+    /// offer is priced with (`response::Offer::priced`).
+    pub fn loan_terms(
+        &self,
+        kind: RepaymentType,
+        principal_minor: i64,
+        annual_rate_bp: i64,
+        term_months: u32,
+        first_payment_month: u8,
+    ) -> crate::schedule::LoanTerms {
+        crate::schedule::LoanTerms {
+            principal_minor,
+            annual_rate_bp,
+            term_months,
+            repayment: kind.repayment(self),
+            first_payment_month,
+            upfront_fee_minor: i64::try_from(
+                i128::from(principal_minor) * i128::from(self.pricing.upfront_fee_bp) / 10_000,
+            )
+            .unwrap_or(0),
+            monthly_fee_minor: self.pricing.monthly_fee_minor
+                + monthly_share(self.guarantee_fee_charged_bp(), principal_minor),
+            grace_months: kind.grace_months(self),
+            scheduled_fees: self
+                .pricing
+                .fees
+                .iter()
+                .flat_map(|fee| fee.scheduled(principal_minor, term_months))
+                .collect(),
+        }
     }
 
     /// The subsidies of `kind` delivered as `delivery`, basis points a year together.

@@ -942,6 +942,17 @@ fn compact_of(envelope: &str) -> Result<String, BundleError> {
     ))
 }
 
+/// The compact form of a JWS sent in either serialisation (compact, or flattened JSON without
+/// an unprotected header): what responses and read requests are read from too.
+pub fn compact_of_envelope(envelope: &str) -> Result<String, BundleError> {
+    compact_of(envelope)
+}
+
+/// Whether `text` is a 128-bit id as prequal writes them: 32 lower-case hex digits.
+pub fn is_hex_id(text: &str) -> bool {
+    verify::is_hex(text, 32)
+}
+
 /// The payload of a bundle **without checking anything**: for displaying a bundle that failed
 /// verification (`prequal bundle inspect`) or finding which bundle a revocation is for. Never
 /// act on it.

@@ -1,6 +1,7 @@
 //! The bank inbox beside the web app for `cargo xtask serve` and the end-to-end tests: runs
 //! `prequal inbox serve` on a free loopback port with a development configuration (every
-//! institution of the shipped catalog, token `dev-<institution id>`), so that the static server
+//! institution of the shipped catalog, token `dev-<institution id>`, answering with its sample
+//! key), so that the static server
 //! can pass `/api/…` to it and the app reaches it on its own origin.
 
 use std::net::{TcpListener, TcpStream};
@@ -46,11 +47,20 @@ pub fn start(dir: PathBuf) -> Result<Inbox> {
         "database = {:?}\nrate_limit_per_minute = 6000\nrequire_score_recomputable = false\n",
         dir.join("inbox.sqlite3")
     );
+    // Every sample institution answers with its sample key (which anyone can derive: this is a
+    // development inbox for the sample catalog's fictional institutions).
+    let keys = dir.join("keys");
+    std::fs::create_dir_all(&keys)?;
     for institution in &catalog.catalog().institutions {
+        let key_file = keys.join(format!("{}.jwk", institution.id));
+        let jwk =
+            prequal::jws::Jwk::private(&prequal::response::sample_institution_key(&institution.id));
+        std::fs::write(&key_file, serde_json::to_string(&jwk)?)?;
         config.push_str(&format!(
-            "\n[[institutions]]\nid = {:?}\ntoken_sha256 = {:?}\n",
+            "\n[[institutions]]\nid = {:?}\ntoken_sha256 = {:?}\nresponse_key_file = {:?}\n",
             institution.id,
-            prequal::sha256_hex(dev_token(&institution.id).as_bytes())
+            prequal::sha256_hex(dev_token(&institution.id).as_bytes()),
+            key_file
         ));
     }
     let config_path = dir.join("inbox.toml");

@@ -43,6 +43,7 @@ async fn run() {
         ..Config::for_institutions(vec![Institution {
             id: "inst-005".into(),
             token_sha256: hash_token("bench"),
+            response_key_file: None,
         }])
     };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

@@ -44,6 +44,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         2,
         include_str!("../../migrations/0002_verification_and_pages.sql"),
     ),
+    (3, include_str!("../../migrations/0003_responses.sql")),
 ];
 
 /// Created before the first migration, to record which have run.
@@ -77,6 +78,49 @@ pub struct StoredBundle {
     /// RFC 3339 UTC.
     pub received_at: String,
     /// RFC 3339 UTC, when revoked.
+    pub revoked_at: Option<String>,
+}
+
+/// An institution's signed answer to a bundle, as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredResponse {
+    /// Its id (primary key).
+    pub response_id: String,
+    /// The bundle answered.
+    pub bundle_id: String,
+    /// The institution answering.
+    pub institution: String,
+    /// 1, 2, … per bundle (unique with the bundle).
+    pub sequence: i64,
+    /// `acknowledged`, `more_information`, `offer`, `declined`.
+    pub status: String,
+    /// The compact JWS.
+    pub envelope: String,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+}
+
+/// One answer as it is read back: the signed envelope is what a merchant checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseRow {
+    /// 1, 2, …: the last is where the application stands.
+    pub sequence: i64,
+    /// Its status.
+    pub status: String,
+    /// The compact JWS, signed by the institution.
+    pub envelope: String,
+    /// RFC 3339 UTC.
+    pub created_at: String,
+}
+
+/// Who a stored bundle belongs to, and whether it was revoked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BundleOwner {
+    /// Its recipient.
+    pub institution: String,
+    /// Its merchant's `did:key`.
+    pub merchant: String,
+    /// When it was revoked, if it was.
     pub revoked_at: Option<String>,
 }
 
@@ -210,11 +254,29 @@ const KNOWN_SQL: &str = "SELECT
     EXISTS (SELECT 1 FROM bundles WHERE bundle_id = $1 AND revoked_at IS NOT NULL)";
 const MERCHANT_SQL: &str = "SELECT merchant FROM bundles WHERE bundle_id = $1";
 const COUNT_SQL: &str = "SELECT COUNT(*) FROM bundles";
+const RESPOND_SQL: &str = "INSERT INTO responses (response_id, bundle_id, institution, sequence,
+    status, envelope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+const READ_SQL: &str =
+    "INSERT INTO response_reads (nonce, bundle_id, requested_at) VALUES ($1, $2, $3)";
+const RESPONSES_SQL: &str = "SELECT sequence, status, envelope, created_at FROM responses
+    WHERE bundle_id = $1 ORDER BY sequence";
+const OWNER_SQL: &str =
+    "SELECT institution, merchant, revoked_at FROM bundles WHERE bundle_id = $1";
 
 /// A write, queued for the writer.
 enum Write {
     Insert(Box<StoredBundle>),
-    Revoke { bundle_id: String, at: String },
+    Revoke {
+        bundle_id: String,
+        at: String,
+    },
+    Respond(Box<StoredResponse>),
+    /// A read request's nonce, refused (`Duplicate`) when seen before.
+    Read {
+        nonce: String,
+        bundle_id: String,
+        requested_at: String,
+    },
 }
 
 /// A queued write and where its outcome goes once committed (or not).
@@ -355,6 +417,43 @@ impl Store {
         match self {
             Store::Sqlite(store) => store.get(institution, bundle_id),
             Store::Postgres(store) => store.get(institution, bundle_id).await,
+        }
+    }
+
+    /// Stores an institution's answer; `Duplicate` when the bundle already has an answer with
+    /// its sequence number (another answer came first: number it again).
+    pub async fn respond(&self, response: StoredResponse) -> Result<(), StoreError> {
+        self.submit(Write::Respond(Box::new(response))).await
+    }
+
+    /// Records a read request's nonce; `Duplicate` when it was used before (a replay).
+    pub async fn record_read(
+        &self,
+        nonce: &str,
+        bundle_id: &str,
+        requested_at: &str,
+    ) -> Result<(), StoreError> {
+        self.submit(Write::Read {
+            nonce: nonce.into(),
+            bundle_id: bundle_id.into(),
+            requested_at: requested_at.into(),
+        })
+        .await
+    }
+
+    /// A bundle's answers, in order.
+    pub async fn responses(&self, bundle_id: &str) -> Result<Vec<ResponseRow>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.responses(bundle_id),
+            Store::Postgres(store) => store.responses(bundle_id).await,
+        }
+    }
+
+    /// Whose a stored bundle is (`None` when there is no such bundle).
+    pub async fn owner(&self, bundle_id: &str) -> Result<Option<BundleOwner>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.owner(bundle_id),
+            Store::Postgres(store) => store.owner(bundle_id).await,
         }
     }
 

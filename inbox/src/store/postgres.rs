@@ -14,9 +14,9 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::{Client, NoTls};
 
 use super::{
-    answer, batch_after, get_sql, list_sql, unavailable, Known, Listed, Page, Queue, Queued,
-    StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL, MIGRATIONS,
-    MIGRATIONS_TABLE, REVOKE_SQL,
+    answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Known, Listed, Page, Queue,
+    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL,
+    MIGRATIONS, MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
 };
 
 /// An arbitrary constant naming the lock that keeps two inboxes from migrating at once.
@@ -165,6 +165,44 @@ impl PostgresStore {
         row.as_ref().map(listed).transpose().map_err(unavailable)
     }
 
+    pub(super) async fn responses(&self, bundle_id: &str) -> Result<Vec<ResponseRow>, StoreError> {
+        let rows = self
+            .reader()
+            .await?
+            .query(RESPONSES_SQL, &[&bundle_id])
+            .await
+            .map_err(unavailable)?;
+        rows.iter()
+            .map(|row| {
+                Ok(ResponseRow {
+                    sequence: row.try_get(0)?,
+                    status: row.try_get(1)?,
+                    envelope: row.try_get(2)?,
+                    created_at: row.try_get(3)?,
+                })
+            })
+            .collect::<Result<_, tokio_postgres::Error>>()
+            .map_err(unavailable)
+    }
+
+    pub(super) async fn owner(&self, bundle_id: &str) -> Result<Option<BundleOwner>, StoreError> {
+        let row = self
+            .reader()
+            .await?
+            .query_opt(OWNER_SQL, &[&bundle_id])
+            .await
+            .map_err(unavailable)?;
+        row.map(|row| {
+            Ok(BundleOwner {
+                institution: row.try_get(0)?,
+                merchant: row.try_get(1)?,
+                revoked_at: row.try_get(2)?,
+            })
+        })
+        .transpose()
+        .map_err(|e: tokio_postgres::Error| unavailable(e))
+    }
+
     pub(super) async fn count(&self) -> Result<u64, StoreError> {
         let row = self
             .reader()
@@ -245,6 +283,31 @@ async fn run_batch(client: &mut Client, batch: &[Queued]) -> Vec<Result<(), Stor
             }
             Write::Revoke { bundle_id, at } => {
                 savepoint.execute(REVOKE_SQL, &[bundle_id, at]).await
+            }
+            Write::Respond(r) => {
+                savepoint
+                    .execute(
+                        RESPOND_SQL,
+                        &[
+                            &r.response_id,
+                            &r.bundle_id,
+                            &r.institution,
+                            &r.sequence,
+                            &r.status,
+                            &r.envelope,
+                            &r.created_at,
+                        ],
+                    )
+                    .await
+            }
+            Write::Read {
+                nonce,
+                bundle_id,
+                requested_at,
+            } => {
+                savepoint
+                    .execute(READ_SQL, &[nonce, bundle_id, requested_at])
+                    .await
             }
         };
         let outcome = match executed {

@@ -9,9 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::mpsc;
 
 use super::{
-    answer, batch_after, get_sql, list_sql, unavailable, Known, Listed, Page, Queue, Queued,
-    StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL, MIGRATIONS,
-    MIGRATIONS_TABLE, REVOKE_SQL,
+    answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Known, Listed, Page, Queue,
+    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL,
+    MIGRATIONS, MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
 };
 
 /// The shared statements number their parameters `$n`; SQLite spells the same thing `?n`.
@@ -150,6 +150,34 @@ impl SqliteStore {
     pub(super) fn count(&self) -> Result<u64, StoreError> {
         self.read(|c| c.query_row(COUNT_SQL, [], |row| row.get(0)))
     }
+
+    pub(super) fn responses(&self, bundle_id: &str) -> Result<Vec<ResponseRow>, StoreError> {
+        self.read(|c| {
+            let mut statement = c.prepare_cached(&sqlite(RESPONSES_SQL))?;
+            let rows = statement.query_map([bundle_id], |row| {
+                Ok(ResponseRow {
+                    sequence: row.get(0)?,
+                    status: row.get(1)?,
+                    envelope: row.get(2)?,
+                    created_at: row.get(3)?,
+                })
+            })?;
+            rows.collect()
+        })
+    }
+
+    pub(super) fn owner(&self, bundle_id: &str) -> Result<Option<BundleOwner>, StoreError> {
+        self.read(|c| {
+            c.query_row(&sqlite(OWNER_SQL), [bundle_id], |row| {
+                Ok(BundleOwner {
+                    institution: row.get(0)?,
+                    merchant: row.get(1)?,
+                    revoked_at: row.get(2)?,
+                })
+            })
+            .optional()
+        })
+    }
 }
 
 /// A row of [`super::COLUMNS`].
@@ -206,6 +234,28 @@ fn run_batch(connection: &mut Connection, batch: &[Queued]) -> Vec<Result<(), St
                 }
                 Write::Revoke { bundle_id, at } => {
                     savepoint.execute(&sqlite(REVOKE_SQL), params![bundle_id, at])?;
+                }
+                Write::Respond(r) => {
+                    savepoint.execute(
+                        &sqlite(RESPOND_SQL),
+                        params![
+                            r.response_id,
+                            r.bundle_id,
+                            r.institution,
+                            r.sequence,
+                            r.status,
+                            r.envelope,
+                            r.created_at
+                        ],
+                    )?;
+                }
+                Write::Read {
+                    nonce,
+                    bundle_id,
+                    requested_at,
+                } => {
+                    savepoint
+                        .execute(&sqlite(READ_SQL), params![nonce, bundle_id, requested_at])?;
                 }
             }
             savepoint.commit()

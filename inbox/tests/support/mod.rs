@@ -138,13 +138,47 @@ pub fn config(database: &Database) -> Config {
             Institution {
                 id: "inst-005".into(),
                 token_sha256: hash_token("token-five"),
+                response_key_file: Some(response_key_file("inst-005")),
             },
             Institution {
                 id: "inst-007".into(),
                 token_sha256: hash_token("token-seven"),
+                response_key_file: Some(response_key_file("inst-007")),
             },
         ])
     }
+}
+
+/// The sample institution's answer-signing key as a private JWK file (the sample catalog lists
+/// its public half), written once per test binary.
+pub fn response_key_file(institution: &str) -> PathBuf {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    let dir = DIR.get_or_init(|| tempfile::tempdir().expect("temp dir"));
+    let path = dir.path().join(format!("{institution}.jwk"));
+    if !path.exists() {
+        let key = prequal::response::sample_institution_key(institution);
+        let jwk = prequal::jws::Jwk::private(&key);
+        std::fs::write(&path, serde_json::to_string(&jwk).expect("JSON")).expect("writes");
+    }
+    path
+}
+
+/// `POST path` with an institution's bearer token and a JSON body.
+pub async fn post_as(
+    client: &reqwest::Client,
+    url: &str,
+    token: &str,
+    path: &str,
+    body: serde_json::Value,
+) -> (StatusCode, serde_json::Value) {
+    let response = client
+        .post(format!("{url}{path}"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .expect("sends");
+    answer(response).await
 }
 
 pub struct Running {
