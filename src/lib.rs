@@ -135,6 +135,25 @@ mod tests {
             |v| v.name(),
         );
         agrees(&[RateType::Fixed, RateType::Variable], |v| v.name());
+        use crate::response::{Reason as D, Status as S};
+        agrees(
+            &[S::Acknowledged, S::MoreInformation, S::Offer, S::Declined],
+            |v| v.name(),
+        );
+        agrees(
+            &[
+                D::GradeBelowPolicy,
+                D::InsufficientRevenue,
+                D::DebtTooHigh,
+                D::Arrears,
+                D::CourtRecord,
+                D::OutsideScope,
+                D::IncompleteInformation,
+                D::CreditReport,
+                D::Other,
+            ],
+            |v| v.name(),
+        );
         agrees(
             &[CollateralAssets::RealEstate, CollateralAssets::Any],
             |v| v.name(),

@@ -74,6 +74,26 @@ pub enum Reason {
     Other,
 }
 
+serial_names! {
+    Status {
+        Acknowledged => "acknowledged",
+        MoreInformation => "more_information",
+        Offer => "offer",
+        Declined => "declined",
+    }
+    Reason {
+        GradeBelowPolicy => "grade_below_policy",
+        InsufficientRevenue => "insufficient_revenue",
+        DebtTooHigh => "debt_too_high",
+        Arrears => "arrears",
+        CourtRecord => "court_record",
+        OutsideScope => "outside_scope",
+        IncompleteInformation => "incomplete_information",
+        CreditReport => "credit_report",
+        Other => "other",
+    }
+}
+
 /// An offer: the loan terms (what [`LoanTerms::schedule`] reads) and the figures of their
 /// schedule as the institution computed them, which the merchant's device recomputes and
 /// compares (integers only, so the signed bytes are the same everywhere).
@@ -356,8 +376,9 @@ pub fn verify(envelope: &str, institution: &Institution) -> Result<Response, Res
         }
         .into());
     }
-    let response: Response =
+    let value: serde_json::Value =
         serde_json::from_slice(&verified.payload).map_err(|e| schema("payload", e.to_string()))?;
+    let response = read::response(&value)?;
     if serde_json_canonicalizer::to_vec(&response).ok().as_deref() != Some(&verified.payload[..]) {
         return Err(BundleError::NotCanonical.into());
     }
@@ -445,4 +466,274 @@ pub fn verify_read(envelope: &str, now: i64) -> Result<ReadRequest, ResponseErro
         });
     }
     Ok(request)
+}
+
+/// A response read by hand from its JSON value, member by member, every unknown member refused:
+/// what [`verify`] reads with, so that the merchant's browser module (which already parses JSON
+/// values for profiles) carries no derived reader for these types and for the loan terms'
+/// tagged enum — about 25 KB of its download. `tests/response.rs` checks it reads every
+/// response as the derived reader does.
+mod read {
+    use serde_json::{Map, Value};
+
+    use super::{schema, Offer, Reason, Response, ResponseError, Status};
+    use crate::catalog::RepaymentType;
+    use crate::schedule::{LoanTerms, Repayment, ScheduledFee};
+
+    type Object = Map<String, Value>;
+
+    /// `value` as an object holding only `allowed` members.
+    fn object<'a>(
+        value: &'a Value,
+        member: &'static str,
+        allowed: &[&str],
+    ) -> Result<&'a Object, ResponseError> {
+        let object = value
+            .as_object()
+            .ok_or_else(|| schema(member, "must be an object"))?;
+        match object.keys().find(|key| !allowed.contains(&key.as_str())) {
+            Some(unknown) => Err(schema(member, format!("unknown member {unknown:.32}"))),
+            None => Ok(object),
+        }
+    }
+
+    fn text(object: &Object, key: &str, member: &'static str) -> Result<String, ResponseError> {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+            .ok_or_else(|| schema(member, format!("{key} must be text")))
+    }
+
+    fn whole<T: TryFrom<i64>>(
+        object: &Object,
+        key: &str,
+        member: &'static str,
+        default: Option<T>,
+    ) -> Result<T, ResponseError> {
+        match object.get(key) {
+            None => default.ok_or_else(|| schema(member, format!("{key} is required"))),
+            Some(value) => value
+                .as_i64()
+                .and_then(|n| T::try_from(n).ok())
+                .ok_or_else(|| schema(member, format!("{key} must be a whole number in range"))),
+        }
+    }
+
+    fn list<'a>(
+        object: &'a Object,
+        key: &str,
+        member: &'static str,
+    ) -> Result<&'a [Value], ResponseError> {
+        match object.get(key) {
+            None => Ok(&[]),
+            Some(value) => value
+                .as_array()
+                .map(Vec::as_slice)
+                .ok_or_else(|| schema(member, format!("{key} must be a list"))),
+        }
+    }
+
+    /// The one of `values` whose serialised name `value` is.
+    fn named<T: Copy>(
+        value: Option<&Value>,
+        values: &[T],
+        name: fn(T) -> &'static str,
+        member: &'static str,
+    ) -> Result<T, ResponseError> {
+        let given = value.and_then(Value::as_str).unwrap_or_default();
+        values
+            .iter()
+            .copied()
+            .find(|v| name(*v) == given)
+            .ok_or_else(|| schema(member, format!("{given:.32} is not one of its values")))
+    }
+
+    const STATUSES: [Status; 4] = [
+        Status::Acknowledged,
+        Status::MoreInformation,
+        Status::Offer,
+        Status::Declined,
+    ];
+    const REASONS: [Reason; 9] = [
+        Reason::GradeBelowPolicy,
+        Reason::InsufficientRevenue,
+        Reason::DebtTooHigh,
+        Reason::Arrears,
+        Reason::CourtRecord,
+        Reason::OutsideScope,
+        Reason::IncompleteInformation,
+        Reason::CreditReport,
+        Reason::Other,
+    ];
+    const REPAYMENT_TYPES: [RepaymentType; 7] = [
+        RepaymentType::EqualInstalment,
+        RepaymentType::EqualPrincipal,
+        RepaymentType::InterestOnlyBalloon,
+        RepaymentType::Seasonal,
+        RepaymentType::BulletAtMaturity,
+        RepaymentType::QuarterlyInterest,
+        RepaymentType::RevolvingLine,
+    ];
+
+    pub(super) fn response(value: &Value) -> Result<Response, ResponseError> {
+        let object = object(
+            value,
+            "payload",
+            &[
+                "format",
+                "response_id",
+                "bundle_id",
+                "institution",
+                "merchant",
+                "sequence",
+                "status",
+                "created_at",
+                "message",
+                "fields",
+                "offer",
+                "reasons",
+            ],
+        )?;
+        let fields = list(object, "fields", "fields")?
+            .iter()
+            .map(|f| {
+                f.as_str()
+                    .map(str::to_owned)
+                    .ok_or_else(|| schema("fields", "must be text"))
+            })
+            .collect::<Result<_, _>>()?;
+        let reasons = list(object, "reasons", "reasons")?
+            .iter()
+            .map(|r| named(Some(r), &REASONS, Reason::name, "reasons"))
+            .collect::<Result<_, _>>()?;
+        Ok(Response {
+            format: text(object, "format", "format")?,
+            response_id: text(object, "response_id", "response_id")?,
+            bundle_id: text(object, "bundle_id", "bundle_id")?,
+            institution: text(object, "institution", "institution")?,
+            merchant: text(object, "merchant", "merchant")?,
+            sequence: whole(object, "sequence", "sequence", None)?,
+            status: named(object.get("status"), &STATUSES, Status::name, "status")?,
+            created_at: text(object, "created_at", "created_at")?,
+            message: object
+                .get("message")
+                .map(|m| {
+                    m.as_str()
+                        .map(str::to_owned)
+                        .ok_or_else(|| schema("message", "must be text"))
+                })
+                .transpose()?,
+            fields,
+            offer: object.get("offer").map(offer).transpose()?,
+            reasons,
+        })
+    }
+
+    fn offer(value: &Value) -> Result<Offer, ResponseError> {
+        const MEMBER: &str = "offer";
+        let object = object(
+            value,
+            MEMBER,
+            &[
+                "product",
+                "repayment_type",
+                "terms",
+                "valid_until",
+                "first_payment_minor",
+                "cost_of_credit_minor",
+                "total_repayable_minor",
+                "effective_annual_rate_ppm",
+            ],
+        )?;
+        Ok(Offer {
+            product: text(object, "product", MEMBER)?,
+            repayment_type: named(
+                object.get("repayment_type"),
+                &REPAYMENT_TYPES,
+                RepaymentType::name,
+                MEMBER,
+            )?,
+            terms: terms(object.get("terms").unwrap_or(&Value::Null))?,
+            valid_until: text(object, "valid_until", MEMBER)?,
+            first_payment_minor: whole(object, "first_payment_minor", MEMBER, None)?,
+            cost_of_credit_minor: whole(object, "cost_of_credit_minor", MEMBER, None)?,
+            total_repayable_minor: whole(object, "total_repayable_minor", MEMBER, None)?,
+            effective_annual_rate_ppm: whole(object, "effective_annual_rate_ppm", MEMBER, None)?,
+        })
+    }
+
+    fn terms(value: &Value) -> Result<LoanTerms, ResponseError> {
+        const MEMBER: &str = "offer.terms";
+        let object = object(
+            value,
+            MEMBER,
+            &[
+                "principal_minor",
+                "annual_rate_bp",
+                "term_months",
+                "repayment",
+                "first_payment_month",
+                "upfront_fee_minor",
+                "monthly_fee_minor",
+                "grace_months",
+                "scheduled_fees",
+            ],
+        )?;
+        let scheduled_fees = list(object, "scheduled_fees", MEMBER)?
+            .iter()
+            .map(|fee| {
+                let fee = self::object(fee, MEMBER, &["month", "amount_minor"])?;
+                Ok(ScheduledFee {
+                    month: whole(fee, "month", MEMBER, None)?,
+                    amount_minor: whole(fee, "amount_minor", MEMBER, None)?,
+                })
+            })
+            .collect::<Result<_, ResponseError>>()?;
+        Ok(LoanTerms {
+            principal_minor: whole(object, "principal_minor", MEMBER, None)?,
+            annual_rate_bp: whole(object, "annual_rate_bp", MEMBER, None)?,
+            term_months: whole(object, "term_months", MEMBER, None)?,
+            repayment: repayment(object.get("repayment").unwrap_or(&Value::Null))?,
+            first_payment_month: whole(object, "first_payment_month", MEMBER, Some(1))?,
+            upfront_fee_minor: whole(object, "upfront_fee_minor", MEMBER, Some(0))?,
+            monthly_fee_minor: whole(object, "monthly_fee_minor", MEMBER, Some(0))?,
+            grace_months: whole(object, "grace_months", MEMBER, Some(0))?,
+            scheduled_fees,
+        })
+    }
+
+    fn repayment(value: &Value) -> Result<Repayment, ResponseError> {
+        const MEMBER: &str = "offer.terms.repayment";
+        let object = object(value, MEMBER, &["type", "months"])?;
+        let kind = named(
+            object.get("type"),
+            &REPAYMENT_TYPES,
+            RepaymentType::name,
+            MEMBER,
+        )?;
+        let months: Vec<u8> = list(object, "months", MEMBER)?
+            .iter()
+            .map(|m| {
+                m.as_u64()
+                    .and_then(|m| u8::try_from(m).ok())
+                    .ok_or_else(|| schema(MEMBER, "months must be calendar months"))
+            })
+            .collect::<Result<_, _>>()?;
+        if object.contains_key("months") != (kind == RepaymentType::Seasonal) {
+            return Err(schema(
+                MEMBER,
+                "months with seasonal repayment and only with it",
+            ));
+        }
+        Ok(match kind {
+            RepaymentType::EqualInstalment => Repayment::EqualInstalment,
+            RepaymentType::EqualPrincipal => Repayment::EqualPrincipal,
+            RepaymentType::InterestOnlyBalloon => Repayment::InterestOnlyBalloon,
+            RepaymentType::Seasonal => Repayment::Seasonal { months },
+            RepaymentType::BulletAtMaturity => Repayment::BulletAtMaturity,
+            RepaymentType::QuarterlyInterest => Repayment::QuarterlyInterest,
+            RepaymentType::RevolvingLine => Repayment::RevolvingLine,
+        })
+    }
 }

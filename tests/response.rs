@@ -274,3 +274,45 @@ fn the_worked_example_is_reproducible() {
         );
     }
 }
+
+/// `verify` reads by hand (the browser module carries no derived reader for these types): it
+/// reads every offer the catalog's products and repayment types can make — seasonal months,
+/// grace periods, itemised fees — exactly as serde's derived reader does.
+#[test]
+fn the_hand_reader_reads_what_the_derived_reader_reads() {
+    let mut read = 0;
+    for product in &catalog().catalog().products {
+        let Some(institution) = catalog()
+            .catalog()
+            .institutions
+            .iter()
+            .find(|i| i.id == product.institution)
+        else {
+            continue;
+        };
+        for kind in &product.repayment {
+            let Ok(offer) = Offer::priced(
+                product,
+                *kind,
+                product.amount.min_minor,
+                800,
+                product.term_months.max,
+                3,
+                "2027-01-31",
+            ) else {
+                continue;
+            };
+            let mut answer = answer(Status::Offer);
+            answer.institution = institution.id.clone();
+            answer.offer = Some(offer);
+            let envelope = signed(&answer);
+            let by_hand = verify(&envelope, institution).expect("verifies");
+            let payload = jws::verify(&envelope, None).expect("jws").payload;
+            let derived: Response = serde_json::from_slice(&payload).expect("derived reader");
+            assert_eq!(by_hand, derived, "{} {kind:?}", product.id);
+            assert_eq!(by_hand, answer);
+            read += 1;
+        }
+    }
+    assert!(read > 300, "{read} offers read");
+}

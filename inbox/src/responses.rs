@@ -202,10 +202,7 @@ pub(crate) async fn post_response(
             bundle_id: bundle_id.clone(),
             institution: institution.clone(),
             sequence: i64::from(response.sequence),
-            status: serde_json::to_value(response.status)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default(),
+            status: response.status.name().to_owned(),
             envelope: envelope.clone(),
             created_at: response.created_at.clone(),
         };

@@ -715,6 +715,11 @@ pub fn subsidy(lang: Lang, item: &SubsidyItem) -> String {
     )
 }
 
+/// A bank's reason for declining, from the fixed list of `prequal.response/1`.
+pub fn decline_reason(lang: Lang, reason: prequal::response::Reason) -> String {
+    say(lang, &format!("decline-{}", reason.name()))
+}
+
 /// Approval odds in words.
 pub fn odds(lang: Lang, odds: Odds) -> String {
     say(lang, &format!("odds-{}", odds.name()))

@@ -38,6 +38,18 @@ async function inboxBundle(institution, id) {
   return response.json();
 }
 
+/** The institution answers a bundle through its inbox (what its desk or its own system does). */
+async function bankAnswers(institution, id, answer) {
+  const response = await fetch(`${BASE_URL}/api/v1/bundles/${id}/responses`, {
+    method: 'POST',
+    headers: { authorization: `Bearer dev-${institution}`, 'content-type': 'application/json' },
+    body: JSON.stringify(answer),
+  });
+  const body = await response.json();
+  assert.equal(response.status, 201, JSON.stringify(body));
+  return body;
+}
+
 const payloadOf = (jws) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
 
 test('Back, Forward and reload move between the steps and keep everything typed (zh-CN)', async () => {
@@ -171,9 +183,23 @@ for (const lang of ['zh-CN', 'en']) {
     assert.equal(mine.verification.score_recomputed, false);
     assert.ok(mine.verification.withheld_model_fields.includes(leftOut), `${leftOut} withheld`);
 
-    // Revoke it from the page of bundles sent.
+    // The bank answers with an offer; the sent page shows it, verified under the bank's key in
+    // the catalog, with the schedule recomputed on the device from the offer's terms.
+    const product = payload.recipient.products[0];
+    const answered = await bankAnswers(payload.recipient.institution, payload.bundle_id, {
+      status: 'offer', message: lang === 'en' ? 'Please come to a branch to sign.' : '请到网点面签。',
+      offer: { product, repayment_type: 'equal_instalment', amount_minor: 10000000, annual_rate_bp: 900, term_months: 12, valid_until: '2027-01-31' },
+    });
     await page.getByRole('button', { name: words[lang].sent }).first().click();
     const row = page.locator(`tr[data-bundle="${payload.bundle_id}"]`);
+    await row.locator('[data-status="offer"]').waitFor({ timeout: 30000 });
+    assert.match(await row.locator('.bank-message').textContent(), lang === 'en' ? /branch/ : /面签/);
+    await row.locator('details.offer-schedule summary').click();
+    assert.equal(await row.locator('.schedule-table tbody tr').count(), 12);
+    const first = answered.response.offer.first_payment_minor;
+    const firstRow = await row.locator('.schedule-table tbody tr').first().textContent();
+    assert.ok(firstRow.replace(/[,\s]/g, '').includes((first / 100).toFixed(2)), `${firstRow} shows ${first}`);
+    // Revoke it from the page of bundles sent.
     await row.locator('button.revoke').click();
     await row.getByText(words[lang].revoked).waitFor();
     const after = await inboxBundle(payload.recipient.institution, payload.bundle_id);
@@ -454,6 +480,40 @@ test('after sending: next steps in words, Beijing time, the hash behind details,
   await page.locator('ul.eligible > li button.apply').nth(1).click();
   await page.locator('#agree').waitFor();
   await context.close();
+});
+
+test('a bank asks for more information and then declines: the merchant reads both on the sent page, verified, and answers with a new bundle holding the field asked for', async () => {
+  const lang = 'zh-CN';
+  const { page, problems } = await openApp(browser, { lang });
+  await toResult(page, 'strong', lang);
+  await toProducts(page, lang);
+  await page.locator('ul.eligible > li button.apply').first().click();
+  await giveConsent(page);
+  await page.locator('#sign').click();
+  await page.locator('#send').waitFor({ timeout: 30000 });
+  const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/bundles'));
+  await page.locator('#send').click();
+  const payload = payloadOf((await posted).postData());
+  await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+  const { institution } = payload.recipient;
+  await bankAnswers(institution, payload.bundle_id, { status: 'more_information', fields: ['utility.average_monthly_kwh'], message: '请补充月均用电量。' });
+  await page.locator('#open-sent').click();
+  const row = page.locator(`tr[data-bundle="${payload.bundle_id}"]`);
+  await row.locator('[data-status="more_information"]').waitFor({ timeout: 30000 });
+  assert.match(await row.textContent(), /月均用电量/);
+  // The bank's word is checked against its key in the catalog: a bundle of another bank's
+  // answers cannot be shown as this one's (the core's tests cover the forgeries).
+  await row.locator('button.send-more').click();
+  await page.locator('tr[data-field="utility.average_monthly_kwh"].added').waitFor();
+  assert.ok((await page.locator('tr[data-field="utility.average_monthly_kwh"] td.value').textContent()).includes('4200'));
+  // The bank then declines the first application: the reasons in words.
+  await bankAnswers(institution, payload.bundle_id, { status: 'declined', reasons: ['debt_too_high', 'other'], message: '负债偏高。' });
+  await page.goBack();
+  await page.locator('#check-answers').click();
+  await row.locator('[data-status="declined"]').waitFor({ timeout: 30000 });
+  assert.match(await row.locator('ul.reasons').textContent(), /现有借款或每月还款太多/);
+  assert.deepEqual(problems, []);
+  await page.close();
 });
 
 test('never silent: a slow download of the on-demand part says what it waits for, how big, and how far', async () => {

@@ -44,6 +44,10 @@ pub struct ConsentProps {
     pub host: Host,
     /// Called with the receipt once the inbox holds the bundle.
     pub on_sent: Callback<SentBundle>,
+    /// Fields a bank asked for (a more-information answer): shared unless the merchant leaves
+    /// them out.
+    #[prop_or_default]
+    pub wanted: Vec<String>,
 }
 
 /// Where signing and sending stand.
@@ -116,7 +120,10 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     let lang = props.lang;
     let m = &props.matching;
     let removed = use_state(BTreeSet::<String>::new);
-    let added = use_state(BTreeSet::<String>::new);
+    let added = {
+        let wanted = props.wanted.clone();
+        use_state(move || wanted.into_iter().collect::<BTreeSet<String>>())
+    };
     let purpose = use_state(|| Purpose::LoanApplication);
     let days = use_state(|| 14_i64);
     let agreed = use_state(|| false);
@@ -278,6 +285,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
             send_error.clone(),
         );
         let institution_id = product.institution.clone();
+        let product_id = props.id.clone();
         let names = (
             institution.map_or_else(
                 || prequal::scorecard::Label {
@@ -303,6 +311,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                 expires_at: expires_at.clone(),
             });
             send_error.set(None);
+            let product_id = product_id.clone();
             let (phase, host, on_sent, institution_id, names, send_error) = (
                 phase.clone(),
                 host.clone(),
@@ -325,6 +334,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                         let sent = SentBundle {
                             bundle_id: bundle_id.clone(),
                             signed_for: Some(institution_id.clone()),
+                            product_id: Some(product_id.clone()),
                             institution: institution_id,
                             institution_name: names.0,
                             products: vec![names.1],

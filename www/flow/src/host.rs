@@ -191,6 +191,10 @@ pub struct SentBundle {
     /// bundles signed with the one shared key of earlier versions.
     #[serde(default)]
     pub signed_for: Option<String>,
+    /// The product applied for (its id): a bank that asks for more information is answered
+    /// with a new bundle for it. None for bundles sent by earlier versions.
+    #[serde(default)]
+    pub product_id: Option<String>,
 }
 
 const SENT_KEY: &str = "prequal.sent.v1";

@@ -241,6 +241,23 @@ pub fn Flow(props: &FlowProps) -> Html {
         let screen = screen.clone();
         Callback::from(move |sent: SentBundle| screen.set(Screen::Receipt(Box::new(sent))))
     };
+    // The fields a bank asked for, carried to the new bundle for the same product; an
+    // application started from the products has none.
+    let wanted = use_state(Vec::<String>::new);
+    let on_more = {
+        let (screen, wanted) = (screen.clone(), wanted.clone());
+        Callback::from(move |(product, fields): (String, Vec<String>)| {
+            wanted.set(fields);
+            screen.set(Screen::Consent(product));
+        })
+    };
+    let apply = {
+        let (screen, wanted) = (screen.clone(), wanted.clone());
+        Callback::from(move |product: String| {
+            wanted.set(Vec::new());
+            screen.set(Screen::Consent(product));
+        })
+    };
     let catalog_problem = props
         .catalog
         .as_ref()
@@ -274,7 +291,9 @@ pub fn Flow(props: &FlowProps) -> Html {
     }
 
     let body = match (&*screen, (*assessment).clone(), (*matching).clone()) {
-        (Screen::Sent, _, _) => html! { <sent::SentList {lang} host={props.host.clone()} /> },
+        (Screen::Sent, _, _) => {
+            html! { <sent::SentList {lang} host={props.host.clone()} catalog={props.catalog.clone()} {on_more} /> }
+        }
         (Screen::Receipt(sent), _, _) => html! {
             <>
             <sent::Receipt {lang} sent={(**sent).clone()} on_products={go(Screen::Products)} on_sent_list={go(Screen::Sent)} />
@@ -315,19 +334,19 @@ pub fn Flow(props: &FlowProps) -> Html {
                 <button type="button" onclick={go(Screen::Report)}>{ t(lang, T::PrintReport) }</button>
             </div>
             <products::ProductList {lang} matching={m} query={shown_query.clone()} allowed={props.institutions.clone()} {on_query}
-                on_details={go_with(Screen::Product)} on_apply={go_with(Screen::Consent)} />
+                on_details={go_with(Screen::Product)} on_apply={apply.clone()} />
             </>
         },
         (Screen::Product(id), _, Some(m)) => html! {
             <>
             <div class="actions"><button type="button" onclick={go(Screen::Products)}>{ t(lang, T::BackToProducts) }</button></div>
-            <products::ProductDetail {lang} matching={m} id={id.clone()} on_apply={go_with(Screen::Consent)} />
+            <products::ProductDetail {lang} matching={m} id={id.clone()} on_apply={apply} />
             </>
         },
         (Screen::Consent(id), Some(a), Some(m)) => html! {
             <>
             <div class="actions"><button type="button" onclick={go(Screen::Products)}>{ t(lang, T::BackToProducts) }</button></div>
-            <consent::ConsentScreen {lang} matching={m} assessment={a} id={id.clone()} host={props.host.clone()} {on_sent} />
+            <consent::ConsentScreen {lang} matching={m} assessment={a} id={id.clone()} host={props.host.clone()} {on_sent} wanted={(*wanted).clone()} />
             </>
         },
         // The profile is not valid (the form sends only valid profiles), or the model or the

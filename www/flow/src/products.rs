@@ -495,7 +495,7 @@ fn schedule_chart(lang: Lang, title: &str, schedule: &Schedule, n: usize) -> Htm
 }
 
 /// The schedule as a table.
-fn schedule_table(lang: Lang, schedule: &Schedule) -> Html {
+pub(crate) fn schedule_table(lang: Lang, schedule: &Schedule) -> Html {
     let columns = [
         T::NumberColumn,
         T::MonthColumn,

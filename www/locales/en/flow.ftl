@@ -337,3 +337,21 @@ step-outcome-grade = grade { $grade }
 stage-closer = { $closer } more products come closer
 # Before a product's public scheme: {0} its name.
 programme-scheme = Public scheme: { $scheme }
+# The sent list: asks the banks for their answers again.
+check-answers = Check the banks' latest answers
+# While the answers are being read.
+answers-asking = Checking the bank's answer…
+# The answers could not be read or verified: {0} why.
+answers-failed = The bank's answer cannot be checked right now ({ $reason }). Try "Check the banks' latest answers" again later.
+# Before the bank's own words.
+bank-says = The bank says: 
+answer-acknowledged = The bank has received it and is looking at it.
+# {0} the fields wanted.
+answer-more = The bank needs more: { $fields }
+# Starts a new bundle with the fields asked for.
+send-more = Add the information and consent again
+# {0} amount, {1} months, {2} repayment type.
+answer-offer = The bank offers { $amount } over { $months } months, { $repayment }. The figures below were recomputed on this device from the offer's terms.
+# {0} date.
+offer-valid-until = The offer stands until { $date }.
+answer-declined = The bank did not approve this application, because:

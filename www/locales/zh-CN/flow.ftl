@@ -329,3 +329,21 @@ step-outcome-grade = 等级 { $grade }
 stage-closer = 另有 { $closer } 个产品更近一步
 # Before a product's public scheme: {0} its name.
 programme-scheme = 所属政策：{ $scheme }
+# The sent list: asks the banks for their answers again.
+check-answers = 查看银行的最新答复
+# While the answers are being read.
+answers-asking = 正在查看银行的答复…
+# The answers could not be read or verified: {0} why.
+answers-failed = 暂时无法核实银行的答复（{ $reason }）。稍后再点“查看银行的最新答复”。
+# Before the bank's own words.
+bank-says = 银行留言：
+answer-acknowledged = 银行已收到，正在审查。
+# {0} the fields wanted.
+answer-more = 银行需要补充这些信息：{ $fields }
+# Starts a new bundle with the fields asked for.
+send-more = 补充信息并重新授权
+# {0} amount, {1} months, {2} repayment type.
+answer-offer = 银行给出报价：借 { $amount }，{ $months } 个月，{ $repayment }。以下数字已在本设备上按报价条款重新计算核对。
+# {0} date.
+offer-valid-until = 报价有效期至 { $date }。
+answer-declined = 银行没有批准这次申请，原因是：
