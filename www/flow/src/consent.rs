@@ -496,7 +496,8 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                 }) } }) }
                 if !recheckable { <p class="hint warning">{ t(lang, T::NotRecheckable) }</p> }
             }
-            <details class="more-fields">
+            // Open when a bank asked for some of these: the merchant sees what is being added.
+            <details class="more-fields" open={!props.wanted.is_empty()}>
                 <summary>{ t(lang, T::OtherFields) }</summary>
                 { table(html! { { for other.iter().map(|f| {
                     let is_added = added.contains(f);

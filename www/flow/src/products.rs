@@ -286,13 +286,14 @@ fn OfferFacts(props: &FactsProps) -> Html {
 /// with who pays it, how and on what conditions, and the cost once refunds come back.
 pub fn cost_list(lang: Lang, d: &Disclosure) -> Html {
     let words = text_lang(lang);
+    let sep = prequal_www::i18n::text(lang, prequal_www::i18n::Text::LabelSeparator);
     html! {
         <div class="cost-list">
             <ul class="cost-items">{ for d.cost_items.iter().map(|item| html! {
                 <li>{ prequal_text::cost_item(words, item) }</li>
             }) }</ul>
-            <p class="received">{ t(lang, T::AmountReceived) }{ ": " }{ money(lang, d.amount_received_minor) }
-                { " · " }{ t(lang, T::Apr) }{ ": " }{ format::annual_rates(lang, d.effective_annual_rate, d.apr) }</p>
+            <p class="received">{ t(lang, T::AmountReceived) }{ sep }{ money(lang, d.amount_received_minor) }
+                { " · " }{ t(lang, T::Apr) }{ sep }{ format::annual_rates(lang, d.effective_annual_rate, d.apr) }</p>
             if !d.subsidies.is_empty() {
                 <ul class="subsidies">{ for d.subsidies.iter().map(|item| html! {
                     <li>{ prequal_text::subsidy(words, item) }</li>

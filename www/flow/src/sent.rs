@@ -345,6 +345,7 @@ fn answer_view(
         Status::Offer => match &last.offer {
             Some(offer) => {
                 let schedule = offer.terms.schedule().ok();
+                let sep = i18n::text(lang, i18n::Text::LabelSeparator);
                 html! {
                     <>
                     <p class="offer">{ fill(t(lang, T::AnswerOffer), &[
@@ -353,9 +354,9 @@ fn answer_view(
                         &format::repayment(lang, offer.repayment_type),
                     ]) }</p>
                     if let Some(schedule) = schedule {
-                        <p class="offer-cost">{ t(lang, T::MonthlyPayment) }{ ": " }{ money(lang, schedule.first_payment_due_minor()) }
-                            { " · " }{ t(lang, T::TotalCost) }{ ": " }{ money(lang, schedule.cost_of_credit_minor) }
-                            { " · " }{ t(lang, T::Apr) }{ ": " }{ format::annual_rates(lang, schedule.effective_annual_rate, schedule.apr) }</p>
+                        <p class="offer-cost">{ t(lang, T::MonthlyPayment) }{ sep }{ money(lang, schedule.first_payment_due_minor()) }
+                            { " · " }{ t(lang, T::TotalCost) }{ sep }{ money(lang, schedule.cost_of_credit_minor) }
+                            { " · " }{ t(lang, T::Apr) }{ sep }{ format::annual_rates(lang, schedule.effective_annual_rate, schedule.apr) }</p>
                         <details class="offer-schedule">
                             <summary>{ t(lang, T::ShowTable) }</summary>
                             { crate::products::schedule_table(lang, &schedule) }
