@@ -320,19 +320,13 @@ async fn post_revocation(
     inbox.limiter.check(peer.ip())?;
     let envelope = envelope_text(&headers, &body)?;
     let revocation = consent::verify_revocation(&envelope).map_err(|e| bundle_problem(&e))?;
-    let merchant = inbox
-        .store
-        .merchant_of(&revocation.bundle_id)
-        .await
-        .map_err(store_problem)?
-        .ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "unknown_bundle", "no such bundle"))?;
-    if merchant != revocation.merchant {
-        return Err(Problem::new(
-            StatusCode::FORBIDDEN,
-            "not_the_merchant",
-            "only the merchant who signed a bundle can revoke it",
-        ));
-    }
+    merchants_bundle(
+        &inbox,
+        &revocation.bundle_id,
+        &revocation.merchant,
+        "revoke it",
+    )
+    .await?;
     inbox
         .store
         .revoke(&revocation.bundle_id, &consent::format_rfc3339(now()))
@@ -340,6 +334,30 @@ async fn post_revocation(
         .map_err(store_problem)?;
     tracing::info!(bundle = %revocation.bundle_id, "bundle revoked");
     Ok(Json(serde_json::json!({"revoked": revocation.bundle_id})))
+}
+
+/// The stored bundle `bundle_id`, if `merchant` signed it: only a bundle's merchant may revoke
+/// it or read its answers (`action`, for the refusal's words).
+async fn merchants_bundle(
+    inbox: &Inbox,
+    bundle_id: &str,
+    merchant: &str,
+    action: &str,
+) -> Result<store::BundleOwner, Problem> {
+    let owner = inbox
+        .store
+        .owner(bundle_id)
+        .await
+        .map_err(store_problem)?
+        .ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "unknown_bundle", "no such bundle"))?;
+    if owner.merchant != merchant {
+        return Err(Problem::new(
+            StatusCode::FORBIDDEN,
+            "not_the_merchant",
+            format!("only the merchant who signed a bundle can {action}"),
+        ));
+    }
+    Ok(owner)
 }
 
 /// The institution whose bearer token the request carries (the scheme name is

@@ -261,19 +261,13 @@ pub(crate) async fn post_read(
     inbox.limiter.check(peer.ip())?;
     let envelope = envelope_text(&headers, &body)?;
     let request = response::verify_read(&envelope, now()).map_err(|e| response_problem(&e))?;
-    let owner = inbox
-        .store
-        .owner(&request.bundle_id)
-        .await
-        .map_err(store_problem)?
-        .ok_or_else(|| Problem::new(StatusCode::NOT_FOUND, "unknown_bundle", "no such bundle"))?;
-    if owner.merchant != request.merchant {
-        return Err(Problem::new(
-            StatusCode::FORBIDDEN,
-            "not_the_merchant",
-            "only the merchant who signed a bundle can read its answers",
-        ));
-    }
+    let owner = crate::merchants_bundle(
+        &inbox,
+        &request.bundle_id,
+        &request.merchant,
+        "read its answers",
+    )
+    .await?;
     match inbox
         .store
         .record_read(&request.nonce, &request.bundle_id, &request.requested_at)

@@ -252,7 +252,6 @@ const REVOKE_SQL: &str =
 const KNOWN_SQL: &str = "SELECT
     EXISTS (SELECT 1 FROM bundles WHERE bundle_id = $1 OR nonce = $2),
     EXISTS (SELECT 1 FROM bundles WHERE bundle_id = $1 AND revoked_at IS NOT NULL)";
-const MERCHANT_SQL: &str = "SELECT merchant FROM bundles WHERE bundle_id = $1";
 const COUNT_SQL: &str = "SELECT COUNT(*) FROM bundles";
 const RESPOND_SQL: &str = "INSERT INTO responses (response_id, bundle_id, institution, sequence,
     status, envelope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
@@ -384,14 +383,6 @@ impl Store {
             seen: true,
             revoked: false,
         })
-    }
-
-    /// The merchant who signed a stored bundle.
-    pub async fn merchant_of(&self, bundle_id: &str) -> Result<Option<String>, StoreError> {
-        match self {
-            Store::Sqlite(store) => store.merchant_of(bundle_id),
-            Store::Postgres(store) => store.merchant_of(bundle_id).await,
-        }
     }
 
     /// A page of an institution's bundles, oldest first, and the cursor of the next page

@@ -15,8 +15,8 @@ use tokio_postgres::{Client, NoTls};
 
 use super::{
     answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Known, Listed, Page, Queue,
-    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL,
-    MIGRATIONS, MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
+    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MIGRATIONS,
+    MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
 };
 
 /// An arbitrary constant naming the lock that keeps two inboxes from migrating at once.
@@ -116,17 +116,6 @@ impl PostgresStore {
             seen: row.try_get(0).map_err(unavailable)?,
             revoked: row.try_get(1).map_err(unavailable)?,
         })
-    }
-
-    pub(super) async fn merchant_of(&self, bundle_id: &str) -> Result<Option<String>, StoreError> {
-        let row = self
-            .reader()
-            .await?
-            .query_opt(MERCHANT_SQL, &[&bundle_id])
-            .await
-            .map_err(unavailable)?;
-        row.map(|row| row.try_get(0).map_err(unavailable))
-            .transpose()
     }
 
     pub(super) async fn list(

@@ -10,8 +10,8 @@ use tokio::sync::mpsc;
 
 use super::{
     answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Known, Listed, Page, Queue,
-    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MERCHANT_SQL,
-    MIGRATIONS, MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
+    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MIGRATIONS,
+    MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
 };
 
 /// The shared statements number their parameters `$n`; SQLite spells the same thing `?n`.
@@ -113,13 +113,6 @@ impl SqliteStore {
                     revoked: row.get(1)?,
                 })
             })
-        })
-    }
-
-    pub(super) fn merchant_of(&self, bundle_id: &str) -> Result<Option<String>, StoreError> {
-        self.read(|c| {
-            c.query_row(&sqlite(MERCHANT_SQL), [bundle_id], |row| row.get(0))
-                .optional()
         })
     }
 
