@@ -135,6 +135,16 @@ mod tests {
             |v| v.name(),
         );
         agrees(&[RateType::Fixed, RateType::Variable], |v| v.name());
+        use crate::consent::record::Use as U;
+        agrees(
+            &[
+                U::LoanApplication,
+                U::PreApprovalQuote,
+                U::CreditReportQuery,
+                U::OtherProducts,
+            ],
+            |v| v.name(),
+        );
         use crate::response::{Reason as D, Status as S};
         agrees(
             &[S::Acknowledged, S::MoreInformation, S::Offer, S::Declined],

@@ -71,7 +71,6 @@ fn unprocessable(code: &'static str, detail: impl ToString) -> Problem {
 fn response_problem(error: &ResponseError) -> Problem {
     match error {
         ResponseError::Bundle(e) => crate::bundle_problem(e),
-        ResponseError::Stale { .. } => unprocessable(error.code(), error),
         _ => unprocessable(error.code(), error),
     }
 }

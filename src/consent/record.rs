@@ -47,15 +47,14 @@ pub enum Use {
 impl Use {
     /// The optional uses, in the order a record lists them after the bundle's own purpose.
     pub const OPTIONAL: [Use; 2] = [Use::CreditReportQuery, Use::OtherProducts];
+}
 
-    /// The stable name (`credit-report-query`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Use::LoanApplication => "loan-application",
-            Use::PreApprovalQuote => "pre-approval-quote",
-            Use::CreditReportQuery => "credit-report-query",
-            Use::OtherProducts => "other-products",
-        }
+serial_names! {
+    Use {
+        LoanApplication => "loan-application",
+        PreApprovalQuote => "pre-approval-quote",
+        CreditReportQuery => "credit-report-query",
+        OtherProducts => "other-products",
     }
 }
 
