@@ -22,6 +22,9 @@
 macro_rules! serial_names {
     ($($ty:ident { $($variant:ident => $name:literal),* $(,)? })*) => {$(
         impl $ty {
+            /// Every value, in the order the type declares them.
+            pub const ALL: &'static [$ty] = &[$($ty::$variant),*];
+
             /// The name as the serialised formats write it.
             pub fn name(self) -> &'static str {
                 match self {
@@ -142,6 +145,7 @@ mod tests {
                 U::PreApprovalQuote,
                 U::CreditReportQuery,
                 U::OtherProducts,
+                U::ModelImprovement,
             ],
             |v| v.name(),
         );

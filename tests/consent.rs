@@ -778,10 +778,10 @@ proptest::proptest! {
     /// consents to exactly the optional uses last turned on, each once, after the application.
     #[test]
     fn any_choice_of_optional_purposes_verifies_as_chosen(
-        steps in proptest::collection::vec((0..2usize, proptest::bool::ANY, proptest::bool::ANY), 0..6),
+        steps in proptest::collection::vec((0..Use::OPTIONAL.len(), proptest::bool::ANY, proptest::bool::ANY), 0..8),
     ) {
         let mut chosen = request(&strong());
-        let mut expected = [false, false];
+        let mut expected = [false; Use::OPTIONAL.len()];
         for (which, given, long) in steps {
             let term = long.then_some(QueryTerm::ApplicationAndLoan);
             chosen.consent_to(Use::OPTIONAL[which], term, given);

@@ -4,6 +4,9 @@
 //! `section-`, `rule-` or `expected-`), so the CLI names a field and a broken rule in the same
 //! words as the form.
 //!
+//! With the feature `desk`, the loan officers' desk's words (`locales-desk/<language>/*.ftl`)
+//! join them.
+//!
 //! Every directory under `locales/` is a language: adding one needs only its `.ftl` files.
 //! Fluent's own parser reads them, so a syntax error fails the build with its line. Every
 //! language must define exactly the messages English defines, with no variable English does not
@@ -41,6 +44,18 @@ fn main() {
                 .to_string_lossy()
                 .into_owned();
             let mut messages = read_language(&dir);
+            // The loan officers' desk's own words (feature `desk`): only the inbox links them,
+            // so the merchant's browser never carries them.
+            if std::env::var_os("CARGO_FEATURE_DESK").is_some() {
+                let desk = root.join("locales-desk").join(&tag);
+                println!("cargo::rerun-if-changed={}", desk.display());
+                for (id, message) in read_language(&desk) {
+                    assert!(
+                        messages.insert(id.clone(), message).is_none(),
+                        "locales-desk/{tag}: `{id}` is also in locales/{tag}"
+                    );
+                }
+            }
             let form = root.join("../www/locales").join(&tag).join("app.ftl");
             println!("cargo::rerun-if-changed={}", form.display());
             for (id, message) in read_file(&form) {

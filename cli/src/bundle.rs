@@ -48,6 +48,8 @@ pub struct MakeOptions<'a> {
     pub credit_query: Option<QueryTerm>,
     /// Consent to being considered for the institution's other products.
     pub other_products: bool,
+    /// Consent to the data and the loan's outcome improving the institution's model.
+    pub model_improvement: bool,
     /// Validity in days.
     pub days: i64,
     /// Fields added to the default disclosure.
@@ -96,10 +98,10 @@ pub fn make(options: MakeOptions<'_>) -> ExitCode {
     request.fields.dedup();
     request.purpose = options.purpose;
     if request.format == consent::FORMAT_V1
-        && (options.credit_query.is_some() || options.other_products)
+        && (options.credit_query.is_some() || options.other_products || options.model_improvement)
     {
         return usage(format!(
-            "--credit-query, --other-products: the catalog gives no data-protection particulars for {}, so its bundles cannot carry separate consents",
+            "--credit-query, --other-products, --model-improvement: the catalog gives no data-protection particulars for {}, so its bundles cannot carry separate consents",
             request.recipient.institution
         ));
     }
@@ -109,6 +111,7 @@ pub fn make(options: MakeOptions<'_>) -> ExitCode {
         options.credit_query.is_some(),
     );
     request.consent_to(Use::OtherProducts, None, options.other_products);
+    request.consent_to(Use::ModelImprovement, None, options.model_improvement);
     request.valid_for_seconds = options.days.saturating_mul(24 * 3600);
     match consent::build(request, &profile, &mut SystemHost) {
         Ok(payload) => {

@@ -236,6 +236,10 @@ enum BundleCommand {
         /// given.
         #[arg(long)]
         other_products: bool,
+        /// Also let the institution use the disclosed data with the loan's later outcome to
+        /// improve its own risk model. Off unless given.
+        #[arg(long)]
+        model_improvement: bool,
         /// Days until the bundle expires (1–30).
         #[arg(long, default_value_t = 14)]
         days: i64,
@@ -306,6 +310,57 @@ enum InboxCommand {
     },
     /// Print a new bearer token for an institution and the hash to put in the configuration.
     Token,
+    /// The loan officers' desk accounts (`/desk/` on the inbox; see `docs/desk.md`).
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+/// `prequal inbox staff …`.
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Add a member of staff; the password (12 characters or more) is read from
+    /// --password-file, or from the first line of standard input.
+    Add {
+        /// The inbox's configuration file (TOML): where its database is.
+        #[arg(long, value_name = "FILE")]
+        config: PathBuf,
+        /// The institution (one of the configuration's) whose applications they work on.
+        #[arg(long)]
+        institution: String,
+        /// Their login (letters, digits, `.`, `_`, `-`, `@`).
+        #[arg(long)]
+        login: String,
+        /// officer (reads and answers) or viewer (reads only).
+        #[arg(long, default_value = "officer")]
+        role: String,
+        /// A file holding the password.
+        #[arg(long, value_name = "FILE")]
+        password_file: Option<PathBuf>,
+        /// PostgreSQL instead of the configured database.
+        #[arg(long, value_name = "URL")]
+        database_url: Option<String>,
+    },
+    /// List the staff.
+    List {
+        /// The inbox's configuration file (TOML).
+        #[arg(long, value_name = "FILE")]
+        config: PathBuf,
+        /// PostgreSQL instead of the configured database.
+        #[arg(long, value_name = "URL")]
+        database_url: Option<String>,
+    },
+    /// Disable a member of staff and end their sessions.
+    Disable {
+        /// The inbox's configuration file (TOML).
+        #[arg(long, value_name = "FILE")]
+        config: PathBuf,
+        /// Their login.
+        #[arg(long)]
+        login: String,
+        /// PostgreSQL instead of the configured database.
+        #[arg(long, value_name = "URL")]
+        database_url: Option<String>,
+    },
 }
 
 /// How long a credit-report query may be made.
@@ -545,6 +600,7 @@ fn main() -> ExitCode {
             purpose,
             credit_query,
             other_products,
+            model_improvement,
             days,
             add,
             remove,
@@ -564,6 +620,7 @@ fn main() -> ExitCode {
                 QueryTermArg::ApplicationAndLoan => QueryTerm::ApplicationAndLoan,
             }),
             other_products,
+            model_improvement,
             days,
             add,
             remove,
@@ -593,6 +650,36 @@ fn main() -> ExitCode {
             database_url,
         }) => inbox::serve(&config, &listen, database_url),
         Command::Inbox(InboxCommand::Token) => inbox::token(),
+        Command::Inbox(InboxCommand::Staff(StaffCommand::Add {
+            config,
+            institution,
+            login,
+            role,
+            password_file,
+            database_url,
+        })) => inbox::staff(
+            &config,
+            database_url,
+            inbox::StaffAction::Add {
+                institution: &institution,
+                login: &login,
+                role: &role,
+                password_file: password_file.as_deref(),
+            },
+        ),
+        Command::Inbox(InboxCommand::Staff(StaffCommand::List {
+            config,
+            database_url,
+        })) => inbox::staff(&config, database_url, inbox::StaffAction::List),
+        Command::Inbox(InboxCommand::Staff(StaffCommand::Disable {
+            config,
+            login,
+            database_url,
+        })) => inbox::staff(
+            &config,
+            database_url,
+            inbox::StaffAction::Disable { login: &login },
+        ),
         Command::Key(KeyCommand::New { out, force }) => keys::new_key(&out, force),
         Command::Key(KeyCommand::Public { file }) => keys::public(&file),
         Command::Catalog(CatalogCommand::Check { file }) => keys::check_catalog(file.as_deref()),

@@ -130,8 +130,8 @@ impl Catalog {
     /// by the shipped model, in `locale` (`zh-CN`, `en`): the product's fields and the model's,
     /// and — for an institution the catalog gives data-protection particulars for — the
     /// `prequal.consent/2` record consenting to the application only. `options`:
-    /// `{credit_query?: 'application'|'application-and-loan', other_products?: boolean}` turn
-    /// on the optional consents. Change members (fields, purpose, validity) and pass it to
+    /// `{credit_query?: 'application'|'application-and-loan', other_products?: boolean,
+    /// model_improvement?: boolean}` turn on the optional consents. Change members (fields, purpose, validity) and pass it to
     /// `makeBundle` / `prepareBundle`.
     #[wasm_bindgen(js_name = bundleRequest)]
     pub fn bundle_request(
@@ -148,6 +148,8 @@ impl Catalog {
             credit_query: Option<consent::record::QueryTerm>,
             #[serde(default)]
             other_products: bool,
+            #[serde(default)]
+            model_improvement: bool,
         }
         let options: Consents = options_or_default(options)?;
         let profile = valid_profile(profile)?;
@@ -174,6 +176,7 @@ impl Catalog {
             options.credit_query.is_some(),
         );
         request.consent_to(Use::OtherProducts, None, options.other_products);
+        request.consent_to(Use::ModelImprovement, None, options.model_improvement);
         Ok(to_js(&request))
     }
 }

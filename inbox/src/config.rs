@@ -15,6 +15,9 @@
 //! models = ["scorecard.json"]        # trusted model artifacts (default: the shipped model)
 //! model_key = "did:key:z6Mk…"       # if set, each model needs `<file>.jws` signed by it
 //! require_score_recomputable = true
+//! response_deadline_days = 30        # the desk counts each application's days against it
+//! desk_session_minutes = 480         # a desk session ends this long after sign-in
+//! desk_idle_minutes = 30             # or after this long without a request
 //!
 //! [[institutions]]
 //! id = "inst-005"
@@ -88,6 +91,16 @@ pub struct Config {
     /// field the model reads): the bank then never sees a score that is only claimed.
     #[serde(default = "default_true")]
     pub require_score_recomputable: bool,
+    /// Days an institution has to answer an application: the desk shows each application's
+    /// days since receipt against it and marks the overdue ones.
+    #[serde(default = "default_deadline")]
+    pub response_deadline_days: u32,
+    /// Minutes a desk session lasts after sign-in, however busy.
+    #[serde(default = "default_session_minutes")]
+    pub desk_session_minutes: u32,
+    /// Minutes without a request after which a desk session ends.
+    #[serde(default = "default_idle_minutes")]
+    pub desk_idle_minutes: u32,
     /// Institutions whose bundles this inbox accepts.
     pub institutions: Vec<Institution>,
 }
@@ -135,6 +148,18 @@ fn default_max_connections_per_address() -> usize {
     32
 }
 
+fn default_deadline() -> u32 {
+    30
+}
+
+fn default_session_minutes() -> u32 {
+    8 * 60
+}
+
+fn default_idle_minutes() -> u32 {
+    30
+}
+
 fn default_true() -> bool {
     true
 }
@@ -172,6 +197,9 @@ impl Config {
             models: Vec::new(),
             model_key: None,
             require_score_recomputable: true,
+            response_deadline_days: default_deadline(),
+            desk_session_minutes: default_session_minutes(),
+            desk_idle_minutes: default_idle_minutes(),
             institutions,
         }
     }
@@ -184,6 +212,15 @@ impl Config {
         }
         if config.institutions.is_empty() {
             return Err("at least one [[institutions]] entry is needed".into());
+        }
+        if config.response_deadline_days == 0
+            || config.desk_session_minutes == 0
+            || config.desk_idle_minutes == 0
+        {
+            return Err(
+                "response_deadline_days, desk_session_minutes and desk_idle_minutes must be at least 1"
+                    .into(),
+            );
         }
         if config.max_connections == 0 || config.max_connections_per_address == 0 {
             return Err(

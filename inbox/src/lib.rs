@@ -7,6 +7,8 @@
 //! - `POST /v1/revocations` — a merchant's signed revocation of a stored bundle.
 //! - `POST /v1/bundles/{id}/responses`, `GET` the same, `POST /v1/responses/read` — the
 //!   institution's signed answers, and the merchant's signed read of them (`responses`).
+//! - `/desk/` — the loan officers' desk ([`desk`]): staff sign in, list and read the
+//!   institution's applications, answer them, record outcomes, export.
 //! - `GET /v1/bundles?limit=&cursor=&since=` — an institution's bundles, a page at a time
 //!   (default 100, at most 500, oldest first, `next` names the following page), with its
 //!   bearer token (stored as SHA-256, compared in constant time); an institution sees only
@@ -24,6 +26,7 @@
 //! `{"error": code, "detail": …}` with a 4xx or 503 status; nothing panics on input.
 
 mod config;
+pub mod desk;
 mod listen;
 mod rate;
 mod responses;
@@ -45,7 +48,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::{hash_token, Config, Institution};
-pub use store::{Database, Known, Page, Store, StoreError, StoredBundle};
+pub use store::{Cell, Database, Known, Page, Statement, Store, StoreError, StoredBundle};
 
 /// Shared state of a running inbox.
 struct Inbox {
@@ -286,6 +289,8 @@ async fn post_bundle(
     let outcome = verified.outcome();
     // Stored in its one normal form (the flattened JWS as prequal writes it): whatever
     // whitespace or member order a sender used, a stored bundle weighs what its bounds allow.
+    let payload = serde_json::to_value(&verified.payload).unwrap_or_default();
+    let (products, grade) = store::listing_columns(&payload);
     let stored = StoredBundle {
         bundle_id: verified.payload.bundle_id.clone(),
         nonce: verified.payload.nonce.clone(),
@@ -297,6 +302,8 @@ async fn post_bundle(
         verification: serde_json::to_string(&outcome).unwrap_or_default(),
         received_at: received_at.clone(),
         revoked_at: None,
+        products,
+        grade,
     };
     let receipt = Receipt {
         bundle_id: stored.bundle_id.clone(),
@@ -479,7 +486,7 @@ async fn not_found() -> Problem {
     Problem::new(
         StatusCode::NOT_FOUND,
         "not_found",
-        "no such endpoint (POST /v1/bundles, GET /v1/bundles, GET /v1/bundles/{id}, POST /v1/revocations, POST and GET /v1/bundles/{id}/responses, POST /v1/responses/read)",
+        "no such endpoint (POST /v1/bundles, GET /v1/bundles, GET /v1/bundles/{id}, POST /v1/revocations, POST and GET /v1/bundles/{id}/responses, POST /v1/responses/read; the desk at /desk/)",
     )
 }
 
@@ -550,6 +557,8 @@ pub fn router(config: Config, store: Store) -> Result<Router, ServeError> {
             HeaderValue::from_static(value),
         ));
     }
+    // The desk's pages carry their own headers (a style sheet, forms to themselves).
+    let router = router.merge(desk::router().layer(DefaultBodyLimit::max(limit)));
     Ok(router.with_state(inbox))
 }
 

@@ -145,7 +145,30 @@ pub(crate) async fn post_response(
 ) -> Result<(StatusCode, Json<serde_json::Value>), Problem> {
     inbox.limiter.check(peer.ip())?;
     let institution = authorised(&inbox, &headers)?.id.clone();
-    let owner = owned(&inbox, &institution, &bundle_id).await?;
+    let answer: Answer = serde_json::from_slice(&body)
+        .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", e))?;
+    let (response, envelope) = respond(&inbox, &institution, &bundle_id, answer).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({
+            "response_id": response.response_id,
+            "sequence": response.sequence,
+            "status": response.status,
+            "envelope": envelope,
+            "response": response,
+        })),
+    ))
+}
+
+/// Signs and stores `institution`'s answer to its bundle `bundle_id` (the API's and the desk's
+/// one way to answer): the signed response and its envelope.
+pub(crate) async fn respond(
+    inbox: &Inbox,
+    institution: &str,
+    bundle_id: &str,
+    answer: Answer,
+) -> Result<(Response, String), Problem> {
+    let owner = owned(inbox, institution, bundle_id).await?;
     if owner.revoked_at.is_some() {
         return Err(Problem::new(
             StatusCode::CONFLICT,
@@ -153,20 +176,18 @@ pub(crate) async fn post_response(
             "the merchant revoked this bundle: it can no longer be answered or used",
         ));
     }
-    let key = inbox.response_keys.get(&institution).ok_or_else(|| {
+    let key = inbox.response_keys.get(institution).ok_or_else(|| {
         Problem::new(
             StatusCode::CONFLICT,
             "no_response_key",
             format!("no response_key_file is configured for {institution}"),
         )
     })?;
-    let answer: Answer = serde_json::from_slice(&body)
-        .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", e))?;
     let now = now();
     let offer = answer
         .offer
         .as_ref()
-        .map(|asked| priced(&inbox, &institution, asked, now))
+        .map(|asked| priced(inbox, institution, asked, now))
         .transpose()?;
     let mut id = [0u8; 16];
     getrandom::fill(&mut id)
@@ -174,8 +195,8 @@ pub(crate) async fn post_response(
     let mut response = Response {
         format: response::FORMAT.into(),
         response_id: prequal::hex(&id),
-        bundle_id: bundle_id.clone(),
-        institution: institution.clone(),
+        bundle_id: bundle_id.to_owned(),
+        institution: institution.to_owned(),
         merchant: owner.merchant,
         sequence: 0,
         status: answer.status,
@@ -190,7 +211,7 @@ pub(crate) async fn post_response(
     for _ in 0..3 {
         let stored = inbox
             .store
-            .responses(&bundle_id)
+            .responses(bundle_id)
             .await
             .map_err(store_problem)?;
         response.sequence = u32::try_from(stored.len() + 1).unwrap_or(u32::MAX);
@@ -198,8 +219,8 @@ pub(crate) async fn post_response(
         let envelope = response::sign(&response, key);
         let row = StoredResponse {
             response_id: response.response_id.clone(),
-            bundle_id: bundle_id.clone(),
-            institution: institution.clone(),
+            bundle_id: bundle_id.to_owned(),
+            institution: institution.to_owned(),
             sequence: i64::from(response.sequence),
             status: response.status.name().to_owned(),
             envelope: envelope.clone(),
@@ -208,16 +229,7 @@ pub(crate) async fn post_response(
         match inbox.store.respond(row).await {
             Ok(()) => {
                 tracing::info!(bundle = %bundle_id, sequence = response.sequence, "response stored");
-                return Ok((
-                    StatusCode::CREATED,
-                    Json(serde_json::json!({
-                        "response_id": response.response_id,
-                        "sequence": response.sequence,
-                        "status": response.status,
-                        "envelope": envelope,
-                        "response": response,
-                    })),
-                ));
+                return Ok((response, envelope));
             }
             Err(StoreError::Duplicate) => continue,
             Err(other) => return Err(store_problem(other)),

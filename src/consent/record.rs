@@ -42,11 +42,18 @@ pub enum Use {
     /// Considering the merchant for the recipient's other products and contacting them about
     /// those; optional.
     OtherProducts,
+    /// Using the disclosed data with the loan's later outcome to improve the recipient's own
+    /// risk model (the desk's training export); optional.
+    ModelImprovement,
 }
 
 impl Use {
     /// The optional uses, in the order a record lists them after the bundle's own purpose.
-    pub const OPTIONAL: [Use; 2] = [Use::CreditReportQuery, Use::OtherProducts];
+    pub const OPTIONAL: [Use; 3] = [
+        Use::CreditReportQuery,
+        Use::OtherProducts,
+        Use::ModelImprovement,
+    ];
 }
 
 serial_names! {
@@ -55,6 +62,7 @@ serial_names! {
         PreApprovalQuote => "pre-approval-quote",
         CreditReportQuery => "credit-report-query",
         OtherProducts => "other-products",
+        ModelImprovement => "model-improvement",
     }
 }
 
@@ -211,6 +219,8 @@ pub fn purpose_text(purpose: Use, term: Option<QueryTerm>, language: &str) -> &'
         (Use::CreditReportQuery, _, false) => "Credit-report query: you authorise the institution to obtain your credit report from the People's Bank of China Credit Reference Center (for a sole trader, the owner's too) while it assesses this application; the report is used only to assess this application.",
         (Use::OtherProducts, _, true) => "其他产品：在授权有效期内，机构可以用以上信息评估您是否适合它的其他贷款产品，并就这些产品联系您。",
         (Use::OtherProducts, _, false) => "Other products: until this consent expires, the institution may use this information to consider you for its other loan products and contact you about them.",
+        (Use::ModelImprovement, _, true) => "改进评分模型：贷款结清或出现逾期后，机构可以把以上信息和这笔贷款的结果（按时还清、逾期或违约）用于改进它自己的风险评分模型；不用于向您推销，也不提供给他人。",
+        (Use::ModelImprovement, _, false) => "Model improvement: once the loan is repaid or falls behind, the institution may use this information with the loan's outcome (repaid, in arrears or defaulted) to improve its own risk-scoring model; never to market to you, and never given to anyone else.",
     }
 }
 

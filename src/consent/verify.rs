@@ -485,7 +485,7 @@ fn check_pipl_record(payload: &Payload, catalog: &ValidCatalog) -> Result<(), Bu
             if !record::Use::OPTIONAL.contains(&given.purpose) || given.purpose <= previous {
                 return Err(wrong(
                     &member,
-                    "after the bundle's purpose only credit-report-query, then other-products, each at most once".into(),
+                    "after the bundle's purpose only credit-report-query, other-products, then model-improvement, each at most once".into(),
                 ));
             }
         }

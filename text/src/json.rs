@@ -115,3 +115,27 @@ pub fn assessment(assessment: &Assessment, profile: &MerchantProfile, model: &Mo
     }
     value
 }
+
+/// A disclosed value in words, as the merchant saw it on the consent screen: amounts in the
+/// language's money format, choices and codes by name, yes or no, lists joined.
+pub fn disclosed_value(lang: Lang, path: &str, value: &Value) -> String {
+    use prequal::profile::{FieldKind, FieldSpec};
+    let kind = FieldSpec::find(path).map(|spec| spec.kind);
+    match value {
+        Value::Array(items) => items
+            .iter()
+            .map(|item| disclosed_value(lang, path, item))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Value::Number(n) if path.ends_with("_minor") => crate::money(lang, n.as_i64().unwrap_or(0)),
+        Value::Bool(b) => crate::say(lang, if *b { "yes" } else { "no" }),
+        Value::String(s) => match kind {
+            Some(FieldKind::Choice(_)) => crate::message(lang, &format!("option-{s}"), &[]),
+            Some(FieldKind::IndustryCode) => format!("{} ({s})", crate::industry(lang, s)),
+            Some(FieldKind::RegionCode) => format!("{} ({s})", crate::region(lang, s)),
+            _ => s.clone(),
+        },
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

@@ -110,14 +110,14 @@ pub fn all(native_only: bool) -> Result<()> {
     // still compile against the core's API, which a plain build never checks.
     run(cargo().args(["check", "--manifest-path", "fuzz/Cargo.toml", "--bins"]))?;
     run(cargo().args(["test", "--workspace"]))?;
-    // The tests marked as needing PostgreSQL (ignored by a plain `cargo test`).
+    // The tests marked as needing PostgreSQL (ignored by a plain `cargo test`), in every test
+    // file of the inbox: bundles, answers, the desk and two inboxes over one database.
     run(cargo()
         .args([
             "test",
             "--package",
             "prequal-inbox",
-            "--test",
-            "inbox",
+            "--tests",
             "--",
             "--ignored",
         ])

@@ -45,6 +45,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../../migrations/0002_verification_and_pages.sql"),
     ),
     (3, include_str!("../../migrations/0003_responses.sql")),
+    (4, include_str!("../../migrations/0004_desk.sql")),
 ];
 
 /// Created before the first migration, to record which have run.
@@ -55,6 +56,76 @@ const MIGRATIONS_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
 
 /// The most bundles one transaction commits.
 const MAX_BATCH: usize = 512;
+
+/// A value bound to a statement or read from a row: the desk's tables hold only text and
+/// whole numbers, so one small type serves both backends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    /// `TEXT`.
+    Text(String),
+    /// `BIGINT` (and booleans, as 0 or 1).
+    Int(i64),
+    /// `NULL`.
+    Null,
+}
+
+impl Cell {
+    /// The text, if the cell holds text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Cell::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The number, if the cell holds one.
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Cell::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Cell {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Cell {
+        Cell::Text(text)
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(n: i64) -> Cell {
+        Cell::Int(n)
+    }
+}
+
+impl From<Option<String>> for Cell {
+    fn from(text: Option<String>) -> Cell {
+        text.map_or(Cell::Null, Cell::Text)
+    }
+}
+
+/// One SQL statement (`$1`, `$2`… for parameters, as both dialects read them) and its values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The SQL.
+    pub sql: &'static str,
+    /// Its parameters, in order.
+    pub params: Vec<Cell>,
+}
+
+impl Statement {
+    /// `sql` with `params`.
+    pub fn new(sql: &'static str, params: Vec<Cell>) -> Statement {
+        Statement { sql, params }
+    }
+}
 
 /// A verified bundle as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +150,10 @@ pub struct StoredBundle {
     pub received_at: String,
     /// RFC 3339 UTC, when revoked.
     pub revoked_at: Option<String>,
+    /// The products applied for, separated by spaces (the desk filters on them).
+    pub products: String,
+    /// The grade the bundle carries (the desk filters on it).
+    pub grade: String,
 }
 
 /// An institution's signed answer to a bundle, as stored.
@@ -166,6 +241,23 @@ impl Listed {
     }
 }
 
+/// The desk's listing columns of a verified payload: its products (separated by spaces) and its
+/// grade.
+pub fn listing_columns(payload: &serde_json::Value) -> (String, String) {
+    let products = payload["recipient"]["products"]
+        .as_array()
+        .map(|products| {
+            products
+                .iter()
+                .filter_map(serde_json::Value::as_str)
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    let grade = payload["result"]["grade"].as_str().unwrap_or_default();
+    (products, grade.to_owned())
+}
+
 /// Which page of an institution's bundles to read: those after a position in the order
 /// (`received_at`, `bundle_id`), at most `limit` of them.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,9 +290,14 @@ impl Page {
 
     /// The cursor naming the position after `bundle` (opaque to clients: base64url).
     fn cursor_after(bundle: &Listed) -> String {
+        Page::cursor(&bundle.received_at, &bundle.bundle_id)
+    }
+
+    /// The cursor naming the position after the bundle `bundle_id` received at `received_at`.
+    pub fn cursor(received_at: &str, bundle_id: &str) -> String {
         use base64::Engine;
         base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .encode(format!("{} {}", bundle.received_at, bundle.bundle_id))
+            .encode(format!("{received_at} {bundle_id}"))
     }
 
     /// The position a cursor names, if it is one this inbox gave.
@@ -245,8 +342,8 @@ fn get_sql() -> String {
     format!("SELECT {COLUMNS} FROM bundles WHERE institution = $1 AND bundle_id = $2")
 }
 const INSERT_SQL: &str = "INSERT INTO bundles (bundle_id, nonce, institution, merchant, envelope,
-    envelope_sha256, payload, verification, received_at, revoked_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL)";
+    envelope_sha256, payload, verification, received_at, revoked_at, products, grade, status)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, 'received')";
 const REVOKE_SQL: &str =
     "UPDATE bundles SET revoked_at = COALESCE(revoked_at, $2) WHERE bundle_id = $1";
 const KNOWN_SQL: &str = "SELECT
@@ -255,6 +352,8 @@ const KNOWN_SQL: &str = "SELECT
 const COUNT_SQL: &str = "SELECT COUNT(*) FROM bundles";
 const RESPOND_SQL: &str = "INSERT INTO responses (response_id, bundle_id, institution, sequence,
     status, envelope, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+/// Where the application stands, kept beside the bundle for the desk's filters.
+const STATUS_SQL: &str = "UPDATE bundles SET status = $2 WHERE bundle_id = $1";
 const READ_SQL: &str =
     "INSERT INTO response_reads (nonce, bundle_id, requested_at) VALUES ($1, $2, $3)";
 const RESPONSES_SQL: &str = "SELECT sequence, status, envelope, created_at FROM responses
@@ -276,6 +375,67 @@ enum Write {
         bundle_id: String,
         requested_at: String,
     },
+    /// Statements that stand or fall together (`Duplicate` when one breaks a unique rule).
+    Exec(Vec<Statement>),
+}
+
+impl Write {
+    /// The statements this write runs, in order, in one savepoint.
+    fn statements(&self) -> Vec<Statement> {
+        match self {
+            Write::Insert(b) => vec![Statement::new(
+                INSERT_SQL,
+                vec![
+                    b.bundle_id.as_str().into(),
+                    b.nonce.as_str().into(),
+                    b.institution.as_str().into(),
+                    b.merchant.as_str().into(),
+                    b.envelope.as_str().into(),
+                    b.envelope_sha256.as_str().into(),
+                    b.payload.as_str().into(),
+                    b.verification.as_str().into(),
+                    b.received_at.as_str().into(),
+                    b.products.as_str().into(),
+                    b.grade.as_str().into(),
+                ],
+            )],
+            Write::Revoke { bundle_id, at } => vec![Statement::new(
+                REVOKE_SQL,
+                vec![bundle_id.as_str().into(), at.as_str().into()],
+            )],
+            Write::Respond(r) => vec![
+                Statement::new(
+                    RESPOND_SQL,
+                    vec![
+                        r.response_id.as_str().into(),
+                        r.bundle_id.as_str().into(),
+                        r.institution.as_str().into(),
+                        r.sequence.into(),
+                        r.status.as_str().into(),
+                        r.envelope.as_str().into(),
+                        r.created_at.as_str().into(),
+                    ],
+                ),
+                Statement::new(
+                    STATUS_SQL,
+                    vec![r.bundle_id.as_str().into(), r.status.as_str().into()],
+                ),
+            ],
+            Write::Read {
+                nonce,
+                bundle_id,
+                requested_at,
+            } => vec![Statement::new(
+                READ_SQL,
+                vec![
+                    nonce.as_str().into(),
+                    bundle_id.as_str().into(),
+                    requested_at.as_str().into(),
+                ],
+            )],
+            Write::Exec(statements) => statements.clone(),
+        }
+    }
 }
 
 /// A queued write and where its outcome goes once committed (or not).
@@ -343,10 +503,39 @@ impl Store {
         database: &Database,
         max_bytes: Option<u64>,
     ) -> Result<Store, StoreError> {
-        Ok(match database {
+        let store = match database {
             Database::Sqlite(path) => Store::Sqlite(sqlite::SqliteStore::open(path, max_bytes)?),
             Database::Postgres(url) => Store::Postgres(postgres::PostgresStore::open(url).await?),
-        })
+        };
+        store.fill_listing_columns().await?;
+        Ok(store)
+    }
+
+    /// Fills the desk's listing columns of bundles stored before they existed, from their
+    /// stored payloads (once: afterwards every bundle is stored with them).
+    async fn fill_listing_columns(&self) -> Result<(), StoreError> {
+        let rows = self
+            .query(
+                "SELECT bundle_id, payload FROM bundles WHERE products IS NULL",
+                &[],
+            )
+            .await?;
+        let updates = rows
+            .iter()
+            .filter_map(|row| {
+                let (id, payload) = (row.first()?.text()?, row.get(1)?.text()?);
+                let payload = serde_json::from_str::<serde_json::Value>(payload).ok()?;
+                let (products, grade) = listing_columns(&payload);
+                Some(Statement::new(
+                    "UPDATE bundles SET products = $2, grade = $3 WHERE bundle_id = $1",
+                    vec![id.into(), products.into(), grade.into()],
+                ))
+            })
+            .collect::<Vec<_>>();
+        if updates.is_empty() {
+            return Ok(());
+        }
+        self.execute(updates).await
     }
 
     async fn submit(&self, write: Write) -> Result<(), StoreError> {
@@ -445,6 +634,20 @@ impl Store {
         match self {
             Store::Sqlite(store) => store.owner(bundle_id),
             Store::Postgres(store) => store.owner(bundle_id).await,
+        }
+    }
+
+    /// Runs `statements` in one transaction (with whatever else is waiting); returns once it
+    /// committed. `Duplicate` when one of them breaks a unique rule (none of them then stands).
+    pub async fn execute(&self, statements: Vec<Statement>) -> Result<(), StoreError> {
+        self.submit(Write::Exec(statements)).await
+    }
+
+    /// The rows `sql` selects with `params` (text and whole-number columns only).
+    pub async fn query(&self, sql: &str, params: &[Cell]) -> Result<Vec<Vec<Cell>>, StoreError> {
+        match self {
+            Store::Sqlite(store) => store.query(sql, params),
+            Store::Postgres(store) => store.query(sql, params).await,
         }
     }
 

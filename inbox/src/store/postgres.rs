@@ -14,9 +14,9 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::{Client, NoTls};
 
 use super::{
-    answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Known, Listed, Page, Queue,
-    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MIGRATIONS,
-    MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
+    answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Cell, Known, Listed, Page,
+    Queue, Queued, ResponseRow, StoreError, COUNT_SQL, KNOWN_SQL, MIGRATIONS, MIGRATIONS_TABLE,
+    OWNER_SQL, RESPONSES_SQL,
 };
 
 /// An arbitrary constant naming the lock that keeps two inboxes from migrating at once.
@@ -174,6 +174,24 @@ impl PostgresStore {
             .map_err(unavailable)
     }
 
+    pub(super) async fn query(
+        &self,
+        sql: &str,
+        params: &[Cell],
+    ) -> Result<Vec<Vec<Cell>>, StoreError> {
+        let bound = pg_params(params);
+        let rows = self
+            .reader()
+            .await?
+            .query(sql, &borrowed(&bound))
+            .await
+            .map_err(unavailable)?;
+        rows.iter()
+            .map(|row| (0..row.len()).map(|i| cell(row, i)).collect())
+            .collect::<Result<_, tokio_postgres::Error>>()
+            .map_err(unavailable)
+    }
+
     pub(super) async fn owner(&self, bundle_id: &str) -> Result<Option<BundleOwner>, StoreError> {
         let row = self
             .reader()
@@ -202,6 +220,49 @@ impl PostgresStore {
         let count: i64 = row.try_get(0).map_err(unavailable)?;
         Ok(count.unsigned_abs())
     }
+}
+
+type Param = Box<dyn tokio_postgres::types::ToSql + Sync + Send>;
+
+/// The cells as PostgreSQL parameters (a `NULL` is bound as text: the desk's nullable columns
+/// are all text).
+fn pg_params(cells: &[Cell]) -> Vec<Param> {
+    cells
+        .iter()
+        .map(|cell| -> Param {
+            match cell {
+                Cell::Text(text) => Box::new(text.clone()),
+                Cell::Int(n) => Box::new(*n),
+                Cell::Null => Box::new(None::<String>),
+            }
+        })
+        .collect()
+}
+
+fn borrowed(params: &[Param]) -> Vec<&(dyn tokio_postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|p| p.as_ref() as &(dyn tokio_postgres::types::ToSql + Sync))
+        .collect()
+}
+
+/// Column `i` of `row` as a cell, by its type.
+fn cell(row: &tokio_postgres::Row, i: usize) -> Result<Cell, tokio_postgres::Error> {
+    use tokio_postgres::types::Type;
+    let ty = row.columns()[i].type_().clone();
+    Ok(if ty == Type::INT8 {
+        row.try_get::<_, Option<i64>>(i)?
+            .map_or(Cell::Null, Cell::Int)
+    } else if ty == Type::INT4 {
+        row.try_get::<_, Option<i32>>(i)?
+            .map_or(Cell::Null, |n| Cell::Int(n.into()))
+    } else if ty == Type::BOOL {
+        row.try_get::<_, Option<bool>>(i)?
+            .map_or(Cell::Null, |b| Cell::Int(b.into()))
+    } else {
+        row.try_get::<_, Option<String>>(i)?
+            .map_or(Cell::Null, Cell::Text)
+    })
 }
 
 /// A row of [`super::COLUMNS`].
@@ -251,54 +312,14 @@ async fn run_batch(client: &mut Client, batch: &[Queued]) -> Vec<Result<(), Stor
             Ok(savepoint) => savepoint,
             Err(e) => return failed(&e),
         };
-        let executed = match write {
-            Write::Insert(b) => {
-                savepoint
-                    .execute(
-                        INSERT_SQL,
-                        &[
-                            &b.bundle_id,
-                            &b.nonce,
-                            &b.institution,
-                            &b.merchant,
-                            &b.envelope,
-                            &b.envelope_sha256,
-                            &b.payload,
-                            &b.verification,
-                            &b.received_at,
-                        ],
-                    )
-                    .await
+        let mut executed = Ok(0);
+        for statement in write.statements() {
+            let params = pg_params(&statement.params);
+            executed = savepoint.execute(statement.sql, &borrowed(&params)).await;
+            if executed.is_err() {
+                break;
             }
-            Write::Revoke { bundle_id, at } => {
-                savepoint.execute(REVOKE_SQL, &[bundle_id, at]).await
-            }
-            Write::Respond(r) => {
-                savepoint
-                    .execute(
-                        RESPOND_SQL,
-                        &[
-                            &r.response_id,
-                            &r.bundle_id,
-                            &r.institution,
-                            &r.sequence,
-                            &r.status,
-                            &r.envelope,
-                            &r.created_at,
-                        ],
-                    )
-                    .await
-            }
-            Write::Read {
-                nonce,
-                bundle_id,
-                requested_at,
-            } => {
-                savepoint
-                    .execute(READ_SQL, &[nonce, bundle_id, requested_at])
-                    .await
-            }
-        };
+        }
         let outcome = match executed {
             // Dropping a savepoint without committing rolls back to it.
             Ok(_) => savepoint.commit().await.map_err(unavailable),

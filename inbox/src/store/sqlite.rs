@@ -9,9 +9,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 use tokio::sync::mpsc;
 
 use super::{
-    answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Known, Listed, Page, Queue,
-    Queued, ResponseRow, StoreError, Write, COUNT_SQL, INSERT_SQL, KNOWN_SQL, MIGRATIONS,
-    MIGRATIONS_TABLE, OWNER_SQL, READ_SQL, RESPOND_SQL, RESPONSES_SQL, REVOKE_SQL,
+    answer, batch_after, get_sql, list_sql, unavailable, BundleOwner, Cell, Known, Listed, Page,
+    Queue, Queued, ResponseRow, StoreError, COUNT_SQL, KNOWN_SQL, MIGRATIONS, MIGRATIONS_TABLE,
+    OWNER_SQL, RESPONSES_SQL,
 };
 
 /// The shared statements number their parameters `$n`; SQLite spells the same thing `?n`.
@@ -159,6 +159,25 @@ impl SqliteStore {
         })
     }
 
+    pub(super) fn query(&self, sql: &str, params: &[Cell]) -> Result<Vec<Vec<Cell>>, StoreError> {
+        self.read(|c| {
+            let mut statement = c.prepare_cached(&sqlite(sql))?;
+            let columns = statement.column_count();
+            let rows = statement.query_map(rusqlite::params_from_iter(params.iter()), |row| {
+                (0..columns)
+                    .map(|i| {
+                        Ok(match row.get::<_, rusqlite::types::Value>(i)? {
+                            rusqlite::types::Value::Integer(n) => Cell::Int(n),
+                            rusqlite::types::Value::Text(text) => Cell::Text(text),
+                            _ => Cell::Null,
+                        })
+                    })
+                    .collect()
+            })?;
+            rows.collect()
+        })
+    }
+
     pub(super) fn owner(&self, bundle_id: &str) -> Result<Option<BundleOwner>, StoreError> {
         self.read(|c| {
             c.query_row(&sqlite(OWNER_SQL), [bundle_id], |row| {
@@ -169,6 +188,16 @@ impl SqliteStore {
                 })
             })
             .optional()
+        })
+    }
+}
+
+impl rusqlite::ToSql for Cell {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        Ok(match self {
+            Cell::Text(text) => text.as_str().into(),
+            Cell::Int(n) => (*n).into(),
+            Cell::Null => rusqlite::types::ToSqlOutput::Owned(rusqlite::types::Value::Null),
         })
     }
 }
@@ -208,48 +237,11 @@ fn run_batch(connection: &mut Connection, batch: &[Queued]) -> Vec<Result<(), St
     for (write, _) in batch {
         let outcome = (|| -> rusqlite::Result<()> {
             let savepoint = transaction.savepoint()?;
-            match write {
-                Write::Insert(b) => {
-                    savepoint.execute(
-                        &sqlite(INSERT_SQL),
-                        params![
-                            b.bundle_id,
-                            b.nonce,
-                            b.institution,
-                            b.merchant,
-                            b.envelope,
-                            b.envelope_sha256,
-                            b.payload,
-                            b.verification,
-                            b.received_at
-                        ],
-                    )?;
-                }
-                Write::Revoke { bundle_id, at } => {
-                    savepoint.execute(&sqlite(REVOKE_SQL), params![bundle_id, at])?;
-                }
-                Write::Respond(r) => {
-                    savepoint.execute(
-                        &sqlite(RESPOND_SQL),
-                        params![
-                            r.response_id,
-                            r.bundle_id,
-                            r.institution,
-                            r.sequence,
-                            r.status,
-                            r.envelope,
-                            r.created_at
-                        ],
-                    )?;
-                }
-                Write::Read {
-                    nonce,
-                    bundle_id,
-                    requested_at,
-                } => {
-                    savepoint
-                        .execute(&sqlite(READ_SQL), params![nonce, bundle_id, requested_at])?;
-                }
+            for statement in write.statements() {
+                savepoint.execute(
+                    &sqlite(statement.sql),
+                    rusqlite::params_from_iter(statement.params.iter()),
+                )?;
             }
             savepoint.commit()
         })();

@@ -130,6 +130,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     // The separate, optional consents: off until the merchant ticks them (PIPL art. 16).
     let credit_query = use_state(|| None::<QueryTerm>);
     let other_products = use_state(|| false);
+    let model_improvement = use_state(|| false);
     let agreed_sensitive = use_state(|| false);
     let phase = use_state(|| Phase::Choosing);
     let send_error = use_state(|| None::<String>);
@@ -230,6 +231,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
         let optional = Optional {
             credit_query: *credit_query,
             other_products: *other_products,
+            model_improvement: *model_improvement,
         };
         let institution_id = product.institution.clone();
         Callback::from(move |_| {
@@ -408,6 +410,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
     let toggle_agree = checkbox(&agreed);
     let toggle_sensitive = checkbox(&agreed_sensitive);
     let toggle_other_products = checkbox(&other_products);
+    let toggle_model_improvement = checkbox(&model_improvement);
     let toggle_credit_query = {
         let credit_query = credit_query.clone();
         Callback::from(move |event: Event| {
@@ -551,6 +554,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
                         </div>
                     }
                     { consent_box("consent-other-products", *other_products, toggle_other_products, record::purpose_text(Use::OtherProducts, None, lang.tag()), false) }
+                    { consent_box("consent-model-improvement", *model_improvement, toggle_model_improvement, record::purpose_text(Use::ModelImprovement, None, lang.tag()), false) }
                 </fieldset>
             } else {
                 <p><span class="check"><input type="checkbox" id="agree" checked={*agreed} onchange={toggle_agree} disabled={locked} />
@@ -590,6 +594,7 @@ pub fn ConsentScreen(props: &ConsentProps) -> Html {
 struct Optional {
     credit_query: Option<QueryTerm>,
     other_products: bool,
+    model_improvement: bool,
 }
 
 /// Builds the bundle in the core and signs it with the merchant's key: its id, the flattened
@@ -623,6 +628,7 @@ async fn sign_bundle(
         optional.credit_query.is_some(),
     );
     request.consent_to(Use::OtherProducts, None, optional.other_products);
+    request.consent_to(Use::ModelImprovement, None, optional.model_improvement);
     request.valid_for_seconds = days * 24 * 3600;
     // A key of its own for each bank, so banks cannot link the merchant's applications.
     let signer = host.merchant_key(&request.recipient.institution).await?;
