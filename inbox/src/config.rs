@@ -18,6 +18,7 @@
 //! response_deadline_days = 30        # the desk counts each application's days against it
 //! desk_session_minutes = 480         # a desk session ends this long after sign-in
 //! desk_idle_minutes = 30             # or after this long without a request
+//! trusted_proxies = ["10.0.0.2"]     # load balancers whose X-Forwarded-For is believed
 //!
 //! [[institutions]]
 //! id = "inst-005"
@@ -101,6 +102,11 @@ pub struct Config {
     /// Minutes without a request after which a desk session ends.
     #[serde(default = "default_idle_minutes")]
     pub desk_idle_minutes: u32,
+    /// Addresses of the load balancers or reverse proxies in front of this inbox: from them,
+    /// the client's address is the last `X-Forwarded-For` entry (rate limits and sign-in
+    /// throttling count by it). From anyone else the header is ignored.
+    #[serde(default)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Institutions whose bundles this inbox accepts.
     pub institutions: Vec<Institution>,
 }
@@ -200,6 +206,7 @@ impl Config {
             response_deadline_days: default_deadline(),
             desk_session_minutes: default_session_minutes(),
             desk_idle_minutes: default_idle_minutes(),
+            trusted_proxies: Vec::new(),
             institutions,
         }
     }

@@ -64,6 +64,30 @@ struct Inbox {
 }
 
 impl Inbox {
+    /// The client's address: the connection's peer, or — when the peer is one of the
+    /// configured `trusted_proxies` (a load balancer) — the address it forwarded in
+    /// `X-Forwarded-For` (its last entry, the one that proxy added). Rate limits and sign-in
+    /// throttling count by it.
+    fn client(&self, peer: SocketAddr, headers: &HeaderMap) -> std::net::IpAddr {
+        let from_proxy = self.config.trusted_proxies.contains(&peer.ip());
+        let forwarded = || {
+            headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .last()?
+                .trim()
+                .parse()
+                .ok()
+        };
+        if from_proxy {
+            forwarded().unwrap_or(peer.ip())
+        } else {
+            peer.ip()
+        }
+    }
+
     /// What a bundle is verified against.
     fn trust(&self) -> Trust<'_> {
         Trust::of(self.models.iter().collect(), self.catalogs.iter().collect())
@@ -261,7 +285,7 @@ async fn post_bundle(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<(StatusCode, Json<Receipt>), Problem> {
-    inbox.limiter.check(peer.ip())?;
+    inbox.limiter.check(inbox.client(peer, &headers))?;
     let envelope = envelope_text(&headers, &body)?;
     let now = now();
     // What the database knows of this bundle's id and nonce, read before verifying: the core's
@@ -324,7 +348,7 @@ async fn post_revocation(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Json<serde_json::Value>, Problem> {
-    inbox.limiter.check(peer.ip())?;
+    inbox.limiter.check(inbox.client(peer, &headers))?;
     let envelope = envelope_text(&headers, &body)?;
     let revocation = consent::verify_revocation(&envelope).map_err(|e| bundle_problem(&e))?;
     merchants_bundle(
@@ -448,7 +472,7 @@ async fn get_bundles(
         axum::extract::rejection::QueryRejection,
     >,
 ) -> Result<Json<serde_json::Value>, Problem> {
-    inbox.limiter.check(peer.ip())?;
+    inbox.limiter.check(inbox.client(peer, &headers))?;
     let institution = authorised(&inbox, &headers)?;
     let Query(query) = query.map_err(|e| bad_query("query", &e.body_text()))?;
     let page = page_of(&query)?;
@@ -470,7 +494,7 @@ async fn get_bundle(
     headers: HeaderMap,
     Path(bundle_id): Path<String>,
 ) -> Result<Json<serde_json::Value>, Problem> {
-    inbox.limiter.check(peer.ip())?;
+    inbox.limiter.check(inbox.client(peer, &headers))?;
     let institution = authorised(&inbox, &headers)?;
     // Another institution's bundle is answered exactly like a missing one.
     let bundle = inbox

@@ -143,11 +143,19 @@ pub(crate) async fn post_response(
     Path(bundle_id): Path<String>,
     Body(body): Body,
 ) -> Result<(StatusCode, Json<serde_json::Value>), Problem> {
-    inbox.limiter.check(peer.ip())?;
+    inbox.limiter.check(inbox.client(peer, &headers))?;
     let institution = authorised(&inbox, &headers)?.id.clone();
     let answer: Answer = serde_json::from_slice(&body)
         .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", e))?;
     let (response, envelope) = respond(&inbox, &institution, &bundle_id, answer).await?;
+    let detail = serde_json::json!({
+        "status": response.status,
+        "sequence": response.sequence,
+        "response_id": response.response_id,
+    });
+    crate::desk::audit_api(&inbox, &institution, "answer", &bundle_id, detail)
+        .await
+        .map_err(store_problem)?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({
@@ -248,7 +256,7 @@ pub(crate) async fn get_responses(
     headers: HeaderMap,
     Path(bundle_id): Path<String>,
 ) -> Result<Json<serde_json::Value>, Problem> {
-    inbox.limiter.check(peer.ip())?;
+    inbox.limiter.check(inbox.client(peer, &headers))?;
     let institution = authorised(&inbox, &headers)?.id.clone();
     let owner = owned(&inbox, &institution, &bundle_id).await?;
     let responses = inbox
@@ -269,7 +277,7 @@ pub(crate) async fn post_read(
     headers: HeaderMap,
     Body(body): Body,
 ) -> Result<Json<serde_json::Value>, Problem> {
-    inbox.limiter.check(peer.ip())?;
+    inbox.limiter.check(inbox.client(peer, &headers))?;
     let envelope = envelope_text(&headers, &body)?;
     let request = response::verify_read(&envelope, now()).map_err(|e| response_problem(&e))?;
     let owner = crate::merchants_bundle(

@@ -350,6 +350,16 @@ async fn desk(test: TestDatabase, two_processes: bool) {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    // The bank's own system acknowledges through the API; the desk then offers.
+    let (status, acknowledged) = post_as(
+        &client,
+        &a,
+        "token-five",
+        &format!("/v1/bundles/{bundle_id}/responses"),
+        serde_json::json!({"status": "acknowledged"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{acknowledged}");
     // A bad rate is refused with the field named, and what was typed comes back.
     let offer = |rate: &'static str| {
         vec![
@@ -387,9 +397,9 @@ async fn desk(test: TestDatabase, two_processes: bool) {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let envelope = answers["responses"][0]["envelope"]
+    let envelope = answers["responses"][1]["envelope"]
         .as_str()
-        .expect("an answer");
+        .expect("the desk's answer, after the API's");
     let institution = catalog()
         .catalog()
         .institutions
@@ -585,4 +595,69 @@ fn read_training(csv_text: &str) -> Vec<(String, String)> {
             (record[0].to_owned(), record[header.len() - 1].to_owned())
         })
         .collect()
+}
+
+/// Behind a load balancer every connection comes from it: the address sign-ins are throttled by
+/// is the one it forwards, and only a configured proxy is believed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_ins_are_throttled_by_the_forwarded_address_behind_a_trusted_proxy() {
+    let test = sqlite();
+    let config = prequal_inbox::Config {
+        trusted_proxies: vec!["127.0.0.1".parse().expect("address")],
+        ..config(&test.database)
+    };
+    {
+        let store = Store::open(&test.database).await.expect("opens");
+        let at = consent::format_rfc3339(now());
+        add_staff(&store, "inst-005", "wang.li", Role::Officer, PASSWORD, &at)
+            .await
+            .expect("adds staff");
+    }
+    let server = start(config).await;
+    let client = client();
+    let attempt = |login: String, password: &'static str, from: &'static str| {
+        let (client, url) = (client.clone(), server.url.clone());
+        async move {
+            let form = client
+                .get(format!("{url}/desk/sign-in"))
+                .send()
+                .await
+                .expect("sends");
+            let (_, token) = cookies(&form)
+                .into_iter()
+                .find(|(name, _)| name == "__Host-prequal-desk-sign-in")
+                .expect("token");
+            client
+                .post(format!("{url}/desk/sign-in"))
+                .header("cookie", format!("__Host-prequal-desk-sign-in={token}"))
+                .header("x-forwarded-for", format!("203.0.113.9, {from}"))
+                .form(&[
+                    ("csrf", token.as_str()),
+                    ("login", login.as_str()),
+                    ("password", password),
+                ])
+                .send()
+                .await
+                .expect("sends")
+                .status()
+        }
+    };
+    // Twenty wrong guesses at twenty logins from one address: that address now waits…
+    for i in 0..20 {
+        assert_eq!(
+            attempt(format!("guess{i}"), "wrong password!!", "10.0.0.1").await,
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        attempt("wang.li".into(), PASSWORD, "10.0.0.1").await,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    // …and the officer at another address signs in.
+    assert_eq!(
+        attempt("wang.li".into(), PASSWORD, "10.0.0.2").await,
+        StatusCode::SEE_OTHER
+    );
+    let _ = server.stop.send(());
+    let _ = server.done.await;
 }

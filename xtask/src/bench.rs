@@ -369,6 +369,21 @@ pub fn run_all() -> Result<()> {
         "the inbox load",
     )?;
     let load_figure = |key: &str| load.get(key);
+    // The desk's list over 10,000 applications, in release: the server's own time per page.
+    let desk = Figures::of(
+        Command::new(env!("CARGO")).current_dir(&root).args([
+            "run",
+            "--quiet",
+            "--release",
+            "--package",
+            "prequal-bench",
+            "--features",
+            "load",
+            "--bin",
+            "desk-list",
+        ]),
+        "the desk's list",
+    )?;
 
     rows.push(Row::new(
         "score one profile, wasm (Chromium)",
@@ -538,6 +553,18 @@ pub fn run_all() -> Result<()> {
     rows.push(Row::new(
         "inbox: latency p99",
         load_figure("p99_ms")?,
+        "ms",
+        None,
+    ));
+    rows.push(Row::new(
+        "desk: one page of 10,000 applications, server p95",
+        desk.get("p95_ms")?,
+        "ms",
+        Some(100.0),
+    ));
+    rows.push(Row::new(
+        "desk: one page of 10,000 applications, server max",
+        desk.get("max_ms")?,
         "ms",
         None,
     ));

@@ -1,8 +1,9 @@
 //! The bank inbox beside the web app for `cargo xtask serve` and the end-to-end tests: runs
 //! `prequal inbox serve` on a free loopback port with a development configuration (every
 //! institution of the shipped catalog, token `dev-<institution id>`, answering with its sample
-//! key), so that the static server
-//! can pass `/api/…` to it and the app reaches it on its own origin.
+//! key, and a desk officer `officer.<institution id>` with the password
+//! `dev-desk-<institution id>`), so that the static server can pass `/api/…` to it and the app
+//! reaches it on its own origin; the desk is on the inbox's own port, `/desk/`.
 
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
@@ -31,6 +32,14 @@ impl Drop for Inbox {
 /// The development bearer token of an institution.
 pub fn dev_token(institution: &str) -> String {
     format!("dev-{institution}")
+}
+
+/// The development desk login and password of an institution's officer.
+pub fn dev_officer(institution: &str) -> (String, String) {
+    (
+        format!("officer.{institution}"),
+        format!("dev-desk-{institution}"),
+    )
 }
 
 /// Builds the CLI and starts the inbox with its database in `dir` (created; kept between runs).
@@ -65,9 +74,40 @@ pub fn start(dir: PathBuf) -> Result<Inbox> {
     }
     let config_path = dir.join("inbox.toml");
     std::fs::write(&config_path, config)?;
+    // A desk officer for each institution, added once to a fresh database.
+    let prequal = workspace_root().join("target/debug/prequal");
+    let staff = Command::new(&prequal)
+        .args(["inbox", "staff", "list", "--config"])
+        .arg(&config_path)
+        .output()
+        .context("listing the development desk's staff")?;
+    if staff.stdout.is_empty() {
+        let password_file = dir.join("desk-password");
+        for institution in &catalog.catalog().institutions {
+            let (login, password) = dev_officer(&institution.id);
+            std::fs::write(&password_file, password)?;
+            let added = Command::new(&prequal)
+                .args(["inbox", "staff", "add", "--config"])
+                .arg(&config_path)
+                .args([
+                    "--institution",
+                    &institution.id,
+                    "--login",
+                    &login,
+                    "--password-file",
+                ])
+                .arg(&password_file)
+                .stdout(Stdio::null())
+                .status()?;
+            if !added.success() {
+                bail!("could not add the development desk officer {login}");
+            }
+        }
+        std::fs::remove_file(&password_file)?;
+    }
 
     let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let child = Command::new(workspace_root().join("target/debug/prequal"))
+    let child = Command::new(&prequal)
         .args(["inbox", "serve", "--config"])
         .arg(&config_path)
         .args(["--listen", &format!("127.0.0.1:{port}")])

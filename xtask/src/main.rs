@@ -104,6 +104,11 @@ fn main() -> Result<()> {
                 server.url(),
                 inbox::dev_token("<institution id>")
             );
+            let (login, password) = inbox::dev_officer("<institution id>");
+            println!(
+                "the loan officers' desk is at http://127.0.0.1:{}/desk/ (sign in as {login}, password {password})",
+                inbox.port
+            );
             loop {
                 std::thread::park();
             }

@@ -199,6 +199,7 @@ pub fn all(native_only: bool) -> Result<()> {
         .arg(root.join("www/e2e"))
         .current_dir(root.join("www"))
         .env("BASE_URL", server.url())
+        .env("DESK_URL", format!("http://127.0.0.1:{}", inbox.port))
         .env("CHROMIUM", &chromium.browser)
         .env("NODE_PATH", &node_modules)
         .env("PREQUAL_BIN", root.join("target/debug/prequal"))

@@ -207,6 +207,14 @@ fn query_of(filter: &Filter) -> String {
     query.finish()
 }
 
+/// A table that may scroll sideways on a narrow screen: a named region the keyboard can reach
+/// and scroll.
+fn wrap(label: &str, table: Markup) -> Markup {
+    html! {
+        div.table-wrap role="region" aria-label=(label) tabindex="0" { (table) }
+    }
+}
+
 fn business_name(payload: &Value) -> Option<&str> {
     payload["disclosed"]["business.name"].as_str()
 }
@@ -277,7 +285,7 @@ pub fn list(view: &ListView<'_>) -> Markup {
         @if view.page.is_empty() {
             p { (w(lang, "desk-none")) }
         } @else {
-            div.table-wrap {
+            (wrap(&w(lang, "desk-applications"), html! {
                 table.applications {
                     caption { (with(lang, "desk-deadline-caption", &[("days", i64::from(view.deadline_days).into())])) }
                     thead { tr {
@@ -294,12 +302,12 @@ pub fn list(view: &ListView<'_>) -> Markup {
                             @let days = days_since(&item.received_at, view.now);
                             @let late = open(standing) && days > i64::from(view.deadline_days);
                             tr data-bundle=(item.bundle_id) data-status=(standing) {
-                                td { (local_time(&item.received_at)) }
-                                td { a href={ "/desk/applications/" (item.bundle_id) } { (business_name(&item.payload).unwrap_or(&item.bundle_id)) } }
-                                td { @for (i, id) in item.products.iter().enumerate() { @if i > 0 { ", " } (product_name(lang, view.catalogs, id)) } }
-                                td { (item.grade) }
-                                td { span.status data-status=(standing) { (status_words(lang, standing)) } }
-                                td.days .late[late] {
+                                td data-label=(w(lang, "desk-received")) { (local_time(&item.received_at)) }
+                                td data-label=(w(lang, "desk-business")) { a href={ "/desk/applications/" (item.bundle_id) } { (business_name(&item.payload).unwrap_or(&item.bundle_id)) } }
+                                td data-label=(w(lang, "desk-product")) { @for (i, id) in item.products.iter().enumerate() { @if i > 0 { ", " } (product_name(lang, view.catalogs, id)) } }
+                                td data-label=(w(lang, "desk-grade")) { (item.grade) }
+                                td data-label=(w(lang, "desk-status")) { span.status data-status=(standing) { (status_words(lang, standing)) } }
+                                td.days .late[late] data-label=(w(lang, "desk-days")) {
                                     @if open(standing) {
                                         (with(lang, "desk-days-of", &[("days", days.into()), ("deadline", i64::from(view.deadline_days).into())]))
                                         @if late { " " strong { (w(lang, "desk-overdue")) } }
@@ -309,7 +317,7 @@ pub fn list(view: &ListView<'_>) -> Markup {
                         }
                     }
                 }
-            }
+            }))
         }
         @if let Some(next) = view.next {
             p { a rel="next" href={ "/desk/applications?" @if !query.is_empty() { (query) "&" } "after=" (next) } { (w(lang, "desk-next-page")) } }
@@ -411,7 +419,7 @@ fn offer_block(lang: Lang, catalogs: &[ValidCatalog], offer: &response::Offer) -
         @if let Some(schedule) = schedule {
             details.schedule {
                 summary { (w(lang, "desk-schedule")) }
-                div.table-wrap {
+                (wrap(&w(lang, "desk-schedule"), html! {
                     table {
                         thead { tr {
                             th scope="col" { (w(lang, "desk-schedule-number")) }
@@ -436,7 +444,7 @@ fn offer_block(lang: Lang, catalogs: &[ValidCatalog], offer: &response::Offer) -
                             }
                         }
                     }
-                }
+                }))
             }
         }
     }
@@ -496,9 +504,9 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
         @if let Some(at) = &item.revoked_at {
             p.notice.error role="status" { (with(lang, "desk-revoked-at", &[("at", local_time(at).into())])) }
         }
-        section aria-labelledby="h-verification" {
+        section {
             h2 #h-verification { (w(lang, "desk-verification")) }
-            div.table-wrap {
+            (wrap(&w(lang, "desk-verification"), html! {
                 table.results {
                     thead { tr {
                         td {}
@@ -518,12 +526,12 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
                         }
                         tr {
                             th scope="row" { (w(lang, "desk-pd")) }
-                            td { @if let Some(c) = &claimed { (percent_ppm(c.probability_of_default_ppm / 100)) } }
-                            td { @if let Some(r) = &recomputed { (percent_ppm(r.probability_of_default_ppm / 100)) } }
+                            td { @if let Some(c) = &claimed { (percent_ppm(c.probability_of_default_ppm)) } }
+                            td { @if let Some(r) = &recomputed { (percent_ppm(r.probability_of_default_ppm)) } }
                         }
                     }
                 }
-            }
+            }))
             dl {
                 dt { (w(lang, "desk-signature")) }
                 dd { (yes_no(lang, verification["signature"].as_bool().unwrap_or(true))) }
@@ -545,7 +553,7 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
                 dd { code.hash { (app.envelope_sha256) } }
             }
         }
-        section aria-labelledby="h-asked" {
+        section {
             h2 #h-asked { (w(lang, "desk-asked")) }
             ul {
                 @for id in &item.products {
@@ -556,7 +564,7 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
                 p { (w(lang, "desk-amount-asked")) " " (prequal_text::money(lang, amount)) }
             }
         }
-        section aria-labelledby="h-consent" {
+        section {
             h2 #h-consent { (w(lang, "desk-consent")) }
             dl {
                 dt { (w(lang, "desk-purpose")) }
@@ -583,9 +591,9 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
                 }
             }
         }
-        section aria-labelledby="h-fields" {
+        section {
             h2 #h-fields { (w(lang, "desk-fields")) }
-            div.table-wrap {
+            (wrap(&w(lang, "desk-fields"), html! {
                 table.fields {
                     thead { tr { th scope="col" { (w(lang, "desk-field")) } th scope="col" { (w(lang, "desk-value")) } } }
                     tbody {
@@ -597,9 +605,9 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
                         }
                     }
                 }
-            }
+            }))
         }
-        section #answers aria-labelledby="h-answers" {
+        section #answers {
             h2 #h-answers { (w(lang, "desk-answers")) }
             @if answers.is_empty() {
                 p { (w(lang, "desk-no-answers")) }
@@ -628,7 +636,7 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
             }
         }
         @if standing == "offer" || app.outcome.is_some() {
-            section #outcome aria-labelledby="h-outcome" {
+            section #outcome {
                 h2 #h-outcome { (w(lang, "desk-outcome")) }
                 @if let Some((outcome, at, login)) = &app.outcome {
                     p.recorded-outcome data-outcome=(outcome) { (w(lang, &format!("desk-outcome-{}", outcome.replace('_', "-")))) " · " (local_time(at)) " · " (login) }
@@ -648,7 +656,7 @@ pub fn application(view: &ApplicationView<'_>) -> Markup {
             }
         }
         @if officer_acts {
-            section #act aria-labelledby="h-act" {
+            section #act {
                 h2 #h-act { (w(lang, "desk-act")) }
                 @if revoked { p.notice role="status" { (w(lang, "desk-revoked-no-actions")) } }
                 fieldset.actions disabled[revoked] {
@@ -758,7 +766,7 @@ pub fn audit(lang: Lang, officer: &Officer, entries: &[Entry]) -> Markup {
     let body = html! {
         h1 { (w(lang, "desk-audit")) }
         p.hint { (w(lang, "desk-audit-hint")) }
-        div.table-wrap {
+        (wrap(&w(lang, "desk-audit"), html! {
             table.audit {
                 thead { tr {
                     th scope="col" { (w(lang, "desk-audit-at")) }
@@ -779,7 +787,7 @@ pub fn audit(lang: Lang, officer: &Officer, entries: &[Entry]) -> Markup {
                     }
                 }
             }
-        }
+        }))
         @if entries.len() == AUDIT_PAGE {
             @if let Some(last) = entries.last() {
                 p { a rel="next" href={ "/desk/audit?before=" (last.at) } { (w(lang, "desk-older")) } }
