@@ -144,7 +144,7 @@ for (const lang of ['zh-CN', 'en']) {
       rows.filter((r) => r.querySelector('td.value')?.textContent !== '' && !r.classList.contains('left-out')).map((r) => r.dataset.field));
     // Each purpose is its own choice, none ticked: the application (required), the credit-report
     // query and other products (optional); the sensitive fields need their own consent too.
-    for (const id of ['#agree', '#consent-credit-query', '#consent-other-products', '#agree-sensitive']) {
+    for (const id of ['#agree', '#consent-credit-query', '#consent-other-products', '#consent-model-improvement', '#agree-sensitive']) {
       assert.equal(await page.locator(id).isChecked(), false, `${id} starts unticked`);
     }
     assert.match(await page.textContent('fieldset.consents'), lang === 'en' ? /Credit-report query.*Optional/s : /征信查询授权.*可选/s);
@@ -318,11 +318,13 @@ test('privacy: no request carries a profile value before signing; after, one req
   await toProducts(page, 'zh-CN');
   await page.locator('ul.eligible > li button.apply').first().click();
   await giveConsent(page);
-  // Both optional consents given, the query for the loan's life too: each is carried as chosen.
+  // Every optional consent given, the query for the loan's life too: each is carried as chosen.
   await page.locator('#consent-credit-query').check();
   await page.locator('#credit-query-term').selectOption('application-and-loan');
   assert.match(await page.locator('label[for="consent-credit-query"]').textContent(), /贷款结清/);
   await page.locator('#consent-other-products').check();
+  await page.locator('#consent-model-improvement').check();
+  assert.match(await page.locator('label[for="consent-model-improvement"]').textContent(), /改进评分模型/);
   await page.locator('#sign').click();
   await page.locator('#send').waitFor({ timeout: 30000 });
   const beforeSigning = requests.length;
@@ -341,7 +343,7 @@ test('privacy: no request carries a profile value before signing; after, one req
   assert.ok(afterSigning[0].url.endsWith('/api/v1/bundles'));
   const payload = payloadOf(afterSigning[0].body);
   assert.deepEqual(payload.consent.consents.map((c) => [c.purpose, c.term]),
-    [['loan-application', undefined], ['credit-report-query', 'application-and-loan'], ['other-products', undefined]]);
+    [['loan-application', undefined], ['credit-report-query', 'application-and-loan'], ['other-products', undefined], ['model-improvement', undefined]]);
   // Every disclosed value is the profile's own; nothing else of the profile is in the body.
   const text = JSON.stringify(payload);
   for (const [key, value] of typed) {
