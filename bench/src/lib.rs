@@ -5,6 +5,9 @@
 
 use std::sync::OnceLock;
 
+#[cfg(all(feature = "load", not(target_arch = "wasm32")))]
+pub mod load;
+
 use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
 use prequal::matching::{Matcher, Query, Standing};

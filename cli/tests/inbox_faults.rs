@@ -216,6 +216,7 @@ fn killed_mid_load_keeps_every_receipted_bundle_exactly_once() {
 #[test]
 fn a_full_database_is_a_503_and_a_clear_log_line() {
     let dir = tempfile::tempdir().expect("temp dir");
+    // Room for the empty schema (every table and index a page or more), not for 200 bundles.
     let config = write_config(dir.path(), "max_database_bytes = 196608");
     let port = free_port();
     let log = dir.path().join("inbox.log");

@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, openApp, sampleProfile, fillForm, giveConsent } from './helpers.mjs';
+import { launch, openApp, sampleProfile, fillForm, applyToFirstEligible } from './helpers.mjs';
 
 const DESK_URL = process.env.DESK_URL ?? 'http://127.0.0.1:8787';
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -17,24 +17,14 @@ let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const payloadOf = (jws) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
-
 /** The merchant applies for the first eligible product with the strong sample: the payload. */
-async function apply(page, lang) {
+async function apply(page) {
   await fillForm(page, sampleProfile('strong'));
   await page.locator('#next').click();
   await page.locator('#grade').waitFor({ timeout: 60000 });
   await page.locator('#see-products').click();
   await page.locator('#counts').waitFor();
-  await page.locator('ul.eligible > li button.apply').first().click();
-  await giveConsent(page);
-  await page.locator('#sign').click();
-  await page.locator('#send').waitFor({ timeout: 30000 });
-  const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/bundles'));
-  await page.locator('#send').click();
-  const payload = payloadOf((await posted).postData());
-  await page.locator('dl.receipt').waitFor({ timeout: 30000 });
-  return payload;
+  return applyToFirstEligible(page);
 }
 
 /** Presses Tab until `selector` has the focus (a keyboard user's way there). */
@@ -82,7 +72,7 @@ test('an offer made on the desk reaches the merchant with the same schedule; rev
   // axe is injected as a script, which the desk's CSP rightly forbids; this context lifts it.
   const context = await browser.newContext({ bypassCSP: true });
   const { page, problems } = await openApp(context, { lang: 'zh-CN' });
-  const payload = await apply(page, 'zh-CN');
+  const payload = await apply(page);
   const { institution } = payload.recipient;
 
   const desk = await signIn(context, institution, 'zh-CN');
@@ -142,7 +132,7 @@ test('an offer made on the desk reaches the merchant with the same schedule; rev
 test('a decline and a request for more information reach the merchant in words (English desk, Chinese merchant)', async () => {
   const context = await browser.newContext({ bypassCSP: true });
   const { page, problems } = await openApp(context, { lang: 'zh-CN' });
-  const payload = await apply(page, 'zh-CN');
+  const payload = await apply(page);
   const desk = await signIn(context, payload.recipient.institution, 'en');
   await openApplication(desk, payload.bundle_id);
   await axe(desk, 'application, English');

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack, giveConsent } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack, giveConsent, payloadOf, applyToFirstEligible } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -50,7 +50,6 @@ async function bankAnswers(institution, id, answer) {
   return body;
 }
 
-const payloadOf = (jws) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
 
 test('Back, Forward and reload move between the steps and keep everything typed (zh-CN)', async () => {
   const lang = 'zh-CN';
@@ -489,14 +488,7 @@ test('a bank asks for more information and then declines: the merchant reads bot
   const { page, problems } = await openApp(browser, { lang });
   await toResult(page, 'strong', lang);
   await toProducts(page, lang);
-  await page.locator('ul.eligible > li button.apply').first().click();
-  await giveConsent(page);
-  await page.locator('#sign').click();
-  await page.locator('#send').waitFor({ timeout: 30000 });
-  const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/bundles'));
-  await page.locator('#send').click();
-  const payload = payloadOf((await posted).postData());
-  await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+  const payload = await applyToFirstEligible(page);
   const { institution } = payload.recipient;
   await bankAnswers(institution, payload.bundle_id, { status: 'more_information', fields: ['utility.average_monthly_kwh'], message: '请补充月均用电量。' });
   await page.locator('#open-sent').click();

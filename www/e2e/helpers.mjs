@@ -106,3 +106,22 @@ export async function giveConsent(page) {
   const sensitive = page.locator('#agree-sensitive');
   if (await sensitive.count()) await sensitive.check();
 }
+
+/** The payload of a flattened JWS as posted. */
+export const payloadOf = (jws) => JSON.parse(Buffer.from(JSON.parse(jws).payload, 'base64url').toString('utf8'));
+
+/**
+ * From the products screen: applies for the first eligible product with the consents an
+ * application needs, signs, sends, and waits for the receipt; the payload posted to the inbox.
+ */
+export async function applyToFirstEligible(page) {
+  await page.locator('ul.eligible > li button.apply').first().click();
+  await giveConsent(page);
+  await page.locator('#sign').click();
+  await page.locator('#send').waitFor({ timeout: 30000 });
+  const posted = page.waitForRequest((r) => r.url().endsWith('/api/v1/bundles'));
+  await page.locator('#send').click();
+  const payload = payloadOf((await posted).postData());
+  await page.locator('dl.receipt').waitFor({ timeout: 30000 });
+  return payload;
+}

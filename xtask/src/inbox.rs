@@ -42,8 +42,9 @@ pub fn dev_officer(institution: &str) -> (String, String) {
     )
 }
 
-/// Builds the CLI and starts the inbox with its database in `dir` (created; kept between runs).
-pub fn start(dir: PathBuf) -> Result<Inbox> {
+/// Builds the CLI and starts the inbox with its database in `dir` (created; kept between runs),
+/// or in the PostgreSQL database at `database_url`.
+pub fn start(dir: PathBuf, database_url: Option<&str>) -> Result<Inbox> {
     run(cargo().args(["build", "--quiet", "--package", "prequal-cli"]))?;
     std::fs::create_dir_all(&dir)?;
     let catalog_bytes = std::fs::read(workspace_root().join("models/catalog.json"))?;
@@ -56,6 +57,9 @@ pub fn start(dir: PathBuf) -> Result<Inbox> {
         "database = {:?}\nrate_limit_per_minute = 6000\nrequire_score_recomputable = false\n",
         dir.join("inbox.sqlite3")
     );
+    if let Some(url) = database_url {
+        config.push_str(&format!("database_url = {url:?}\n"));
+    }
     // Every sample institution answers with its sample key (which anyone can derive: this is a
     // development inbox for the sample catalog's fictional institutions).
     let keys = dir.join("keys");

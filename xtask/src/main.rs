@@ -96,7 +96,7 @@ fn main() -> Result<()> {
                     dist.display()
                 );
             }
-            let inbox = inbox::start(workspace_root().join("data/serve"))?;
+            let inbox = inbox::start(workspace_root().join("data/serve"), None)?;
             let server = serve::start_with_api(dist, port, Some(inbox.port))?;
             println!("serving prequal on {} (Ctrl-C to stop)", server.url());
             println!(

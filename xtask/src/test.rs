@@ -122,7 +122,6 @@ pub fn all(native_only: bool) -> Result<()> {
             "--ignored",
         ])
         .env("PREQUAL_TEST_DATABASE_URL", &postgres.url))?;
-    drop(postgres);
     if native_only {
         println!("\nxtask test: native suites passed (browser suites skipped: --native-only)");
         return Ok(());
@@ -192,8 +191,8 @@ pub fn all(native_only: bool) -> Result<()> {
     std::fs::write(&profiles, generated.stdout)?;
     let inbox_dir = root.join("target/e2e-inbox");
     let _ = std::fs::remove_dir_all(&inbox_dir);
-    let inbox = crate::inbox::start(inbox_dir)?;
-    let server = serve::start_with_api(dist, 0, Some(inbox.port))?;
+    let inbox = crate::inbox::start(inbox_dir, None)?;
+    let server = serve::start_with_api(dist.clone(), 0, Some(inbox.port))?;
     run(Command::new("node")
         .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
         .arg(root.join("www/e2e"))
@@ -206,6 +205,30 @@ pub fn all(native_only: bool) -> Result<()> {
         .env("PREQUAL_PROFILES_CSV", &profiles))?;
     drop(server);
     drop(inbox);
+
+    // The desk again, with two inbox processes over one PostgreSQL: the merchant's app posts
+    // through one, the officer works on the other (sessions, answers and the audit log are in
+    // the database).
+    // The server's own `postgres` database: the native tests each made their own.
+    let url = postgres.url.clone();
+    let mut inboxes = Vec::new();
+    for name in ["target/e2e-inbox-a", "target/e2e-inbox-b"] {
+        let dir = root.join(name);
+        let _ = std::fs::remove_dir_all(&dir);
+        inboxes.push(crate::inbox::start(dir, Some(&url))?);
+    }
+    let server = serve::start_with_api(dist.clone(), 0, Some(inboxes[0].port))?;
+    run(Command::new("node")
+        .args(["--test", "--test-concurrency=1", "--test-reporter=spec"])
+        .arg(root.join("www/e2e/desk.test.mjs"))
+        .current_dir(root.join("www"))
+        .env("BASE_URL", server.url())
+        .env("DESK_URL", format!("http://127.0.0.1:{}", inboxes[1].port))
+        .env("CHROMIUM", &chromium.browser)
+        .env("NODE_PATH", &node_modules))?;
+    drop(server);
+    drop(inboxes);
+    drop(postgres);
 
     println!("\nxtask test: all suites passed (fmt, clippy, native, wasm in Chromium, size budget, end-to-end)");
     Ok(())

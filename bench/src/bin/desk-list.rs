@@ -6,8 +6,7 @@
 
 use std::time::Duration;
 
-use prequal_bench::{bundle_request, strong, BenchHost};
-use prequal_inbox::{hash_token, Config, Institution};
+use prequal_bench::load::{config, now, post_all, signed_bundles, Running};
 
 const APPLICATIONS: usize = 10_000;
 const CLIENTS: usize = 32;
@@ -22,29 +21,10 @@ fn main() {
 }
 
 async fn run() {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64);
-    let key = prequal::jws::SecretKey::from_seed(&[5; 32]);
-    let mut host = BenchHost { now, next: 0 };
-    let bundles: Vec<String> = (0..APPLICATIONS)
-        .map(|_| {
-            let payload = prequal::consent::build(bundle_request("inst-005"), strong(), &mut host)
-                .expect("builds");
-            prequal::consent::flattened(&prequal::consent::sign(payload, &key))
-        })
-        .collect();
+    let now = now();
+    let bundles = signed_bundles(APPLICATIONS, 5);
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config {
-        database: dir.path().join("inbox.sqlite3"),
-        rate_limit_per_minute: 0,
-        max_connections_per_address: 4 * CLIENTS,
-        ..Config::for_institutions(vec![Institution {
-            id: "inst-005".into(),
-            token_sha256: hash_token("bench"),
-            response_key_file: None,
-        }])
-    };
+    let config = config(dir.path(), CLIENTS);
     {
         let store = prequal_inbox::Store::open(&config.database())
             .await
@@ -60,44 +40,16 @@ async fn run() {
         .await
         .expect("adds the officer");
     }
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(prequal_inbox::serve(config, listener, async {
-        let _ = stopped.await;
-    }));
-
+    let server = Running::start(config).await;
+    let base = server.base.clone();
     // The applications, through the API as banks receive them.
     let client = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(Duration::from_secs(30))
         .build()
         .expect("client");
-    let queue = std::sync::Arc::new(tokio::sync::Mutex::new(bundles.into_iter()));
-    let mut workers = tokio::task::JoinSet::new();
-    for _ in 0..CLIENTS {
-        let (client, url, queue) = (client.clone(), format!("{base}/v1/bundles"), queue.clone());
-        workers.spawn(async move {
-            loop {
-                let Some(bundle) = queue.lock().await.next() else {
-                    break;
-                };
-                let response = client
-                    .post(&url)
-                    .header("content-type", "application/json")
-                    .body(bundle)
-                    .send()
-                    .await
-                    .expect("the inbox answers");
-                assert_eq!(response.status().as_u16(), 201, "every bundle is stored");
-            }
-        });
-    }
-    while let Some(done) = workers.join_next().await {
-        done.expect("worker");
-    }
+    let stored = post_all(&client, &base, bundles, CLIENTS, Duration::from_secs(600)).await;
+    assert_eq!(stored.len(), APPLICATIONS, "every application stored");
 
     // An officer signs in, as a browser does.
     let form = client
@@ -182,8 +134,7 @@ async fn run() {
             times.push(page(query.clone()).await.0);
         }
     }
-    let _ = stop.send(());
-    let _ = server.await;
+    server.stop().await;
     times.sort_by(f64::total_cmp);
     let percentile = |p: f64| times[((times.len() as f64 * p) as usize).min(times.len() - 1)];
     println!(

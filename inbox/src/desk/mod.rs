@@ -203,6 +203,38 @@ async fn officer(inbox: &Inbox, headers: &HeaderMap, lang: Lang) -> Result<Offic
     }
 }
 
+/// The signed-in officer with the page's language (`?lang=` first, then the cookie and the
+/// browser's choice), extracted for every desk page and action; without a live session the
+/// answer is the sign-in page instead.
+struct SignedIn {
+    officer: Officer,
+    lang: Lang,
+    /// The language `?lang=` chose, to be remembered in a cookie.
+    chosen: Option<Lang>,
+}
+
+impl axum::extract::FromRequestParts<Arc<Inbox>> for SignedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        inbox: &Arc<Inbox>,
+    ) -> Result<SignedIn, Response> {
+        let asked = parts.uri.query().and_then(|query| {
+            form_urlencoded::parse(query.as_bytes())
+                .find(|(name, _)| name == "lang")
+                .map(|(_, value)| value.into_owned())
+        });
+        let lang = language(&parts.headers, asked.as_deref());
+        let officer = officer(inbox, &parts.headers, lang).await?;
+        Ok(SignedIn {
+            officer,
+            lang,
+            chosen: asked.as_deref().and_then(Lang::parse),
+        })
+    }
+}
+
 /// Appends to the audit log; a page is not shown, nor an action reported done, unless its
 /// entry is stored.
 async fn audit(
@@ -288,12 +320,8 @@ async fn sign_in_page(
         StatusCode::OK,
         notice,
         "",
-        chosen(&query.lang),
+        query.lang.as_deref().and_then(Lang::parse),
     )
-}
-
-fn chosen(asked: &Option<String>) -> Option<Lang> {
-    asked.as_deref().and_then(Lang::parse)
 }
 
 /// The sign-in form with a fresh double-submit token (cookie and hidden field).
@@ -400,14 +428,14 @@ async fn sign_in(
 
 async fn sign_out(
     State(inbox): State<Arc<Inbox>>,
+    SignedIn {
+        officer,
+        lang,
+        chosen: _,
+    }: SignedIn,
     headers: HeaderMap,
     Body(body): Body,
 ) -> Response {
-    let lang = language(&headers, None);
-    let officer = match officer(&inbox, &headers, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
     let form = form(&body);
     if let Err(response) = csrf_checked(&officer, &form, lang) {
         return response;
@@ -433,7 +461,6 @@ async fn sign_out(
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 struct ListQuery {
-    lang: Option<String>,
     status: String,
     product: String,
     grade: String,
@@ -456,15 +483,14 @@ impl ListQuery {
 
 async fn list(
     State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
+    SignedIn {
+        officer,
+        lang,
+        chosen,
+    }: SignedIn,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Query(query) = query.unwrap_or_default();
-    let lang = language(&headers, query.lang.as_deref());
-    let officer = match officer(&inbox, &headers, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
     let filter = query.filter();
     let after = match query.after.as_str() {
         "" => None,
@@ -479,22 +505,13 @@ async fn list(
                     &Filter::default(),
                     None,
                     Some(notice),
-                    chosen(&query.lang),
+                    chosen,
                 )
                 .await;
             }
         },
     };
-    list_page(
-        &inbox,
-        &officer,
-        lang,
-        &filter,
-        after,
-        None,
-        chosen(&query.lang),
-    )
-    .await
+    list_page(&inbox, &officer, lang, &filter, after, None, chosen).await
 }
 
 async fn list_page(
@@ -551,25 +568,14 @@ async fn list_page(
 
 async fn application(
     State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
-    Path(bundle_id): Path<String>,
-    Query(query): Query<LangQuery>,
-) -> Response {
-    let lang = language(&headers, query.lang.as_deref());
-    let officer = match officer(&inbox, &headers, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
-    application_page(
-        &inbox,
-        &officer,
+    SignedIn {
+        officer,
         lang,
-        &bundle_id,
-        None,
-        &[],
-        chosen(&query.lang),
-    )
-    .await
+        chosen,
+    }: SignedIn,
+    Path(bundle_id): Path<String>,
+) -> Response {
+    application_page(&inbox, &officer, lang, &bundle_id, None, &[], chosen).await
 }
 
 /// The application page, with a notice and the form the officer sent when it was refused (so
@@ -725,15 +731,10 @@ fn parse_percent_bp(text: &str) -> Option<i64> {
     (0..=3600).contains(&bp).then_some(bp)
 }
 
-/// Only officers act, and never on a revoked application.
-async fn acting_officer(
-    inbox: &Inbox,
-    headers: &HeaderMap,
-    form: &[(String, String)],
-    lang: Lang,
-) -> Result<Officer, Response> {
-    let officer = officer(inbox, headers, lang).await?;
-    csrf_checked(&officer, form, lang)?;
+/// Whether `officer` may act with this form: its CSRF token, and the officer role (a viewer
+/// reads only). A revoked application is refused further on, by the answer itself.
+fn may_act(officer: &Officer, form: &[(String, String)], lang: Lang) -> Result<(), Response> {
+    csrf_checked(officer, form, lang)?;
     if officer.role != Role::Officer {
         return Err(html(
             StatusCode::FORBIDDEN,
@@ -741,21 +742,23 @@ async fn acting_officer(
             None,
         ));
     }
-    Ok(officer)
+    Ok(())
 }
 
 async fn answer(
     State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
+    SignedIn {
+        officer,
+        lang,
+        chosen: _,
+    }: SignedIn,
     Path(bundle_id): Path<String>,
     Body(body): Body,
 ) -> Response {
-    let lang = language(&headers, None);
     let form = form(&body);
-    let officer = match acting_officer(&inbox, &headers, &form, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
+    if let Err(response) = may_act(&officer, &form, lang) {
+        return response;
+    }
     let answer = match answer_of(&form, now()) {
         Ok(answer) => answer,
         Err(notice) => {
@@ -810,16 +813,18 @@ async fn answer(
 
 async fn outcome(
     State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
+    SignedIn {
+        officer,
+        lang,
+        chosen: _,
+    }: SignedIn,
     Path(bundle_id): Path<String>,
     Body(body): Body,
 ) -> Response {
-    let lang = language(&headers, None);
     let form = form(&body);
-    let officer = match acting_officer(&inbox, &headers, &form, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
+    if let Err(response) = may_act(&officer, &form, lang) {
+        return response;
+    }
     let found = match records::application(&inbox.store, &officer.institution, &bundle_id).await {
         Ok(found) => found,
         Err(_) => return unavailable(lang),
@@ -887,15 +892,14 @@ fn csv_response(name: &str, body: Vec<u8>) -> Response {
 
 async fn export_applications(
     State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
+    SignedIn {
+        officer,
+        lang,
+        chosen: _,
+    }: SignedIn,
     query: Result<Query<ListQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Query(query) = query.unwrap_or_default();
-    let lang = language(&headers, query.lang.as_deref());
-    let officer = match officer(&inbox, &headers, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
     let filter = query.filter();
     let rows = match records::all(&inbox.store, &officer.institution, &filter).await {
         Ok(rows) => rows,
@@ -933,12 +937,14 @@ async fn export_applications(
     }
 }
 
-async fn export_outcomes(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) -> Response {
-    let lang = language(&headers, None);
-    let officer = match officer(&inbox, &headers, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
+async fn export_outcomes(
+    State(inbox): State<Arc<Inbox>>,
+    SignedIn {
+        officer,
+        lang,
+        chosen: _,
+    }: SignedIn,
+) -> Response {
     let rows = match records::all(&inbox.store, &officer.institution, &Filter::default()).await {
         Ok(rows) => rows,
         Err(_) => return unavailable(lang),
@@ -964,21 +970,19 @@ async fn export_outcomes(State(inbox): State<Arc<Inbox>>, headers: HeaderMap) ->
 #[derive(Debug, Default, serde::Deserialize)]
 #[serde(default)]
 struct AuditQuery {
-    lang: Option<String>,
     before: Option<String>,
 }
 
 async fn audit_page(
     State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
+    SignedIn {
+        officer,
+        lang,
+        chosen,
+    }: SignedIn,
     query: Result<Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let Query(query) = query.unwrap_or_default();
-    let lang = language(&headers, query.lang.as_deref());
-    let officer = match officer(&inbox, &headers, lang).await {
-        Ok(officer) => officer,
-        Err(response) => return response,
-    };
     // A position in the log: an entry's time, as the page's "older" link gives it.
     let before = query.before.filter(|b| {
         b.len() <= 40
@@ -1002,7 +1006,7 @@ async fn audit_page(
         Ok(entries) => html(
             StatusCode::OK,
             pages::audit(lang, &officer, &entries),
-            chosen(&query.lang),
+            chosen,
         ),
         Err(_) => unavailable(lang),
     }
