@@ -25,6 +25,7 @@
 //! request. Every error is a JSON body
 //! `{"error": code, "detail": …}` with a 4xx or 503 status; nothing panics on input.
 
+mod audit;
 mod config;
 pub mod desk;
 mod listen;
@@ -165,6 +166,13 @@ fn store_problem(error: StoreError) -> Problem {
             )
         }
     }
+}
+
+/// `N` random bytes from the operating system, hex: ids, session tokens, CSRF tokens.
+fn random_hex<const N: usize>() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; N];
+    getrandom::fill(&mut bytes)?;
+    Ok(prequal::hex(&bytes))
 }
 
 fn now() -> i64 {

@@ -153,7 +153,12 @@ pub(crate) async fn post_response(
         "sequence": response.sequence,
         "response_id": response.response_id,
     });
-    crate::desk::audit_api(&inbox, &institution, "answer", &bundle_id, detail)
+    // In the audit log too (`login` `api`): it holds every answer, whichever way it was made.
+    let entry = crate::audit::entry(&institution, "api", "answer", Some(&bundle_id), detail)
+        .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e))?;
+    inbox
+        .store
+        .execute(vec![entry])
         .await
         .map_err(store_problem)?;
     Ok((
@@ -197,12 +202,11 @@ pub(crate) async fn respond(
         .as_ref()
         .map(|asked| priced(inbox, institution, asked, now))
         .transpose()?;
-    let mut id = [0u8; 16];
-    getrandom::fill(&mut id)
+    let response_id = crate::random_hex::<16>()
         .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e))?;
     let mut response = Response {
         format: response::FORMAT.into(),
-        response_id: prequal::hex(&id),
+        response_id,
         bundle_id: bundle_id.to_owned(),
         institution: institution.to_owned(),
         merchant: owner.merchant,

@@ -197,11 +197,9 @@ pub enum SignInError {
     Unavailable,
 }
 
-/// A fresh random token, hex.
+/// A fresh random 256-bit token, hex.
 pub fn random_token() -> Result<String, getrandom::Error> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)?;
-    Ok(prequal::hex(&bytes))
+    crate::random_hex::<32>()
 }
 
 /// The session settings.

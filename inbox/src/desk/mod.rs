@@ -243,29 +243,15 @@ async fn audit(
     action: &str,
     bundle_id: Option<&str>,
     detail: serde_json::Value,
-) -> Result<(), ()> {
-    let entry = records::audit(
+) -> Result<(), crate::StoreError> {
+    let entry = crate::audit::entry(
         &officer.institution,
         &officer.login,
         action,
         bundle_id,
         detail,
     )
-    .map_err(|_| ())?;
-    inbox.store.execute(vec![entry]).await.map_err(|_| ())
-}
-
-/// Appends an entry for something the institution did through the API with its token
-/// (`login` `api`): the log holds every answer, whichever way it was made.
-pub(crate) async fn audit_api(
-    inbox: &Inbox,
-    institution: &str,
-    action: &str,
-    bundle_id: &str,
-    detail: serde_json::Value,
-) -> Result<(), crate::StoreError> {
-    let entry = records::audit(institution, "api", action, Some(bundle_id), detail)
-        .map_err(|e| crate::StoreError::Unavailable(e.to_string()))?;
+    .map_err(|e| crate::StoreError::Unavailable(e.to_string()))?;
     inbox.store.execute(vec![entry]).await
 }
 
@@ -305,17 +291,12 @@ struct LangQuery {
     ended: Option<String>,
 }
 
-async fn sign_in_page(
-    State(inbox): State<Arc<Inbox>>,
-    headers: HeaderMap,
-    Query(query): Query<LangQuery>,
-) -> Response {
+async fn sign_in_page(headers: HeaderMap, Query(query): Query<LangQuery>) -> Response {
     let lang = language(&headers, query.lang.as_deref());
     let notice = query
         .ended
         .map(|_| Notice::Info("desk-session-ended".into()));
     sign_in_form(
-        &inbox,
         lang,
         StatusCode::OK,
         notice,
@@ -326,7 +307,6 @@ async fn sign_in_page(
 
 /// The sign-in form with a fresh double-submit token (cookie and hidden field).
 fn sign_in_form(
-    _inbox: &Inbox,
     lang: Lang,
     status: StatusCode,
     notice: Option<Notice>,
@@ -362,7 +342,6 @@ async fn sign_in(
         subtle::ConstantTimeEq::ct_eq(presented.as_bytes(), expected.as_bytes()).into();
     if !same || presented.is_empty() {
         return sign_in_form(
-            &inbox,
             lang,
             StatusCode::FORBIDDEN,
             Some(Notice::Error("desk-csrf".into())),
@@ -407,7 +386,6 @@ async fn sign_in(
             response
         }
         Err(SignInError::Throttled) => sign_in_form(
-            &inbox,
             lang,
             StatusCode::TOO_MANY_REQUESTS,
             Some(Notice::Error("desk-throttled".into())),
@@ -415,7 +393,6 @@ async fn sign_in(
             None,
         ),
         Err(SignInError::Wrong) => sign_in_form(
-            &inbox,
             lang,
             StatusCode::UNAUTHORIZED,
             Some(Notice::Error("desk-wrong-password".into())),
@@ -849,7 +826,7 @@ async fn outcome(
         return application_page(&inbox, &officer, lang, &bundle_id, notice, &form, None).await;
     }
     let at = consent_now();
-    let Ok(entry) = records::audit(
+    let Ok(entry) = crate::audit::entry(
         &officer.institution,
         &officer.login,
         "outcome",
