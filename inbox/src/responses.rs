@@ -147,20 +147,8 @@ pub(crate) async fn post_response(
     let institution = authorised(&inbox, &headers)?.id.clone();
     let answer: Answer = serde_json::from_slice(&body)
         .map_err(|e| Problem::new(StatusCode::BAD_REQUEST, "malformed", e))?;
-    let (response, envelope) = respond(&inbox, &institution, &bundle_id, answer).await?;
-    let detail = serde_json::json!({
-        "status": response.status,
-        "sequence": response.sequence,
-        "response_id": response.response_id,
-    });
-    // In the audit log too (`login` `api`): it holds every answer, whichever way it was made.
-    let entry = crate::audit::entry(&institution, "api", "answer", Some(&bundle_id), detail)
-        .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e))?;
-    inbox
-        .store
-        .execute(vec![entry])
-        .await
-        .map_err(store_problem)?;
+    // The audit log holds every answer, whichever way it was made: through the API as `api`.
+    let (response, envelope) = respond(&inbox, &institution, &bundle_id, answer, "api").await?;
     Ok((
         StatusCode::CREATED,
         Json(serde_json::json!({
@@ -174,12 +162,14 @@ pub(crate) async fn post_response(
 }
 
 /// Signs and stores `institution`'s answer to its bundle `bundle_id` (the API's and the desk's
-/// one way to answer): the signed response and its envelope.
+/// one way to answer), in one transaction with its audit entry naming `who` answered: the
+/// signed response and its envelope.
 pub(crate) async fn respond(
     inbox: &Inbox,
     institution: &str,
     bundle_id: &str,
     answer: Answer,
+    who: &str,
 ) -> Result<(Response, String), Problem> {
     let owner = owned(inbox, institution, bundle_id).await?;
     if owner.revoked_at.is_some() {
@@ -238,7 +228,14 @@ pub(crate) async fn respond(
             envelope: envelope.clone(),
             created_at: response.created_at.clone(),
         };
-        match inbox.store.respond(row).await {
+        let detail = serde_json::json!({
+            "status": response.status,
+            "sequence": response.sequence,
+            "response_id": response.response_id,
+        });
+        let entry = crate::audit::entry(institution, who, "answer", Some(bundle_id), detail)
+            .map_err(|e| Problem::new(StatusCode::SERVICE_UNAVAILABLE, "unavailable", e))?;
+        match inbox.store.respond(row, vec![entry]).await {
             Ok(()) => {
                 tracing::info!(bundle = %bundle_id, sequence = response.sequence, "response stored");
                 return Ok((response, envelope));

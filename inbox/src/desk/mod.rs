@@ -751,21 +751,17 @@ async fn answer(
             .await
         }
     };
-    match crate::responses::respond(&inbox, &officer.institution, &bundle_id, answer).await {
-        Ok((response, _)) => {
-            let detail = serde_json::json!({
-                "status": response.status,
-                "sequence": response.sequence,
-                "response_id": response.response_id,
-            });
-            if audit(&inbox, &officer, "answer", Some(&bundle_id), detail)
-                .await
-                .is_err()
-            {
-                return unavailable(lang);
-            }
-            Redirect::to(&format!("/desk/applications/{bundle_id}#answers")).into_response()
-        }
+    // The answer and its audit entry are one transaction.
+    let answered = crate::responses::respond(
+        &inbox,
+        &officer.institution,
+        &bundle_id,
+        answer,
+        &officer.login,
+    )
+    .await;
+    match answered {
+        Ok(_) => Redirect::to(&format!("/desk/applications/{bundle_id}#answers")).into_response(),
         Err(problem) => {
             // The refusals an officer can meet on the desk, in their language; the rest (a
             // misconfigured inbox) as the API words them.

@@ -368,7 +368,8 @@ enum Write {
         bundle_id: String,
         at: String,
     },
-    Respond(Box<StoredResponse>),
+    /// An answer, and the statements that stand or fall with it (its audit entry).
+    Respond(Box<StoredResponse>, Vec<Statement>),
     /// A read request's nonce, refused (`Duplicate`) when seen before.
     Read {
         nonce: String,
@@ -403,24 +404,28 @@ impl Write {
                 REVOKE_SQL,
                 vec![bundle_id.as_str().into(), at.as_str().into()],
             )],
-            Write::Respond(r) => vec![
-                Statement::new(
-                    RESPOND_SQL,
-                    vec![
-                        r.response_id.as_str().into(),
-                        r.bundle_id.as_str().into(),
-                        r.institution.as_str().into(),
-                        r.sequence.into(),
-                        r.status.as_str().into(),
-                        r.envelope.as_str().into(),
-                        r.created_at.as_str().into(),
-                    ],
-                ),
-                Statement::new(
-                    STATUS_SQL,
-                    vec![r.bundle_id.as_str().into(), r.status.as_str().into()],
-                ),
-            ],
+            Write::Respond(r, also) => {
+                let mut statements = vec![
+                    Statement::new(
+                        RESPOND_SQL,
+                        vec![
+                            r.response_id.as_str().into(),
+                            r.bundle_id.as_str().into(),
+                            r.institution.as_str().into(),
+                            r.sequence.into(),
+                            r.status.as_str().into(),
+                            r.envelope.as_str().into(),
+                            r.created_at.as_str().into(),
+                        ],
+                    ),
+                    Statement::new(
+                        STATUS_SQL,
+                        vec![r.bundle_id.as_str().into(), r.status.as_str().into()],
+                    ),
+                ];
+                statements.extend(also.iter().cloned());
+                statements
+            }
             Write::Read {
                 nonce,
                 bundle_id,
@@ -600,10 +605,15 @@ impl Store {
         }
     }
 
-    /// Stores an institution's answer; `Duplicate` when the bundle already has an answer with
-    /// its sequence number (another answer came first: number it again).
-    pub async fn respond(&self, response: StoredResponse) -> Result<(), StoreError> {
-        self.submit(Write::Respond(Box::new(response))).await
+    /// Stores an institution's answer with the statements that must stand or fall with it
+    /// (its audit entry); `Duplicate` when the bundle already has an answer with its sequence
+    /// number (another answer came first: number it again).
+    pub async fn respond(
+        &self,
+        response: StoredResponse,
+        also: Vec<Statement>,
+    ) -> Result<(), StoreError> {
+        self.submit(Write::Respond(Box::new(response), also)).await
     }
 
     /// Records a read request's nonce; `Duplicate` when it was used before (a replay).
