@@ -708,34 +708,54 @@ fn parse_percent_bp(text: &str) -> Option<i64> {
     (0..=3600).contains(&bp).then_some(bp)
 }
 
-/// Whether `officer` may act with this form: its CSRF token, and the officer role (a viewer
-/// reads only). A revoked application is refused further on, by the answer itself.
-fn may_act(officer: &Officer, form: &[(String, String)], lang: Lang) -> Result<(), Response> {
-    csrf_checked(officer, form, lang)?;
-    if officer.role != Role::Officer {
-        return Err(html(
-            StatusCode::FORBIDDEN,
-            pages::message_page(lang, "desk-viewer-only"),
-            None,
-        ));
+/// An officer's form, read whole (within the body limits), its CSRF token checked, and the
+/// officer role required (a viewer reads only); the page to show instead otherwise. A revoked
+/// application is refused further on, by the action itself.
+struct ActingForm {
+    officer: Officer,
+    lang: Lang,
+    form: Vec<(String, String)>,
+}
+
+impl axum::extract::FromRequest<Arc<Inbox>> for ActingForm {
+    type Rejection = Response;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        inbox: &Arc<Inbox>,
+    ) -> Result<ActingForm, Response> {
+        use axum::extract::FromRequestParts;
+        let (mut parts, body) = request.into_parts();
+        let SignedIn { officer, lang, .. } =
+            SignedIn::from_request_parts(&mut parts, inbox).await?;
+        let Body(bytes) =
+            Body::from_request(axum::extract::Request::from_parts(parts, body), inbox).await?;
+        let form = form(&bytes);
+        csrf_checked(&officer, &form, lang)?;
+        if officer.role != Role::Officer {
+            return Err(html(
+                StatusCode::FORBIDDEN,
+                pages::message_page(lang, "desk-viewer-only"),
+                None,
+            ));
+        }
+        Ok(ActingForm {
+            officer,
+            lang,
+            form,
+        })
     }
-    Ok(())
 }
 
 async fn answer(
     State(inbox): State<Arc<Inbox>>,
-    SignedIn {
+    Path(bundle_id): Path<String>,
+    ActingForm {
         officer,
         lang,
-        chosen: _,
-    }: SignedIn,
-    Path(bundle_id): Path<String>,
-    Body(body): Body,
+        form,
+    }: ActingForm,
 ) -> Response {
-    let form = form(&body);
-    if let Err(response) = may_act(&officer, &form, lang) {
-        return response;
-    }
     let answer = match answer_of(&form, now()) {
         Ok(answer) => answer,
         Err(notice) => {
@@ -786,18 +806,13 @@ async fn answer(
 
 async fn outcome(
     State(inbox): State<Arc<Inbox>>,
-    SignedIn {
+    Path(bundle_id): Path<String>,
+    ActingForm {
         officer,
         lang,
-        chosen: _,
-    }: SignedIn,
-    Path(bundle_id): Path<String>,
-    Body(body): Body,
+        form,
+    }: ActingForm,
 ) -> Response {
-    let form = form(&body);
-    if let Err(response) = may_act(&officer, &form, lang) {
-        return response;
-    }
     let found = match records::application(&inbox.store, &officer.institution, &bundle_id).await {
         Ok(found) => found,
         Err(_) => return unavailable(lang),
