@@ -1,6 +1,9 @@
 //! Consent bundles: RFC 8785 vectors, the worked example in `tests/vectors/`, a full round trip
 //! with the score recomputed, and every way a bundle can be wrong, each with its own error.
 
+#[path = "support/golden.rs"]
+mod golden;
+
 use std::collections::BTreeMap;
 
 use prequal::assess::Model;
@@ -479,15 +482,7 @@ fn the_worked_examples_are_reproducible() {
         ]);
     }
     for (name, content) in files {
-        let path = format!("{dir}/{name}");
-        if std::env::var_os("PREQUAL_BLESS").is_some() {
-            std::fs::write(&path, &content).expect("bless");
-        }
-        assert_eq!(
-            std::fs::read_to_string(&path).expect("vector (bless with PREQUAL_BLESS=1)"),
-            content,
-            "{name}"
-        );
+        golden::check(&format!("{dir}/{name}"), &content);
     }
 }
 

@@ -3,6 +3,9 @@
 //! side; every way an answer or a request can be wrong has its own error; the worked example
 //! in `tests/vectors/` is reproducible.
 
+#[path = "support/golden.rs"]
+mod golden;
+
 use prequal::catalog::{Institution, RepaymentType, ValidCatalog};
 use prequal::jws::{self, SecretKey};
 use prequal::response::{
@@ -264,14 +267,7 @@ fn the_worked_example_is_reproducible() {
     ];
     for (name, content) in files {
         let path = format!("{}/tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
-        if std::env::var_os("PREQUAL_BLESS").is_some() {
-            std::fs::write(&path, &content).expect("bless");
-        }
-        assert_eq!(
-            std::fs::read_to_string(&path).expect("vector (bless with PREQUAL_BLESS=1)"),
-            content,
-            "{name}"
-        );
+        golden::check(&path, &content);
     }
 }
 

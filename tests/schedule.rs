@@ -1,6 +1,9 @@
 //! Repayment schedules: hand-computed examples for each type, the standard annuity formula as a
 //! golden reference, and properties (principal sums exactly, APR ≥ rate when there are fees).
 
+#[path = "support/golden.rs"]
+mod golden;
+
 use prequal::schedule::{LoanTerms, Repayment, Schedule};
 use proptest::prelude::*;
 
@@ -414,11 +417,7 @@ fn golden_schedules_of_every_new_type() {
         .into();
     let text = serde_json::to_string_pretty(&golden).expect("JSON") + "\n";
     let path = format!("{}/tests/golden/schedules.json", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("PREQUAL_BLESS").is_some() {
-        std::fs::write(&path, &text).expect("bless");
-    }
-    let expected = std::fs::read_to_string(&path).expect("golden (bless with PREQUAL_BLESS=1)");
-    assert!(text == expected, "schedules differ from {path}");
+    golden::check(&path, &text);
 }
 
 proptest! {

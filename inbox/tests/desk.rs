@@ -400,12 +400,7 @@ async fn desk(test: TestDatabase, two_processes: bool) {
     let envelope = answers["responses"][1]["envelope"]
         .as_str()
         .expect("the desk's answer, after the API's");
-    let institution = catalog()
-        .catalog()
-        .institutions
-        .iter()
-        .find(|i| i.id == "inst-005")
-        .expect("listed");
+    let institution = institution("inst-005");
     let answer =
         prequal::response::verify(envelope, institution).expect("signed by inst-005's key");
     let offered = answer.offer.expect("an offer");

@@ -139,12 +139,7 @@ async fn answers(test: TestDatabase) {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{read}");
-    let institution = catalog()
-        .catalog()
-        .institutions
-        .iter()
-        .find(|i| i.id == "inst-005")
-        .expect("listed");
+    let institution = institution("inst-005");
     let verified: Vec<response::Response> = read["responses"]
         .as_array()
         .expect("responses")

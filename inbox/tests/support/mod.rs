@@ -37,6 +37,16 @@ pub fn catalog() -> &'static ValidCatalog {
     })
 }
 
+/// A sample institution as the shipped catalog lists it (with the key its answers verify under).
+pub fn institution(id: &str) -> &'static prequal::catalog::Institution {
+    catalog()
+        .catalog()
+        .institutions
+        .iter()
+        .find(|i| i.id == id)
+        .expect("the sample catalog lists it")
+}
+
 /// An application for the institution's first credit product of the shipped sample catalog
 /// (which the test inboxes trust), or, for an institution the catalog does not have, the same
 /// application readdressed (refused either way).
