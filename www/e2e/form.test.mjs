@@ -3,6 +3,7 @@
 // keeping input, a draft saved and restored on this device, and file import with per-row errors.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack } from './helpers.mjs';
 
 let browser;
@@ -309,16 +310,115 @@ test('large text (适老化): 18 pt text, 60 px targets, darker colours, kept fo
   await context.close();
 });
 
-test('Start works from the first paint: pressed before the app runs, it says so and opens the form', async () => {
+test('Start works from the first paint: the first page opens at once, and what is typed (and the focus) pass to the app', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  const release = await holdBack(page, '**/prequal_bg.wasm');
+  await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
+  await page.locator('#app .welcome .primary').click();
+  // The app has not run (its language button is still the page's disabled one).
+  const appRunning = () => page.locator('#app button.lang:not([disabled])').count();
+  assert.equal(await appRunning(), 0);
+  assert.ok(await page.locator('#early').isVisible(), 'the first page is shown before the app runs');
+  assert.equal(await page.locator('#f-as_of').inputValue(), await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  }), 'the date is today, as in the app');
+  await page.locator('#f-business-name').pressSequentially('早到');
+  await page.locator('#f-business-legal_form').selectOption('partnership');
+  await page.locator('#f-business-franchise').check();
+  await page.locator('#f-business-name').focus();
+  assert.equal(await appRunning(), 0, 'typed before the app ran');
+  release();
+  await page.locator('#app button.lang:not([disabled])').waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => !document.getElementById('early') && document.activeElement?.id === 'f-business-name');
+  assert.equal(await page.locator('#f-business-name').inputValue(), '早到');
+  assert.equal(await page.locator('#f-business-legal_form').inputValue(), 'partnership');
+  assert.ok(await page.locator('#f-business-franchise').isChecked());
+  // The merchant keeps typing where they were.
+  await page.keyboard.type('小店');
+  assert.equal(await page.locator('#f-business-name').inputValue(), '早到小店');
+  assert.equal(await pageNumber(page), 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the first page before the app: no axe-core violation, no sideways scroll at 360 px and 200 % zoom, also in large text', async () => {
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  for (const [width, large] of [[360, false], [180, false], [360, true]]) {
+    // axe is injected as a script, which the page's CSP rightly forbids; this context lifts it.
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 740 }, deviceScaleFactor: 360 / width });
+    const page = await context.newPage();
+    if (large) await page.addInitScript(() => localStorage.setItem('prequal.large-text', '1'));
+    const release = await holdBack(page, '**/prequal_bg.wasm');
+    await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
+    await page.locator('#app .welcome .primary').click();
+    await page.locator('#next').click();
+    await page.addScriptTag({ path: axePath });
+    const result = await page.evaluate(async () => window.axe.run(document, { resultTypes: ['violations'] }));
+    const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    assert.deepEqual(found, [], `${width} px${large ? ', large text' : ''}`);
+    const widths = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    assert.ok(widths[0] <= widths[1], `${width} px: ${widths[0]} px of content in ${widths[1]} px`);
+    assert.equal(await page.locator('#app button.lang:not([disabled])').count(), 0, 'checked before the app ran');
+    release();
+    await context.close();
+  }
+});
+
+test('Start works before any script has run: the page opens from the HTML, and what was typed reaches the app', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const releaseScript = await holdBack(page, '**/app.js');
+  const releaseApp = await holdBack(page, '**/prequal_bg.wasm');
+  // (The page's DOMContentLoaded waits for its module script, held back here.)
+  await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'commit' });
+  await page.locator('#app .welcome .primary').click();
+  assert.ok(await page.locator('#f-business-name').isVisible(), 'shown by the link and the stylesheet alone');
+  assert.equal(await page.locator('#app .welcome').isVisible(), false);
+  await page.locator('#f-business-name').fill('乙店');
+  await page.locator('#f-business-legal_form').selectOption('limited_company');
+  releaseScript();
+  await page.waitForFunction(() => document.documentElement.classList.contains('early-js'));
+  assert.ok(await page.locator('#f-business-name').isVisible(), 'still shown once the script runs');
+  await page.locator('#f-business-employees').fill('3');
+  releaseApp();
+  await page.locator('#app button.lang:not([disabled])').waitFor({ timeout: 60000 });
+  await page.waitForFunction(() => !document.getElementById('early'));
+  assert.equal(await page.locator('#f-business-name').inputValue(), '乙店');
+  assert.equal(await page.locator('#f-business-legal_form').inputValue(), 'limited_company');
+  assert.equal(await page.locator('#f-business-employees').inputValue(), '3');
+  // Back leads to the welcome, as in the app.
+  await page.goBack();
+  await page.locator('#start').waitFor();
+  await context.close();
+});
+
+test('before the app runs, Back returns to the welcome, Start comes back to the text, and Next waits for the app', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const release = await holdBack(page, '**/prequal_bg.wasm');
   await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
-  const early = page.locator('#app .welcome button.primary');
-  await early.click();
-  assert.equal(await early.textContent(), '正在准备，请稍候…');
-  assert.equal(await early.getAttribute('aria-busy'), 'true');
+  const start = page.locator('#app .welcome .primary');
+  await start.click();
+  await page.locator('#f-business-name').fill('甲店');
+  await page.goBack();
+  assert.ok(await start.isVisible(), 'Back shows the welcome');
+  assert.equal(await page.locator('#early').isVisible(), false);
+  await start.click();
+  assert.equal(await page.locator('#f-business-name').inputValue(), '甲店', 'the text is still there');
+  await page.locator('#next').click();
+  assert.equal(await page.locator('#early [role=status]').textContent(), '正在准备，请稍候…');
   release();
-  await page.locator('#f-business-name').waitFor({ timeout: 60000 });
+  // Next is pressed for the merchant once the app runs: the page's missing fields are listed.
+  await page.locator('.summary[role=alert]').waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('#f-business-name').inputValue(), '甲店');
+  assert.equal(await pageNumber(page), 1);
+  // A reload keeps the text (the app's own keeping, which the early page wrote to).
+  await page.reload();
+  await page.locator('#app button.lang:not([disabled])').waitFor({ timeout: 60000 });
+  assert.equal(await page.locator('#f-business-name').inputValue(), '甲店');
   await context.close();
 });

@@ -279,6 +279,9 @@ export function keptPlace() {
 export function onPlace(went) {
   addEventListener('popstate', (event) => {
     if (typeof event.state === 'string') went(event.state);
+    // The page's own first entry, left without a place when Start was followed before any
+    // script ran (app.js): the place its address names, or the welcome.
+    else if (event.state === null) went(location.hash.slice(1) || 'welcome');
   });
 }
 

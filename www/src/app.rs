@@ -907,6 +907,53 @@ fn month_names(as_of: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
+    #[derive(Properties, PartialEq)]
+    struct EarlyProps {
+        lang: Lang,
+    }
+
+    /// The form's first page as the app draws it, for [`early_form_is_current`]: the progress
+    /// and the page, with no date yet (the page fills it in).
+    #[component]
+    fn EarlyForm(props: &EarlyProps) -> Html {
+        let lang = props.lang;
+        let state = use_reducer(|| {
+            let mut state = FormState::new("", lang);
+            state.apply(Action::Start);
+            state
+        });
+        html! {
+            <>
+            <Progress state={state.clone()} />
+            <main><FormPage state={state} summary_ref={NodeRef::default()} /></main>
+            </>
+        }
+    }
+
+    /// `www/prerendered/early-form.html` is the first page of the form exactly as the app renders
+    /// it (in Chinese, the page's default language): `index.html` shows it when "开始" is
+    /// pressed before the app has loaded, so the merchant types from the first paint, and
+    /// `www/static/app.js` hands what was typed to the app when it starts. Rendered here with
+    /// Yew's server renderer so the two cannot drift; `PREQUAL_BLESS=1` rewrites the file.
+    #[test]
+    fn early_form_is_current() {
+        let rendered = futures::executor::block_on(
+            yew::ServerRenderer::<EarlyForm>::with_props(|| EarlyProps { lang: Lang::ZH_CN })
+                .hydratable(false)
+                .render(),
+        );
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/prerendered/early-form.html");
+        let file = format!("{rendered}\n");
+        if std::env::var_os("PREQUAL_BLESS").is_some() {
+            std::fs::write(path, &file).expect("write early-form.html");
+        }
+        let kept = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            kept == file,
+            "www/prerendered/early-form.html is not the form's first page as the app renders it (bless with PREQUAL_BLESS=1 after review)"
+        );
+    }
+
     #[test]
     fn slots_are_the_twelve_months_before_the_profile_date() {
         let months = month_names("2026-11-01");

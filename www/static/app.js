@@ -9,16 +9,145 @@ try {
   // Storage refused (private mode): the normal size.
 }
 
-// The first screen is painted from the HTML before the app has loaded. Its Start button works
-// at once: pressed early, it says the app is getting ready and the form opens as soon as the
-// app runs (index.html preloads the app, so that is one download, not three in a row).
+// The first screen is painted from the HTML before the app has loaded, and its Start works at
+// once: it is a link to the form's first page, also in the HTML (the app's own rendering of it,
+// `www/prerendered/early-form.html`), which the stylesheet shows even before this script runs.
+// The merchant types while the app downloads; what is typed is kept for this tab exactly as the
+// app keeps it, and the app opens on that page with that text when it runs. With text already
+// kept for this tab (a reload) or a draft on this device, Start says the app is getting ready,
+// and the app restores the place or offers the draft itself.
+const PLACE_KEY = 'prequal.session.v1'; // the app's key for this tab's text (www/js/flow.js)
+const DRAFT_KEY = 'prequal.draft.v1'; // a draft kept on this device (www/src/bridge.rs)
 const early = document.querySelector('#app .welcome .primary');
 let startEarly = false;
-early?.addEventListener('click', () => {
+let earlyForm = null;
+early?.addEventListener('click', (event) => {
+  event.preventDefault();
+  if (earlyForm) {
+    // Back on the welcome before the app runs, and Start again: the same page, as typed.
+    history.pushState('form-1', '', '#form-1');
+    earlyForm.show(true);
+    return;
+  }
+  if (startEarly) return;
   startEarly = true;
-  early.setAttribute('aria-busy', 'true');
-  early.textContent = early.dataset.wait;
-}, { once: true });
+  earlyForm = openEarlyForm(false);
+  if (!earlyForm) {
+    early.setAttribute('aria-busy', 'true');
+    early.textContent = early.dataset.wait;
+  }
+});
+// Start followed before this script ran: the page is already open; take it over.
+if (location.hash === '#early') {
+  startEarly = true;
+  earlyForm = openEarlyForm(true);
+  // Text kept from before (a reload): the app opens the first page with it instead.
+  if (!earlyForm) history.replaceState('form-1', '', '#form-1');
+}
+document.documentElement.classList.add('early-js');
+
+/** Shows the form's first page before the app runs (`adopt`: it is shown already, by the
+ * link); null when the app must open instead. Returns `{ button, show }`: the button pressed
+ * that needs the app, and how to show or hide the page. */
+function openEarlyForm(adopt) {
+  const box = document.getElementById('early');
+  let kept = null;
+  try {
+    // Text kept for this tab, or a draft kept on this device (which the app's welcome offers
+    // to continue): the app opens on those instead.
+    kept = sessionStorage.getItem(PLACE_KEY) ?? localStorage.getItem(DRAFT_KEY);
+  } catch {
+    return null; // storage refused: the typed text could not be handed over
+  }
+  // A place the app will restore itself (a reload mid-form, an address naming a step).
+  const place = typeof history.state === 'string' ? history.state : location.hash.slice(1);
+  if (!box || kept !== null || (place && place !== 'welcome' && !adopt)) return null;
+  const typed = {};
+  const welcome = document.querySelector('#app > main');
+  const keepField = (field) => {
+    typed[field.name] = field.type === 'checkbox' ? String(field.checked) : field.value;
+  };
+  const store = () => {
+    try {
+      sessionStorage.setItem(PLACE_KEY, JSON.stringify(typed));
+    } catch {
+      // Full storage: the text stays in the fields until the app takes over.
+    }
+  };
+  const keep = (event) => {
+    if (!event.target.name) return;
+    keepField(event.target);
+    store();
+  };
+  const show = (formShown) => {
+    box.hidden = !formShown;
+    welcome.hidden = formShown;
+  };
+  const pressed = { button: null, show };
+  // Typed before this script ran (the link followed at once): kept like the rest.
+  for (const field of box.querySelectorAll('input[name], select[name]')) {
+    const changed = field.type === 'checkbox' ? field.checked !== field.defaultChecked
+      : field.tagName === 'SELECT' ? !field.options[field.selectedIndex]?.defaultSelected
+        : field.value !== field.defaultValue;
+    if (changed) keepField(field);
+  }
+  if (Object.keys(typed).length) store();
+  // The date the profile describes: today, as the app would fill it (the app's own default
+  // stays unless the merchant changes it).
+  const asOf = box.querySelector('[name="as_of"]');
+  if (asOf && !asOf.value) {
+    const now = new Date();
+    asOf.value = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  }
+  box.querySelector('input[type="file"]')?.setAttribute('disabled', '');
+  box.addEventListener('input', keep);
+  box.addEventListener('change', keep);
+  // Back (the page's button or the browser's) returns to the welcome, as in the app.
+  const back = box.querySelector('.actions button:not([type="submit"]):not([id])');
+  back?.addEventListener('click', () => history.back());
+  addEventListener('popstate', () => show(history.state === 'form-1'));
+  // Next and "keep a draft" need the app: pressed now, they say it is getting ready and are
+  // pressed for the merchant once it runs.
+  const status = document.createElement('p');
+  status.setAttribute('role', 'status');
+  status.className = 'hint';
+  box.querySelector('form')?.append(status);
+  const wait = (id) => {
+    pressed.button = id;
+    status.textContent = box.dataset.wait;
+  };
+  box.querySelector('form')?.addEventListener('submit', (event) => {
+    event.preventDefault();
+    wait('next');
+  });
+  box.querySelector('#save-draft')?.addEventListener('click', () => wait('save-draft'));
+  if (adopt) {
+    // The link added this entry; it becomes the app's page 1 (Back leads to the welcome).
+    history.replaceState('form-1', '', '#form-1');
+  } else {
+    history.replaceState('welcome', '', '#welcome');
+    history.pushState('form-1', '', '#form-1');
+  }
+  show(true);
+  if (!adopt) document.getElementById('step-title')?.focus();
+  return pressed;
+}
+
+/** After the app has drawn the form over the early page: focus and caret where they were. */
+function handOver(pressed, focused) {
+  const field = focused?.id ? document.getElementById(focused.id) : null;
+  if (field) {
+    field.focus();
+    if (focused.caret !== null) {
+      try {
+        field.setSelectionRange(focused.caret, focused.caret);
+      } catch {
+        // Not a text field.
+      }
+    }
+  }
+  if (pressed.button) document.getElementById(pressed.button)?.click();
+}
 const meta = (name) => document.querySelector(`meta[name="${name}"]`)?.content || undefined;
 const query = new URLSearchParams(location.search);
 
@@ -27,13 +156,22 @@ const query = new URLSearchParams(location.search);
 const trusted = new Set([location.origin, ...(meta('prequal-embed-origins') ?? '').split(/\s+/).filter(Boolean)]);
 const parentOrigin = window.parent !== window && trusted.has(query.get('parent')) ? query.get('parent') : null;
 
+let handOverTo = null;
 function onEvent(name, detail) {
+  // Typed into the early page: once the app has drawn it and settled its own focus (its effects
+  // run together, "ready" among them), the focus and caret go back where they were.
+  if (name === 'ready' && handOverTo) setTimeout(handOverTo, 0);
   if (parentOrigin) window.parent.postMessage({ source: 'prequal', type: name, ...detail }, parentOrigin);
 }
 
 try {
   const { default: init, start } = await import('./prequal.js');
   await init();
+  const active = document.activeElement;
+  const focused = earlyForm && active?.closest?.('#early')
+    ? { id: active.id, caret: typeof active.selectionStart === 'number' ? active.selectionStart : null }
+    : null;
+  if (earlyForm) handOverTo = () => handOver(earlyForm, focused);
   const advisor = start(document.getElementById('app'), document.getElementById('flow'), {
     lang: query.get('lang') ?? meta('prequal-lang'),
     institutions: (query.get('institutions') ?? meta('prequal-institutions') ?? '').split(',').filter(Boolean),
@@ -46,7 +184,7 @@ try {
     onEvent,
   });
   // Pressed before the app ran: press the app's own Start for the merchant, once it is drawn.
-  if (startEarly) requestAnimationFrame(() => document.getElementById('start')?.click());
+  if (!earlyForm && startEarly) requestAnimationFrame(() => document.getElementById('start')?.click());
   if (parentOrigin) {
     window.addEventListener('message', (event) => {
       if (event.origin !== parentOrigin || event.source !== window.parent) return;

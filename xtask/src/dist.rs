@@ -223,11 +223,17 @@ fn minify_file(path: &Path) -> Result<()> {
 
 /// Fills the static first screen in `index.html` (`{{message-id}}`) with the default
 /// language's texts from `www/locales/zh-CN/app.ftl`, so the page paints its welcome before
-/// the wasm has loaded (the app replaces it when it starts). Only plain messages are used there
-/// (no variables). Lines lose their indentation: the page is part of the first load.
+/// the wasm has loaded (the app replaces it when it starts), and puts the form's first page
+/// (`www/prerendered/early-form.html`) in it, which the merchant can type into before that.
+/// Only plain messages are used there (no variables). Lines lose their indentation: the page
+/// is part of the first load.
 fn prerender_first_screen(index: &Path) -> Result<()> {
     let messages = std::fs::read_to_string(workspace_root().join("www/locales/zh-CN/app.ftl"))?;
     let mut html = std::fs::read_to_string(index)?;
+    // The form's first page as the app renders it (a test of `prequal-www` keeps the file
+    // current), shown by `app.js` when Start is pressed before the app runs.
+    let early = std::fs::read_to_string(workspace_root().join("www/prerendered/early-form.html"))?;
+    html = html.replace("<!-- early-form -->", early.trim());
     for line in messages.lines().filter(|l| !l.starts_with('#')) {
         if let Some((id, value)) = line.split_once(" = ") {
             html = html.replace(&format!("{{{{{}}}}}", id.trim()), value.trim());
