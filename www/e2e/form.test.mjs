@@ -98,13 +98,17 @@ test('the invalid sample shows its problems, and input survives a language switc
   await page.close();
 });
 
-test('a draft saved on this device is offered on the next visit, and can be deleted', async () => {
+test('a draft saved on this device is offered on the next visit, resumes on the page it was kept on, and can be deleted', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080');
   await page.locator('#start').click();
+  await fillPage(page, formText(sampleProfile('weak')));
   await page.locator('#f-business-name').fill('阿香米线');
   await page.locator('#f-business-employees').fill('7');
+  await page.locator('#next').click();
+  await page.waitForFunction(() => document.querySelector('form h2#step-title')?.textContent.includes('2'));
+  await page.locator('#f-loan-amount_minor').fill('8万');
   await page.getByRole('button', { name: '在本设备上保存草稿' }).click();
   assert.match(await page.getByRole('status').last().textContent(), /草稿已保存/);
   // The next visit is a new tab (a reload of this one keeps its place and text by itself).
@@ -117,6 +121,10 @@ test('a draft saved on this device is offered on the next visit, and can be dele
   await page.close();
   let next = await visit();
   await next.locator('#resume').click();
+  assert.equal(await pageNumber(next), 2, 'resumed on the page it was kept on');
+  assert.equal(await next.inputValue('#f-loan-amount_minor'), '8万');
+  await next.locator('.actions button', { hasText: '上一步' }).click();
+  assert.equal(await pageNumber(next), 1);
   assert.equal(await next.inputValue('#f-business-name'), '阿香米线');
   assert.equal(await next.inputValue('#f-business-employees'), '7');
   await next.close();
@@ -126,6 +134,13 @@ test('a draft saved on this device is offered on the next visit, and can be dele
   await next.close();
   next = await visit();
   assert.equal(await next.locator('#resume').count(), 0, 'gone for good');
+  // A draft kept before drafts remembered their page (the text alone) resumes on page 1.
+  await next.evaluate(() => localStorage.setItem('prequal.draft.v1', JSON.stringify({ 'business.name': '旧草稿' })));
+  await next.close();
+  next = await visit();
+  await next.locator('#resume').click();
+  assert.equal(await pageNumber(next), 1);
+  assert.equal(await next.inputValue('#f-business-name'), '旧草稿');
   await context.close();
 });
 

@@ -286,9 +286,10 @@ fn Welcome(props: &StateProps) -> Html {
     let resume = {
         let (dispatch, draft) = (dispatch.clone(), draft.clone());
         Callback::from(move |_| {
-            if let Some(fields) = (*draft).clone() {
-                dispatch.dispatch(Action::Load(fields));
-                dispatch.dispatch(Action::Start);
+            // The text, on the page it was kept on.
+            if let Some(kept) = (*draft).clone() {
+                dispatch.dispatch(Action::Load(kept.fields));
+                dispatch.dispatch(Action::Route(Route::Form(kept.page)));
             }
         })
     };
@@ -355,9 +356,9 @@ fn FormPage(props: &FormProps) -> Html {
         Callback::from(move |_| dispatch.dispatch(Action::Back))
     };
     let save = {
-        let (fields, status) = (state.fields.clone(), status.clone());
+        let (fields, page, status) = (state.fields.clone(), state.page, status.clone());
         Callback::from(move |_| {
-            status.set(Some(if bridge::save_draft(&fields) {
+            status.set(Some(if bridge::save_draft(&fields, page) {
                 Text::DraftSaved
             } else {
                 Text::DraftNotSaved

@@ -12,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 use yew::UseReducerDispatcher as Dispatcher;
 
 use crate::i18n::Lang;
-use crate::state::{Action, FormState};
+use crate::state::{Action, FormState, PAGES};
 
 #[wasm_bindgen(module = "/js/flow.js")]
 extern "C" {
@@ -97,16 +97,47 @@ fn storage() -> Option<web_sys::Storage> {
     gloo_utils::window().local_storage().ok()?
 }
 
-/// The draft saved on this device, if any.
-pub fn load_draft() -> Option<BTreeMap<String, String>> {
-    let text = storage()?.get_item(DRAFT_KEY).ok()??;
-    let fields = fields_of(&js_sys::JSON::parse(&text).ok()?);
-    (!fields.is_empty()).then_some(fields)
+/// A draft kept on this device: the form's text and the page it was kept on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The text, keyed as the form keys it.
+    pub fields: BTreeMap<String, String>,
+    /// The page of the form (0-based) the merchant kept it on, where it resumes.
+    pub page: usize,
 }
 
-/// Saves the form's text on this device; false when the browser refuses (private mode, full).
-pub fn save_draft(fields: &BTreeMap<String, String>) -> bool {
-    let Ok(text) = js_sys::JSON::stringify(&object_of(fields)) else {
+/// The draft saved on this device, if any: `{page, fields}`, or the text alone as drafts were
+/// kept before they remembered their page (those resume on the first page).
+pub fn load_draft() -> Option<Draft> {
+    let text = storage()?.get_item(DRAFT_KEY).ok()??;
+    let kept = js_sys::JSON::parse(&text).ok()?;
+    let nested = Reflect::get(&kept, &"fields".into())
+        .ok()
+        .filter(JsValue::is_object);
+    let draft = match nested {
+        Some(fields) => Draft {
+            fields: fields_of(&fields),
+            page: Reflect::get(&kept, &"page".into())
+                .ok()
+                .and_then(|page| page.as_f64())
+                // A page number the form does not have opens its last page.
+                .map_or(0, |page| page.clamp(0.0, (PAGES.len() - 1) as f64) as usize),
+        },
+        None => Draft {
+            fields: fields_of(&kept),
+            page: 0,
+        },
+    };
+    (!draft.fields.is_empty()).then_some(draft)
+}
+
+/// Saves the form's text and its page on this device; false when the browser refuses (private
+/// mode, full storage).
+pub fn save_draft(fields: &BTreeMap<String, String>, page: usize) -> bool {
+    let kept = Object::new();
+    let _ = Reflect::set(&kept, &"page".into(), &(page as f64).into());
+    let _ = Reflect::set(&kept, &"fields".into(), &object_of(fields));
+    let Ok(text) = js_sys::JSON::stringify(&kept) else {
         return false;
     };
     storage().is_some_and(|s| s.set_item(DRAFT_KEY, &String::from(text)).is_ok())
