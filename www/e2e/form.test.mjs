@@ -411,6 +411,27 @@ test('Start works before any script has run: the page opens from the HTML, and w
   await context.close();
 });
 
+test('with a draft on this device, Start pressed before the app runs waits for the app, whose welcome offers the draft', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    if (!localStorage.getItem('prequal.draft.v1')) localStorage.setItem('prequal.draft.v1', JSON.stringify({ page: 1, fields: { 'business.name': '草稿店' } }));
+  });
+  const page = await context.newPage();
+  const release = await holdBack(page, '**/prequal_bg.wasm');
+  await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
+  const start = page.locator('#app .welcome .primary');
+  await start.click();
+  assert.equal(await start.textContent(), '正在准备，请稍候…');
+  assert.equal(await start.getAttribute('aria-busy'), 'true');
+  assert.equal(await page.locator('#early').isVisible(), false, 'no empty page beside a kept draft');
+  release();
+  await page.locator('#resume').waitFor({ timeout: 60000 });
+  assert.ok(await page.locator('#start').isVisible(), 'the choice is the merchant\'s');
+  await page.locator('#resume').click();
+  assert.equal(await pageNumber(page), 2);
+  await context.close();
+});
+
 test('before the app runs, Back returns to the welcome, Start comes back to the text, and Next waits for the app', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -53,15 +53,15 @@ function openEarlyForm(adopt) {
   const box = document.getElementById('early');
   let kept = null;
   try {
-    // Text kept for this tab, or a draft kept on this device (which the app's welcome offers
-    // to continue): the app opens on those instead.
-    kept = sessionStorage.getItem(PLACE_KEY) ?? localStorage.getItem(DRAFT_KEY);
+    // Text kept for this tab: the app opens on it instead.
+    kept = sessionStorage.getItem(PLACE_KEY);
   } catch {
     return null; // storage refused: the typed text could not be handed over
   }
-  // A place the app will restore itself (a reload mid-form, an address naming a step).
+  // A place the app will restore itself (a reload mid-form, an address naming a step), or a
+  // draft on this device, which the app's welcome offers to continue.
   const place = typeof history.state === 'string' ? history.state : location.hash.slice(1);
-  if (!box || kept !== null || (place && place !== 'welcome' && !adopt)) return null;
+  if (!box || kept !== null || (!adopt && (draftKept() || (place && place !== 'welcome')))) return null;
   const typed = {};
   const welcome = document.querySelector('#app > main');
   const keepField = (field) => {
@@ -133,6 +133,15 @@ function openEarlyForm(adopt) {
   return pressed;
 }
 
+/** Whether a draft is kept on this device. */
+function draftKept() {
+  try {
+    return localStorage.getItem(DRAFT_KEY) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** After the app has drawn the form over the early page: focus and caret where they were. */
 function handOver(pressed, focused) {
   const field = focused?.id ? document.getElementById(focused.id) : null;
@@ -183,8 +192,10 @@ try {
     ownsDocument: true,
     onEvent,
   });
-  // Pressed before the app ran: press the app's own Start for the merchant, once it is drawn.
-  if (!earlyForm && startEarly) requestAnimationFrame(() => document.getElementById('start')?.click());
+  // Pressed before the app ran: press the app's own Start for the merchant, once it is drawn —
+  // unless a draft is kept on this device, which the app's welcome then offers to continue
+  // beside Start (the page's own welcome could not know of it).
+  if (!earlyForm && startEarly && !draftKept()) requestAnimationFrame(() => document.getElementById('start')?.click());
   if (parentOrigin) {
     window.addEventListener('message', (event) => {
       if (event.origin !== parentOrigin || event.source !== window.parent) return;
