@@ -231,9 +231,13 @@ fn prerender_first_screen(index: &Path) -> Result<()> {
     let messages = std::fs::read_to_string(workspace_root().join("www/locales/zh-CN/app.ftl"))?;
     let mut html = std::fs::read_to_string(index)?;
     // The form's first page as the app renders it (a test of `prequal-www` keeps the file
-    // current), shown by `app.js` when Start is pressed before the app runs.
+    // current): Start links to it, and the stylesheet shows it before any script has run.
     let early = std::fs::read_to_string(workspace_root().join("www/prerendered/early-form.html"))?;
-    html = html.replace("<!-- early-form -->", early.trim());
+    const EARLY_FORM: &str = "<!-- early-form -->";
+    if !html.contains(EARLY_FORM) {
+        bail!("index.html: no {EARLY_FORM} placeholder for the form's first page");
+    }
+    html = html.replace(EARLY_FORM, early.trim());
     for line in messages.lines().filter(|l| !l.starts_with('#')) {
         if let Some((id, value)) = line.split_once(" = ") {
             html = html.replace(&format!("{{{{{}}}}}", id.trim()), value.trim());
