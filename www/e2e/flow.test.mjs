@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, holdBack, giveConsent, payloadOf, applyToFirstEligible } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, giveConsent, payloadOf, applyToFirstEligible } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -510,20 +510,25 @@ test('a bank asks for more information and then declines: the merchant reads bot
   await page.close();
 });
 
-test('never silent: a slow download of the on-demand part says what it waits for, how big, and how far', async () => {
+test('never silent: on a slow link, Next pressed before the app runs says what it waits for, how big, and how far', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  // Hold the module back until the wait has been seen.
-  const release = await holdBack(page, '**/flow/prequal_www_flow_bg.wasm');
-  await page.goto(BASE_URL);
-  await page.locator('#start').click();
-  await fillForm(page, sampleProfile('weak'));
-  await page.getByRole('button', { name: words['zh-CN'].result }).click();
-  const status = page.locator('p.loading[role="status"]');
-  await status.filter({ hasText: '正在下载计算程序' }).waitFor();
+  // A slow link: the page (a few KB) arrives in a second or two, the app module takes half a minute.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 100 * 1000 / 8, uploadThroughput: 100 * 1000 / 8 });
+  await page.goto(BASE_URL, { waitUntil: 'domcontentloaded' });
+  await page.locator('#app .welcome .primary').click();
+  await page.locator('#f-business-name').fill('慢网小店');
+  await page.locator('#next').click();
+  const status = page.locator('#early [role=status]');
+  await status.filter({ hasText: '正在下载计算程序' }).waitFor({ timeout: 60000 });
   assert.match(await status.textContent(), /约 \d+ KB/);
-  release();
-  await page.locator('#grade').waitFor({ timeout: 60000 });
+  assert.match(await status.locator('.bytes').textContent(), /^ \d+%$/);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+  // Once the app runs, the Next pressed early is pressed for the merchant.
+  await page.locator('.summary[role=alert]').waitFor({ timeout: 120000 });
+  assert.equal(await page.locator('#f-business-name').inputValue(), '慢网小店');
   await context.close();
 });
 

@@ -330,7 +330,7 @@ test('Start works from the first paint: the first page opens at once, and what i
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (error) => problems.push(error.message));
-  const release = await holdBack(page, '**/prequal_bg.wasm');
+  const release = await holdBack(page, '**/prequal_www_flow_bg.wasm');
   await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
   await page.locator('#app .welcome .primary').click();
   // The app has not run (its language button is still the page's disabled one).
@@ -367,7 +367,7 @@ test('the first page before the app: no axe-core violation, no sideways scroll a
     const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 740 }, deviceScaleFactor: 360 / width });
     const page = await context.newPage();
     if (large) await page.addInitScript(() => localStorage.setItem('prequal.large-text', '1'));
-    const release = await holdBack(page, '**/prequal_bg.wasm');
+    const release = await holdBack(page, '**/prequal_www_flow_bg.wasm');
     await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
     await page.locator('#app .welcome .primary').click();
     await page.locator('#next').click();
@@ -387,7 +387,7 @@ test('Start works before any script has run: the page opens from the HTML, and w
   const context = await browser.newContext();
   const page = await context.newPage();
   const releaseScript = await holdBack(page, '**/app.js');
-  const releaseApp = await holdBack(page, '**/prequal_bg.wasm');
+  const releaseApp = await holdBack(page, '**/prequal_www_flow_bg.wasm');
   // (The page's DOMContentLoaded waits for its module script, held back here.)
   await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'commit' });
   await page.locator('#app .welcome .primary').click();
@@ -417,7 +417,7 @@ test('with a draft on this device, Start pressed before the app runs waits for t
     if (!localStorage.getItem('prequal.draft.v1')) localStorage.setItem('prequal.draft.v1', JSON.stringify({ page: 1, fields: { 'business.name': '草稿店' } }));
   });
   const page = await context.newPage();
-  const release = await holdBack(page, '**/prequal_bg.wasm');
+  const release = await holdBack(page, '**/prequal_www_flow_bg.wasm');
   await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
   const start = page.locator('#app .welcome .primary');
   await start.click();
@@ -435,7 +435,7 @@ test('with a draft on this device, Start pressed before the app runs waits for t
 test('before the app runs, Back returns to the welcome, Start comes back to the text, and Next waits for the app', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
-  const release = await holdBack(page, '**/prequal_bg.wasm');
+  const release = await holdBack(page, '**/prequal_www_flow_bg.wasm');
   await page.goto(process.env.BASE_URL ?? 'http://127.0.0.1:8080', { waitUntil: 'domcontentloaded' });
   const start = page.locator('#app .welcome .primary');
   await start.click();

@@ -1,17 +1,17 @@
-// Loads the app's on-demand part (flow/) and gives it the page's services. This file and the
-// module loader are the only code of the app that makes network requests: static files (the
-// on-demand module, the catalog, the model and its signature, the key store), and, only after
-// the merchant signs, the bundle or revocation POSTed to the inbox. Nothing here reads the
-// merchant's data.
+// Gives the app's screens from the result on (the `Flow` of `www/flow`) the page's services.
+// This file and the page's loader (`app.js`, `embed.js`) are the only code of the app that
+// makes network requests: static files (the app module, the catalog, the model and its
+// signature, the key store), and, only after the merchant signs, the bundle or revocation
+// POSTed to the inbox. Nothing here reads the merchant's data.
 //
 // `config` is the host's settings (docs/embedding.md): `catalog`, `catalogKey`, `model`,
 // `modelKey`, `inbox` URLs and `onEvent(name, detail)`. Relative URLs are resolved against the
 // app's own directory, so the app works the same on its own page, in an iframe and inside a
 // host page's element.
 
-// wasm-bindgen copies this file to <app>/snippets/<crate>/js/flow.js.
-const appBase = new URL('../../../', import.meta.url);
-const flowBase = new URL('flow/', appBase);
+// wasm-bindgen copies this file beside the app module, to <app>/flow/snippets/<crate>/js/flow.js.
+const flowBase = new URL('../../../', import.meta.url);
+const appBase = new URL('../', flowBase);
 
 let loading;
 let keys;
@@ -20,86 +20,43 @@ const catalogs = new Map();
 // Likewise one model per URL and key.
 const models = new Map();
 
-// The module's size unpacked (what the download stream counts, for the share done) and on the
-// wire (gzip, what the merchant's data plan pays, for the words), written in by `cargo xtask
-// dist`; 0 when unknown (then no progress is shown).
-const FLOW_BYTES = Number('__FLOW_WASM_BYTES__') || 0;
-const FLOW_WIRE_BYTES = Number('__FLOW_WIRE_BYTES__') || 0;
-
 // What is being waited for, said in the app's waiting messages (`[data-prequal-wait]`, in the
-// page or the advisor's shadow root): `module` with the bytes received and the total, `catalog`,
-// or `idle` (the message's own words). Every wait the merchant might see is told here.
+// page or the advisor's shadow root): `catalog`, or `idle` (the message's own words). The
+// module itself is running by then: the page's loader said its download's progress.
 const roots = new Set();
-let waiting = { what: 'idle', got: 0, total: 0 };
+let waiting = 'idle';
 
-function tell(what, got = 0, total = 0) {
-  waiting = { what, got, total };
+function tell(what) {
+  waiting = what;
   paint();
 }
 
 /** Says `waiting` in every waiting message, also one drawn after the last change. */
 function paint() {
-  const { what, got, total } = waiting;
-  const kb = (bytes) => Math.round(bytes / 1000);
-  const downloading = what === 'module' && total > 0;
   for (const root of roots) {
     for (const element of root.querySelectorAll('[data-prequal-wait]')) {
       element.dataset.idle ??= element.textContent;
-      const words = downloading
-        ? element.dataset.prequalWait.replace('{0}', kb(FLOW_WIRE_BYTES || total))
-        : what === 'catalog' ? element.dataset.catalog : element.dataset.idle;
+      const words = waiting === 'catalog' ? element.dataset.catalog : element.dataset.idle;
       if (element.firstChild && element.firstChild.nodeValue !== words) element.firstChild.nodeValue = words;
-      // The figures change with every chunk: kept out of what a screen reader announces.
-      let bytes = element.querySelector('.bytes');
-      if (downloading) {
-        if (!bytes) {
-          bytes = document.createElement('span');
-          bytes.className = 'bytes';
-          bytes.ariaHidden = 'true';
-          element.append(bytes);
-        }
-        const figures = ` ${Math.min(99, Math.floor((got * 100) / total))}%`;
-        if (bytes.textContent !== figures) bytes.textContent = figures;
-      } else {
-        bytes?.remove();
-      }
     }
   }
 }
 
-/** `url` fetched as a Response whose body counts what arrives, for `onBytes(got)`. */
-async function counted(url, onBytes) {
-  const response = await fetch(url);
-  if (!response.ok || !response.body) return response;
-  let got = 0;
-  const counter = new TransformStream({
-    transform(chunk, controller) {
-      got += chunk.byteLength;
-      onBytes(got);
-      controller.enqueue(chunk);
-    },
-  });
-  return new Response(response.body.pipeThrough(counter), { headers: response.headers });
-}
-
-/** The on-demand module, fetched and started once. */
-export function loadFlow() {
+/** The app module's exports. The page's loader has started it before the app runs, so this
+ * is the same module instance, and its `default` returns at once. */
+function loadFlow() {
   loading ??= (async () => {
-    tell('module', 0, FLOW_BYTES);
     const flow = await import(new URL('prequal_www_flow.js', flowBase).href);
-    const wasm = counted(new URL('prequal_www_flow_bg.wasm', flowBase), (got) => tell('module', got, FLOW_BYTES));
-    await flow.default({ module_or_path: wasm });
-    tell('idle');
+    await flow.default();
     return flow;
   })();
   loading.catch(() => {
     loading = undefined;
-    tell('idle');
   });
   return loading;
 }
 
-/** Starts fetching what the result needs (the module and the catalog) while the merchant
+/** Starts fetching what the result needs (the catalog and the model) while the merchant
  * fills in the form. */
 export function preloadFlow(config) {
   // Called on every change the merchant types: the work is done once per page (a failed
@@ -110,7 +67,6 @@ export function preloadFlow(config) {
   // A waiting message drawn between two chunks is said at once, not at the next chunk.
   new MutationObserver(paint).observe(root, { childList: true, subtree: true });
   addStyles(root);
-  loadFlow().catch(() => {});
   loadCatalog(config);
   loadModel(config);
 }
@@ -125,7 +81,7 @@ export function emit(config, name, detail) {
 }
 
 /** The model's bytes and its operator's detached signature (`.jws` beside it), and the key the
- * host trusts to have signed it (`modelKey`; the on-demand module falls back to the project's
+ * host trusts to have signed it (`modelKey`; the app module falls back to the project's
  * sample key). The module refuses a model whose signature does not verify. */
 function loadModel(config) {
   const url = new URL(config?.model || 'data/scorecard.json', appBase);
@@ -179,7 +135,7 @@ async function fetchCatalog(url, key, id) {
   }
 }
 
-/** Adds the on-demand screens' style sheet to the document or shadow root `root`. */
+/** Adds the result's screens' style sheet to the document or shadow root `root`. */
 function addStyles(root) {
   if (root.querySelector('link[data-prequal-flow]')) return;
   const link = document.createElement('link');
@@ -189,7 +145,7 @@ function addStyles(root) {
   (root === document ? document.head : root).append(link);
 }
 
-/** Mounts the on-demand screens on `element`; `callbacks`: `{back(), step(name)}`. */
+/** Mounts the result's screens on `element`; `callbacks`: `{back(), step(name)}`. */
 export async function mountFlow(element, options, callbacks, config) {
   addStyles(element.getRootNode());
   const flow = await loadFlow();

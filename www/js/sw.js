@@ -1,6 +1,6 @@
 // The service worker for offline use (written into dist/ by `cargo xtask dist`, which fills in
 // the version and the file list). It keeps every file the app uses, so that after one visit the
-// app, the model, the on-demand screens and the catalog work with no network: the app's own
+// app, the model, the result's screens and the catalog work with no network: the app's own
 // files from the copy (a new release brings a new worker), the signed data under data/ from
 // the network first. It never touches the inbox (/api/): bundles are sent only when online, and
 // never cached.

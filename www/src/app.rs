@@ -1,5 +1,5 @@
-//! The first-load views: welcome, the form's pages with their progress indicator, import and
-//! draft, and the container of the on-demand screens. Small function components over
+//! The form's views: welcome, the form's pages with their progress indicator, import and
+//! draft, and the container of the result's screens. Small function components over
 //! [`FormState`]; they render and forward events, and every decision about the data is the
 //! core's.
 
@@ -82,7 +82,7 @@ fn by_id(config: &crate::Config, id: &str) -> Option<web_sys::Element> {
     }
 }
 
-/// The whole page: welcome, the form's pages, and the on-demand screens' container.
+/// The whole page: welcome, the form's pages, and the result's screens' container.
 #[component]
 pub fn App(props: &AppProps) -> Html {
     let owns = props.config.owns_document;
@@ -106,7 +106,7 @@ pub fn App(props: &AppProps) -> Html {
     let config = props.config.clone();
     {
         // Every step is a history entry (Back and Forward move between them), and the text is
-        // kept for this tab as it is typed: one effect, since each hook costs the first load.
+        // kept for this tab as it is typed: one effect for both.
         let fragment = state.route().fragment();
         let listening = use_mut_ref(|| false);
         let dispatch = state.dispatcher();
@@ -231,7 +231,7 @@ struct StateProps {
     state: UseReducerHandle<FormState>,
 }
 
-/// Where the merchant is in the whole flow: the form's pages, then the on-demand screens.
+/// Where the merchant is in the whole flow: the form's pages, then the result's screens.
 #[component]
 fn Progress(props: &StateProps) -> Html {
     let state = &props.state;
@@ -391,7 +391,7 @@ fn FormPage(props: &FormProps) -> Html {
 }
 
 /// Import from a file: a profile JSON or a CSV of monthly figures, read in this browser by the
-/// core (in the on-demand module). A refused file changes nothing and lists every problem.
+/// core (in the app module). A refused file changes nothing and lists every problem.
 #[component]
 fn Import(props: &StateProps) -> Html {
     let lang = props.state.lang;
@@ -443,21 +443,19 @@ fn Import(props: &StateProps) -> Html {
     }
 }
 
-/// What the app is waiting for, in words: `idle` says the app's own work; while the on-demand
-/// part or the catalog downloads, `www/js/flow.js` says that instead, with the download's
-/// progress (so every wait says what it waits for, and how much on a slow link). Done there,
-/// not with a component here, to keep the first load small.
+/// What the app is waiting for, in words: `idle` says the app's own work; while the catalog
+/// downloads, `www/js/flow.js` says that instead (so every wait says what it waits for). The
+/// app module's own download is said by the page's loader, before the app runs.
 fn waiting(lang: Lang, idle: Text) -> Html {
     html! {
-        <p class="loading" role="status"
-            data-prequal-wait={i18n::text(lang, Text::LoadingModule)}
+        <p class="loading" role="status" data-prequal-wait=""
             data-catalog={i18n::text(lang, Text::LoadingCatalog)}>
             { i18n::text(lang, idle) }
         </p>
     }
 }
 
-/// Mounts the on-demand screens in the host's flow element (the page's `<main id="flow">`), a
+/// Mounts the result's screens in the host's flow element (the page's `<main id="flow">`), a
 /// sibling of the app's own root, not inside it: the two parts are separate Yew instances, and an instance handles the
 /// events under its root by ids the other instance also uses, so nesting them would deliver a
 /// click in one to a handler of the other. Until they are mounted this shows the loading state.
@@ -472,7 +470,7 @@ fn FlowHost(props: &FlowHostProps) -> Html {
         let fields = state.fields.clone();
         // The screen to open on: the one the route names (after a reload or Forward; a
         // product's page or consent by its id), or the result when the name is not one of the
-        // on-demand part's screens.
+        // result's screens.
         let start = match state.step {
             Step::Sent => "sent".to_owned(),
             _ => state.flow_step.clone(),

@@ -1,4 +1,4 @@
-//! The first-load app's side of the on-demand part (`www/js/flow.js` loads it), of the
+//! The form app's side of the result's screens (`www/js/flow.js` loads it), of the
 //! browser's storage (the draft the merchant chooses to save on this device, and the text kept
 //! for this tab so a reload loses nothing) and of its history (Back and Forward move between
 //! the app's steps).
@@ -30,7 +30,7 @@ extern "C" {
     #[wasm_bindgen(js_name = importFile)]
     fn import_file(file: &web_sys::File, as_of: &str, lang: &str) -> Promise;
 
-    /// The on-demand screens, mounted.
+    /// The result's screens, mounted.
     type FlowHandle;
     #[wasm_bindgen(method, js_name = setLang)]
     fn set_lang(this: &FlowHandle, tag: &str);
@@ -63,7 +63,7 @@ fn array_of(items: &[String]) -> js_sys::Array {
     items.iter().map(|item| JsValue::from_str(item)).collect()
 }
 
-/// Starts fetching the on-demand part and the catalog in the background (`host`: the host's
+/// Starts fetching the result's screens and the catalog in the background (`host`: the host's
 /// settings, which name the catalog).
 pub fn preload(host: &JsValue) {
     preload_flow(host);
@@ -219,7 +219,7 @@ pub async fn import(file: &web_sys::File, as_of: &str, lang: Lang) -> Imported {
     }
 }
 
-/// The mounted on-demand screens and the callbacks they hold.
+/// The mounted result's screens and the callbacks they hold.
 pub struct Mounted {
     handle: FlowHandle,
     _back: Closure<dyn Fn()>,
@@ -248,7 +248,7 @@ impl Mounted {
     }
 }
 
-/// Where the on-demand screens go: the element, and the host's settings (`crate::Config::host`).
+/// Where the result's screens go: the element, and the host's settings (`crate::Config::host`).
 pub struct Target<'a> {
     /// The element they mount in.
     pub element: &'a web_sys::Element,
@@ -256,7 +256,7 @@ pub struct Target<'a> {
     pub host: &'a JsValue,
 }
 
-/// Loads the on-demand part and mounts its screens, starting at `start` (`result` or `sent`),
+/// Loads the result's screens and mounts its screens, starting at `start` (`result` or `sent`),
 /// showing only `institutions`' products when any are named; `None` when it could not be
 /// loaded (offline on a first visit).
 pub async fn mount(

@@ -1,4 +1,4 @@
-//! All user-facing text of the first-load web app, in every language of the Fluent message files
+//! All user-facing text of the web app's form, in every language of the Fluent message files
 //! `www/locales/<tag>/app.ftl` (compiled into string tables by `build.rs`; see
 //! `build/messages.rs`): a new language is a new directory.
 //!
@@ -133,14 +133,14 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
             &[&limit.to_string(), label(lang, other)],
         ),
         Rule::AfterDate { other } => fill(message("rule-after-date"), &[label(lang, other)]),
-        // A file's wrong types and syntax are said by the on-demand module (prequal-text, with
+        // A file's wrong types and syntax are said by the app module (prequal-text, with
         // what the value should have been); the form's own fields never have them.
         Rule::Syntax { .. } | Rule::WrongType { .. } => message("rule-invalid-value").into(),
         Rule::UnknownField => message("rule-unknown-field").into(),
         Rule::Duplicate => message("rule-duplicate").into(),
         Rule::NotSupported { supported } => fill(message("rule-not-supported"), &[supported]),
-        // Files are read by the on-demand module, which says these in its own words
-        // (`import-file-too-large`, `import-not-text` in flow.ftl): not in the first download.
+        // Files are read by the app module, which says these in its own words
+        // (`import-file-too-large`, `import-not-text` in flow.ftl), beside the import's other words.
         Rule::FileTooLarge { .. } | Rule::NotText { .. } => message("rule-invalid-value").into(),
     }
 }

@@ -2,18 +2,20 @@
 //!
 //! - [`state`]: the form's state and transitions, pure and testable without a browser;
 //! - [`app`]: function components that render the state and forward events: welcome, the
-//!   form's pages, import, draft, and the container of the on-demand screens;
-//! - [`bridge`]: loading the on-demand part (`www/flow`: result, products, consent) and the
-//!   saved draft;
-//! - [`i18n`]: every user-facing text of the first load, in Simplified Chinese and English.
+//!   form's pages, import, draft, and the container of the result and the screens after it;
+//! - [`bridge`]: mounting those screens (`www/flow`: result, products, consent), prefetching
+//!   the catalog and the model, and the saved draft;
+//! - [`advisor`]: the entry point the page calls;
+//! - [`i18n`]: every user-facing text of the form, in Simplified Chinese and English.
 //!
-//! The first load holds only what a first visit needs to fill in the form; the result and
-//! everything after it are a second module fetched in the background once the merchant
-//! starts (`www/flow`, which reuses [`state`] and [`i18n`]).
+//! The app is one WebAssembly module, built from `www/flow`, which links this crate and
+//! reuses [`state`] and [`i18n`]. The page's first screen and the form's first page are HTML
+//! (`www/static/index.html`, `www/prerendered/`), usable while the module downloads.
 //!
 //! Nothing here decides anything about the merchant's data: validation, scoring and matching
 //! are asked of the `prequal` core crate, which the app links directly.
 
+pub mod advisor;
 pub mod app;
 pub mod bridge;
 pub mod i18n;
@@ -69,7 +71,7 @@ pub struct Config {
     /// Whether the app owns the page (its own page or an iframe): then it sets `<html lang>`
     /// and the title; inside a host page's element it leaves them alone.
     pub owns_document: bool,
-    /// Where the on-demand screens mount: beside the app's root, never inside it.
+    /// Where the result's screens mount: beside the app's root, never inside it.
     pub flow_root: web_sys::Element,
     /// The host's settings for `www/js/flow.js`: `catalog`, `catalogKey`, `model`, `modelKey`,
     /// `inbox` (URLs), and `onEvent(name, detail)`, which receives `ready`, `scored` and

@@ -41,9 +41,9 @@ pub enum Step {
     Welcome,
     /// A page of the form.
     Form,
-    /// The on-demand screens from the result on.
+    /// The result's screens from the result on.
     Result,
-    /// The on-demand page of bundles sent.
+    /// The page of bundles sent.
     Sent,
 }
 
@@ -60,7 +60,7 @@ pub enum Route {
     Welcome,
     /// A page of the form (0-based).
     Form(usize),
-    /// A screen of the on-demand part, by the name it reports (`result`, `products`,
+    /// A screen of the result's screens, by the name it reports (`result`, `products`,
     /// `product:<id>`, `consent:<id>`, `sent`).
     Flow(String),
 }
@@ -81,11 +81,11 @@ impl Route {
         match fragment {
             "welcome" => Some(Route::Welcome),
             "result" | "products" | "sent" => Some(Route::Flow(fragment.into())),
-            // A product's page or consent, by the product's id (the on-demand part checks it).
+            // A product's page or consent, by the product's id (the result's screens checks it).
             _ if fragment.starts_with("product:") || fragment.starts_with("consent:") => {
                 Some(Route::Flow(fragment.into()))
             }
-            // One digit, 1 to 4 (no number parser in the first load for this; the assertion
+            // One digit, 1 to 4 (no number parser needed for this; the assertion
             // below keeps it true to PAGES).
             _ => match fragment.strip_prefix("form-")?.as_bytes() {
                 [digit @ b'1'..=b'4'] => Some(Route::Form(usize::from(digit - b'1'))),
@@ -109,7 +109,7 @@ pub struct FormState {
     pub focus: (u32, Option<String>),
     /// How many times the merchant pressed "Next" or asked for the result.
     pub submits: u32,
-    /// The on-demand screen showing (`result`, `products`, `consent`, `sent`).
+    /// The result's screen showing (`result`, `products`, `consent`, `sent`).
     pub flow_step: String,
     /// Display language.
     pub lang: Lang,
@@ -123,7 +123,7 @@ pub struct FormState {
     pub result: Result<ValidProfile, ProfileErrors>,
     /// What-if values (field key → text) tried over the merchant's own text, never in it.
     pub what_if: BTreeMap<String, String>,
-    /// A request to the on-demand part to show a screen (Back or Forward to it): a counter, so
+    /// A request to the result's screens to show a screen (Back or Forward to it): a counter, so
     /// the same screen can be asked for twice, and its name.
     pub flow_show: (u32, String),
 }
@@ -163,11 +163,11 @@ pub enum Action {
     Back,
     /// Followed a summary link to a field, on whatever page it is.
     ShowField(String),
-    /// The on-demand screens report the screen showing.
+    /// The result's screens report the screen showing.
     FlowStep(String),
     /// Opened the page of bundles sent.
     OpenSent,
-    /// Came back from the on-demand screens to the form.
+    /// Came back from the result's screens to the form.
     BackToForm,
     /// The browser's Back or Forward, or an address, named a place.
     Route(Route),
@@ -182,7 +182,7 @@ impl FormState {
         )
     }
 
-    /// A form holding `fields` already (a restored draft, or the text handed to the on-demand
+    /// A form holding `fields` already (a restored draft, or the text handed to the result's
     /// screens), checked by the core.
     pub fn with_fields(fields: BTreeMap<String, String>, lang: Lang) -> Self {
         let result = check_text_fields(&fields);
@@ -287,7 +287,7 @@ impl FormState {
             Route::Flow(_) if self.result.is_err() => self.step = Step::Form,
             Route::Flow(name) => {
                 if self.step == Step::Result {
-                    // Already showing: ask the on-demand part for the screen.
+                    // Already showing: ask the result's screens for the screen.
                     self.flow_show = (self.flow_show.0 + 1, name.clone());
                 }
                 self.step = Step::Result;
@@ -434,7 +434,7 @@ mod tests {
         assert_eq!(state.route(), Route::Flow("result".into()));
         state.apply(Action::FlowStep("products".into()));
         assert_eq!(state.route(), Route::Flow("products".into()));
-        // Back to the result while the on-demand part shows: it is asked to show it.
+        // Back to the result while the result's screens shows: it is asked to show it.
         state.apply(Action::Route(Route::Flow("result".into())));
         assert_eq!(state.flow_show, (1, "result".to_owned()));
         state.apply(Action::Route(Route::Form(3)));

@@ -9,6 +9,22 @@ try {
   // Storage refused (private mode): the normal size.
 }
 
+// Large text works from the first paint too, before the app runs (which then keeps it).
+const earlyLarge = document.querySelector('[data-early="large-text"]');
+if (earlyLarge) {
+  const pressed = () => earlyLarge.setAttribute('aria-pressed', String(document.documentElement.classList.contains('large-text')));
+  pressed();
+  earlyLarge.addEventListener('click', () => {
+    const on = document.documentElement.classList.toggle('large-text');
+    try {
+      localStorage.setItem('prequal.large-text', on ? '1' : '0');
+    } catch {
+      // Storage refused: the choice lasts for this page.
+    }
+    pressed();
+  });
+}
+
 // The first screen is painted from the HTML before the app has loaded, and its Start works at
 // once: it is a link to the form's first page, also in the HTML (the app's own rendering of it,
 // `www/prerendered/early-form.html`), which the stylesheet shows even before this script runs.
@@ -34,6 +50,7 @@ early?.addEventListener('click', (event) => {
   earlyForm = openEarlyForm(false);
   if (!earlyForm) {
     early.setAttribute('aria-busy', 'true');
+    early.dataset.waiting = '';
     early.textContent = early.dataset.wait;
   }
 });
@@ -114,6 +131,8 @@ function openEarlyForm(adopt) {
   box.querySelector('form')?.append(status);
   const wait = (id) => {
     pressed.button = id;
+    status.dataset.download = box.dataset.download;
+    status.dataset.waiting = '';
     status.textContent = box.dataset.wait;
   };
   box.querySelector('form')?.addEventListener('submit', (event) => {
@@ -131,6 +150,45 @@ function openEarlyForm(adopt) {
   show(true);
   if (!adopt) document.getElementById('step-title')?.focus();
   return pressed;
+}
+
+// The app module's size unpacked (what the download stream counts) and gzip-compressed (about
+// what crosses the network), written in by `cargo xtask dist`; 0 when unknown (no progress).
+const APP_BYTES = Number('__FLOW_WASM_BYTES__') || 0;
+const APP_WIRE_BYTES = Number('__FLOW_WIRE_BYTES__') || 0;
+
+/** `url` fetched as a Response whose body counts what arrives, for `onBytes(got)`. */
+async function counted(url, onBytes) {
+  const response = await fetch(url);
+  if (!response.ok || !response.body || !APP_BYTES) return response;
+  let got = 0;
+  const counter = new TransformStream({
+    transform(chunk, controller) {
+      got += chunk.byteLength;
+      onBytes(got);
+      controller.enqueue(chunk);
+    },
+  });
+  return new Response(response.body.pipeThrough(counter), { headers: response.headers });
+}
+
+/** Says how far the app module's download has got wherever the page says it is getting ready
+ * (`[data-waiting]`: Start pressed, or Next on the early page, before the app runs). */
+function downloading(got) {
+  const share = ` ${Math.min(99, Math.floor((got * 100) / APP_BYTES))}%`;
+  for (const element of document.querySelectorAll('[data-download][data-waiting]')) {
+    const words = element.dataset.download.replace('{ $total }', Math.round(APP_WIRE_BYTES / 1000));
+    if (element.firstChild?.nodeValue !== words) element.textContent = words;
+    // The figures change with every chunk: kept out of what a screen reader announces.
+    let figures = element.querySelector('.bytes');
+    if (!figures) {
+      figures = document.createElement('span');
+      figures.className = 'bytes';
+      figures.ariaHidden = 'true';
+      element.append(figures);
+    }
+    if (figures.textContent !== share) figures.textContent = share;
+  }
 }
 
 /** Whether a draft is kept on this device. */
@@ -174,8 +232,12 @@ function onEvent(name, detail) {
 }
 
 try {
-  const { default: init, start } = await import('./prequal.js');
-  await init();
+  // The app module is fetched once the first screen is painted, so that on a weak link it does
+  // not compete with the page and its styles for the little bandwidth there is.
+  await new Promise((painted) => requestAnimationFrame(() => setTimeout(painted, 0)));
+  const wasm = counted(new URL('flow/prequal_www_flow_bg.wasm', location.href), downloading);
+  const { default: init, start } = await import('./flow/prequal_www_flow.js');
+  await init({ module_or_path: wasm });
   const active = document.activeElement;
   const focused = earlyForm && active?.closest?.('#early')
     ? { id: active.id, caret: typeof active.selectionStart === 'number' ? active.selectionStart : null }
@@ -214,7 +276,7 @@ try {
   console.error(error);
 }
 
-// Offline use: a service worker keeps the app, the model, the on-demand screens and the
+// Offline use: a service worker keeps the app, the model, the result's screens and the
 // catalog, so a second visit needs no network. It is registered once the result is on screen,
 // so filling its copy never competes with what the merchant is waiting for; a worker
 // registered on an earlier visit keeps working (and updating) without this.

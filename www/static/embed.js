@@ -15,8 +15,8 @@ const base = new URL('./', import.meta.url);
 let app;
 
 function loadApp() {
-  app ??= import(new URL('prequal.js', base).href).then(async (module) => {
-    await module.default({ module_or_path: new URL('prequal_bg.wasm', base) });
+  app ??= import(new URL('flow/prequal_www_flow.js', base).href).then(async (module) => {
+    await module.default({ module_or_path: new URL('flow/prequal_www_flow_bg.wasm', base) });
     return module;
   });
   return app;
@@ -37,8 +37,17 @@ class PrequalAdvisor extends HTMLElement {
     const flow = document.createElement('section');
     flow.hidden = true;
     flow.className = 'flow-root';
+    // The app is one module; until it runs, the element says it is coming.
+    const waiting = document.createElement('p');
+    waiting.className = 'loading';
+    waiting.setAttribute('role', 'status');
+    waiting.textContent = (this.getAttribute('lang') ?? 'zh-CN').startsWith('en')
+      ? 'Loading the loan pre-check…'
+      : '正在加载贷款预审…';
+    root.append(waiting);
     shadow.append(styles, root, flow);
     const { start } = await loadApp();
+    waiting.remove();
     this.advisor = start(root, flow, {
       lang: this.getAttribute('lang') ?? undefined,
       institutions: list(this.getAttribute('institutions')),

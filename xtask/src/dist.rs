@@ -29,8 +29,8 @@ struct Budget {
 
 #[derive(serde::Deserialize)]
 struct OnDemand {
-    /// Kilobytes of gzip transfer for the web app's on-demand part (`dist/flow/`): the most
-    /// it may weigh; the build fails above it.
+    /// Kilobytes of gzip transfer for the app module (`dist/flow/`): the most it may weigh;
+    /// the build fails above it.
     gzip_kb: u64,
     /// Where it should get to, printed beside the figure (docs/performance.md says why it is
     /// not there yet).
@@ -39,7 +39,8 @@ struct OnDemand {
 
 #[derive(serde::Deserialize)]
 struct FirstLoad {
-    /// Kilobytes (1,000 bytes) of gzip transfer for everything a first visit downloads.
+    /// Kilobytes (1,000 bytes) of gzip transfer for what the first screen needs (the page, its
+    /// styles and its loader: the welcome and the form's first page work from these alone).
     gzip_kb: u64,
 }
 
@@ -52,25 +53,14 @@ pub fn dist_dir() -> PathBuf {
 pub fn build() -> Result<PathBuf> {
     tools::ensure_wasm_target()?;
     let root = workspace_root();
-    run(cargo().args([
-        "build",
-        "--release",
-        "--package",
-        "prequal-www",
-        "--bin",
-        "prequal-www",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
     let dist = dist_dir();
-    let wasm = root.join("target/wasm32-unknown-unknown/release/prequal-www.wasm");
-    package(
-        &wasm,
-        "prequal",
-        Some(&root.join("www/static")),
-        &dist,
-        false,
-    )?;
+    if dist.exists() {
+        std::fs::remove_dir_all(&dist).with_context(|| format!("clearing {}", dist.display()))?;
+    }
+    std::fs::create_dir_all(&dist)?;
+    // The page itself: its first screen and the form's first page work from these alone, while
+    // the app module downloads.
+    copy_dir_files(&root.join("www/static"), &dist)?;
 
     // Loaded on demand, not on first visit: the JavaScript API (matching, schedules, catalog
     // verification, bundles) with its TypeScript types and the merchant's key store, and the
@@ -91,8 +81,9 @@ pub fn build() -> Result<PathBuf> {
         &dist.join(ENGINE_DIR),
         true,
     )?;
-    // The web app's on-demand part (result, products, consent), fetched once the merchant
-    // starts; it links the engine, so the key store signs through it too.
+    // The app module: the form, the result, products, consent and after (`www/flow`, which
+    // links `www`), fetched from the first paint; it links the engine, so the key store signs
+    // through it too.
     run(cargo().args([
         "build",
         "--release",
@@ -172,10 +163,10 @@ fn precompress(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Writes the on-demand module's size unpacked (`__FLOW_WASM_BYTES__`, what the download
+/// Writes the app module's size unpacked (`__FLOW_WASM_BYTES__`, what the download
 /// stream counts, whatever compression the server applies) and gzip-compressed
 /// (`__FLOW_WIRE_BYTES__`, about what crosses the network) into the script that downloads it,
-/// so the app can say how big the wait is and how far it has got.
+/// so the page can say how big the wait is and how far it has got.
 fn fill_sizes(dist: &Path) -> Result<()> {
     let wasm = std::fs::read(dist.join(FLOW_DIR).join("prequal_www_flow_bg.wasm"))?;
     let flow = wasm.len().to_string();
@@ -195,7 +186,7 @@ fn fill_sizes(dist: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Minifies the app's JavaScript and CSS with esbuild (npm): the first load and the on-demand
+/// Minifies the app's JavaScript and CSS with esbuild (npm): the page and the app module's
 /// screens. The engine for host pages and the example pages stay readable.
 fn minify(dist: &Path) -> Result<()> {
     let mut files = Vec::new();
@@ -357,7 +348,7 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
 
 /// Where the on-demand JavaScript API goes in `dist/`.
 pub const ENGINE_DIR: &str = "engine";
-/// Where the web app's on-demand part goes in `dist/`.
+/// Where the app module goes in `dist/` (with its styles and the merchant's key store).
 pub const FLOW_DIR: &str = "flow";
 /// Where the catalog and the model go in `dist/`.
 pub const DATA_DIR: &str = "data";
@@ -392,10 +383,16 @@ pub fn package(
         .arg("-o")
         .arg(&bindgen_wasm))?;
     if let Some(static_dir) = static_dir {
-        for entry in std::fs::read_dir(static_dir)? {
-            let entry = entry?;
-            std::fs::copy(entry.path(), out.join(entry.file_name()))?;
-        }
+        copy_dir_files(static_dir, out)?;
+    }
+    Ok(())
+}
+
+/// Copies the files of `from` (not its directories) into `to`.
+fn copy_dir_files(from: &Path, to: &Path) -> Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        std::fs::copy(entry.path(), to.join(entry.file_name()))?;
     }
     Ok(())
 }
@@ -447,12 +444,12 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
     Ok(brotli(bytes)?.len() as u64)
 }
 
-/// Gzip bytes of the web app's on-demand part (everything in `dist/flow/`).
+/// Gzip bytes of the app module (everything in `dist/flow/`).
 pub fn on_demand_gzip(dist: &Path) -> Result<u64> {
     Ok(sizes(&dist.join(FLOW_DIR))?.iter().map(|f| f.gzip).sum())
 }
 
-/// Prints the size table and fails if the first load or the on-demand part is over its budget.
+/// Prints the size table and fails if the first load or the app module is over its budget.
 pub fn report(dir: &Path) -> Result<()> {
     let files = sizes(dir)?;
     let budget_path = workspace_root().join("www/size-budget.toml");
@@ -472,18 +469,23 @@ pub fn report(dir: &Path) -> Result<()> {
     let (raw, gzip, brotli) = (total(|f| f.raw), total(|f| f.gzip), total(|f| f.brotli));
     println!(
         "{:<24} {:>10} {:>10} {:>10}",
-        "first load (all files)", raw, gzip, brotli
+        "first load (first screen)", raw, gzip, brotli
     );
     for sub in [FLOW_DIR, ENGINE_DIR, DATA_DIR] {
         let on_demand = dir.join(sub);
         if on_demand.is_dir() {
             for file in sizes(&on_demand)? {
                 println!(
-                    "{:<24} {:>10} {:>10} {:>10}  (on demand)",
+                    "{:<24} {:>10} {:>10} {:>10}  ({})",
                     format!("{sub}/{}", file.name),
                     file.raw,
                     file.gzip,
-                    file.brotli
+                    file.brotli,
+                    if sub == FLOW_DIR {
+                        "app module"
+                    } else {
+                        "on demand"
+                    }
                 );
             }
         }
@@ -491,7 +493,7 @@ pub fn report(dir: &Path) -> Result<()> {
     let flow_gzip = on_demand_gzip(dir)?;
     let flow_limit = budget.on_demand.gzip_kb * 1000;
     println!(
-        "on-demand app (flow/): {flow_gzip} bytes gzip ({:.1} KB; budget {} KB, goal {} KB{})",
+        "app module (flow/), fetched from the first paint: {flow_gzip} bytes gzip ({:.1} KB; budget {} KB, goal {} KB{})",
         flow_gzip as f64 / 1000.0,
         budget.on_demand.gzip_kb,
         budget.on_demand.goal_gzip_kb,
@@ -533,7 +535,7 @@ pub fn report(dir: &Path) -> Result<()> {
         bail!("the first load is {gzip} bytes gzip, over the {limit}-byte budget in www/size-budget.toml");
     }
     if flow_gzip > flow_limit {
-        bail!("the on-demand app is {flow_gzip} bytes gzip, over the {flow_limit}-byte budget in www/size-budget.toml");
+        bail!("the app module is {flow_gzip} bytes gzip, over the {flow_limit}-byte budget in www/size-budget.toml");
     }
     Ok(())
 }

@@ -1,5 +1,5 @@
-//! What the page gives the on-demand part: the network, downloads, randomness, the merchant's
-//! key store and navigation back to the first-load app. All of it is JavaScript in
+//! What the page gives the result's screens: the network, downloads, randomness, the merchant's
+//! key store and navigation back to the form app. All of it is JavaScript in
 //! `www/js/flow.js`, the only code of the app that makes a request, so that what can leave the
 //! device is in one short file anyone can audit. The list of sent bundles (ids, dates and
 //! recipients; never profile values) is kept in this browser's local storage.
@@ -30,10 +30,10 @@ extern "C" {
     /// Opens the merchant's key store (`engine/js/keystore.js`).
     #[wasm_bindgen(method, js_name = keyStore)]
     fn key_store(this: &JsHost) -> Promise;
-    /// Returns to the first-load app's form.
+    /// Returns to the form app's form.
     #[wasm_bindgen(method)]
     fn back(this: &JsHost);
-    /// Tells the first-load app which screen shows (for its progress indicator).
+    /// Tells the form app which screen shows (for its progress indicator).
     #[wasm_bindgen(method)]
     fn step(this: &JsHost, name: &str);
     /// Opens the browser's print dialogue.

@@ -1,5 +1,6 @@
-//! The web app's on-demand part, a second WebAssembly module the first-load app fetches when
-//! the merchant starts (never in the first load, which stays within its size budget):
+//! The web app's one WebAssembly module: it links the form (`prequal-www`, whose entry point
+//! `start` it exports) and holds the screens from the result on. The page (`app.js`) fetches it
+//! once its first screen, in HTML, is painted.
 //!
 //! - [`result`], [`charts`], [`whatif`]: the risk grade, its reasons and charts, what-if;
 //! - [`products`]: eligible products and near misses, filters, a product's schedules;
@@ -9,7 +10,7 @@
 //! - [`text`], [`format`]: words and numbers in the merchant's language.
 //!
 //! It also links `prequal-engine`, so this module exports the same JavaScript API, which the
-//! key store (`engine/js/keystore.js`) signs through. The first-load app mounts the screens
+//! key store (`engine/js/keystore.js`) signs through. The form app mounts the screens
 //! with [`mount_flow`] and reads imported files with [`import_file`].
 
 pub mod charts;
@@ -45,6 +46,8 @@ use crate::text::{t, T};
 
 // Keeps the engine's JavaScript API in this module (the key store calls it).
 pub use prequal_engine::Prepared;
+// The app's entry point: this module is the whole app, the form included.
+pub use prequal_www::advisor::{start, Advisor};
 
 pub use prequal_www::Shared;
 
@@ -119,7 +122,7 @@ impl Screen {
         }
     }
 
-    /// The name the first-load app keeps in the address and its progress indicator knows by
+    /// The name the form app keeps in the address and its progress indicator knows by
     /// the part before any `:`. After sending, a reload shows the bundles sent.
     fn step(&self) -> String {
         match self {
@@ -143,7 +146,7 @@ impl Screen {
     }
 }
 
-/// Properties of [`Flow`]: what the first-load app hands over.
+/// Properties of [`Flow`]: what the form app hands over.
 #[derive(Properties, PartialEq, Clone)]
 pub struct FlowProps {
     /// Display language (changed with [`FlowHandle::set_lang`]).
@@ -165,7 +168,7 @@ pub struct FlowProps {
     pub host: Host,
 }
 
-/// The on-demand screens.
+/// The result's screens.
 #[component]
 pub fn Flow(props: &FlowProps) -> Html {
     let state = {
@@ -189,7 +192,7 @@ pub fn Flow(props: &FlowProps) -> Html {
         use_effect_with(lang, move |lang| state.dispatch(Action::SetLang(*lang)));
     }
     {
-        // Each new screen announces itself: focus moves to its heading, and the first-load app
+        // Each new screen announces itself: focus moves to its heading, and the form app
         // marks the step in its progress indicator.
         let (host, title_ref) = (props.host.clone(), title_ref.clone());
         use_effect_with((*screen).clone(), move |screen| {
@@ -412,7 +415,7 @@ fn checked_model(
         .map_err(|e| e.to_string())
 }
 
-/// The mounted screens; the first-load app keeps it to switch language and to unmount.
+/// The mounted screens; the form app keeps it to switch language and to unmount.
 #[wasm_bindgen]
 pub struct FlowHandle {
     app: Option<AppHandle<Flow>>,
@@ -440,7 +443,7 @@ impl FlowHandle {
     }
 
     /// Shows a screen by the name it reports (`result`, `products`, `product:<id>`,
-    /// `consent:<id>`, `sent`): the first-load app's answer to Back and Forward.
+    /// `consent:<id>`, `sent`): the form app's answer to Back and Forward.
     pub fn show(&mut self, name: &str) {
         self.props.show = (
             self.props.show.0 + 1,

@@ -1,7 +1,7 @@
-//! Every text of the on-demand screens (result, products, consent, sent bundles), in English and
+//! Every text of the result's screens (result, products, consent, sent bundles), in English and
 //! Simplified Chinese, from the Fluent message files `www/locales/{en,zh-CN}/flow.ftl` (compiled
-//! into string tables by `build.rs`). Kept apart from the first-load app's texts so that none of
-//! these strings are in the first download.
+//! into string tables by `build.rs`). Kept apart from the form's texts (`app.ftl`), from which
+//! the page's first screen also takes its words.
 
 use prequal_www::i18n::Lang;
 

@@ -1,17 +1,19 @@
-//! Entry point of the web app's first load: `app.js` (own page, iframe) or `embed.js` (a host
-//! page's `<prequal-advisor>`) calls [`start`] with the app's root, the element for the
-//! on-demand screens, and the host's settings.
+//! The app's entry point for the page: `app.js` (its own page, an iframe) or `embed.js` (a host
+//! page's `<prequal-advisor>`) calls [`start`] with the app's root, the element for the result
+//! and everything after it, and the host's settings. Exported by the one app module
+//! (`www/flow`), which links this crate.
 
-use prequal_www::i18n::Lang;
-use prequal_www::Config;
 use wasm_bindgen::prelude::*;
 use yew::AppHandle;
+
+use crate::i18n::Lang;
+use crate::Config;
 
 /// The running app, for the host's commands.
 #[wasm_bindgen]
 pub struct Advisor {
-    app: AppHandle<prequal_www::app::App>,
-    props: prequal_www::app::AppProps,
+    app: AppHandle<crate::app::App>,
+    props: crate::app::AppProps,
 }
 
 #[wasm_bindgen]
@@ -31,8 +33,9 @@ impl Advisor {
     }
 }
 
-/// Starts the app on `root`, with the on-demand screens in `flow_root`. `options`: `{lang,
-/// ownsDocument, institutions, catalog, catalogKey, model, modelKey, inbox, onEvent}` (`docs/embedding.md`).
+/// Starts the app on `root`, with the result and the screens after it in `flow_root`.
+/// `options`: `{lang, ownsDocument, institutions, catalog, catalogKey, model, modelKey, inbox,
+/// onEvent}` (`docs/embedding.md`).
 #[wasm_bindgen]
 pub fn start(root: web_sys::Element, flow_root: web_sys::Element, options: JsValue) -> Advisor {
     let get = |key: &str| js_sys::Reflect::get(&options, &key.into()).unwrap_or(JsValue::UNDEFINED);
@@ -46,7 +49,7 @@ pub fn start(root: web_sys::Element, flow_root: web_sys::Element, options: JsVal
         flow_root,
         host: options,
     };
-    let (app, props) = prequal_www::mount(root, config, institutions);
+    let (app, props) = crate::mount(root, config, institutions);
     Advisor { app, props }
 }
 
@@ -54,5 +57,3 @@ pub fn start(root: web_sys::Element, flow_root: web_sys::Element, options: JsVal
 fn strings(array: &js_sys::Array) -> Vec<String> {
     array.iter().filter_map(|v| v.as_string()).collect()
 }
-
-fn main() {}
