@@ -198,7 +198,7 @@ pub fn run_all() -> Result<()> {
     let files = dist::sizes(&dist_dir)?;
     let total = |f: fn(&dist::FileSize) -> u64| files.iter().map(f).sum::<u64>() as f64 / 1000.0;
     rows.push(Row::new(
-        "first load, gzip",
+        "first load (the first screen: page, styles, loader), gzip",
         total(|f| f.gzip),
         "KB",
         Some(150.0),
@@ -212,7 +212,7 @@ pub fn run_all() -> Result<()> {
         Some(400.0),
     ));
     rows.push(Row::new(
-        "first load, brotli",
+        "first load (the first screen), brotli",
         total(|f| f.brotli),
         "KB",
         None,

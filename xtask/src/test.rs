@@ -87,6 +87,9 @@ pub fn all(native_only: bool) -> Result<()> {
     // Supply chain: licences, banned crates, sources (deny.toml), then RustSec advisories from
     // the snapshot beside the repository (docs/dependencies.md).
     let deny = tools::ensure_cargo_deny()?;
+    // cargo-deny reads the metadata of every platform's dependencies offline: on a new machine
+    // the ones no build here needs (Windows, macOS) are not downloaded yet.
+    run(cargo().current_dir(&root).arg("fetch").arg("--locked"))?;
     run(Command::new(deny).current_dir(&root).args([
         "deny",
         "--offline",
