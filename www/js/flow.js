@@ -64,7 +64,7 @@ export function preloadFlow(config) {
   const root = config?.root ?? document;
   if (roots.has(root)) return;
   roots.add(root);
-  // A waiting message drawn between two chunks is said at once, not at the next chunk.
+  // A waiting message drawn while the catalog downloads is said at once, not at its end.
   new MutationObserver(paint).observe(root, { childList: true, subtree: true });
   addStyles(root);
   loadCatalog(config);

@@ -216,8 +216,9 @@ fn minify_file(path: &Path) -> Result<()> {
 /// language's texts from `www/locales/zh-CN/app.ftl`, so the page paints its welcome before
 /// the wasm has loaded (the app replaces it when it starts), and puts the form's first page
 /// (`www/prerendered/early-form.html`) in it, which the merchant can type into before that.
-/// Only plain messages are used there (no variables). Lines lose their indentation: the page
-/// is part of the first load.
+/// Messages go in as written; the one with a variable (`loading-module`, in a `data-download`
+/// attribute) is filled in by `app.js`, which replaces its `{ $total }`. Lines lose their
+/// indentation: the page is part of the first load.
 fn prerender_first_screen(index: &Path) -> Result<()> {
     let messages = std::fs::read_to_string(workspace_root().join("www/locales/zh-CN/app.ftl"))?;
     let mut html = std::fs::read_to_string(index)?;
