@@ -18,6 +18,7 @@ use prequal::classification::{industry::Industry, region::Province};
 use prequal::matching::{CostItem, Odds, SubsidyItem};
 use prequal::money::MINOR_PER_MAJOR;
 use prequal::path::{Effort, Step};
+use prequal::profile::import::ImportProblem;
 use prequal::profile::{Facility, Guarantor, LegalForm, MerchantProfile, Setting, TaxCreditRating};
 use prequal::profile::{FieldKind, FieldSpec};
 use prequal::scorecard::{Conversion, FeatureValue, Label};
@@ -386,6 +387,50 @@ pub fn rule(lang: Lang, rule: &Rule) -> String {
             &[("max_kb", i64::try_from(*max_kb).unwrap_or(i64::MAX).into())],
         ),
         Rule::NotText { .. } => with("file-not-text", &[]),
+    }
+}
+
+/// The heading above an imported file's problems: the file was not imported and the form is
+/// unchanged.
+pub fn import_heading(lang: Lang, file: &str) -> String {
+    message(lang, "import-problems", &[("file", file.into())])
+}
+
+/// One problem of an imported file, as the form lists it under [`import_heading`]: where (the
+/// CSV's row and column, or the profile's field; nothing when it is the whole file, which the
+/// heading names) and what, in words a merchant can act on.
+pub fn import_problem(lang: Lang, file: &str, problem: &ImportProblem) -> String {
+    let place = match problem.row {
+        Some(row) => message(
+            lang,
+            "import-row",
+            &[
+                ("row", i64::try_from(row).unwrap_or(i64::MAX).into()),
+                ("column", problem.column.as_str().into()),
+            ],
+        ),
+        None if problem.column == file || problem.column == prequal::error::DOCUMENT => {
+            String::new()
+        }
+        None => field(lang, &problem.column),
+    };
+    let what = match &problem.rule {
+        Rule::FileTooLarge { max_kb } => message(
+            lang,
+            "import-file-too-large",
+            &[("max_kb", i64::try_from(*max_kb).unwrap_or(i64::MAX).into())],
+        ),
+        Rule::NotText { .. } => say(lang, "import-not-text"),
+        other => rule(lang, other),
+    };
+    if place.is_empty() {
+        what
+    } else {
+        message(
+            lang,
+            "import-problem",
+            &[("place", place.into()), ("rule", what.into())],
+        )
     }
 }
 

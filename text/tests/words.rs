@@ -261,3 +261,45 @@ fn every_feature_of_the_library_is_worded_in_every_language() {
         "3 lenders"
     );
 }
+
+#[test]
+fn an_imported_files_problems_say_where_and_what() {
+    use prequal::profile::import;
+    let zh = Lang::zh_cn();
+    let said = |lang: Lang, name: &str, text: &str| -> Vec<String> {
+        let problems = import::import_file(name, text, "2026-11-30")
+            .err()
+            .unwrap_or_default();
+        problems
+            .iter()
+            .map(|p| prequal_text::import_problem(lang, name, p))
+            .collect()
+    };
+    let csv = "月份,营业额\n2026-01,很多\n2026-02,5万\n";
+    // A row's problem names the row and the column as the file has them.
+    assert_eq!(
+        said(zh, "营业额.csv", csv),
+        ["第 2 行，营业额：格式不正确（应为：金额，例如 12,345.67、50万 或 8500元）。"]
+    );
+    assert_eq!(
+        said(Lang::EN, "营业额.csv", csv),
+        ["row 2, 营业额: Must be an amount such as 12,345.67."]
+    );
+    // The whole file: the heading names it, the problem says only what and the limit in words.
+    let big = "a".repeat(300 * 1024);
+    assert_eq!(said(zh, "big.csv", &big), ["文件太大：最大 256 KB。"]);
+    // A profile's problems name the form's fields, every one at once.
+    let json = said(zh, "p.json", r#"{"business": {"name": 7}}"#);
+    assert!(
+        json.contains(&"企业名称：应为文字。".to_owned()),
+        "{json:?}"
+    );
+    assert!(
+        json.contains(&"融资需求：请填写此项。".to_owned()),
+        "{json:?}"
+    );
+    assert_eq!(
+        prequal_text::import_heading(zh, "营业额.csv"),
+        "营业额.csv 未导入，表单内容未改变："
+    );
+}

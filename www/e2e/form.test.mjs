@@ -237,6 +237,36 @@ test('a GBK spreadsheet with Chinese headers, 万 and 元 imports; a file too la
   await page.close();
 });
 
+test('import is a module of its own: fetched when the file chooser opens, its download said while a file waits for it', async () => {
+  const { page, problems } = await openApp(browser, { lang: 'zh-CN' });
+  const fetched = [];
+  page.on('request', (request) => { if (request.url().includes('/import/')) fetched.push(request.url()); });
+  await page.locator('#start').click();
+  assert.deepEqual(fetched, [], 'not part of the app: nothing fetched until the merchant imports');
+  // A slow link: the chosen file waits for the module, and the merchant is told what for.
+  const release = await holdBack(page, '**/prequal_www_import_bg.wasm');
+  const csv = ['月份,营业额', '2026-01,5万'].join('\n');
+  await page.locator('#import-file').setInputFiles({ name: 'revenue.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const status = page.locator('section.import p.loading');
+  await status.filter({ hasText: '正在下载读取文件的程序' }).waitFor();
+  assert.match(await status.textContent(), /约 \d+ KB/);
+  release();
+  await page.locator('section.import p.valid').waitFor();
+  assert.ok(fetched.some((url) => url.endsWith('prequal_www_import_bg.wasm')));
+  assert.deepEqual(problems, []);
+  await page.close();
+
+  // Opening the file chooser starts the download, so the module is there when the file is.
+  const second = await openApp(browser, { lang: 'zh-CN' });
+  await second.page.locator('#start').click();
+  const module = second.page.waitForRequest('**/prequal_www_import_bg.wasm');
+  const chooser = second.page.waitForEvent('filechooser');
+  await second.page.locator('#import-file').click();
+  await chooser;
+  await module;
+  await second.page.close();
+});
+
 test('every control on every page is reachable with the keyboard', async () => {
   const { page } = await openApp(browser);
   await page.locator('#start').click();

@@ -14,6 +14,8 @@ const flowBase = new URL('../../../', import.meta.url);
 const appBase = new URL('../', flowBase);
 
 let loading;
+// The import module's size on the wire, in KB (filled in by `cargo xtask dist`).
+const IMPORT_KB = Math.round(Number('__IMPORT_WIRE_BYTES__') / 1000) || '?';
 let keys;
 // One catalog per URL and key: several advisors on one page may each name their own.
 const catalogs = new Map();
@@ -21,8 +23,9 @@ const catalogs = new Map();
 const models = new Map();
 
 // What is being waited for, said in the app's waiting messages (`[data-prequal-wait]`, in the
-// page or the advisor's shadow root): `catalog`, or `idle` (the message's own words). The
-// module itself is running by then: the page's loader said its download's progress.
+// page or the advisor's shadow root): `catalog`, `import` (the import module's download, in
+// the messages that have words for it), or `idle` (the message's own words). The app module
+// itself is running by then: the page's loader said its download's progress.
 const roots = new Set();
 let waiting = 'idle';
 
@@ -36,7 +39,9 @@ function paint() {
   for (const root of roots) {
     for (const element of root.querySelectorAll('[data-prequal-wait]')) {
       element.dataset.idle ??= element.textContent;
-      const words = waiting === 'catalog' ? element.dataset.catalog : element.dataset.idle;
+      const words = waiting === 'catalog' ? element.dataset.catalog
+        : waiting === 'import' && element.dataset.import ? element.dataset.import.replace('{0}', IMPORT_KB)
+          : element.dataset.idle;
       if (element.firstChild && element.firstChild.nodeValue !== words) element.firstChild.nodeValue = words;
     }
   }
@@ -190,15 +195,38 @@ export async function mountFlow(element, options, callbacks, config) {
   return mounted;
 }
 
+let importing;
+
+/** The import module (`dist/import/`), fetched once, when the merchant first opens the file
+ * chooser: few merchants import, so the app module does not carry it. A failed download is
+ * tried again on the next file. */
+export function prepareImport() {
+  importing ??= (async () => {
+    const module = await import(new URL('import/prequal_www_import.js', appBase).href);
+    await module.default();
+    return module;
+  })();
+  importing.catch(() => {
+    importing = undefined;
+  });
+  return importing;
+}
+
 /** Reads a file the merchant chose: `{fields, rows}` or `{heading, problems}`. */
 export async function importFile(file, asOf, lang) {
-  const flow = await loadFlow();
+  let module = prepareImport();
+  // Said only if the download is still going (a slow link, or a file dropped at once).
+  const still = await Promise.race([module.then(() => false, () => false), new Promise((done) => setTimeout(() => done(true), 300))]);
+  if (still) tell('import');
+  try {
+    module = await module;
+  } finally {
+    if (waiting === 'import') tell('idle');
+  }
   // The bytes, not `file.text()`: a spreadsheet saved on a Chinese Windows is GBK, which the
   // module recognises and decodes; text() would have turned it into replacement characters.
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const result = flow.importFile(file.name, bytes, asOf, lang);
-  if (result.problems) result.heading = flow.importHeading(file.name, lang);
-  return result;
+  return module.importFile(file.name, bytes, asOf, lang);
 }
 
 // The app's place in the browser's history and its text for this tab (session storage, gone

@@ -391,7 +391,8 @@ fn FormPage(props: &FormProps) -> Html {
 }
 
 /// Import from a file: a profile JSON or a CSV of monthly figures, read in this browser by the
-/// core (in the app module). A refused file changes nothing and lists every problem.
+/// core (in the import module, fetched while the merchant picks the file). A refused file
+/// changes nothing and lists every problem.
 #[component]
 fn Import(props: &StateProps) -> Html {
     let lang = props.state.lang;
@@ -424,7 +425,8 @@ fn Import(props: &StateProps) -> Html {
         <section class="import" aria-labelledby="import-title">
             <h2 id="import-title" class="small-heading">{ i18n::text(lang, Text::ImportHeading) }</h2>
             <label for="import-file">{ i18n::text(lang, Text::ImportLabel) }</label>
-            <input type="file" id="import-file" accept=".json,.csv,application/json,text/csv" onchange={on_change} aria-describedby="import-hint" />
+            <input type="file" id="import-file" accept=".json,.csv,application/json,text/csv" onchange={on_change}
+                onclick={|_| bridge::prepare_import()} aria-describedby="import-hint" />
             <p class="hint" id="import-hint">{ i18n::text(lang, Text::ImportHint) }</p>
             { match &*outcome {
                 None => waiting(lang, Text::ReadingFile),
@@ -444,12 +446,15 @@ fn Import(props: &StateProps) -> Html {
 }
 
 /// What the app is waiting for, in words: `idle` says the app's own work; while the catalog
-/// downloads, `www/js/flow.js` says that instead (so every wait says what it waits for). The
-/// app module's own download is said by the page's loader, before the app runs.
+/// or the import module downloads, `www/js/flow.js` says that instead (so every wait says what
+/// it waits for). The app module's own download is said by the page's loader, before the app
+/// runs.
 fn waiting(lang: Lang, idle: Text) -> Html {
+    // Only a file being read can wait for the import module.
+    let import = (idle == Text::ReadingFile).then(|| i18n::text(lang, Text::LoadingImport));
     html! {
         <p class="loading" role="status" data-prequal-wait=""
-            data-catalog={i18n::text(lang, Text::LoadingCatalog)}>
+            data-catalog={i18n::text(lang, Text::LoadingCatalog)} data-import={import}>
             { i18n::text(lang, idle) }
         </p>
     }

@@ -29,6 +29,8 @@ extern "C" {
     fn emit_event(host: &JsValue, name: &str, detail: &JsValue);
     #[wasm_bindgen(js_name = importFile)]
     fn import_file(file: &web_sys::File, as_of: &str, lang: &str) -> Promise;
+    #[wasm_bindgen(js_name = prepareImport)]
+    fn prepare_import_js() -> Promise;
 
     /// The result's screens, mounted.
     type FlowHandle;
@@ -190,6 +192,13 @@ pub enum Imported {
         /// Every problem, with its row and column, in the merchant's language.
         problems: Vec<String>,
     },
+}
+
+/// Starts fetching the import module (the file chooser is opening: it downloads while the
+/// merchant picks a file).
+pub fn prepare_import() {
+    // A failed download is tried again when the file is read, which reports it.
+    let _ = prepare_import_js();
 }
 
 /// Reads a file the merchant chose.

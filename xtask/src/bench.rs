@@ -318,18 +318,11 @@ pub fn run_all() -> Result<()> {
 
     // Wasm, in headless Chromium.
     tools::ensure_wasm_target()?;
-    run(cargo().args([
-        "build",
-        "--release",
-        "--package",
-        "prequal-bench",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
+    // Built as the app's modules are, so its figures are the app's.
+    let bench_wasm = dist::build_app_wasm("prequal-bench")?;
     let site = root.join("target/bench-site");
     dist::package(
-        &root.join("target/wasm32-unknown-unknown/release/prequal_bench.wasm"),
+        &bench_wasm,
         "prequal_bench",
         Some(&root.join("bench/site")),
         &site,

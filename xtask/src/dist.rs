@@ -25,6 +25,14 @@ pub struct FileSize {
 struct Budget {
     first_load: FirstLoad,
     app_module: AppModule,
+    import_module: ImportModule,
+}
+
+#[derive(serde::Deserialize)]
+struct ImportModule {
+    /// Kilobytes of gzip transfer for the import module (`dist/import/`), fetched when a
+    /// merchant opens the file chooser; the build fails above it.
+    gzip_kb: u64,
 }
 
 #[derive(serde::Deserialize)]
@@ -84,20 +92,19 @@ pub fn build() -> Result<PathBuf> {
     // The app module: the form, the result, products, consent and after (`www/flow`, which
     // links `www`), fetched from the first paint; it links the engine, so the key store signs
     // through it too.
-    run(cargo().args([
-        "build",
-        "--release",
-        "--package",
-        "prequal-www-flow",
-        "--lib",
-        "--target",
-        "wasm32-unknown-unknown",
-    ]))?;
     package(
-        &root.join("target/wasm32-unknown-unknown/release/prequal_www_flow.wasm"),
+        &build_app_wasm("prequal-www-flow")?,
         "prequal_www_flow",
         Some(&root.join("engine/js")),
         &dist.join(FLOW_DIR),
+        false,
+    )?;
+    // File import, fetched only when a merchant opens the file chooser.
+    package(
+        &build_app_wasm("prequal-www-import")?,
+        "prequal_www_import",
+        None,
+        &dist.join(IMPORT_DIR),
         false,
     )?;
     std::fs::copy(
@@ -119,6 +126,28 @@ pub fn build() -> Result<PathBuf> {
     minify_file(&dist.join(SERVICE_WORKER))?;
     precompress(&dist)?;
     Ok(dist)
+}
+
+/// The cargo profile of the app's own modules (and the bench's wasm, which measures what they
+/// run): release, with the crypto crates optimised for size (`Cargo.toml` says why).
+pub const APP_WASM_PROFILE: &str = "wasm-release";
+
+/// Builds one of the app's modules for the browser: the path of its wasm.
+pub fn build_app_wasm(package: &str) -> Result<PathBuf> {
+    run(cargo().args([
+        "build",
+        "--profile",
+        APP_WASM_PROFILE,
+        "--package",
+        package,
+        "--lib",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]))?;
+    Ok(workspace_root()
+        .join("target/wasm32-unknown-unknown")
+        .join(APP_WASM_PROFILE)
+        .join(format!("{}.wasm", package.replace('-', "_"))))
 }
 
 /// The endings of files served compressed (text and wasm; images are compressed already).
@@ -165,21 +194,26 @@ fn precompress(dist: &Path) -> Result<()> {
 
 /// Writes the app module's size unpacked (`__FLOW_WASM_BYTES__`, what the download
 /// stream counts, whatever compression the server applies) and gzip-compressed
-/// (`__FLOW_WIRE_BYTES__`, about what crosses the network) into the script that downloads it,
-/// so the page can say how big the wait is and how far it has got.
+/// (`__FLOW_WIRE_BYTES__`, about what crosses the network) into the scripts that download it,
+/// so the page can say how big the wait is and how far it has got; likewise the import
+/// module's (`__IMPORT_WIRE_BYTES__`).
 fn fill_sizes(dist: &Path) -> Result<()> {
     let wasm = std::fs::read(dist.join(FLOW_DIR).join("prequal_www_flow_bg.wasm"))?;
-    let flow = wasm.len().to_string();
-    let wire = gzip_len(&wasm)?.to_string();
+    let import = std::fs::read(dist.join(IMPORT_DIR).join("prequal_www_import_bg.wasm"))?;
+    let sizes = [
+        ("__FLOW_WASM_BYTES__", wasm.len().to_string()),
+        ("__FLOW_WIRE_BYTES__", gzip_len(&wasm)?.to_string()),
+        ("__IMPORT_WIRE_BYTES__", gzip_len(&import)?.to_string()),
+    ];
     let mut files = Vec::new();
     collect_files(dist, dist, &mut files)?;
     for name in files.iter().filter(|name| name.ends_with(".js")) {
         let path = dist.join(name);
         let text = std::fs::read_to_string(&path)?;
-        if text.contains("__FLOW_WASM_BYTES__") {
-            let filled = text
-                .replace("__FLOW_WASM_BYTES__", &flow)
-                .replace("__FLOW_WIRE_BYTES__", &wire);
+        let filled = sizes.iter().fold(text.clone(), |text, (marker, size)| {
+            text.replace(marker, size)
+        });
+        if filled != text {
             std::fs::write(&path, filled)?;
         }
     }
@@ -351,6 +385,8 @@ fn collect_files(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
 pub const ENGINE_DIR: &str = "engine";
 /// Where the app module goes in `dist/` (with its styles and the merchant's key store).
 pub const FLOW_DIR: &str = "flow";
+/// Where the import module goes in `dist/`.
+pub const IMPORT_DIR: &str = "import";
 /// Where the catalog and the model go in `dist/`.
 pub const DATA_DIR: &str = "data";
 
@@ -472,7 +508,7 @@ pub fn report(dir: &Path) -> Result<()> {
         "{:<24} {:>10} {:>10} {:>10}",
         "first load (first screen)", raw, gzip, brotli
     );
-    for sub in [FLOW_DIR, ENGINE_DIR, DATA_DIR] {
+    for sub in [FLOW_DIR, IMPORT_DIR, ENGINE_DIR, DATA_DIR] {
         let sub_dir = dir.join(sub);
         if sub_dir.is_dir() {
             for file in sizes(&sub_dir)? {
@@ -504,6 +540,13 @@ pub fn report(dir: &Path) -> Result<()> {
             ": not met, see docs/performance.md"
         }
     );
+    let import_gzip: u64 = sizes(&dir.join(IMPORT_DIR))?.iter().map(|f| f.gzip).sum();
+    let import_limit = budget.import_module.gzip_kb * 1000;
+    println!(
+        "import module (import/), fetched when a file is chosen: {import_gzip} bytes gzip ({:.1} KB; budget {} KB)",
+        import_gzip as f64 / 1000.0,
+        budget.import_module.gzip_kb,
+    );
     let limit = budget.first_load.gzip_kb * 1000;
     println!(
         "budget: {gzip} of {limit} bytes gzip ({:.1} KB of {} KB){}",
@@ -529,7 +572,7 @@ pub fn report(dir: &Path) -> Result<()> {
     std::fs::write(
         &report,
         format!(
-            r#"{{"files":[{json}],"total":{{"raw":{raw},"gzip":{gzip},"brotli":{brotli}}},"budget_gzip":{limit},"app_module":{{"gzip":{flow_gzip},"budget_gzip":{flow_limit}}}}}"#
+            r#"{{"files":[{json}],"total":{{"raw":{raw},"gzip":{gzip},"brotli":{brotli}}},"budget_gzip":{limit},"app_module":{{"gzip":{flow_gzip},"budget_gzip":{flow_limit}}},"import_module":{{"gzip":{import_gzip},"budget_gzip":{import_limit}}}}}"#
         ),
     )?;
     if gzip > limit {
@@ -537,6 +580,9 @@ pub fn report(dir: &Path) -> Result<()> {
     }
     if flow_gzip > flow_limit {
         bail!("the app module is {flow_gzip} bytes gzip, over the {flow_limit}-byte budget in www/size-budget.toml");
+    }
+    if import_gzip > import_limit {
+        bail!("the import module is {import_gzip} bytes gzip, over the {import_limit}-byte budget in www/size-budget.toml");
     }
     Ok(())
 }

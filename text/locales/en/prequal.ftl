@@ -363,6 +363,14 @@ cli-invalid = invalid: { $n } problem(s)
 field-document = The whole file
 field-schema = Profile format
 field-currency = Currency
+# Above the list of an imported file's problems.
+import-problems = { $file } was not imported; nothing in the form changed:
+# Where a problem is: a row of the CSV and its column.
+import-row = row { $row }, { $column }
+# One problem: where, then what.
+import-problem = { $place }: { $rule }
+import-file-too-large = The file is too large: at most { $max_kb } KB.
+import-not-text = The file's text cannot be read. Save it as CSV (UTF-8 or GBK) in your spreadsheet program and import it again.
 rule-wrong-type = Must be { $expected }.
 rule-syntax = The file is cut short or malformed and cannot be read (not valid JSON).
 expected-text = text

@@ -325,6 +325,14 @@ cli-invalid = 资料有 { $n } 处问题：
 field-document = 整个文件
 field-schema = 资料格式
 field-currency = 币种
+# Above the list of an imported file's problems.
+import-problems = { $file } 未导入，表单内容未改变：
+# Where a problem is: a row of the CSV and its column.
+import-row = 第 { $row } 行，{ $column }
+# One problem: where, then what.
+import-problem = { $place }：{ $rule }
+import-file-too-large = 文件太大：最大 { $max_kb } KB。
+import-not-text = 读不出文件里的文字。请在 Excel 等表格软件里“另存为 CSV”后再导入。
 rule-wrong-type = 应为{ $expected }。
 rule-syntax = 文件内容不完整或格式有误，无法读取（不是有效的 JSON）。
 expected-text = 文字

@@ -11,7 +11,8 @@
 //!
 //! It also links `prequal-engine`, so this module exports the same JavaScript API, which the
 //! key store (`engine/js/keystore.js`) signs through. The form app mounts the screens
-//! with [`mount_flow`] and reads imported files with [`import_file`].
+//! with [`mount_flow`]. File import is a module of its own (`www/import`), fetched only when a
+//! merchant imports.
 
 pub mod charts;
 pub mod consent;
@@ -27,14 +28,13 @@ pub mod whatif;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Reflect, Uint8Array};
 use prequal::assess::Model;
 use prequal::catalog::ValidCatalog;
 use prequal::jws;
 use prequal::matching::{Query, Standing};
-use prequal::profile::import;
-use prequal::{Rule, ValidProfile};
-use prequal_www::i18n::{self, fill, Lang, Text};
+use prequal::ValidProfile;
+use prequal_www::i18n::{fill, Lang};
 use prequal_www::state::{Action, FormState};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -519,74 +519,6 @@ pub fn mount_flow(element: web_sys::Element, options: JsValue) -> Result<FlowHan
         app: Some(app),
         props,
     })
-}
-
-/// The browser's GB18030 decoder (GBK's superset), for files that are not UTF-8: the core
-/// carries no encoding tables.
-fn gb18030(bytes: &[u8]) -> Option<String> {
-    let options = web_sys::TextDecoderOptions::new();
-    options.set_fatal(true);
-    web_sys::TextDecoder::new_with_label_and_options("gb18030", &options)
-        .ok()?
-        .decode_with_u8_array(bytes)
-        .ok()
-}
-
-/// Reads an imported file's bytes (`.json` profile or `.csv` monthly figures, in UTF-8,
-/// UTF-16 or GBK) for the form dated `as_of`: `{fields: {key: text}, rows}`, or
-/// `{problems: [text]}` in `lang` with every problem's row and column, when nothing may be
-/// imported.
-#[wasm_bindgen(js_name = importFile)]
-pub fn import_file(name: &str, bytes: &[u8], as_of: &str, lang: &str) -> JsValue {
-    let lang = Lang::from_tag(lang);
-    let out = Object::new();
-    let imported = import::decode_text(name, bytes, gb18030)
-        .map_err(|problem| vec![problem])
-        .and_then(|text| import::import_file(name, &text, as_of));
-    match imported {
-        Ok(imported) => {
-            let fields = Object::new();
-            for (key, value) in &imported.fields {
-                let _ = Reflect::set(&fields, &key.into(), &value.into());
-            }
-            let _ = Reflect::set(&out, &"fields".into(), &fields);
-            let _ = Reflect::set(&out, &"rows".into(), &(imported.rows as f64).into());
-        }
-        Err(problems) => {
-            let list = js_sys::Array::new();
-            for p in problems {
-                let place = match p.row {
-                    Some(row) => fill(t(lang, T::ImportRow), &[&row.to_string(), &p.column]),
-                    // The whole file: the heading already names it.
-                    None if p.column == name || p.column == prequal::error::DOCUMENT => {
-                        String::new()
-                    }
-                    None => prequal_text::field(format::text_lang(lang), &p.column),
-                };
-                let sep = if place.is_empty() {
-                    ""
-                } else {
-                    i18n::text(lang, Text::LabelSeparator)
-                };
-                let rule = match &p.rule {
-                    Rule::FileTooLarge { max_kb } => {
-                        fill(t(lang, T::ImportFileTooLarge), &[&max_kb.to_string()])
-                    }
-                    Rule::NotText { .. } => t(lang, T::ImportNotText).to_owned(),
-                    other => prequal_text::rule(format::text_lang(lang), other),
-                };
-                list.push(&format!("{place}{sep}{rule}").into());
-            }
-            let _ = Reflect::set(&out, &"problems".into(), &list);
-        }
-    }
-    out.into()
-}
-
-/// The heading of an import's problems, for `name`.
-#[wasm_bindgen(js_name = importHeading)]
-pub fn import_heading(name: &str, lang: &str) -> String {
-    fill(t(Lang::from_tag(lang), T::ImportProblems), &[name])
 }
 
 #[cfg(test)]

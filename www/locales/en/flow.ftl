@@ -296,12 +296,6 @@ revoke = Revoke
 revoke-failed = Not revoked: { $reason }
 # Opens the sent page.
 sent-link = Bundles I have sent
-# Heading of an import's problems: {0} file name.
-import-problems = { $file } was not imported; nothing in the form changed:
-# An import problem's place: {0} row, {1} column.
-import-row = row { $row }, { $column }
-import-file-too-large = The file is too large: at most { $max_kb } KB.
-import-not-text = The file's text cannot be read. Save it as CSV (UTF-8 or GBK) in your spreadsheet program and import it again.
 
 ## Print report
 # Opens the print view.

@@ -296,12 +296,6 @@ revoke = 撤回
 revoke-failed = 撤回失败：{ $reason }
 # Opens the sent page.
 sent-link = 我已发送的授权包
-# Heading of an import's problems: {0} file name.
-import-problems = { $file } 未导入，表单内容未改变：
-# An import problem's place: {0} row, {1} column.
-import-row = 第 { $row } 行，{ $column }
-import-file-too-large = 文件太大：最大 { $max_kb } KB。
-import-not-text = 读不出文件里的文字。请在 Excel 等表格软件里“另存为 CSV”后再导入。
 
 ## 打印报告
 print-report = 打印报告
