@@ -13,7 +13,6 @@
 const flowBase = new URL('../../../', import.meta.url);
 const appBase = new URL('../', flowBase);
 
-let loading;
 // The import module's size on the wire, in KB (filled in by `cargo xtask dist`).
 const IMPORT_KB = Math.round(Number('__IMPORT_WIRE_BYTES__') / 1000) || '?';
 let keys;
@@ -47,18 +46,27 @@ function paint() {
   }
 }
 
+// The wasm modules by the URL of their glue, each imported and started once; a failed
+// download is tried again on the next call.
+const modules = new Map();
+
+function loadModule(url) {
+  if (!modules.has(url)) {
+    const started = (async () => {
+      const module = await import(url);
+      await module.default();
+      return module;
+    })();
+    started.catch(() => modules.delete(url));
+    modules.set(url, started);
+  }
+  return modules.get(url);
+}
+
 /** The app module's exports. The page's loader has started it before the app runs, so this
  * is the same module instance, and its `default` returns at once. */
 function loadFlow() {
-  loading ??= (async () => {
-    const flow = await import(new URL('prequal_www_flow.js', flowBase).href);
-    await flow.default();
-    return flow;
-  })();
-  loading.catch(() => {
-    loading = undefined;
-  });
-  return loading;
+  return loadModule(new URL('prequal_www_flow.js', flowBase).href);
 }
 
 /** Starts fetching what the result needs (the catalog and the model) while the merchant
@@ -195,21 +203,11 @@ export async function mountFlow(element, options, callbacks, config) {
   return mounted;
 }
 
-let importing;
-
 /** The import module (`dist/import/`), fetched once, when the merchant first opens the file
  * chooser: few merchants import, so the app module does not carry it. A failed download is
  * tried again on the next file. */
 export function prepareImport() {
-  importing ??= (async () => {
-    const module = await import(new URL('import/prequal_www_import.js', appBase).href);
-    await module.default();
-    return module;
-  })();
-  importing.catch(() => {
-    importing = undefined;
-  });
-  return importing;
+  return loadModule(new URL('import/prequal_www_import.js', appBase).href);
 }
 
 /** Reads a file the merchant chose: `{fields, rows}` or `{heading, problems}`. */
