@@ -129,7 +129,8 @@ pub fn build() -> Result<PathBuf> {
 }
 
 /// The cargo profile of the app's own modules (and the bench's wasm, which measures what they
-/// run): release, with the crypto crates optimised for size (`Cargo.toml` says why).
+/// run): release, with the curve arithmetic of Ed25519 optimised for size (`Cargo.toml` says
+/// why).
 pub const APP_WASM_PROFILE: &str = "wasm-release";
 
 /// Builds one of the app's modules for the browser: the path of its wasm.
