@@ -484,7 +484,12 @@ fn brotli_len(bytes: &[u8]) -> Result<u64> {
 
 /// Gzip bytes of the app module (everything in `dist/flow/`).
 pub fn app_module_gzip(dist: &Path) -> Result<u64> {
-    Ok(sizes(&dist.join(FLOW_DIR))?.iter().map(|f| f.gzip).sum())
+    module_gzip(dist, FLOW_DIR)
+}
+
+/// Gzip bytes of everything in one module's directory of `dist`.
+fn module_gzip(dist: &Path, dir: &str) -> Result<u64> {
+    Ok(sizes(&dist.join(dir))?.iter().map(|f| f.gzip).sum())
 }
 
 /// Prints the size table and fails if the first load or the app module is over its budget.
@@ -541,7 +546,7 @@ pub fn report(dir: &Path) -> Result<()> {
             ": not met, see docs/performance.md"
         }
     );
-    let import_gzip: u64 = sizes(&dir.join(IMPORT_DIR))?.iter().map(|f| f.gzip).sum();
+    let import_gzip = module_gzip(dir, IMPORT_DIR)?;
     let import_limit = budget.import_module.gzip_kb * 1000;
     println!(
         "import module (import/), fetched when a file is chosen: {import_gzip} bytes gzip ({:.1} KB; budget {} KB)",
