@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { launch, openApp, sampleProfile, fillForm, applyToFirstEligible } from './helpers.mjs';
+import { launch, openApp, sampleProfile, fillForm, applyToFirstEligible, gradeShown } from './helpers.mjs';
 
 const DESK_URL = process.env.DESK_URL ?? 'http://127.0.0.1:8787';
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -21,7 +21,7 @@ after(async () => { await browser?.close(); });
 async function apply(page) {
   await fillForm(page, sampleProfile('strong'));
   await page.locator('#next').click();
-  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await gradeShown(page);
   await page.locator('#see-products').click();
   await page.locator('#counts').waitFor();
   return applyToFirstEligible(page);

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, giveConsent } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, giveConsent, gradeShown } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -106,7 +106,7 @@ test('offline: after one visit the app scores and matches with no network', asyn
   // A reload with no network: the app, the module and the catalog from the offline copy, the
   // result from the text this tab kept.
   await page.reload();
-  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await gradeShown(page);
   assert.equal((await page.textContent('#grade')).trim(), 'E');
   await page.locator('#see-products').click();
   await page.locator('#counts').waitFor();
@@ -161,7 +161,7 @@ for (const [width, lang] of [[360, 'zh-CN'], [360, 'en'], [180, 'zh-CN'], [180, 
       await page.locator('#next').click();
       if (at < 4) await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
     }
-    await page.locator('#grade').waitFor({ timeout: 60000 });
+    await gradeShown(page);
     await wide('result');
     await page.locator('#see-products').click();
     await page.locator('#counts').waitFor();
@@ -205,7 +205,7 @@ test('at 200 % zoom the weak merchant\'s result, paths and product pages do not 
       await page.locator('#next').click();
       if (at < 4) await page.waitForFunction((n) => document.querySelector('form h2')?.textContent.includes(String(n + 1)), at);
     }
-    await page.locator('#grade').waitFor({ timeout: 60000 });
+    await gradeShown(page);
     await page.locator('ul.improvements').waitFor();
     await wide('result');
     await page.locator('#see-products').click();

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, giveConsent, payloadOf, applyToFirstEligible } from './helpers.mjs';
+import { BASE_URL, launch, openApp, sampleProfile, fillForm, fillPage, formText, pageNumber, giveConsent, payloadOf, applyToFirstEligible, gradeShown } from './helpers.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -19,7 +19,7 @@ const words = {
 async function toResult(page, profile, lang) {
   await fillForm(page, sampleProfile(profile));
   await page.getByRole('button', { name: words[lang].result }).click();
-  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await gradeShown(page);
 }
 
 async function toProducts(page, lang) {
@@ -78,7 +78,7 @@ test('Back, Forward and reload move between the steps and keep everything typed 
   // On to the result, then the products; Back returns to each, then to the form.
   await fillForm(page, weak);
   await page.getByRole('button', { name: words[lang].result }).click();
-  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await gradeShown(page);
   await toProducts(page, lang);
   await page.goBack();
   await page.locator('#grade').waitFor();
@@ -88,7 +88,7 @@ test('Back, Forward and reload move between the steps and keep everything typed 
   assert.equal(await page.inputValue('#f-court-unsatisfied_judgements'), String(weak.court.unsatisfied_judgements));
   // Forward again: the result, recomputed from the same text.
   await page.goForward();
-  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await gradeShown(page);
   assert.equal((await page.textContent('#grade')).trim(), 'G');
   assert.deepEqual(problems, []);
   await page.close();
@@ -383,7 +383,7 @@ test('accessibility: axe-core finds no violation on any screen, in either langua
       }
     }
     await page.locator('#next').click();
-    await page.locator('#grade').waitFor({ timeout: 60000 });
+    await gradeShown(page);
     await check('result');
     await page.locator('#see-products').click();
     await page.locator('#counts').waitFor();
@@ -447,7 +447,7 @@ test('after sending: next steps in words, Beijing time, the hash behind details,
   await fillForm(page, sampleProfile('strong'));
   await page.getByRole('button', { name: '在本设备上保存草稿' }).click();
   await page.getByRole('button', { name: words[lang].result }).click();
-  await page.locator('#grade').waitFor({ timeout: 60000 });
+  await gradeShown(page);
   await toProducts(page, lang);
   const first = page.locator('ul.eligible > li').first();
   await first.locator('button.apply').click();

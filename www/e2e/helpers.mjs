@@ -75,6 +75,19 @@ export async function fillForm(page, profile) {
   }
 }
 
+/** Waits for the result's grade; failing, says what the screen shows instead (an error, a
+ * waiting message), so that a timeout in CI names its cause. */
+export async function gradeShown(page, timeout = 60000) {
+  try {
+    await page.locator('#grade').waitFor({ timeout });
+  } catch (error) {
+    const screen = await page
+      .evaluate(() => `${location.hash}: ${document.querySelector('main')?.innerText.replace(/\s+/g, ' ').slice(0, 600)}`)
+      .catch(() => 'nothing readable');
+    throw new Error(`no grade after ${timeout} ms; the screen shows ${screen}`, { cause: error });
+  }
+}
+
 /** Opens the app in a new page, collecting page errors and console errors. */
 export async function openApp(browser, { lang } = {}) {
   const page = await browser.newPage();

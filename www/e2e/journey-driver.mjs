@@ -15,7 +15,7 @@
 //   fetches the page's network events do not see; its offline copy comes on top).
 // The strong sample is used: the consent screen needs an eligible product, and the weak sample
 // has none yet (the path-to-credit issue).
-import { launch, fillForm, sampleProfile } from './helpers.mjs';
+import { launch, fillForm, sampleProfile, gradeShown } from './helpers.mjs';
 
 const base = process.env.BASE_URL;
 
@@ -48,7 +48,7 @@ async function walk(browser, serviceWorkers) {
   const downloads = Date.now() - pressed;
   const asked = Date.now();
   await page.getByRole('button', { name: '查看我的结果' }).click();
-  await page.locator('#grade').waitFor({ timeout: 300000 });
+  await gradeShown(page, 300000);
   const result = Date.now() - asked;
 
   await page.getByRole('button', { name: '查看匹配的贷款产品' }).click();

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openApp, sampleProfile, fillForm } from './helpers.mjs';
+import { launch, openApp, sampleProfile, fillForm, gradeShown } from './helpers.mjs';
 
 const root = join(import.meta.dirname, '..', '..');
 const bin = process.env.PREQUAL_BIN;
@@ -54,7 +54,7 @@ for (const [lang, button, volatility, arrears, caveat] of [
     await page.route('**/data/scorecard.json.jws', (route) => route.fulfill({ body: signature, contentType: 'application/jose' }));
     await fillForm(page, sampleProfile('weak'));
     await page.getByRole('button', { name: button }).click();
-    await page.locator('#grade').waitFor({ timeout: 60000 });
+    await gradeShown(page);
 
     const reasons = await page.locator('ol.reasons li').allTextContents();
     assert.ok(reasons.length >= 2, reasons.join('\n'));

@@ -6,8 +6,12 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
-use anyhow::{anyhow, Result};
-use tiny_http::{Header, Method, Request, Response, Server};
+use anyhow::{Context, Result};
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::Response;
+use tokio::sync::oneshot;
 
 /// The policy the app runs under: only its own scripts (plus compiling its own wasm), its own
 /// styles, and network access only to its own origin.
@@ -21,9 +25,12 @@ pub const HOST_PAGE_POLICY: &str = "default-src 'none'; script-src 'self' 'wasm-
     style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self'; \
     base-uri 'none'; form-action 'none'; frame-ancestors 'self'";
 
+/// The most of a request body passed on to the inbox (which limits bodies itself, lower).
+const PROXY_BODY_LIMIT: usize = 1024 * 1024;
+
 /// A server running on a background thread.
 pub struct Running {
-    server: Arc<Server>,
+    stop: Option<oneshot::Sender<()>>,
     thread: Option<JoinHandle<()>>,
     /// The port it listens on (on 127.0.0.1).
     pub port: u16,
@@ -38,7 +45,9 @@ impl Running {
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.server.unblock();
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -51,101 +60,154 @@ pub fn start(root: PathBuf, port: u16) -> Result<Running> {
 }
 
 /// [`start`], passing requests under `/api/` to the inbox on `api` (a loopback port).
+///
+/// The connections are hyper's (through axum), each its own task: a browser keeps six or more
+/// connections open per origin, and every one is answered. (`tiny_http`, used before, could
+/// leave a new connection unserved while four others stayed open: a fresh server hung a
+/// browser's request for minutes.)
 pub fn start_with_api(root: PathBuf, port: u16, api: Option<u16>) -> Result<Running> {
-    let server = Arc::new(
-        Server::http(("127.0.0.1", port))
-            .map_err(|e| anyhow!("cannot listen on port {port}: {e}"))?,
-    );
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|addr| addr.port())
-        .ok_or_else(|| anyhow!("not an IP listener"))?;
-    let worker = Arc::clone(&server);
-    let thread = std::thread::spawn(move || {
-        for request in worker.incoming_requests() {
-            let _ = match api {
-                Some(api) if request.url().starts_with("/api/") => proxy(api, request),
-                _ => respond(&root, request),
-            };
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
+        .with_context(|| format!("cannot listen on port {port}"))?;
+    listener.set_nonblocking(true)?;
+    let port = listener.local_addr()?.port();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .context("starting the server's runtime")?;
+    let root = Arc::new(root);
+    let app = axum::Router::new().fallback(move |request: Request| {
+        let root = Arc::clone(&root);
+        async move {
+            match api {
+                Some(api) if request.uri().path().starts_with("/api/") => proxy(api, request).await,
+                // Reading files is blocking: off the connections' threads.
+                _ => tokio::task::spawn_blocking(move || respond(&root, &request))
+                    .await
+                    .unwrap_or_else(|_| text(StatusCode::INTERNAL_SERVER_ERROR, "server error")),
+            }
         }
     });
+    let (stop, stopped) = oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        runtime.block_on(async move {
+            let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                return;
+            };
+            tokio::select! {
+                _ = axum::serve(listener, app) => {}
+                _ = stopped => {}
+            }
+        });
+        // Connections still open (a browser's idle keep-alives) are dropped with the runtime.
+        runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    });
     Ok(Running {
-        server,
+        stop: Some(stop),
         thread: Some(thread),
         port,
     })
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("static header names and values are valid")
+/// A plain-text answer with `status`.
+fn text(status: StatusCode, words: &'static str) -> Response {
+    let mut response = Response::new(Body::from(words));
+    *response.status_mut() = status;
+    response
+}
+
+/// A JSON answer with `status`, with the headers an API answer carries.
+fn json(status: StatusCode, body: impl Into<Body>) -> Response {
+    let mut response = Response::new(body.into());
+    *response.status_mut() = status;
+    set(
+        response.headers_mut(),
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "no-referrer"),
+        ],
+    );
+    response
+}
+
+/// Sets each header to its value.
+fn set<const N: usize>(headers: &mut HeaderMap, values: [(header::HeaderName, &'static str); N]) {
+    for (name, value) in values {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
 }
 
 /// Passes a request to the inbox on `port` (the path without `/api`), with its body, media type
 /// and authorization, and sends back the inbox's status and JSON body.
-fn proxy(port: u16, mut request: Request) -> std::io::Result<()> {
-    let path = request.url().trim_start_matches("/api").to_owned();
-    let mut body = Vec::new();
-    // The inbox limits bodies itself; read at most a little more than it accepts.
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(request.as_reader(), 1024 * 1024),
-        &mut body,
-    )?;
-    let mut call = ureq::request(
-        request.method().as_str(),
-        &format!("http://127.0.0.1:{port}{path}"),
-    );
-    for name in ["Content-Type", "Authorization"] {
-        if let Some(value) = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_owned())
-        {
-            call = call.set(name, &value);
-        }
-    }
-    let answer = match call.send_bytes(&body) {
-        Ok(answer) | Err(ureq::Error::Status(_, answer)) => answer,
-        Err(e) => {
-            return request.respond(
-                Response::from_string(format!("{{\"error\":\"unavailable\",\"detail\":\"{e}\"}}"))
-                    .with_status_code(503)
-                    .with_header(header("Content-Type", "application/json")),
-            )
-        }
+async fn proxy(port: u16, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, PROXY_BODY_LIMIT).await else {
+        return json(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            r#"{"error":"too_large","detail":"the request body is too large"}"#,
+        );
     };
-    let status = answer.status();
-    let mut bytes = Vec::new();
-    std::io::Read::read_to_end(&mut answer.into_reader(), &mut bytes)?;
-    request.respond(
-        Response::from_data(bytes)
-            .with_status_code(status)
-            .with_header(header("Content-Type", "application/json"))
-            .with_header(header("X-Content-Type-Options", "nosniff"))
-            .with_header(header("Referrer-Policy", "no-referrer")),
-    )
+    let path = parts
+        .uri
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .trim_start_matches("/api")
+        .to_owned();
+    let forwarded = |name: header::HeaderName| {
+        parts
+            .headers
+            .get(&name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| (name, v.to_owned()))
+    };
+    let headers: Vec<_> = [header::CONTENT_TYPE, header::AUTHORIZATION]
+        .into_iter()
+        .filter_map(forwarded)
+        .collect();
+    let method = parts.method.as_str().to_owned();
+    // ureq is blocking: the call runs off the connections' threads.
+    let answered = tokio::task::spawn_blocking(move || {
+        let mut call = ureq::request(&method, &format!("http://127.0.0.1:{port}{path}"));
+        for (name, value) in &headers {
+            call = call.set(name.as_str(), value);
+        }
+        let answer = match call.send_bytes(&body) {
+            Ok(answer) | Err(ureq::Error::Status(_, answer)) => answer,
+            Err(e) => return Err(e.to_string()),
+        };
+        let status = answer.status();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut answer.into_reader(), &mut bytes)
+            .map_err(|e| e.to_string())?;
+        Ok((status, bytes))
+    })
+    .await
+    .unwrap_or_else(|e| Err(e.to_string()));
+    match answered {
+        Ok((status, bytes)) => json(
+            StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY),
+            bytes,
+        ),
+        Err(e) => json(
+            StatusCode::SERVICE_UNAVAILABLE,
+            serde_json::json!({ "error": "unavailable", "detail": e }).to_string(),
+        ),
+    }
 }
 
-fn respond(root: &Path, request: Request) -> std::io::Result<()> {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        return request.respond(Response::from_string("method not allowed").with_status_code(405));
+fn respond(root: &Path, request: &Request) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return text(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
     }
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
+    let path = request.uri().path().to_owned();
     let Some(file) = resolve(root, &path) else {
-        return request.respond(Response::from_string("not found").with_status_code(404));
+        return text(StatusCode::NOT_FOUND, "not found");
     };
     let accepted = request
         .headers()
-        .iter()
-        .find(|h| h.field.equiv("Accept-Encoding"))
-        .map(|h| h.value.as_str().to_owned())
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     // The precompressed copies `cargo xtask dist` wrote beside the file (`NAME.br`, …).
     let copy = |ending: &str| {
@@ -155,7 +217,7 @@ fn respond(root: &Path, request: Request) -> std::io::Result<()> {
     };
     let encoded = crate::dist::PRECOMPRESSED
         .iter()
-        .filter(|(_, encoding)| accepts(&accepted, encoding))
+        .filter(|(_, encoding)| accepts(accepted, encoding))
         .find_map(|(ending, encoding)| std::fs::read(copy(ending)).ok().map(|b| (b, *encoding)));
     let compressible = encoded.is_some()
         || crate::dist::PRECOMPRESSED
@@ -165,9 +227,7 @@ fn respond(root: &Path, request: Request) -> std::io::Result<()> {
         Some((bytes, encoding)) => (bytes, Some(encoding)),
         None => match std::fs::read(&file) {
             Ok(bytes) => (bytes, None),
-            Err(_) => {
-                return request.respond(Response::from_string("not found").with_status_code(404))
-            }
+            Err(_) => return text(StatusCode::NOT_FOUND, "not found"),
         },
     };
     let content_type = match file.extension().and_then(|e| e.to_str()) {
@@ -181,35 +241,39 @@ fn respond(root: &Path, request: Request) -> std::io::Result<()> {
         Some("webmanifest") => "application/manifest+json",
         _ => "application/octet-stream",
     };
-    let response = Response::from_data(bytes)
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header(
-            "Content-Security-Policy",
-            if path.starts_with("/embed/") {
-                HOST_PAGE_POLICY
-            } else {
-                CONTENT_SECURITY_POLICY
-            },
-        ))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Referrer-Policy", "no-referrer"))
-        .with_header(header(
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-        ))
-        .with_header(header("Cross-Origin-Opener-Policy", "same-origin"));
-    let response = match encoding {
-        Some(encoding) => response.with_header(header("Content-Encoding", encoding)),
-        None => response,
-    };
-    // Caches must keep the encodings apart.
-    let response = if compressible {
-        response.with_header(header("Vary", "Accept-Encoding"))
+    let mut response = Response::new(Body::from(bytes));
+    let headers = response.headers_mut();
+    let policy = if path.starts_with("/embed/") {
+        HOST_PAGE_POLICY
     } else {
-        response
+        CONTENT_SECURITY_POLICY
     };
-    request.respond(response)
+    set(
+        headers,
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::CONTENT_SECURITY_POLICY, policy),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (
+                header::HeaderName::from_static("permissions-policy"),
+                "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+            ),
+            (
+                header::HeaderName::from_static("cross-origin-opener-policy"),
+                "same-origin",
+            ),
+        ],
+    );
+    if let Some(encoding) = encoding {
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+    }
+    // Caches must keep the encodings apart.
+    if compressible {
+        headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    }
+    response
 }
 
 /// Whether an `Accept-Encoding` value takes `encoding` (named, with a weight above zero).
@@ -303,6 +367,37 @@ mod tests {
         );
         assert_eq!(get("/app.js", "identity"), (None, vary, "plain".into()));
         assert_eq!(get("/logo.png", "br"), (None, None, "png".into()));
+        drop(server);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    /// A browser opens six or more connections at once and keeps them open; a request on each
+    /// is answered (the server this replaced left the fifth unanswered while four stayed open).
+    #[test]
+    fn many_open_connections_are_all_answered() {
+        use std::io::{Read, Write};
+        let dir = std::env::temp_dir().join(format!("prequal-serve-open-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(dir.join("index.html"), "hello").expect("file");
+        let server = start(dir.clone(), 0).expect("serves");
+        let mut connections: Vec<_> = (0..12)
+            .map(|_| std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connects"))
+            .collect();
+        for connection in &mut connections {
+            connection
+                .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .expect("sends");
+        }
+        for connection in &mut connections {
+            connection
+                .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .expect("timeout");
+            let mut start = [0; 15];
+            connection
+                .read_exact(&mut start)
+                .expect("an answer on every connection");
+            assert_eq!(&start, b"HTTP/1.1 200 OK");
+        }
         drop(server);
         let _ = std::fs::remove_dir_all(dir);
     }
