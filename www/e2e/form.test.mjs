@@ -265,6 +265,24 @@ test('import is a module of its own: fetched when the file chooser opens, its do
   await chooser;
   await module;
   await second.page.close();
+
+  // Offline before the module ever came: the merchant reads why in their language, what was
+  // typed stays, and the same file imports once the network is back.
+  const third = await openApp(browser, { lang: 'zh-CN' });
+  await third.page.locator('#start').click();
+  await third.page.locator('[name="business.name"]').fill('王记小卖部');
+  await third.page.route('**/import/**', (route) => route.abort('internetdisconnected'));
+  const file = { name: 'revenue.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await third.page.locator('#import-file').setInputFiles(file);
+  const alert = third.page.locator('section.import [role=alert] li');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /没能读取这个文件。如果现在没有网络，请连网后重新选择文件/);
+  assert.doesNotMatch(await alert.textContent(), /[A-Za-z]{4,}/, 'no English words on a Chinese screen');
+  assert.equal(await third.page.locator('[name="business.name"]').inputValue(), '王记小卖部');
+  await third.page.unroute('**/import/**');
+  await third.page.locator('#import-file').setInputFiles(file);
+  await third.page.locator('section.import p.valid').waitFor();
+  await third.page.close();
 });
 
 test('every control on every page is reachable with the keyboard', async () => {

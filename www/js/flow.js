@@ -49,15 +49,23 @@ function paint() {
 // The wasm modules by the URL of their glue, each imported and started once; a failed
 // download is tried again on the next call.
 const modules = new Map();
+// Failed tries by URL: the browser keeps a module whose download failed as failed for the
+// page's life, so a new try asks for it under a new address (`?try=N`; the server and the
+// offline copy ignore the query).
+const failures = new Map();
 
 function loadModule(url) {
   if (!modules.has(url)) {
+    const tries = failures.get(url) ?? 0;
     const started = (async () => {
-      const module = await import(url);
+      const module = await import(tries ? `${url}?try=${tries}` : url);
       await module.default();
       return module;
     })();
-    started.catch(() => modules.delete(url));
+    started.catch(() => {
+      modules.delete(url);
+      failures.set(url, tries + 1);
+    });
     modules.set(url, started);
   }
   return modules.get(url);
@@ -212,6 +220,16 @@ export function prepareImport() {
 
 /** Reads a file the merchant chose: `{fields, rows}` or `{heading, problems}`. */
 export async function importFile(file, asOf, lang) {
+  try {
+    return await readFile(file, asOf, lang);
+  } catch (error) {
+    // The app says it in the merchant's words; the browser's own are kept here.
+    console.error(error);
+    throw error;
+  }
+}
+
+async function readFile(file, asOf, lang) {
   let module = prepareImport();
   // Said only if the download is still going (a slow link, or a file dropped at once).
   const still = await Promise.race([module.then(() => false, () => false), new Promise((done) => setTimeout(() => done(true), 300))]);

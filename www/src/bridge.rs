@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use yew::UseReducerDispatcher as Dispatcher;
 
-use crate::i18n::Lang;
+use crate::i18n::{self, Lang, Text};
 use crate::state::{Action, FormState, PAGES};
 
 #[wasm_bindgen(module = "/js/flow.js")]
@@ -205,13 +205,14 @@ pub fn prepare_import() {
 pub async fn import(file: &web_sys::File, as_of: &str, lang: Lang) -> Imported {
     let answer = match JsFuture::from(import_file(file, as_of, lang.tag())).await {
         Ok(answer) => answer,
-        Err(error) => {
+        Err(_) => {
+            // The browser's own words are English and technical ("Failed to fetch dynamically
+            // imported module"): the console keeps them (flow.js), the merchant reads a way
+            // forward.
             return Imported::Problems {
                 heading: file.name(),
-                problems: vec![error
-                    .dyn_ref::<js_sys::Error>()
-                    .map_or_else(|| "error".to_owned(), |e| String::from(e.message()))],
-            }
+                problems: vec![i18n::text(lang, Text::ImportFailed).to_owned()],
+            };
         }
     };
     let get = |key: &str| Reflect::get(&answer, &key.into()).unwrap_or(JsValue::UNDEFINED);
