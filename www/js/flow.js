@@ -46,20 +46,22 @@ function paint() {
   }
 }
 
-// The wasm modules by the URL of their glue, each imported and started once; a failed
-// download is tried again on the next call.
+// The app's modules by URL (the wasm modules' glue, the key store), each imported and
+// started once; a failed download is tried again on the next call.
 const modules = new Map();
 // Failed tries by URL: the browser keeps a module whose download failed as failed for the
 // page's life, so a new try asks for it under a new address (`?try=N`; the server and the
 // offline copy ignore the query).
 const failures = new Map();
 
-function loadModule(url) {
+/** The module at `url`, imported and then started by `start` (a wasm module's glue: its
+ * `default`, which instantiates the wasm). */
+function loadModule(url, start = (module) => module.default()) {
   if (!modules.has(url)) {
     const tries = failures.get(url) ?? 0;
     const started = (async () => {
       const module = await import(tries ? `${url}?try=${tries}` : url);
-      await module.default();
+      await start(module);
       return module;
     })();
     started.catch(() => {
@@ -192,7 +194,7 @@ export async function mountFlow(element, options, callbacks, config) {
     },
     random: (n) => crypto.getRandomValues(new Uint8Array(n)),
     keyStore() {
-      keys ??= import(new URL('keystore.js', flowBase).href).then((m) => m.openKeyStore(flow));
+      keys ??= loadModule(new URL('keystore.js', flowBase).href, () => {}).then((m) => m.openKeyStore(flow));
       keys.catch(() => { keys = undefined; });
       return keys;
     },
